@@ -1,0 +1,61 @@
+# One set of commands for people and CI. Everything runs inside .venv, made from requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-fast lint format lock install worker messages audit-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+## Serve the demo on http://127.0.0.1:8000 with SQLite, demo data and a task worker.
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(BIN)/python -m stegvis.serve --host $(HOST) --port $(PORT)
+
+## Run the whole test suite (unit, integration, browser).
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The suite without browser tests, for quick loops.
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Re-pin dependencies after editing pyproject.toml.
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+## Compile translations (pure Python, no gettext needed).
+messages: install
+	$(BIN)/python -m stegvis.i18n_compile
+
+audit-deps: install
+	$(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements.lock
+
+worker: install
+	$(MANAGE) db_worker
+
+bench: install
+	$(BIN)/python benchmarks/instruments_bench.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media-private

@@ -1,0 +1,63 @@
+"""Session rules for people who are signed in: idle timeouts, and MFA before staff pages."""
+
+import time
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+LAST_SEEN_KEY = "stegvis_last_seen"
+# Refresh the stored timestamp at most this often, so most requests do not write the session.
+_TOUCH_EVERY_SECONDS = 30
+
+
+class IdleTimeoutMiddleware:
+    """Sign out users who have been idle longer than their kind's limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            limit = (
+                settings.STAFF_IDLE_TIMEOUT if user.is_care_staff else settings.CITIZEN_IDLE_TIMEOUT
+            ).total_seconds()
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - last_seen > limit:
+                logout(request)
+                messages.info(request, _("You were signed out after a period of inactivity."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            if last_seen is None or now - last_seen > _TOUCH_EVERY_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+# Paths a staff member without MFA may still open: sign-in, MFA setup, language, static files.
+_MFA_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/favicon")
+
+
+class StaffMfaRequiredMiddleware:
+    """Send staff who have no second factor to set one up before any other page opens."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_care_staff
+            and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+            and not Authenticator.objects.filter(
+                user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+            ).exists()
+        ):
+            messages.warning(request, _("Set up two-factor authentication before you continue."))
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,28 @@
+"""The request a piece of work runs for: its id and the caller's address.
+
+Set by RequestContextMiddleware so services can record events without being handed the request.
+"""
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str = ""
+    ip_address: str | None = None
+
+
+_current: ContextVar[RequestContext] = ContextVar("stegvis_request", default=RequestContext())
+
+
+def current() -> RequestContext:
+    return _current.get()
+
+
+def bind(context: RequestContext):
+    return _current.set(context)
+
+
+def reset(token) -> None:
+    _current.reset(token)

@@ -1,0 +1,63 @@
+"""The access log required by patientdatalagen (PDL): who touched which citizen's data."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessEvent(models.Model):
+    """One read or change of citizen data, or of the roles that grant access to it.
+
+    Append-only: rows are created through `stegvis.audit.record` and never changed. The actor's
+    HSA-id and role are copied, not only referenced, so the row stays true if grants change.
+    """
+
+    class Kind(models.TextChoices):
+        READ = "read", _("Read")
+        CHANGE = "change", _("Change")
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_hsa_id = models.CharField(max_length=31, blank=True)
+    actor_role = models.CharField(max_length=32, blank=True)
+    unit = models.ForeignKey(
+        "organisation.CareUnit", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "organisation.CareProvider", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Enrollments arrive with the care app; kept as a plain id so audit depends on nothing.
+    enrollment_id = models.BigIntegerField(null=True, blank=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["citizen", "occurred_at"]),
+            models.Index(fields=["actor", "occurred_at"]),
+            models.Index(fields=["unit", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Access events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Access events are append-only and cannot be deleted.")

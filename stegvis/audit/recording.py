@@ -1,0 +1,52 @@
+"""The one helper that writes the access log. Services and access helpers call it."""
+
+from django.db import models
+
+from stegvis.audit import context
+from stegvis.audit.models import AccessEvent
+
+
+def record_access(
+    *,
+    actor,
+    action: str,
+    kind: str,
+    citizen=None,
+    unit=None,
+    provider=None,
+    role: str = "",
+    enrollment_id: int | None = None,
+    target: models.Model | None = None,
+) -> AccessEvent:
+    """Record that `actor` read or changed citizen data (or the access to it).
+
+    The provider defaults to the unit's. Call inside the service's transaction so the event and
+    the change commit together.
+    """
+    if kind not in AccessEvent.Kind.values:
+        raise ValueError(f"Unknown access kind {kind!r}")
+    ctx = context.current()
+    provider_id = provider.pk if provider is not None else getattr(unit, "provider_id", None)
+    return AccessEvent.objects.create(
+        kind=kind,
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_hsa_id=(getattr(actor, "hsa_id", None) or "") if actor is not None else "",
+        actor_role=role,
+        unit=unit,
+        provider_id=provider_id,
+        citizen=citizen,
+        enrollment_id=enrollment_id,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        ip_address=ctx.ip_address,
+        request_id=ctx.request_id,
+    )
+
+
+def record_read(**kwargs) -> AccessEvent:
+    return record_access(kind=AccessEvent.Kind.READ, **kwargs)
+
+
+def record_change(**kwargs) -> AccessEvent:
+    return record_access(kind=AccessEvent.Kind.CHANGE, **kwargs)

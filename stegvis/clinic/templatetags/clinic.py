@@ -1,0 +1,42 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context) -> list[dict]:
+    """The staff navigation, showing only what the user's roles at the workplace allow."""
+    request = context["request"]
+    user = request.user
+    workplace = getattr(request, "workplace", None)
+    unit = workplace.unit if workplace else None
+    provider = workplace.provider if workplace else None
+    items = [(_("Start"), "clinic:start", True)]
+    if unit is not None:
+        items.append(
+            (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
+        )
+        items.append((_("Staff"), "clinic:staff", user.has_perm("organisation.manage_roles", unit)))
+    if provider is not None:
+        items.append(
+            (_("Units"), "clinic:units", user.has_perm("organisation.manage_units", provider))
+        )
+    items.append((_("Change unit"), "clinic:workplace", True))
+    result = []
+    for label, name, allowed in items:
+        if allowed:
+            url = reverse(name)
+            result.append({"label": label, "url": url, "current": request.path == url})
+    return result
+
+
+@register.filter
+def role_label(value: str) -> str:
+    from stegvis.organisation.models import Role
+
+    try:
+        return Role(value).label
+    except ValueError:
+        return value

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from stegvis.clinic.views import citizens, provider, staff, start
+
+app_name = "clinic"
+
+urlpatterns = [
+    path("", start.start, name="start"),
+    path("workplace/", start.choose_workplace, name="workplace"),
+    path("staff/", staff.staff_list, name="staff"),
+    path("staff/<int:staff_id>/", staff.staff_detail, name="staff_detail"),
+    path("staff/grants/<int:grant_id>/inactivate/", staff.inactivate_grant, name="grant_inactivate"),
+    path("provider/units/", provider.unit_list, name="units"),
+    path("provider/units/<int:unit_id>/", provider.unit_detail, name="unit_detail"),
+    path("provider/units/<int:unit_id>/deactivate/", provider.deactivate, name="unit_deactivate"),
+    path("citizens/", citizens.find, name="citizens"),
+    path("citizens/new/", citizens.register, name="citizen_register"),
+    path("citizens/<int:citizen_id>/", citizens.detail, name="citizen_detail"),
+]

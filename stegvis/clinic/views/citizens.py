@@ -1,0 +1,69 @@
+"""Finding and registering citizens at the active unit.
+
+The personnummer travels only in POST bodies, never in a URL; each hit is logged.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stegvis.clinic.forms import CitizenRegisterForm, CitizenSearchForm
+from stegvis.organisation import services
+from stegvis.organisation.access import unit_permission_required
+from stegvis.organisation.models import Citizen
+
+FIND = "organisation.find_citizens"
+REGISTER = "organisation.register_citizens"
+_FOUND_KEY = "stegvis_found_citizens"
+
+
+@unit_permission_required(FIND)
+@require_http_methods(["GET", "POST"])
+def find(request):
+    form = CitizenSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        citizen = services.find_citizen(
+            actor=request.user, unit=request.unit, personnummer=form.cleaned_data["personnummer"]
+        )
+        if citizen is not None:
+            # Remember the hit for this session: the detail page opens only after a lookup.
+            found = set(request.session.get(_FOUND_KEY, []))
+            found.add(citizen.pk)
+            request.session[_FOUND_KEY] = sorted(found)
+            return redirect("clinic:citizen_detail", citizen_id=citizen.pk)
+        form.add_error("personnummer", _("No citizen with this personnummer is registered."))
+    can_register = request.user.has_perm(REGISTER, request.unit)
+    return render(request, "clinic/citizen_find.html", {"form": form, "can_register": can_register})
+
+
+@unit_permission_required(REGISTER)
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = CitizenRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = services.register_citizen(
+                actor=request.user, unit=request.unit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            found = set(request.session.get(_FOUND_KEY, []))
+            request.session[_FOUND_KEY] = sorted(found | {citizen.pk})
+            messages.success(request, _("The citizen was registered."))
+            return redirect("clinic:citizen_detail", citizen_id=citizen.pk)
+    return render(request, "clinic/citizen_register.html", {"form": form})
+
+
+@unit_permission_required(FIND)
+def detail(request, citizen_id: int):
+    if citizen_id not in request.session.get(_FOUND_KEY, []):
+        raise Http404
+    try:
+        citizen = services.get_citizen_for(actor=request.user, unit=request.unit, pk=citizen_id)
+    except Citizen.DoesNotExist:
+        raise Http404 from None
+    return render(request, "clinic/citizen_detail.html", {"citizen": citizen})

@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stegvis.organisation import workplace
+from stegvis.organisation.access import staff_required
+from stegvis.organisation.roles import roles_of
+
+
+@staff_required
+def start(request):
+    current = request.workplace
+    if not current:
+        if workplace.choices_for(request.user):
+            return redirect("clinic:workplace")
+        return render(request, "clinic/no_roles.html")
+    roles = roles_of(request.user)
+    unit_roles = roles.at_unit(current.unit.pk) if current.unit else frozenset()
+    provider_roles = roles.at_provider(current.provider.pk) if current.provider else frozenset()
+    return render(
+        request,
+        "clinic/start.html",
+        {"unit_roles": sorted(unit_roles), "provider_roles": sorted(provider_roles)},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def choose_workplace(request):
+    choices = workplace.choices_for(request.user)
+    if request.method == "POST":
+        chosen = workplace.choose(request, request.POST.get("workplace", ""))
+        if chosen is None:
+            messages.error(request, _("Choose one of the units listed."))
+        else:
+            messages.success(request, _("You now work at %(place)s.") % {"place": chosen.label})
+            return redirect("clinic:start")
+    return render(request, "clinic/workplace.html", {"choices": choices})

@@ -1,0 +1,70 @@
+"""Create or refresh the demo region. Idempotent: running it twice changes nothing."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from stegvis.demo import personas
+from stegvis.organisation.models import (
+    CareAssignment,
+    CareProvider,
+    CareUnit,
+    Role,
+    RoleGrant,
+    User,
+)
+
+
+@transaction.atomic
+def load_demo() -> None:
+    providers = {}
+    for data in (personas.PROVIDER, personas.OTHER_PROVIDER):
+        providers[data["code"]], _ = CareProvider.objects.update_or_create(
+            code=data["code"], defaults={"name": data["name"], "hsa_id": data["hsa_id"]}
+        )
+    units = {}
+    for key, (name, hsa_id, provider_code) in personas.UNITS.items():
+        units[key], _ = CareUnit.objects.update_or_create(
+            hsa_id=hsa_id, defaults={"name": name, "provider": providers[provider_code]}
+        )
+    for persona in personas.STAFF:
+        user = _user(
+            persona.email, User.Kind.STAFF, persona.first_name, persona.last_name,
+            persona.is_training, hsa_id=persona.hsa_id,
+        )
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, personas.DEMO_TOTP_SECRET)
+        if persona.provider_admin_of:
+            provider = providers[persona.provider_admin_of]
+            if not RoleGrant.objects.active().filter(
+                staff=user, role=Role.PROVIDER_ADMIN, provider=provider
+            ).exists():
+                RoleGrant.objects.create(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
+        for unit_key, roles in persona.unit_roles.items():
+            unit = units[unit_key]
+            if not CareAssignment.objects.valid_on().filter(staff=user, unit=unit).exists():
+                CareAssignment.objects.create(staff=user, unit=unit)
+            for role in roles:
+                if not RoleGrant.objects.active().filter(staff=user, role=role, unit=unit).exists():
+                    RoleGrant.objects.create(
+                        staff=user, role=role, unit=unit, provider_id=unit.provider_id
+                    )
+    for persona in personas.CITIZENS:
+        _user(
+            persona.email, User.Kind.CITIZEN, persona.first_name, persona.last_name,
+            persona.is_training, personnummer=persona.personnummer,
+        )
+
+
+def _user(email, kind, first_name, last_name, is_training, **identifiers) -> User:
+    user, created = User.objects.update_or_create(
+        email=email,
+        defaults={
+            "kind": kind, "first_name": first_name, "last_name": last_name,
+            "is_training": is_training, "is_active": True, **identifiers,
+        },
+    )
+    if created or not user.check_password(personas.DEMO_PASSWORD):
+        user.set_password(personas.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,112 @@
+"""The demo region: providers, units, staff for every role, and citizens, with known sign-ins."""
+
+from dataclasses import dataclass, field
+
+from stdnum import luhn
+
+from stegvis.organisation.models import Role
+
+DEMO_PASSWORD = "stegvis-demo-2026"
+# One known TOTP secret (RFC 4648 base32) for every demo staff member; printed by `demo`.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DOMAIN = "stegvis.example"
+
+PROVIDER = {"code": "kronoberg", "name": "Region Kronoberg (demo)", "hsa_id": "SE2321000065-0001"}
+OTHER_PROVIDER = {
+    "code": "jonkoping",
+    "name": "Region Jönköpings län (demo)",
+    "hsa_id": "SE2321000057-0001",
+}
+
+UNITS = {
+    "rehab": ("Primärvårdsrehabilitering Växjö", "SE2321000065-1001", "kronoberg"),
+    "psych": ("Specialistpsykiatri Växjö", "SE2321000065-1002", "kronoberg"),
+    "bup": ("Barn- och ungdomskliniken Växjö", "SE2321000065-1003", "kronoberg"),
+    "jkp": ("Vårdcentralen Råslätt", "SE2321000057-2001", "jonkoping"),
+}
+
+
+def personnummer(birth: str, serial: str) -> str:
+    """Return a valid 12-digit personnummer for YYYYMMDD and a three-digit serial."""
+    return f"{birth}{serial}{luhn.calc_check_digit(birth[2:] + serial)}"
+
+
+@dataclass(frozen=True)
+class StaffPersona:
+    key: str
+    first_name: str
+    last_name: str
+    hsa_local: str
+    description: str
+    unit_roles: dict[str, list[str]] = field(default_factory=dict)
+    provider_admin_of: str = ""
+    is_training: bool = False
+    provider_code: str = "kronoberg"
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DOMAIN}"
+
+    @property
+    def hsa_id(self) -> str:
+        org = "SE2321000057" if self.provider_code == "jonkoping" else "SE2321000065"
+        return f"{org}-{self.hsa_local}"
+
+
+@dataclass(frozen=True)
+class CitizenPersona:
+    key: str
+    first_name: str
+    last_name: str
+    personnummer: str
+    description: str
+    is_training: bool = False
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DOMAIN}"
+
+
+TRIO = [Role.PRACTITIONER, Role.CITIZEN_ADMIN, Role.DATA_ADMIN]
+
+STAFF = [
+    StaffPersona("vgadmin", "Karin", "Lund", "P0001", "provider admin (Region Kronoberg)",
+                 provider_admin_of="kronoberg"),
+    StaffPersona("behorighet", "Anders", "Berg", "P0002",
+                 "access admin at all three units",
+                 unit_roles={u: [Role.ACCESS_ADMIN] for u in ("rehab", "psych", "bup")}),
+    StaffPersona("behorighet2", "Maria", "Ek", "P0003", "second access admin at all three units",
+                 unit_roles={u: [Role.ACCESS_ADMIN] for u in ("rehab", "psych", "bup")}),
+    StaffPersona("behandlare", "Sara", "Holm", "P0004", "practitioner, specialist psychiatry",
+                 unit_roles={"psych": [Role.PRACTITIONER]}),
+    StaffPersona("invanaradmin", "Johan", "Nyberg", "P0005", "citizen admin, specialist psychiatry",
+                 unit_roles={"psych": [Role.CITIZEN_ADMIN]}),
+    StaffPersona("dataadmin", "Lena", "Sjöberg", "P0006", "data admin, specialist psychiatry",
+                 unit_roles={"psych": [Role.DATA_ADMIN]}),
+    StaffPersona("trio", "Erik", "Lindqvist", "P0007",
+                 "practitioner + citizen admin + data admin at rehab and psychiatry",
+                 unit_roles={"rehab": TRIO, "psych": TRIO}),
+    StaffPersona("behandlare2", "Nora", "Axelsson", "P0008",
+                 "practitioner trio at the child and youth clinic", unit_roles={"bup": TRIO}),
+    StaffPersona("designer", "Oskar", "Falk", "P0009", "designer (builds programs)",
+                 unit_roles={"psych": [Role.DESIGNER]}),
+    StaffPersona("utgivare", "Ingrid", "Wall", "P0010", "publisher (releases programs)",
+                 unit_roles={"psych": [Role.PUBLISHER]}),
+    StaffPersona("testbehandlare", "Test", "Behandlare", "T0001",
+                 "test practitioner (training mode), trio at all three units",
+                 unit_roles={u: TRIO for u in ("rehab", "psych", "bup")}, is_training=True),
+    StaffPersona("jkp-behandlare", "Hanna", "Strand", "P0101",
+                 "practitioner at another provider (Region Jönköpings län)",
+                 unit_roles={"jkp": TRIO + [Role.ACCESS_ADMIN]}, provider_code="jonkoping"),
+    StaffPersona("jkp-vgadmin", "Per", "Sundin", "P0102",
+                 "provider admin (Region Jönköpings län)", provider_admin_of="jonkoping",
+                 provider_code="jonkoping"),
+]
+
+CITIZENS = [
+    CitizenPersona("invanare", "Tolvan", "Tolvansson", "191212121212", "citizen"),
+    CitizenPersona("invanare2", "Alva", "Karlsson", personnummer("19850314", "238"),
+                   "another citizen"),
+    CitizenPersona("testinvanare", "Test", "Invånare", personnummer("19900101", "239"),
+                   "test citizen (training mode)", is_training=True),
+]

@@ -1,0 +1,2 @@
+def active_unit(request) -> dict:
+    return {"workplace": getattr(request, "workplace", None)}

@@ -1,0 +1,56 @@
+"""Who may administer the organisation: units, access admins, role grants, citizens.
+
+Every rule is a `rules` predicate over the roles a user holds now (see roles.py). A permission
+that is not declared here does not exist, and `has_perm` denies it.
+"""
+
+import rules
+
+from stegvis.organisation.models import CareProvider, CareUnit, Role
+from stegvis.organisation.roles import roles_of
+
+
+def _unit_role(role: str):
+    @rules.predicate(name=f"has_{role}_at_unit")
+    def predicate(user, unit) -> bool:
+        return isinstance(unit, CareUnit) and role in roles_of(user).at_unit(unit.pk)
+
+    return predicate
+
+
+@rules.predicate
+def is_provider_admin(user, target) -> bool:
+    if isinstance(target, CareUnit):
+        provider_id = target.provider_id
+    elif isinstance(target, CareProvider):
+        provider_id = target.pk
+    else:
+        return False
+    return Role.PROVIDER_ADMIN in roles_of(user).at_provider(provider_id)
+
+
+@rules.predicate
+def is_care_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_care_staff
+
+
+@rules.predicate
+def is_citizen(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_citizen
+
+
+is_access_admin = _unit_role(Role.ACCESS_ADMIN)
+is_practitioner = _unit_role(Role.PRACTITIONER)
+is_citizen_admin = _unit_role(Role.CITIZEN_ADMIN)
+is_data_admin = _unit_role(Role.DATA_ADMIN)
+
+# Provider administration: target is a CareProvider or one of its units.
+rules.add_perm("organisation.manage_units", is_care_staff & is_provider_admin)
+rules.add_perm("organisation.appoint_access_admins", is_care_staff & is_provider_admin)
+# Staff and roles at one unit ("Personal"): target is the CareUnit.
+rules.add_perm("organisation.manage_roles", is_care_staff & is_access_admin)
+# Citizens: finding and registering them at a unit.
+rules.add_perm(
+    "organisation.find_citizens", is_care_staff & (is_citizen_admin | is_practitioner)
+)
+rules.add_perm("organisation.register_citizens", is_care_staff & is_citizen_admin)

@@ -1,0 +1,218 @@
+"""State changes in the organisation: units, care assignments, roles and citizens.
+
+Each function is one transaction with its audit event; the acting user is a keyword argument and
+is checked against permissions.py again here, so no caller can skip the rule.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stegvis.audit.recording import record_change, record_read
+from stegvis.organisation.identifiers import normalise_hsa_id, normalise_personnummer
+from stegvis.organisation.models import (
+    CareAssignment,
+    CareProvider,
+    CareUnit,
+    Citizen,
+    Role,
+    RoleGrant,
+    Staff,
+    User,
+)
+from stegvis.organisation.roles import forget_roles, roles_of
+
+
+def _require(actor: User, perm: str, target) -> None:
+    if not actor.has_perm(perm, target):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_unit(*, actor: User, provider: CareProvider, name: str, hsa_id: str) -> CareUnit:
+    _require(actor, "organisation.manage_units", provider)
+    unit = CareUnit(provider=provider, name=name.strip(), hsa_id=normalise_hsa_id(hsa_id))
+    unit.full_clean()
+    unit.save()
+    record_change(actor=actor, action="unit.create", unit=unit, role=Role.PROVIDER_ADMIN,
+                  target=unit)
+    return unit
+
+
+@transaction.atomic
+def deactivate_unit(*, actor: User, unit: CareUnit) -> CareUnit:
+    _require(actor, "organisation.manage_units", unit)
+    if unit.is_active:
+        unit.is_active = False
+        unit.deactivated_at = timezone.now()
+        unit.deactivated_by = actor
+        unit.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
+        record_change(actor=actor, action="unit.deactivate", unit=unit,
+                      role=Role.PROVIDER_ADMIN, target=unit)
+    return unit
+
+
+@transaction.atomic
+def add_care_assignment(
+    *,
+    actor: User,
+    staff: User,
+    unit: CareUnit,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> CareAssignment:
+    _require(actor, "organisation.manage_units", unit)
+    if not staff.is_care_staff:
+        raise ValidationError(_("Only staff can have a care assignment."))
+    assignment = CareAssignment(
+        staff=staff, unit=unit, valid_from=valid_from or timezone.localdate(),
+        valid_until=valid_until,
+    )
+    assignment.full_clean()
+    assignment.save()
+    record_change(actor=actor, action="assignment.create", unit=unit,
+                  role=Role.PROVIDER_ADMIN, target=assignment)
+    return assignment
+
+
+def find_staff_by_hsa_id(hsa_id: str, provider: CareProvider | None = None) -> Staff | None:
+    staff = Staff.objects.filter(hsa_id=normalise_hsa_id(hsa_id), is_active=True)
+    if provider is not None:
+        staff = staff.filter(care_assignments__unit__provider=provider).distinct()
+    return staff.first()
+
+
+def _has_valid_assignment(staff: User, unit: CareUnit) -> bool:
+    return CareAssignment.objects.valid_on().filter(staff=staff, unit=unit).exists()
+
+
+def _grant(*, actor: User, staff: User, unit: CareUnit, role: str, acting_role: str) -> RoleGrant:
+    if not staff.is_care_staff or not staff.is_active:
+        raise ValidationError(_("Roles can only be granted to active staff."))
+    if not unit.is_active:
+        raise ValidationError(_("The unit is not active."))
+    if not _has_valid_assignment(staff, unit):
+        raise ValidationError(
+            _(
+                "%(name)s has no valid care assignment at %(unit)s. A role can only be granted "
+                "to staff with a care assignment at the unit."
+            )
+            % {"name": staff, "unit": unit}
+        )
+    existing = RoleGrant.objects.active().filter(staff=staff, unit=unit, role=role).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            grant = RoleGrant.objects.create(
+                staff=staff, unit=unit, provider_id=unit.provider_id, role=role, granted_by=actor
+            )
+    except IntegrityError:
+        # A concurrent request granted the same role a moment ago.
+        return RoleGrant.objects.active().get(staff=staff, unit=unit, role=role)
+    record_change(actor=actor, action="role.grant", unit=unit, role=acting_role, target=grant)
+    forget_roles(staff)
+    return grant
+
+
+@transaction.atomic
+def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -> list[RoleGrant]:
+    """Grant `roles` to `staff` at `unit`; roles already held are left as they are."""
+    _require(actor, "organisation.manage_roles", unit)
+    unknown = set(roles) - {r.value for r in Role if r != Role.PROVIDER_ADMIN}
+    if unknown or not roles:
+        raise ValidationError(_("Choose at least one role that exists at a unit."))
+    return [
+        _grant(actor=actor, staff=staff, unit=unit, role=role, acting_role=Role.ACCESS_ADMIN)
+        for role in roles
+    ]
+
+
+@transaction.atomic
+def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGrant:
+    _require(actor, "organisation.appoint_access_admins", unit)
+    return _grant(
+        actor=actor, staff=staff, unit=unit, role=Role.ACCESS_ADMIN,
+        acting_role=Role.PROVIDER_ADMIN,
+    )
+
+
+@transaction.atomic
+def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
+    """Inactivate a role grant; access admins act at their unit, provider admins anywhere in it."""
+    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.unit is None:
+        _require(actor, "organisation.manage_units", grant.provider)
+        acting_role = Role.PROVIDER_ADMIN
+    elif actor.has_perm("organisation.manage_roles", grant.unit):
+        acting_role = Role.ACCESS_ADMIN
+    else:
+        _require(actor, "organisation.appoint_access_admins", grant.unit)
+        acting_role = Role.PROVIDER_ADMIN
+    if grant.inactivated_at is None:
+        grant.inactivated_at = timezone.now()
+        grant.inactivated_by = actor
+        grant.save(update_fields=["inactivated_at", "inactivated_by"])
+        record_change(actor=actor, action="role.inactivate", unit=grant.unit,
+                      provider=grant.provider, role=acting_role, target=grant)
+        forget_roles(grant.staff)
+    return grant
+
+
+def find_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> Citizen | None:
+    """Look a citizen up by personnummer; a hit is a read of citizen data and is logged."""
+    _require(actor, "organisation.find_citizens", unit)
+    digits = normalise_personnummer(personnummer)
+    citizen = Citizen.objects.filter(personnummer=digits).first()
+    if citizen is not None:
+        record_read(actor=actor, action="citizen.lookup", citizen=citizen, unit=unit,
+                    role=_acting_unit_role(actor, unit), target=citizen)
+    return citizen
+
+
+@transaction.atomic
+def register_citizen(
+    *,
+    actor: User,
+    unit: CareUnit,
+    personnummer: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+) -> Citizen:
+    _require(actor, "organisation.register_citizens", unit)
+    digits = normalise_personnummer(personnummer)
+    if Citizen.objects.filter(personnummer=digits).exists():
+        raise ValidationError(_("A citizen with this personnummer is already registered."))
+    email = email.strip().lower() or f"{digits}@citizen.stegvis.invalid"
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("This e-mail address is already in use."))
+    citizen = Citizen.objects.create_user(
+        email=email, kind=User.Kind.CITIZEN, personnummer=digits,
+        first_name=first_name.strip(), last_name=last_name.strip(),
+    )
+    record_change(actor=actor, action="citizen.register", citizen=citizen, unit=unit,
+                  role=Role.CITIZEN_ADMIN, target=citizen)
+    return citizen
+
+
+def _acting_unit_role(actor: User, unit: CareUnit) -> str:
+    roles = roles_of(actor).at_unit(unit.pk)
+    for role in (Role.CITIZEN_ADMIN, Role.PRACTITIONER):
+        if role in roles:
+            return role
+    return ""
+
+
+def get_citizen_for(*, actor: User, unit: CareUnit, pk: int) -> Citizen:
+    """Fetch a citizen's profile for staff at `unit` and log the read."""
+    _require(actor, "organisation.find_citizens", unit)
+    citizen = Citizen.objects.filter(pk=pk, is_active=True).first()
+    if citizen is None:
+        raise Citizen.DoesNotExist
+    record_read(actor=actor, action="citizen.view", citizen=citizen, unit=unit,
+                role=_acting_unit_role(actor, unit), target=citizen)
+    return citizen
