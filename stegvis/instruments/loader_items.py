@@ -1,0 +1,337 @@
+"""Check the items of a definition: types, texts, options, ranges and conditions."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .errors import Problem
+from .messages import Text, is_text, text
+from .schema import (
+    CHOICE_TYPES,
+    ITEM_TYPES,
+    NUMERIC_TYPES,
+    OPERATORS,
+    Coding,
+    Condition,
+    Item,
+    Number,
+    Option,
+)
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class ItemLoader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.items: dict[str, Item] = {}
+        self.order: list[str] = []
+
+    def fail(self, where: str, rule: str, sv: str, en: str, item: str | None = None) -> None:
+        self.problems.append(Problem(where, rule, text(sv, en), item))
+
+    # -- items -------------------------------------------------------------------------------
+    def texts(self, value: Any, where: str, item: str | None = None) -> Text:
+        if not is_text(value):
+            self.fail(
+                where,
+                "text-sv-en",
+                "Texten måste finnas på svenska och engelska (sv, en).",
+                "The text must be given in Swedish and English (sv, en).",
+                item,
+            )
+            return {"sv": "?", "en": "?"}
+        return {"sv": value["sv"], "en": value["en"]}
+
+    def codings(self, value: Any, where: str, item: str | None = None) -> tuple[Coding, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(
+            isinstance(c, dict) and isinstance(c.get("code"), str) for c in value
+        ):
+            self.fail(where, "codes", "Koderna är felaktiga.", "The codes are malformed.", item)
+            return ()
+        return tuple(Coding(c["code"], c.get("system"), c.get("display")) for c in value)
+
+    def item(self, raw: Any, where: str) -> Item | None:
+        if not isinstance(raw, dict):
+            self.fail(
+                where, "item-object", "Frågan måste vara ett objekt.", "An item must be an object."
+            )
+            return None
+        link = raw.get("linkId")
+        if not isinstance(link, str) or not link.strip():
+            self.fail(where, "linkId", "Frågan saknar linkId.", "The item has no linkId.")
+            return None
+        where = f"item {link}"
+        if link in self.items or link in self.order:
+            self.fail(
+                where,
+                "linkId-unique",
+                f"linkId {link} används två gånger.",
+                f"linkId {link} is used twice.",
+                link,
+            )
+        self.order.append(link)
+        kind = raw.get("type")
+        if kind not in ITEM_TYPES:
+            self.fail(
+                where,
+                "item-type",
+                f"Frågan {link} har okänd typ {kind!r}.",
+                f"Item {link} has unknown type {kind!r}.",
+                link,
+            )
+            return None
+        label = self.texts(raw.get("text"), where, link)
+        required = raw.get("required", False)
+        if not isinstance(required, bool):
+            self.fail(
+                where,
+                "required",
+                "required måste vara true eller false.",
+                "required must be true or false.",
+                link,
+            )
+            required = False
+        if required and kind in ("display", "group"):
+            self.fail(
+                where,
+                "required",
+                "Bara frågor kan vara obligatoriska.",
+                "Only questions can be required.",
+                link,
+            )
+        options = self.options(raw.get("options"), kind, link)
+        lo, hi = self.bounds(raw, kind, link)
+        conditions, behaviour = self.conditions(raw, link)
+        children: tuple[Item, ...] = ()
+        if kind == "group":
+            subs = raw.get("items")
+            if not isinstance(subs, list) or not subs:
+                self.fail(
+                    where,
+                    "group-items",
+                    f"Gruppen {link} har inga frågor.",
+                    f"Group {link} has no items.",
+                    link,
+                )
+            else:
+                children = tuple(
+                    c for i, s in enumerate(subs) if (c := self.item(s, f"{where}.items[{i}]"))
+                )
+        elif raw.get("items"):
+            self.fail(
+                where,
+                "group-items",
+                "Bara grupper kan innehålla frågor.",
+                "Only groups can contain items.",
+                link,
+            )
+        built = Item(
+            link_id=link,
+            type=kind,
+            text=label,
+            required=required,
+            options=options,
+            min=lo,
+            max=hi,
+            conditions=conditions,
+            enable_behavior=behaviour,
+            items=children,
+            codes=self.codings(raw.get("codes"), where, link),
+        )
+        self.items[link] = built
+        return built
+
+    def options(self, raw: Any, kind: str, link: str) -> tuple[Option, ...]:
+        where = f"item {link}"
+        if kind not in CHOICE_TYPES:
+            if raw:
+                self.fail(
+                    where,
+                    "options",
+                    "Bara valfrågor har alternativ.",
+                    "Only choice items have options.",
+                    link,
+                )
+            return ()
+        if not isinstance(raw, list) or not raw:
+            self.fail(
+                where,
+                "options",
+                f"Valfrågan {link} saknar alternativ.",
+                f"Choice item {link} has no options.",
+                link,
+            )
+            return ()
+        out: list[Option] = []
+        for i, opt in enumerate(raw):
+            at = f"{where}.options[{i}]"
+            if not isinstance(opt, dict) or not isinstance(opt.get("code"), str) or not opt["code"]:
+                self.fail(
+                    at, "option-code", "Alternativet saknar kod.", "The option has no code.", link
+                )
+                continue
+            score = opt.get("score")
+            if score is not None and not is_number(score):
+                self.fail(
+                    at,
+                    "option-score",
+                    "Poängen måste vara ett tal.",
+                    "The score must be a number.",
+                    link,
+                )
+                score = None
+            if any(o.code == opt["code"] for o in out):
+                self.fail(
+                    at,
+                    "option-code-unique",
+                    f"Koden {opt['code']} används två gånger.",
+                    f"Code {opt['code']} is used twice.",
+                    link,
+                )
+            out.append(Option(opt["code"], self.texts(opt.get("label"), at, link), score))
+        return tuple(out)
+
+    def bounds(self, raw: dict, kind: str, link: str) -> tuple[Number | None, Number | None]:
+        where = f"item {link}"
+        lo, hi = raw.get("min"), raw.get("max")
+        if kind not in NUMERIC_TYPES:
+            if lo is not None or hi is not None:
+                self.fail(
+                    where,
+                    "min-max",
+                    "Bara talfrågor har min och max.",
+                    "Only number items have min and max.",
+                    link,
+                )
+            return None, None
+        if kind == "slider":
+            lo = 0 if lo is None else lo
+            hi = 100 if hi is None else hi
+        for name, value in (("min", lo), ("max", hi)):
+            if value is not None and (
+                not is_number(value) or (kind != "decimal" and not float(value).is_integer())
+            ):
+                self.fail(
+                    where,
+                    "min-max",
+                    f"{name} måste vara ett tal av frågans typ.",
+                    f"{name} must be a number of the item's type.",
+                    link,
+                )
+                return None, None
+        if kind != "decimal":
+            lo = None if lo is None else int(lo)
+            hi = None if hi is None else int(hi)
+        if lo is not None and hi is not None and lo >= hi:
+            self.fail(
+                where,
+                "min-max",
+                "min måste vara mindre än max.",
+                "min must be less than max.",
+                link,
+            )
+        return lo, hi
+
+    def conditions(self, raw: dict, link: str) -> tuple[tuple[Condition, ...], str]:
+        where = f"item {link}"
+        behaviour = raw.get("enableBehavior", "all")
+        if behaviour not in ("all", "any"):
+            self.fail(
+                where,
+                "enableBehavior",
+                "enableBehavior måste vara all eller any.",
+                "enableBehavior must be all or any.",
+                link,
+            )
+            behaviour = "all"
+        conds = raw.get("enableWhen") or []
+        out = []
+        for cond in conds if isinstance(conds, list) else [None]:
+            if (
+                not isinstance(cond, dict)
+                or not isinstance(cond.get("item"), str)
+                or cond.get("operator") not in OPERATORS
+                or "value" not in cond
+            ):
+                self.fail(
+                    where,
+                    "enableWhen",
+                    "Villkoret behöver item, operator och value.",
+                    "The condition needs item, operator and value.",
+                    link,
+                )
+                continue
+            out.append(Condition(cond["item"], cond["operator"], cond["value"]))
+        return tuple(out), behaviour
+
+    def check_conditions(self) -> None:
+        seen: set[str] = set()
+        for link in self.order:
+            item = self.items.get(link)
+            if item is None:
+                continue
+            for cond in item.conditions:
+                self.check_condition(item, cond, seen)
+            seen.add(link)
+
+    def check_condition(self, item: Item, cond: Condition, seen: set[str]) -> None:
+        where, link = f"item {item.link_id}", item.link_id
+        target = self.items.get(cond.item)
+        if target is None or not target.answerable:
+            self.fail(
+                where,
+                "enableWhen-item",
+                f"Villkoret pekar på {cond.item}, som inte är en fråga i formuläret.",
+                f"The condition refers to {cond.item}, which is not a question in the form.",
+                link,
+            )
+            return
+        if cond.item not in seen:
+            self.fail(
+                where,
+                "enableWhen-order",
+                f"Villkoret måste gälla en tidigare fråga, inte {cond.item}.",
+                f"The condition must refer to an earlier item, not {cond.item}.",
+                link,
+            )
+        if cond.operator == "exists":
+            if not isinstance(cond.value, bool):
+                self.fail(
+                    where,
+                    "enableWhen-value",
+                    "exists kräver true eller false.",
+                    "exists needs true or false.",
+                    link,
+                )
+        elif target.type in CHOICE_TYPES:
+            if cond.operator not in ("=", "!=") or target.option(str(cond.value)) is None:
+                self.fail(
+                    where,
+                    "enableWhen-value",
+                    f"Villkoret måste jämföra med ett alternativ i {cond.item} (= eller !=).",
+                    f"The condition must compare with an option of {cond.item} (= or !=).",
+                    link,
+                )
+        elif target.type in NUMERIC_TYPES:
+            if not is_number(cond.value):
+                self.fail(
+                    where,
+                    "enableWhen-value",
+                    "Villkoret måste jämföra med ett tal.",
+                    "The condition must compare with a number.",
+                    link,
+                )
+        elif not isinstance(cond.value, str):
+            self.fail(
+                where,
+                "enableWhen-value",
+                "Villkoret måste jämföra med en text.",
+                "The condition must compare with a text.",
+                link,
+            )

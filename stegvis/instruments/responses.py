@@ -1,0 +1,148 @@
+"""Check answers against a definition, with a message per item in Swedish and English.
+
+Answers are a dict of linkId to value: an option code (str) for a single choice, a list of
+codes for a multiple choice, a number for integer, decimal and slider items, a string for
+text, and "YYYY-MM-DD" for a date. ``None``, "" and [] mean "not answered".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from . import messages as m
+from .compiled import CHOICE, DATE, DATE_RE, DECIMAL, INTEGER, MULTI, TEXT, compiled, enabled
+from .messages import Text
+from .schema import Definition
+
+_MISSING = object()
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCheck:
+    """The outcome of checking answers: errors per linkId and required items not answered."""
+
+    errors: dict[str, Text]
+    unanswered: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def complete(self) -> bool:
+        return not self.errors and not self.unanswered
+
+
+class AnswerError(ValueError):
+    """Answers that cannot be accepted; ``errors`` maps each linkId to its message."""
+
+    def __init__(self, errors: dict[str, Text]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v['en']}" for k, v in errors.items()))
+
+
+def check_answers(definition: Definition, answers: Any, *, complete: bool = False) -> AnswerCheck:
+    """Check ``answers``; with ``complete=True`` an unanswered required item is an error.
+
+    A partial response (``complete=False``) may leave anything unanswered, but what is
+    answered must be valid. Answers to items hidden by their conditions are errors.
+    """
+    errors, unanswered = _check(definition, answers)
+    if complete:
+        for link in unanswered:
+            errors.setdefault(link, m.REQUIRED)
+    return AnswerCheck(errors, tuple(unanswered))
+
+
+def _check(definition: Definition, answers: Any) -> tuple[dict[str, Text], list[str]]:
+    if type(answers) is not dict:
+        return {"*": m.ANSWERS_NOT_OBJECT}, []
+    cd = compiled(definition)
+    errors: dict[str, Text] = {}
+    unanswered: list[str] = []
+    by_link = cd.by_link
+    for link in answers:
+        if link not in by_link:
+            errors[str(link)] = m.NO_ANSWER_ITEM if link in cd.not_answerable else m.UNKNOWN_ITEM
+    for it in cd.items:
+        value = answers.get(it.link, _MISSING)
+        blank = value is _MISSING or value is None or value == "" or value == []
+        if it.gates is not None and not enabled(it.gates, answers):
+            if not blank:
+                errors[it.link] = m.NOT_SHOWN
+            continue
+        if blank:
+            if it.required:
+                unanswered.append(it.link)
+            continue
+        kind = it.kind
+        if kind == CHOICE:
+            if type(value) is not str or value not in it.codes:
+                errors[it.link] = it.bad
+        elif kind in (INTEGER, DECIMAL):
+            kind_ok = type(value) is int or (
+                type(value) is float
+                and math.isfinite(value)
+                and (kind == DECIMAL or value.is_integer())
+            )
+            if not kind_ok:
+                errors[it.link] = it.bad
+            elif (it.lo is not None and value < it.lo) or (it.hi is not None and value > it.hi):
+                errors[it.link] = it.range_msg
+        elif kind == MULTI:
+            if (
+                type(value) is not list
+                or len(set(value)) != len(value)
+                or not all(type(v) is str and v in it.codes for v in value)
+            ):
+                errors[it.link] = it.bad
+        elif kind == TEXT:
+            if type(value) is not str:
+                errors[it.link] = it.bad
+        elif kind == DATE and not _is_date(value):
+            errors[it.link] = it.bad
+    return errors, unanswered
+
+
+def _is_date(value: Any) -> bool:
+    if type(value) is not str or not DATE_RE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def answers_from_plain(definition: Definition, data: Any) -> dict[str, Any]:
+    """Turn the plain command-line format into answers: a choice is given by its score.
+
+    A choice value that is already an option code is kept; a number is matched to the one
+    option with that score. Values that match nothing are passed on unchanged, so that
+    ``check_answers`` reports them with its usual messages.
+    """
+    if type(data) is not dict:
+        raise AnswerError({"*": m.ANSWERS_NOT_OBJECT})
+    cd = compiled(definition)
+    out: dict[str, Any] = {}
+    for link, value in data.items():
+        it = cd.by_link.get(link)
+        if it is not None and it.kind in (CHOICE, MULTI):
+            value = (
+                [_code_for(it, v) for v in value] if type(value) is list else _code_for(it, value)
+            )
+        out[link] = value
+    return out
+
+
+def _code_for(it, value: Any) -> Any:
+    if type(value) is str and value in it.codes:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        matches = [code for code, (raw, _) in it.codes.items() if raw == value]
+        if len(matches) == 1:
+            return matches[0]
+    return value
