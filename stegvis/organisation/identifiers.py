@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum import luhn
+from stdnum.exceptions import InvalidFormat
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import personnummer
 
@@ -27,21 +29,29 @@ def normalise_personnummer(value: str) -> str:
     """Return the 12-digit form YYYYMMDDNNNN; raise ValidationError when it is not valid.
 
     Accepts the common written forms (with or without century, hyphen or plus) and
-    samordningsnummer (day of birth plus 60).
+    samordningsnummer, whose day of birth is written plus 60. python-stdnum checks the date and
+    the Luhn digit; for a samordningsnummer it checks the date with the real day.
     """
     raw = (value or "").strip()
     try:
-        compact = personnummer.validate(raw)
+        compact = personnummer.compact(raw)
+        if not re.fullmatch(r"(\d{2})?\d{6}[-+]\d{4}", compact):
+            raise InvalidFormat()
+        day = int(compact[-7:-5])
+        if day > 60:
+            luhn.validate(compact[-11:-5] + compact[-4:])
+            birth_date = personnummer.get_birth_date(
+                compact[:-7] + f"{day - 60:02d}" + compact[-5:]
+            )
+        else:
+            personnummer.validate(compact)
+            birth_date = personnummer.get_birth_date(compact)
     except StdnumError:
         raise ValidationError(
             _("Enter a valid personnummer or samordningsnummer, e.g. 19121212-1212."),
             code="invalid_personnummer",
         ) from None
-    digits = compact.replace("-", "").replace("+", "")
-    if len(digits) == 10:
-        birth = personnummer.get_birth_date(compact)
-        digits = f"{birth.year // 100:02d}{digits}"
-    return digits
+    return f"{birth_date.year // 100:02d}{compact[-11:-5]}{compact[-4:]}"
 
 
 def validate_personnummer(value: str) -> None:
