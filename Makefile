@@ -19,10 +19,12 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 install: $(VENV)/.installed
 
 ## Serve the demo on http://127.0.0.1:8000 with SQLite, demo data and a task worker.
+demo: export DEBUG = 1
+demo: export STEGVIS_DEMO = 1
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo
-	$(BIN)/python -m stegvis.serve --host $(HOST) --port $(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (unit, integration, browser).
 test: install
@@ -44,9 +46,10 @@ format: install
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
-## Compile translations (pure Python, no gettext needed).
+## Extract and compile translations (needs GNU gettext; the compiled .mo files are committed).
 messages: install
-	$(BIN)/python -m stegvis.i18n_compile
+	DEBUG=1 $(MANAGE) makemessages -l sv --ignore=.venv --ignore=tests --no-obsolete
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
 
 audit-deps: install
 	$(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements.lock
