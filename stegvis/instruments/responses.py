@@ -121,8 +121,9 @@ def answers_from_plain(definition: Definition, data: Any) -> dict[str, Any]:
     """Turn the plain command-line format into answers: a choice is given by its score.
 
     A choice value that is already an option code is kept; a number is matched to the one
-    option with that score. Values that match nothing are passed on unchanged, so that
-    ``check_answers`` reports them with its usual messages.
+    option with that score, or else to the option whose code is that number. Values that
+    match nothing are passed on unchanged, so that ``check_answers`` reports them with its
+    usual messages.
     """
     if type(data) is not dict:
         raise AnswerError({"*": m.ANSWERS_NOT_OBJECT})
@@ -145,4 +146,7 @@ def _code_for(it, value: Any) -> Any:
         matches = [code for code, (raw, _) in it.codes.items() if raw == value]
         if len(matches) == 1:
             return matches[0]
+        # An unscored option (PHQ-9 item 10) can still be named by its numeric code.
+        if float(value).is_integer() and str(int(value)) in it.codes and not matches:
+            return str(int(value))
     return value
