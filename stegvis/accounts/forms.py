@@ -11,7 +11,5 @@ class StegvisLoginForm(LoginForm):
         cleaned = super().clean()
         user = getattr(self, "user", None)
         if user is not None and user.is_citizen and not settings.CITIZEN_PASSWORD_LOGIN:
-            raise forms.ValidationError(
-                _("Citizens sign in with e-ID. Use the e-ID button below.")
-            )
+            raise forms.ValidationError(_("Citizens sign in with e-ID. Use the e-ID button below."))
         return cleaned

@@ -9,7 +9,9 @@ urlpatterns = [
     path("workplace/", start.choose_workplace, name="workplace"),
     path("staff/", staff.staff_list, name="staff"),
     path("staff/<int:staff_id>/", staff.staff_detail, name="staff_detail"),
-    path("staff/grants/<int:grant_id>/inactivate/", staff.inactivate_grant, name="grant_inactivate"),
+    path(
+        "staff/grants/<int:grant_id>/inactivate/", staff.inactivate_grant, name="grant_inactivate"
+    ),
     path("provider/units/", provider.unit_list, name="units"),
     path("provider/units/<int:unit_id>/", provider.unit_detail, name="unit_detail"),
     path("provider/units/<int:unit_id>/deactivate/", provider.deactivate, name="unit_deactivate"),

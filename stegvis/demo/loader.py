@@ -29,16 +29,22 @@ def load_demo() -> None:
         )
     for persona in personas.STAFF:
         user = _user(
-            persona.email, User.Kind.STAFF, persona.first_name, persona.last_name,
-            persona.is_training, hsa_id=persona.hsa_id,
+            persona.email,
+            User.Kind.STAFF,
+            persona.first_name,
+            persona.last_name,
+            persona.is_training,
+            hsa_id=persona.hsa_id,
         )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, personas.DEMO_TOTP_SECRET)
         if persona.provider_admin_of:
             provider = providers[persona.provider_admin_of]
-            if not RoleGrant.objects.active().filter(
-                staff=user, role=Role.PROVIDER_ADMIN, provider=provider
-            ).exists():
+            if (
+                not RoleGrant.objects.active()
+                .filter(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
+                .exists()
+            ):
                 RoleGrant.objects.create(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
         for unit_key, roles in persona.unit_roles.items():
             unit = units[unit_key]
@@ -51,8 +57,12 @@ def load_demo() -> None:
                     )
     for persona in personas.CITIZENS:
         _user(
-            persona.email, User.Kind.CITIZEN, persona.first_name, persona.last_name,
-            persona.is_training, personnummer=persona.personnummer,
+            persona.email,
+            User.Kind.CITIZEN,
+            persona.first_name,
+            persona.last_name,
+            persona.is_training,
+            personnummer=persona.personnummer,
         )
 
 
@@ -60,8 +70,12 @@ def _user(email, kind, first_name, last_name, is_training, **identifiers) -> Use
     user, created = User.objects.update_or_create(
         email=email,
         defaults={
-            "kind": kind, "first_name": first_name, "last_name": last_name,
-            "is_training": is_training, "is_active": True, **identifiers,
+            "kind": kind,
+            "first_name": first_name,
+            "last_name": last_name,
+            "is_training": is_training,
+            "is_active": True,
+            **identifiers,
         },
     )
     if created or not user.check_password(personas.DEMO_PASSWORD):

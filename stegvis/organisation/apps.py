@@ -6,3 +6,7 @@ class OrganisationConfig(AppConfig):
     name = "stegvis.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        # Registers the access rules with `rules`.
+        from stegvis.organisation import permissions  # noqa: F401

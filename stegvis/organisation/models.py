@@ -142,7 +142,11 @@ class CareProvider(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     hsa_id = models.CharField(
-        _("HSA-id"), max_length=31, unique=True, null=True, blank=True,
+        _("HSA-id"),
+        max_length=31,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[validate_hsa_id],
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -163,14 +167,15 @@ class CareUnit(models.Model):
         CareProvider, on_delete=models.PROTECT, related_name="units", verbose_name=_("provider")
     )
     name = models.CharField(_("name"), max_length=200)
-    hsa_id = models.CharField(
-        _("HSA-id"), max_length=31, unique=True, validators=[validate_hsa_id]
-    )
+    hsa_id = models.CharField(_("HSA-id"), max_length=31, unique=True, validators=[validate_hsa_id])
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
     deactivated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -195,7 +200,9 @@ class CareAssignment(models.Model):
     """A staff member's mandate to work for a unit (medarbetaruppdrag)."""
 
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="care_assignments",
         limit_choices_to={"kind": User.Kind.STAFF},
     )
     unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="care_assignments")
@@ -256,12 +263,18 @@ class RoleGrant(models.Model):
     )
     granted_at = models.DateTimeField(default=timezone.now)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     inactivated_at = models.DateTimeField(null=True, blank=True)
     inactivated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

@@ -50,7 +50,5 @@ rules.add_perm("organisation.appoint_access_admins", is_care_staff & is_provider
 # Staff and roles at one unit ("Personal"): target is the CareUnit.
 rules.add_perm("organisation.manage_roles", is_care_staff & is_access_admin)
 # Citizens: finding and registering them at a unit.
-rules.add_perm(
-    "organisation.find_citizens", is_care_staff & (is_citizen_admin | is_practitioner)
-)
+rules.add_perm("organisation.find_citizens", is_care_staff & (is_citizen_admin | is_practitioner))
 rules.add_perm("organisation.register_citizens", is_care_staff & is_citizen_admin)

@@ -37,8 +37,9 @@ def create_unit(*, actor: User, provider: CareProvider, name: str, hsa_id: str) 
     unit = CareUnit(provider=provider, name=name.strip(), hsa_id=normalise_hsa_id(hsa_id))
     unit.full_clean()
     unit.save()
-    record_change(actor=actor, action="unit.create", unit=unit, role=Role.PROVIDER_ADMIN,
-                  target=unit)
+    record_change(
+        actor=actor, action="unit.create", unit=unit, role=Role.PROVIDER_ADMIN, target=unit
+    )
     return unit
 
 
@@ -50,8 +51,9 @@ def deactivate_unit(*, actor: User, unit: CareUnit) -> CareUnit:
         unit.deactivated_at = timezone.now()
         unit.deactivated_by = actor
         unit.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
-        record_change(actor=actor, action="unit.deactivate", unit=unit,
-                      role=Role.PROVIDER_ADMIN, target=unit)
+        record_change(
+            actor=actor, action="unit.deactivate", unit=unit, role=Role.PROVIDER_ADMIN, target=unit
+        )
     return unit
 
 
@@ -68,13 +70,20 @@ def add_care_assignment(
     if not staff.is_care_staff:
         raise ValidationError(_("Only staff can have a care assignment."))
     assignment = CareAssignment(
-        staff=staff, unit=unit, valid_from=valid_from or timezone.localdate(),
+        staff=staff,
+        unit=unit,
+        valid_from=valid_from or timezone.localdate(),
         valid_until=valid_until,
     )
     assignment.full_clean()
     assignment.save()
-    record_change(actor=actor, action="assignment.create", unit=unit,
-                  role=Role.PROVIDER_ADMIN, target=assignment)
+    record_change(
+        actor=actor,
+        action="assignment.create",
+        unit=unit,
+        role=Role.PROVIDER_ADMIN,
+        target=assignment,
+    )
     return assignment
 
 
@@ -100,7 +109,8 @@ def _grant(*, actor: User, staff: User, unit: CareUnit, role: str, acting_role: 
                 "%(name)s has no valid care assignment at %(unit)s. A role can only be granted "
                 "to staff with a care assignment at the unit."
             )
-            % {"name": staff, "unit": unit}
+            % {"name": staff, "unit": unit},
+            code="no_care_assignment",
         )
     existing = RoleGrant.objects.active().filter(staff=staff, unit=unit, role=role).first()
     if existing:
@@ -135,7 +145,10 @@ def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -
 def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGrant:
     _require(actor, "organisation.appoint_access_admins", unit)
     return _grant(
-        actor=actor, staff=staff, unit=unit, role=Role.ACCESS_ADMIN,
+        actor=actor,
+        staff=staff,
+        unit=unit,
+        role=Role.ACCESS_ADMIN,
         acting_role=Role.PROVIDER_ADMIN,
     )
 
@@ -156,8 +169,14 @@ def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
         grant.inactivated_at = timezone.now()
         grant.inactivated_by = actor
         grant.save(update_fields=["inactivated_at", "inactivated_by"])
-        record_change(actor=actor, action="role.inactivate", unit=grant.unit,
-                      provider=grant.provider, role=acting_role, target=grant)
+        record_change(
+            actor=actor,
+            action="role.inactivate",
+            unit=grant.unit,
+            provider=grant.provider,
+            role=acting_role,
+            target=grant,
+        )
         forget_roles(grant.staff)
     return grant
 
@@ -168,8 +187,14 @@ def find_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> Citizen |
     digits = normalise_personnummer(personnummer)
     citizen = Citizen.objects.filter(personnummer=digits).first()
     if citizen is not None:
-        record_read(actor=actor, action="citizen.lookup", citizen=citizen, unit=unit,
-                    role=_acting_unit_role(actor, unit), target=citizen)
+        record_read(
+            actor=actor,
+            action="citizen.lookup",
+            citizen=citizen,
+            unit=unit,
+            role=_acting_unit_role(actor, unit),
+            target=citizen,
+        )
     return citizen
 
 
@@ -186,16 +211,27 @@ def register_citizen(
     _require(actor, "organisation.register_citizens", unit)
     digits = normalise_personnummer(personnummer)
     if Citizen.objects.filter(personnummer=digits).exists():
-        raise ValidationError(_("A citizen with this personnummer is already registered."))
+        raise ValidationError(
+            _("A citizen with this personnummer is already registered."), code="already_registered"
+        )
     email = email.strip().lower() or f"{digits}@citizen.stegvis.invalid"
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(_("This e-mail address is already in use."))
     citizen = Citizen.objects.create_user(
-        email=email, kind=User.Kind.CITIZEN, personnummer=digits,
-        first_name=first_name.strip(), last_name=last_name.strip(),
+        email=email,
+        kind=User.Kind.CITIZEN,
+        personnummer=digits,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
     )
-    record_change(actor=actor, action="citizen.register", citizen=citizen, unit=unit,
-                  role=Role.CITIZEN_ADMIN, target=citizen)
+    record_change(
+        actor=actor,
+        action="citizen.register",
+        citizen=citizen,
+        unit=unit,
+        role=Role.CITIZEN_ADMIN,
+        target=citizen,
+    )
     return citizen
 
 
@@ -213,6 +249,12 @@ def get_citizen_for(*, actor: User, unit: CareUnit, pk: int) -> Citizen:
     citizen = Citizen.objects.filter(pk=pk, is_active=True).first()
     if citizen is None:
         raise Citizen.DoesNotExist
-    record_read(actor=actor, action="citizen.view", citizen=citizen, unit=unit,
-                role=_acting_unit_role(actor, unit), target=citizen)
+    record_read(
+        actor=actor,
+        action="citizen.view",
+        citizen=citizen,
+        unit=unit,
+        role=_acting_unit_role(actor, unit),
+        target=citizen,
+    )
     return citizen

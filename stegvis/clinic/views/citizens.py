@@ -23,7 +23,7 @@ _FOUND_KEY = "stegvis_found_citizens"
 @unit_permission_required(FIND)
 @require_http_methods(["GET", "POST"])
 def find(request):
-    form = CitizenSearchForm(request.POST or None)
+    form = CitizenSearchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         citizen = services.find_citizen(
             actor=request.user, unit=request.unit, personnummer=form.cleaned_data["personnummer"]
@@ -42,7 +42,7 @@ def find(request):
 @unit_permission_required(REGISTER)
 @require_http_methods(["GET", "POST"])
 def register(request):
-    form = CitizenRegisterForm(request.POST or None)
+    form = CitizenRegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             citizen = services.register_citizen(

@@ -29,7 +29,7 @@ def _access_admins():
 @provider_permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def unit_list(request):
-    form = UnitForm(request.POST or None)
+    form = UnitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.create_unit(
@@ -103,7 +103,9 @@ def _assign(request, unit, form) -> bool:
         return False
     try:
         services.add_care_assignment(
-            actor=request.user, staff=staff, unit=unit,
+            actor=request.user,
+            staff=staff,
+            unit=unit,
             valid_from=form.cleaned_data["valid_from"],
             valid_until=form.cleaned_data["valid_until"],
         )

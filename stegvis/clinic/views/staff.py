@@ -52,11 +52,14 @@ def staff_detail(request, staff_id: int):
         Staff.objects.filter(care_assignments__unit__provider=request.unit.provider).distinct(),
         pk=staff_id,
     )
-    form = GrantRolesForm(request.POST or None, trio="trio" in request.POST)
+    data = request.POST if request.method == "POST" else None
+    form = GrantRolesForm(data, trio="trio" in request.POST)
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_roles(
-                actor=request.user, staff=member, unit=request.unit,
+                actor=request.user,
+                staff=member,
+                unit=request.unit,
                 roles=form.cleaned_data["roles"],
             )
         except ValidationError as error:

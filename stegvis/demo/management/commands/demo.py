@@ -17,8 +17,9 @@ class Command(BaseCommand):
     help = "Load the demo region (idempotent) and print every persona's sign-in details."
 
     def add_arguments(self, parser):
-        parser.add_argument("--code", action="store_true",
-                            help="Only print the demo staff's current TOTP code.")
+        parser.add_argument(
+            "--code", action="store_true", help="Only print the demo staff's current TOTP code."
+        )
         parser.add_argument("--quiet", action="store_true", help="Load without printing.")
 
     def handle(self, *args, code=False, quiet=False, **options):

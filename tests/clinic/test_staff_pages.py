@@ -1,0 +1,125 @@
+"""The "Personal" tab: search by HSA-id, grant roles (one or the trio), inactivate."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stegvis.organisation.models import Role, RoleGrant
+from tests.factories import StaffFactory, assign
+
+
+def test_search_by_hsa_id_opens_the_staff_member(world, login):
+    client = login(world.access_admin)
+    response = client.get(reverse("clinic:staff"), {"hsa_id": world.practitioner.hsa_id.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clinic:staff_detail", args=[world.practitioner.pk])
+
+
+def test_an_invalid_hsa_id_gets_a_clear_message(world, login):
+    response = login(world.access_admin).get(reverse("clinic:staff"), {"hsa_id": "nonsense"})
+    assert response.status_code == 200
+    assert "Ange ett giltigt HSA-id" in response.text or "valid HSA-id" in response.text
+
+
+def test_an_unknown_hsa_id_is_reported(world, login):
+    response = login(world.access_admin).get(
+        reverse("clinic:staff"), {"hsa_id": "SE2321000065-NOBODY"}
+    )
+    assert response.status_code == 200
+    assert response.context["messages"]
+
+
+def test_staff_of_another_provider_are_not_found(world, login):
+    response = login(world.access_admin).get(
+        reverse("clinic:staff"), {"hsa_id": world.foreign_staff.hsa_id}
+    )
+    assert response.status_code == 200
+
+
+def test_the_trio_button_grants_three_roles(world, login):
+    nurse = assign(StaffFactory(), world.unit)
+    response = login(world.access_admin).post(
+        reverse("clinic:staff_detail", args=[nurse.pk]), {"trio": "on"}
+    )
+    assert response.status_code == 302
+    roles = set(RoleGrant.objects.active().filter(staff=nurse).values_list("role", flat=True))
+    assert roles == {Role.PRACTITIONER, Role.CITIZEN_ADMIN, Role.DATA_ADMIN}
+
+
+def test_granting_chosen_roles(world, login):
+    nurse = assign(StaffFactory(), world.unit)
+    login(world.access_admin).post(
+        reverse("clinic:staff_detail", args=[nurse.pk]), {"roles": [Role.DESIGNER]}
+    )
+    assert RoleGrant.objects.active().get(staff=nurse).role == Role.DESIGNER
+
+
+def test_granting_nothing_or_an_unknown_role_is_refused_without_error(world, login):
+    nurse = assign(StaffFactory(), world.unit)
+    client = login(world.access_admin)
+    for data in ({}, {"roles": ["superuser"]}):
+        response = client.post(reverse("clinic:staff_detail", args=[nurse.pk]), data)
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    assert not RoleGrant.objects.filter(staff=nurse).exists()
+
+
+def test_granting_without_a_care_assignment_explains_why(world, login):
+    # Staff of the same provider, assigned to another unit only.
+    response = login(world.access_admin).post(
+        reverse("clinic:staff_detail", args=[world.other_unit_practitioner.pk]),
+        {"roles": [Role.PRACTITIONER]},
+    )
+    assert response.status_code == 200
+    assert "care assignment" in str(response.context["form"].non_field_errors()) or (
+        "medarbetaruppdrag" in str(response.context["form"].non_field_errors())
+    )
+
+
+def test_inactivate_from_the_page(world, login):
+    grant = RoleGrant.objects.get(staff=world.practitioner)
+    response = login(world.access_admin).post(reverse("clinic:grant_inactivate", args=[grant.pk]))
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert not grant.is_active
+    assert grant.inactivated_by == world.access_admin
+
+
+def test_get_is_not_allowed_for_inactivation(world, login):
+    grant = RoleGrant.objects.get(staff=world.practitioner)
+    response = login(world.access_admin).get(reverse("clinic:grant_inactivate", args=[grant.pk]))
+    assert response.status_code == 405
+
+
+def _count_queries(client, url) -> int:
+    client.get(url)  # warm up: the first request stores the workplace in the session
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_staff_list_query_count_does_not_grow_with_staff(world, login):
+    client = login(world.access_admin)
+    url = reverse("clinic:staff")
+    # Queries: session, user, MFA check, roles, unit, staff list, prefetched grants.
+    before = _count_queries(client, url)
+    for _ in range(15):
+        assign(StaffFactory(), world.unit, Role.PRACTITIONER, Role.DATA_ADMIN)
+    after = _count_queries(client, url)
+    assert after == before, f"{before} queries with few staff, {after} with many"
+
+
+def test_staff_detail_query_count_does_not_grow_with_grants(world, login):
+    client = login(world.access_admin)
+    nurse = assign(StaffFactory(), world.unit, Role.PRACTITIONER)
+    url = reverse("clinic:staff_detail", args=[nurse.pk])
+    before = _count_queries(client, url)
+    for role in (Role.CITIZEN_ADMIN, Role.DATA_ADMIN, Role.DESIGNER, Role.PUBLISHER):
+        RoleGrant.objects.create(
+            staff=nurse,
+            unit=world.unit,
+            provider=world.provider,
+            role=role,
+            granted_by=world.access_admin,
+        )
+    assert _count_queries(client, url) == before
