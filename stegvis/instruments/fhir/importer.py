@@ -1,0 +1,464 @@
+"""Import a FHIR R4 Questionnaire (JSON) as a Stegvis definition.
+
+Parsing is done by ``fhir.resources`` (R4B models). What cannot be imported is listed item by
+item in ``ImportResult.unsupported``; nothing is dropped without a note.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from fhir.resources.R4B.questionnaire import Questionnaire
+from pydantic import ValidationError
+
+from ..definition import DefinitionError, load_definition
+from ..library import BUILTIN_KEYS
+from ..messages import Text, text
+from ..schema import Definition
+from . import known
+from .common import (
+    CALCULATED,
+    ITEM_CONTROL,
+    MAX_VALUE,
+    MIN_VALUE,
+    SCORE_EXTENSIONS,
+    STEGVIS,
+    STEGVIS_KEY_SYSTEM,
+    STEGVIS_SCORING,
+    extension_value,
+    number,
+    short,
+    translations,
+)
+
+HANDLED = {*SCORE_EXTENSIONS, MIN_VALUE, MAX_VALUE, ITEM_CONTROL, CALCULATED, STEGVIS_SCORING}
+SIMPLE_TYPES = {
+    "integer": "integer",
+    "decimal": "decimal",
+    "string": "text",
+    "text": "text",
+    "date": "date",
+    "display": "display",
+    "group": "group",
+}
+
+
+class FhirImportError(ValueError):
+    """The file is not a usable FHIR Questionnaire; ``message`` says why, in sv and en."""
+
+    def __init__(self, message: Text, problems: list | None = None):
+        self.message = message
+        self.problems = problems or []
+        super().__init__(message["en"])
+
+
+@dataclass
+class ImportResult:
+    definition: Definition
+    unsupported: list[dict[str, Any]] = field(default_factory=list)
+    recognised: str | None = None
+
+
+class _Importer:
+    def __init__(self, q: Questionnaire) -> None:
+        self.q = q
+        self.unsupported: list[dict[str, Any]] = []
+        primary = (q.language or "en").split("-")[0].lower()
+        self.primary = primary if primary in ("sv", "en") else "en"
+        self.value_sets = {
+            f"#{r.id}": r for r in (q.contained or []) if r.get_resource_type() == "ValueSet"
+        }
+        self.codes: set[str] = set()
+        self.computed: list[str] = []
+
+    def note(self, link: str | None, feature: str, sv: str, en: str) -> None:
+        self.unsupported.append({"linkId": link, "feature": feature, "message": text(sv, en)})
+
+    def texts(self, value: str | None, ext: Any, fallback: str) -> dict[str, str]:
+        found = translations(ext)
+        if value:
+            found.setdefault(self.primary, value)
+        sv = found.get("sv") or found.get("en") or value or fallback
+        en = found.get("en") or found.get("sv") or value or fallback
+        return {"sv": sv, "en": en}
+
+    def extensions(self, element: Any, link: str | None) -> None:
+        found = list(element.extension or [])
+        for opt in getattr(element, "answerOption", None) or []:
+            found.extend(opt.extension or [])
+        seen: set[str] = set()
+        for ext in found:
+            if ext.url == ITEM_CONTROL and ext.valueCodeableConcept:
+                for c in ext.valueCodeableConcept.coding or []:
+                    if c.code != "slider":
+                        self.note(
+                            link,
+                            f"itemControl {c.code}",
+                            f"Visningssättet {c.code} används inte; Stegvis väljer "
+                            "själv hur frågan visas.",
+                            f"Display control {c.code} is "
+                            "not used; Stegvis chooses how the item is shown.",
+                        )
+            if ext.url not in HANDLED and ext.url not in seen:
+                seen.add(ext.url)
+                self.note(
+                    link,
+                    f"extension {short(ext.url)}",
+                    f"Tillägget {ext.url} stöds inte och har inte importerats.",
+                    f"Extension {ext.url} is not supported and was not imported.",
+                )
+        for name in ("initial", "prefix", "maxLength", "definition"):
+            if getattr(element, name, None):
+                self.note(
+                    link,
+                    name,
+                    f"{name} stöds inte och har inte importerats.",
+                    f"{name} is not supported and was not imported.",
+                )
+        if getattr(element, "readOnly", None):
+            self.note(link, "readOnly", "readOnly stöds inte.", "readOnly is not supported.")
+
+    def items(self, items: list | None) -> list[dict[str, Any]]:
+        return [out for item in items or [] if (out := self.item(item))]
+
+    def item(self, item: Any) -> dict[str, Any] | None:
+        link = item.linkId
+        codes = [
+            {"code": c.code, **({"system": c.system} if c.system else {})}
+            for c in item.code or []
+            if c.code
+        ]
+        self.codes.update(c["code"] for c in codes)
+        is_total = any(c["code"] in known.TOTAL_CODES for c in codes)
+        if extension_value_expr(item) or is_total:
+            self.computed.append(link)
+            self.note(
+                link,
+                "calculatedExpression",
+                "Beräknad totalpoäng: Stegvis räknar poängen själv, så frågan har inte "
+                "importerats.",
+                "Calculated total score: Stegvis computes the score itself, so the item "
+                "was not imported.",
+            )
+            return None
+        kind = self.kind(item)
+        if kind is None:
+            self.note(
+                link,
+                f"type {item.type}",
+                f"Frågetypen {item.type} stöds inte; frågan har inte importerats.",
+                f"Item type {item.type} is not supported; the item was not imported.",
+            )
+            return None
+        self.extensions(item, link)
+        out: dict[str, Any] = {
+            "linkId": link,
+            "type": kind,
+            "text": self.texts(item.text, item.text__ext, link),
+        }
+        if item.required and kind not in ("group", "display"):
+            out["required"] = True
+        if codes:
+            out["codes"] = codes
+        if kind in ("choice", "multichoice"):
+            out["options"] = self.options(item)
+            if not out["options"]:
+                self.note(
+                    link,
+                    "no options",
+                    "Valfrågan har inga alternativ som kunde "
+                    "importeras; frågan har inte importerats.",
+                    "The choice item has no "
+                    "options that could be imported; the item was not imported.",
+                )
+                return None
+        if kind in ("integer", "decimal", "slider"):
+            for name, url in (("min", MIN_VALUE), ("max", MAX_VALUE)):
+                value = number(extension_value(item, url))
+                if value is not None:
+                    out[name] = value
+        if item.enableWhen:
+            out["enableWhen"] = [c for c in (self.condition(link, w) for w in item.enableWhen) if c]
+            if item.enableBehavior == "any":
+                out["enableBehavior"] = "any"
+        if item.item:
+            out["items"] = self.items(item.item)
+            if kind != "group":
+                self.note(
+                    link,
+                    "nested items",
+                    "Frågor under en fråga stöds inte; de har importerats som en grupp.",
+                    "Items nested under a question are not "
+                    "supported; they were imported as a group.",
+                )
+        return out
+
+    def kind(self, item: Any) -> str | None:
+        if item.type in ("choice", "open-choice"):
+            if item.type == "open-choice":
+                self.note(
+                    item.linkId,
+                    "open-choice",
+                    "Fritt svar vid sidan av alternativen stöds "
+                    "inte; bara alternativen har importerats.",
+                    "A free answer beside the "
+                    "options is not supported; only the options were imported.",
+                )
+            return "multichoice" if item.repeats else "choice"
+        if item.type == "integer" and any(
+            c.code == "slider"
+            for e in item.extension or []
+            if e.url == ITEM_CONTROL
+            for c in (e.valueCodeableConcept.coding if e.valueCodeableConcept else [])
+        ):
+            return "slider"
+        if item.repeats and item.type not in ("group", "display"):
+            self.note(
+                item.linkId,
+                "repeats",
+                "Upprepade svar stöds bara för val; ett svar tas emot.",
+                "Repeated answers are supported for choices only; one answer is taken.",
+            )
+        return SIMPLE_TYPES.get(item.type)
+
+    def options(self, item: Any) -> list[dict[str, Any]]:
+        link = item.linkId
+        if item.answerValueSet:
+            return self.value_set_options(link, item.answerValueSet)
+        out = []
+        for opt in item.answerOption or []:
+            coding = opt.valueCoding
+            value = opt.valueString if opt.valueString is not None else opt.valueInteger
+            if coding is not None and coding.code:
+                code, label = (
+                    coding.code,
+                    self.texts(coding.display, coding.display__ext, coding.code),
+                )
+                score = extension_value(opt, SCORE_EXTENSIONS)
+                if score is None:
+                    score = extension_value(coding, SCORE_EXTENSIONS)
+            elif value is not None:
+                code, label = str(value), {"sv": str(value), "en": str(value)}
+                score = extension_value(opt, SCORE_EXTENSIONS)
+            else:
+                self.note(
+                    link,
+                    "answerOption",
+                    "Ett alternativ utan kod eller text stöds inte.",
+                    "An option without a code or text is not supported.",
+                )
+                continue
+            option = {"code": code, "label": label}
+            if score is not None:
+                option["score"] = number(score)
+            out.append(option)
+        return out
+
+    def value_set_options(self, link: str, ref: str) -> list[dict[str, Any]]:
+        vs = self.value_sets.get(ref)
+        if vs is None:
+            self.note(
+                link,
+                "answerValueSet",
+                f"Värdemängden {ref} finns inte i filen och kan inte hämtas.",
+                f"Value set {ref} is not in the file and cannot be fetched.",
+            )
+            return []
+        out = []
+        for include in (vs.compose.include if vs.compose else []) or []:
+            for concept in include.concept or []:
+                option = {
+                    "code": concept.code,
+                    "label": self.texts(concept.display, concept.display__ext, concept.code),
+                }
+                score = extension_value(concept, SCORE_EXTENSIONS)
+                if score is not None:
+                    option["score"] = number(score)
+                out.append(option)
+        return out
+
+    def condition(self, link: str, when: Any) -> dict[str, Any] | None:
+        value: Any = None
+        for name in ("answerBoolean", "answerInteger", "answerDecimal", "answerString"):
+            if getattr(when, name) is not None:
+                value = getattr(when, name)
+        if when.answerCoding is not None:
+            value = when.answerCoding.code
+        elif when.answerDate is not None:
+            value = when.answerDate.isoformat()
+        if value is None or when.operator not in ("exists", "=", "!=", ">", ">=", "<", "<="):
+            self.note(
+                link,
+                "enableWhen",
+                f"Villkoret på {when.question} kunde inte importeras; frågan visas alltid.",
+                f"The condition on {when.question} could not be "
+                "imported; the item is always shown.",
+            )
+            return None
+        if when.operator != "exists" and isinstance(value, bool):
+            self.note(
+                link,
+                "enableWhen",
+                "Villkor på ja/nej-frågor stöds inte; frågan visas alltid.",
+                "Conditions on yes/no items are not supported; the item is always shown.",
+            )
+            return None
+        return {
+            "item": when.question,
+            "operator": when.operator,
+            "value": number(value) if not isinstance(value, str | bool) else value,
+        }
+
+
+def extension_value_expr(item: Any) -> bool:
+    return any(e.url == CALCULATED and e.valueExpression is not None for e in item.extension or [])
+
+
+def _walk(items: list[dict[str, Any]]):
+    for item in items:
+        yield item
+        yield from _walk(item.get("items", []))
+
+
+def _slug(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._")[:64]
+    return slug or "fhir-questionnaire"
+
+
+def _provenance(q: Questionnaire) -> str:
+    where = q.url or q.id or ""
+    who = f" ({q.publisher})" if q.publisher else ""
+    return f"Imported from FHIR Questionnaire {where}{who}".replace("  ", " ").strip()
+
+
+def questionnaire_from_fhir(data: Any) -> ImportResult:
+    """Import a FHIR R4 Questionnaire (a dict or JSON text) as a checked definition.
+
+    Raise ``FhirImportError`` if it is not a Questionnaire, is not valid FHIR, or gives a
+    definition that breaks a rule. Everything left out is listed in ``unsupported``.
+    """
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except ValueError as exc:
+            raise FhirImportError(
+                text(f"Filen är inte giltig JSON: {exc}", f"The file is not valid JSON: {exc}")
+            ) from exc
+    if not isinstance(data, dict) or data.get("resourceType") != "Questionnaire":
+        raise FhirImportError(
+            text(
+                "Filen är inte en FHIR Questionnaire (resourceType).",
+                "The file is not a FHIR Questionnaire (resourceType).",
+            )
+        )
+    try:
+        q = Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        first = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise FhirImportError(
+            text(f"Ogiltig FHIR Questionnaire: {first}", f"Invalid FHIR Questionnaire: {first}")
+        ) from exc
+    imp = _Importer(q)
+    imp.extensions(q, None)
+    items = imp.items(q.item)
+    imported = {i["linkId"] for i in _walk(items)}
+    for item in _walk(items):
+        kept = [c for c in item.get("enableWhen", []) if c["item"] in imported]
+        for cond in item.get("enableWhen", []):
+            if cond["item"] not in imported:
+                imp.note(
+                    item["linkId"],
+                    "enableWhen",
+                    f"Villkoret gäller {cond['item']}, som inte importerades; det har tagits bort.",
+                    f"The condition is on {cond['item']}, which was not imported; it was removed.",
+                )
+        if "enableWhen" in item:
+            if kept:
+                item["enableWhen"] = kept
+            else:
+                item.pop("enableWhen")
+                item.pop("enableBehavior", None)
+
+    stegvis_key = next(
+        (i.value for i in q.identifier or [] if i.system == STEGVIS_KEY_SYSTEM), None
+    )
+    key = stegvis_key or _slug(q.id or q.name or q.title or "")
+    if not stegvis_key and key in BUILTIN_KEYS:
+        key = f"fhir-{key}"
+    codes = [
+        {"code": c.code, **({"system": c.system} if c.system else {})}
+        for c in q.code or []
+        if c.code
+    ]
+    definition: dict[str, Any] = {
+        "key": key,
+        "version": q.version or "1",
+        "title": imp.texts(q.title or q.name, q.title__ext if q.title else None, key),
+        "source": (q.description or "") if stegvis_key else _provenance(q),
+        "licence": q.copyright or "",
+        "items": items,
+    }
+    if q.url and q.url != f"{STEGVIS}/Questionnaire/{key}":
+        definition["url"] = q.url
+    if codes:
+        definition["codes"] = codes
+    recognised = None
+    own = extension_value(q, STEGVIS_SCORING)
+    if own:
+        definition["scoring"] = json.loads(own)
+    elif not stegvis_key:  # Stegvis's own export carries all of its scoring, or none.
+        scored = [
+            i
+            for i in _walk(items)
+            if i.get("options") and all(o.get("score") is not None for o in i["options"])
+        ]
+        all_codes = (
+            imp.codes
+            | {c["code"] for c in codes}
+            | {i.value for i in q.identifier or [] if i.value}
+        )
+        recognised = known.recognise(all_codes)
+        scoring = None
+        if recognised:
+            scoring, why = known.adopt_rules(recognised, scored)
+            if scoring is None:
+                imp.note(
+                    None,
+                    "recognition",
+                    f"Liknar {recognised} men kunde inte kopplas till "
+                    f"biblioteket ({why}); band och larm saknas.",
+                    f"Looks like "
+                    f"{recognised} but could not be matched to the library ({why}); no "
+                    "bands or alerts.",
+                )
+                recognised = None
+        if scoring is None and scored:
+            scoring = {
+                "total": {
+                    "id": "total",
+                    "label": {"sv": "Totalpoäng", "en": "Total score"},
+                    "items": [i["linkId"] for i in scored],
+                    "method": "sum",
+                    "missing": {"rule": "invalid"},
+                }
+            }
+        if scoring:
+            definition["scoring"] = scoring
+    try:
+        built = load_definition(definition)
+    except DefinitionError as exc:
+        raise FhirImportError(
+            text(
+                "Formuläret bryter mot reglerna för en definition: "
+                + "; ".join(p.message["sv"] for p in exc.problems),
+                "The questionnaire breaks the rules for a definition: "
+                + "; ".join(p.message["en"] for p in exc.problems),
+            ),
+            exc.problems,
+        ) from exc
+    return ImportResult(built, imp.unsupported, recognised)
