@@ -15,6 +15,19 @@ from .schema import Definition, Item
 
 __all__ = ["DefinitionError", "Problem", "item_range", "load_definition", "scale_range"]
 
+SCHEMA = "stegvis-instrument/1"
+TOP_FIELDS = {
+    "schema",
+    "key",
+    "version",
+    "title",
+    "url",
+    "codes",
+    "source",
+    "licence",
+    "items",
+    "scoring",
+}
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
@@ -32,6 +45,14 @@ def load_definition(data: Any) -> Definition:
             "The definition must be an object.",
         )
         raise DefinitionError(loader.problems)
+    loader.known_fields(data, TOP_FIELDS, "definition")
+    if data.get("schema", SCHEMA) != SCHEMA:
+        loader.fail(
+            "schema",
+            "schema",
+            f"Okänd schemaversion; den här versionen läser {SCHEMA}.",
+            f"Unknown schema version; this version reads {SCHEMA}.",
+        )
     key = data.get("key")
     if not isinstance(key, str) or not KEY_RE.match(key):
         loader.fail(

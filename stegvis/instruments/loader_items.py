@@ -24,6 +24,22 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+ITEM_FIELDS = {
+    "linkId",
+    "type",
+    "text",
+    "required",
+    "options",
+    "min",
+    "max",
+    "enableWhen",
+    "enableBehavior",
+    "items",
+    "codes",
+}
+OPTION_FIELDS = {"code", "label", "score"}
+
+
 class ItemLoader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -32,6 +48,17 @@ class ItemLoader:
 
     def fail(self, where: str, rule: str, sv: str, en: str, item: str | None = None) -> None:
         self.problems.append(Problem(where, rule, text(sv, en), item))
+
+    def known_fields(
+        self, raw: dict, allowed: set[str], where: str, item: str | None = None
+    ) -> None:
+        """Refuse fields the schema does not know, so that a misspelt rule is not ignored."""
+        unknown = sorted(str(k) for k in raw if k not in allowed)
+        if unknown:
+            names = ", ".join(unknown)
+            self.fail(
+                where, "unknown-field", f"Okända fält: {names}.", f"Unknown fields: {names}.", item
+            )
 
     # -- items -------------------------------------------------------------------------------
     def texts(self, value: Any, where: str, item: str | None = None) -> Text:
@@ -67,6 +94,7 @@ class ItemLoader:
             self.fail(where, "linkId", "Frågan saknar linkId.", "The item has no linkId.")
             return None
         where = f"item {link}"
+        self.known_fields(raw, ITEM_FIELDS, where, link)
         if link in self.items or link in self.order:
             self.fail(
                 where,
@@ -176,6 +204,7 @@ class ItemLoader:
                     at, "option-code", "Alternativet saknar kod.", "The option has no code.", link
                 )
                 continue
+            self.known_fields(opt, OPTION_FIELDS, at, link)
             score = opt.get("score")
             if score is not None and not is_number(score):
                 self.fail(

@@ -23,6 +23,12 @@ from .schema import (
     Scoring,
 )
 
+SCORING_FIELDS = {"total", "subscales", "items", "lookups", "alerts", "index"}
+SCALE_FIELDS = {"id", "label", "items", "method", "missing", "bands"}
+BAND_FIELDS = {"min", "max", "code", "label", "level"}
+ALERT_FIELDS = {"item", "scale", "operator", "value", "level", "message"}
+RULE_FIELDS = {"reverse", "weight", "lookup"}
+INDEX_FIELDS = {"method", "dimensions", "vas", "defaultValueSet"}
 INDEX_METHODS = {"eq5d5l": ("MO", "SC", "UA", "PD", "AD")}
 
 
@@ -39,6 +45,7 @@ class Loader(ItemLoader):
                 "scoring must be an object.",
             )
             return Scoring()
+        self.known_fields(raw, SCORING_FIELDS, "scoring")
         lookups = self.lookups(raw.get("lookups"))
         rules = self.item_rules(raw.get("items"), lookups)
         total = (
@@ -95,6 +102,7 @@ class Loader(ItemLoader):
                     link,
                 )
                 continue
+            self.known_fields(rule, RULE_FIELDS, where, link)
             weight = rule.get("weight", 1)
             if not is_number(weight) or weight <= 0:
                 self.fail(
@@ -150,6 +158,7 @@ class Loader(ItemLoader):
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
             self.fail(where, "scale-object", "Skalan behöver ett id.", "The scale needs an id.")
             return None
+        self.known_fields(raw, SCALE_FIELDS, where)
         method = raw.get("method", "sum")
         if method not in METHODS:
             self.fail(
@@ -240,6 +249,7 @@ class Loader(ItemLoader):
                     "The band needs min and max with min ≤ max.",
                 )
                 return ()
+            self.known_fields(b, BAND_FIELDS, at)
             if integral and not (float(b["min"]).is_integer() and float(b["max"]).is_integer()):
                 self.fail(
                     at,
@@ -297,6 +307,7 @@ class Loader(ItemLoader):
                 "The alert must be an object.",
             )
             return None
+        self.known_fields(raw, ALERT_FIELDS, where, raw.get("item"))
         link, scale = raw.get("item"), raw.get("scale")
         ok = True
         if (link is None) == (scale is None):
@@ -364,6 +375,7 @@ class Loader(ItemLoader):
                 "The index method must be eq5d5l.",
             )
             return None
+        self.known_fields(raw, INDEX_FIELDS, where)
         dims = raw.get("dimensions") or {}
         wanted = INDEX_METHODS[raw["method"]]
         if not isinstance(dims, dict) or set(dims) != set(wanted):

@@ -248,3 +248,22 @@ def test_options_without_a_score_are_allowed(mini):
     mini["items"][0]["options"].append({"code": "dk", "label": t("Don't know")})
     load_definition(mini)
     assert options(1)[0]["score"] == 1
+
+
+def test_a_misspelt_field_is_refused_rather_than_ignored(mini):
+    mini["items"][0]["requierd"] = True
+    mini["items"][0]["options"][0]["scroe"] = 1
+    mini["scoring"]["total"]["bands"][0]["lvl"] = 0
+    mini["scoring"]["alerts"] = [
+        {"item": "a", "operator": ">", "value": 1, "level": "info", "message": t("m"), "x": 1}
+    ]
+    mini["scoring"]["totl"] = {}
+    mini["sauce"] = "?"
+    found = problems(mini)
+    assert found.count(("a", "unknown-field")) == 3
+    assert found.count((None, "unknown-field")) == 3
+
+
+def test_an_unknown_schema_version_is_refused(mini):
+    mini["schema"] = "stegvis-instrument/9"
+    assert (None, "schema") in problems(mini)
