@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("clinic/", include("stegvis.clinic.urls")),
     path("portal/", include("stegvis.portal.urls")),
+    path("design/", include("stegvis.design.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

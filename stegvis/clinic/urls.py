@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from stegvis.clinic.views import citizens, provider, staff, start
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("citizens/", citizens.find, name="citizens"),
     path("citizens/new/", citizens.register, name="citizen_register"),
     path("citizens/<int:citizen_id>/", citizens.detail, name="citizen_detail"),
+    # Each part of the staff portal keeps its own URL module.
+    path("catalog/", include("stegvis.clinic.urls_catalog")),
+    path("care/", include("stegvis.clinic.urls_care")),
 ]

@@ -1,5 +1,5 @@
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -15,6 +15,9 @@ def nav_items(context) -> list[dict]:
     provider = workplace.provider if workplace else None
     items = [(_("Start"), "clinic:start", True)]
     if unit is not None:
+        may_treat = user.has_perm("care.view_unit_enrollments", unit)
+        items.append((_("Mine"), "clinic:my_enrollments", may_treat))
+        items.append((_("All"), "clinic:unit_enrollments", may_treat))
         items.append(
             (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
         )
@@ -23,11 +26,17 @@ def nav_items(context) -> list[dict]:
         items.append(
             (_("Units"), "clinic:units", user.has_perm("organisation.manage_units", provider))
         )
+        items.append(
+            (_("Programs"), "clinic:catalog", user.has_perm("catalog.view_catalog", provider))
+        )
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []
     for label, name, allowed in items:
         if allowed:
-            url = reverse(name)
+            try:
+                url = reverse(name)
+            except NoReverseMatch:  # that part of the portal is not installed yet
+                continue
             result.append({"label": label, "url": url, "current": request.path == url})
     return result
 

@@ -1,0 +1,364 @@
+"""The release document: one immutable, self-contained JSON description of a program version.
+
+Everything on the care side reads this document, never the design tool's drafts. It is also the
+exchange format between providers and Stegvis instances (see files.py). `validate_document`
+refuses a document that breaks the schema, naming the path of each problem.
+
+Shape (schema "stegvis-program/1"):
+
+    program:   key, name, description, developed_by, target_group, mode, citizen_may_write,
+               open, intro
+    version:   {"major": 1, "minor": 0}
+    modules:   [{key, title, intro, opening: {rule, days?, date?},
+                 sections: [{key, title, steps: [{key, title, blocks: [...]}]}]}]
+    questionnaires: {key: instrument definition (stegvis-instrument/1)}
+    schedules: [{questionnaire, when, days?, module?}]
+    reminders: {inactivity_days}
+    flags:     [{questionnaire, alert_level, flag}]
+    media:     {name: {content_type, sha256, size}}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SCHEMA = "stegvis-program/1"
+KEY = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+TEXT = Annotated[str, Field(max_length=100_000)]
+SHORT = Annotated[str, Field(min_length=1, max_length=300)]
+MEDIA_TYPES = {
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "video/mp4",
+    "audio/mpeg",
+    "audio/mp4",
+    "text/vtt",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Program(_Strict):
+    key: KEY
+    name: SHORT
+    description: TEXT = ""
+    developed_by: Annotated[str, Field(max_length=300)] = ""
+    target_group: Annotated[str, Field(max_length=1000)] = ""
+    mode: Literal["practitioner_led", "self_help"] = "practitioner_led"
+    citizen_may_write: bool = True
+    open: bool = False
+    intro: TEXT = ""
+
+
+class Version(_Strict):
+    major: Annotated[int, Field(ge=1)]
+    minor: Annotated[int, Field(ge=0)]
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+
+class TextBlock(_Strict):
+    type: Literal["text"]
+    html: TEXT
+
+
+class InfoBlock(_Strict):
+    type: Literal["info"]
+    style: Literal["info", "warning", "tip"] = "info"
+    html: TEXT
+
+
+class ImageBlock(_Strict):
+    type: Literal["image"]
+    media: SHORT
+    alt: SHORT
+    caption: Annotated[str, Field(max_length=1000)] = ""
+
+
+class MediaBlock(_Strict):
+    type: Literal["video", "audio"]
+    media: str = ""  # empty: a placeholder until the provider uploads the file
+    title: SHORT
+    transcript: TEXT
+    captions: str = ""  # a WebVTT media name, for video
+
+
+class QuestionnaireBlock(_Strict):
+    type: Literal["questionnaire"]
+    key: KEY
+    questionnaire: KEY
+
+
+class HomeworkBlock(_Strict):
+    type: Literal["homework"]
+    key: KEY
+    prompt: TEXT
+
+
+class WorksheetField(_Strict):
+    key: KEY
+    label: SHORT
+    kind: Literal["text", "long_text", "number", "date", "choice"] = "text"
+    choices: tuple[SHORT, ...] = ()
+    required: bool = False
+
+    @model_validator(mode="after")
+    def _choices_match_kind(self):
+        if (self.kind == "choice") != bool(self.choices):
+            raise ValueError("a choice field needs choices; other fields take none")
+        return self
+
+
+class WorksheetBlock(_Strict):
+    type: Literal["worksheet"]
+    key: KEY
+    title: SHORT
+    fields: Annotated[tuple[WorksheetField, ...], Field(min_length=1)]
+
+
+class ChecklistItem(_Strict):
+    key: KEY
+    label: SHORT
+
+
+class ChecklistBlock(_Strict):
+    type: Literal["checklist"]
+    key: KEY
+    title: SHORT
+    items: Annotated[tuple[ChecklistItem, ...], Field(min_length=1)]
+
+
+class DiaryBlock(_Strict):
+    type: Literal["diary"]
+    key: KEY
+    title: SHORT
+    fields: Annotated[tuple[WorksheetField, ...], Field(min_length=1)]
+    chart_field: str = ""  # a number field to chart over time
+
+
+class VideoMeetingBlock(_Strict):
+    type: Literal["video_meeting"]
+    label: SHORT
+    url: Annotated[str, Field(pattern=r"^https://", max_length=2000)]
+
+
+class FeedbackBlock(_Strict):
+    type: Literal["feedback"]
+    key: KEY
+    prompt: TEXT
+
+
+Block = Annotated[
+    TextBlock
+    | InfoBlock
+    | ImageBlock
+    | MediaBlock
+    | QuestionnaireBlock
+    | HomeworkBlock
+    | WorksheetBlock
+    | ChecklistBlock
+    | DiaryBlock
+    | VideoMeetingBlock
+    | FeedbackBlock,
+    Field(discriminator="type"),
+]
+
+
+class Step(_Strict):
+    key: KEY
+    title: SHORT
+    blocks: tuple[Block, ...] = ()
+
+
+class Section(_Strict):
+    key: KEY
+    title: SHORT
+    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+
+
+class Opening(_Strict):
+    rule: Literal["at_start", "practitioner", "previous_done", "days_after_start", "date"]
+    days: Annotated[int, Field(ge=0, le=3650)] | None = None
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _parameters(self):
+        if self.rule == "days_after_start" and self.days is None:
+            raise ValueError("days_after_start needs days")
+        if self.rule == "date" and self.date is None:
+            raise ValueError("date needs a date")
+        return self
+
+
+class Module(_Strict):
+    key: KEY
+    title: SHORT
+    intro: TEXT = ""
+    opening: Opening = Opening(rule="practitioner")
+    sections: Annotated[tuple[Section, ...], Field(min_length=1)]
+
+
+class Schedule(_Strict):
+    questionnaire: KEY
+    when: Literal["start", "before_module", "every_n_days", "end", "maintenance"]
+    days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    module: KEY | None = None
+
+    @model_validator(mode="after")
+    def _parameters(self):
+        if self.when in ("every_n_days", "maintenance") and self.days is None:
+            raise ValueError(f"{self.when} needs days")
+        return self
+
+
+class Reminders(_Strict):
+    inactivity_days: Annotated[int, Field(ge=1, le=365)] | None = None
+
+
+class FlagRule(_Strict):
+    questionnaire: KEY
+    alert_level: Literal["prioritised", "warning", "info"]
+    flag: Literal["red", "yellow"]
+
+
+class MediaFile(_Strict):
+    content_type: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    size: Annotated[int, Field(ge=1)]
+
+    @field_validator("content_type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in MEDIA_TYPES:
+            raise ValueError(f"media type {value} is not allowed")
+        return value
+
+
+class ReleaseDocument(_Strict):
+    schema_: Literal["stegvis-program/1"] = Field(alias="schema")
+    program: Program
+    version: Version
+    modules: Annotated[tuple[Module, ...], Field(min_length=1)]
+    questionnaires: dict[KEY, dict[str, Any]] = {}
+    schedules: tuple[Schedule, ...] = ()
+    reminders: Reminders = Reminders()
+    flags: tuple[FlagRule, ...] = ()
+    media: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,120}$")], MediaFile] = {}
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _references(self):
+        problems = []
+        module_keys = [m.key for m in self.modules]
+        if len(set(module_keys)) != len(module_keys):
+            problems.append("module keys must be unique")
+        step_keys, block_keys = [], []
+        for module in self.modules:
+            for section in module.sections:
+                for step in section.steps:
+                    step_keys.append(step.key)
+                    for block in step.blocks:
+                        if hasattr(block, "key") and block.type != "questionnaire":
+                            block_keys.append(block.key)
+                        if block.type == "questionnaire":
+                            block_keys.append(block.key)
+                            if block.questionnaire not in self.questionnaires:
+                                problems.append(
+                                    f"step {step.key}: questionnaire {block.questionnaire} "
+                                    "is not in questionnaires"
+                                )
+                        for media in _media_names(block):
+                            if media not in self.media:
+                                problems.append(f"step {step.key}: media {media} is missing")
+        if len(set(step_keys)) != len(step_keys):
+            problems.append("step keys must be unique in the program")
+        if len(set(block_keys)) != len(block_keys):
+            problems.append("answer block keys must be unique in the program")
+        for schedule in self.schedules:
+            if schedule.questionnaire not in self.questionnaires:
+                problems.append(f"schedule: questionnaire {schedule.questionnaire} is unknown")
+            if schedule.module is not None and schedule.module not in module_keys:
+                problems.append(f"schedule: module {schedule.module} is unknown")
+            if schedule.when == "before_module" and schedule.module is None:
+                problems.append("schedule: before_module needs a module")
+        for rule in self.flags:
+            if rule.questionnaire not in self.questionnaires:
+                problems.append(f"flags: questionnaire {rule.questionnaire} is unknown")
+        if self.modules[0].opening.rule == "previous_done":
+            problems.append(f"module {self.modules[0].key}: the first module has no previous one")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @field_validator("questionnaires")
+    @classmethod
+    def _instruments_are_valid(cls, value: dict[str, dict[str, Any]]):
+        from stegvis.instruments.definition import DefinitionError, load_definition
+
+        for key, definition in value.items():
+            try:
+                load_definition(definition)
+            except DefinitionError as error:
+                raise ValueError(f"questionnaire {key}: {error}") from None
+        return value
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+    def steps(self):
+        """Yield (module, section, step) in reading order."""
+        for module in self.modules:
+            for section in module.sections:
+                for step in section.steps:
+                    yield module, section, step
+
+
+def _media_names(block) -> list[str]:
+    names = []
+    for attr in ("media", "captions"):
+        value = getattr(block, attr, "")
+        if value:
+            names.append(value)
+    return names
+
+
+class DocumentError(ValueError):
+    """A release document that breaks the schema; `problems` name the path of each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def validate_document(data: Any) -> ReleaseDocument:
+    if not isinstance(data, dict):
+        raise DocumentError(["the document must be a JSON object"])
+    if data.get("schema") != SCHEMA:
+        raise DocumentError([f"unsupported schema {data.get('schema')!r}; expected {SCHEMA}"])
+    try:
+        return ReleaseDocument.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            where = ".".join(str(p) for p in item["loc"]) or "document"
+            problems.append(f"{where}: {item['msg']}")
+        raise DocumentError(problems) from None
+
+
+def canonical_json(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of a validated document."""
+    return hashlib.sha256(canonical_json(data)).hexdigest()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DesignConfig(AppConfig):
+    name = "stegvis.design"
+    label = "design"
+    verbose_name = _("Design")
