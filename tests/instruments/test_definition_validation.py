@@ -267,3 +267,13 @@ def test_a_misspelt_field_is_refused_rather_than_ignored(mini):
 def test_an_unknown_schema_version_is_refused(mini):
     mini["schema"] = "stegvis-instrument/9"
     assert (None, "schema") in problems(mini)
+
+
+def test_the_example_in_the_documentation_is_a_valid_definition():
+    import json
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "instruments.md").read_text()
+    example = re.search(r"```json\n(\{\n  \"key\": \"mini\".*?)\n```", doc, re.S).group(1)
+    assert load_definition(json.loads(example)).scoring.total.bands[1].code == "high"
