@@ -1,0 +1,134 @@
+"""Browser fixtures: one Chromium per session, pages at phone and desktop sizes, axe, sign-in.
+
+The pages ask for English (the msgids), so the tests do not depend on compiled translations.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
+# refuse ORM calls from fixtures and tests.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+LOCALE = "en-GB"
+ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = "Chromium not installed: apt-get install chromium"
+        if os.environ.get("STEGVIS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Forget used TOTP codes and sign-in rate limits, which live in the cache, between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _new_page(browser, viewport: str):
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALE)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context, page = _new_page(browser, "phone")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context, page = _new_page(browser, "desktop")
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser):
+    """A fresh page at each viewport size; the test runs once per size."""
+    context, page = _new_page(browser, request.param)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def server(live_server, transactional_db):
+    """The live server's base URL; its thread sees data because the tests commit it."""
+    return live_server.url
+
+
+@pytest.fixture
+def sign_in(server):
+    """Sign in through the real forms: password, then for staff a TOTP code."""
+    from tests.browser.helpers import current_totp_code, submit_password, submit_totp
+    from tests.factories import TEST_PASSWORD, has_totp
+
+    def _sign_in(page, user) -> None:
+        submit_password(page, server, user.email, TEST_PASSWORD)
+        if user.is_care_staff and has_totp(user):
+            page.wait_for_url("**/accounts/2fa/authenticate/")
+            submit_totp(page, current_totp_code())
+
+    return _sign_in
+
+
+@pytest.fixture
+def log_in_as(server):
+    """Put a session for `user` into the page's browser context, skipping the sign-in forms.
+
+    Much faster than signing in; only the sign-in tests need the real forms. Extra session
+    values (say, a chosen workplace) can be passed as keyword arguments.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def _log_in_as(page, user, **session_values) -> None:
+        client = Client()
+        client.force_login(user, backend=ALLAUTH_BACKEND)
+        if session_values:
+            session = client.session
+            session.update(session_values)
+            session.save()
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": server,
+                }
+            ]
+        )
+
+    return _log_in_as

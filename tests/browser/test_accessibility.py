@@ -1,0 +1,192 @@
+"""Axe finds no WCAG 2.2 A/AA or best-practice violations on any page, at phone and desktop size.
+
+The `page` fixture runs each test at both sizes. Pages with errors are checked in the state a
+person sees after a failed submit, since that is when the error summary and field errors show.
+"""
+
+import pytest
+from django.urls import reverse
+
+from stegvis.organisation.models import Role, RoleGrant
+from tests.browser.helpers import assert_accessible, submit_password
+from tests.factories import TEST_PASSWORD, StaffFactory, assign
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(page, url: str, status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == status, f"{url} answered {response.status}"
+
+
+def test_landing_page(page, server):
+    open_page(page, f"{server}/")
+    assert_accessible(page)
+
+
+def test_login_page(page, server):
+    open_page(page, f"{server}{reverse('account_login')}")
+    assert_accessible(page)
+
+
+def test_login_page_with_errors(page, server, world):
+    submit_password(page, server, world.citizen.email, "not-the-password")
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_login_page_with_empty_fields(page, server):
+    open_page(page, f"{server}{reverse('account_login')}")
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_totp_stage(page, server, world):
+    submit_password(page, server, world.practitioner.email, TEST_PASSWORD)
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    assert_accessible(page)
+
+
+def test_totp_activation_page(page, server, world, sign_in):
+    staff = assign(StaffFactory(with_totp=False), world.unit, Role.PRACTITIONER)
+    sign_in(page, staff)
+    # allauth asks for the password again before an authenticator may be added.
+    page.wait_for_url(f"**{reverse('account_reauthenticate')}?next=*")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"**{reverse('mfa_activate_totp')}")
+    assert_accessible(page)
+
+
+def test_reauthentication_page(page, server, world, log_in_as):
+    staff = assign(StaffFactory(with_totp=False), world.unit, Role.PRACTITIONER)
+    log_in_as(page, staff)
+    open_page(page, f"{server}{reverse('mfa_activate_totp')}")
+    assert reverse("account_reauthenticate") in page.url
+    assert_accessible(page)
+
+
+def test_clinic_start(page, server, world, log_in_as):
+    log_in_as(page, world.practitioner)
+    open_page(page, f"{server}{reverse('clinic:start')}")
+    assert_accessible(page)
+
+
+def test_clinic_start_without_roles(page, server, world, log_in_as):
+    log_in_as(page, world.unassigned_staff)
+    open_page(page, f"{server}{reverse('clinic:start')}")
+    assert_accessible(page)
+
+
+def test_workplace_chooser(page, server, world, log_in_as):
+    staff = assign(StaffFactory(), world.unit, Role.PRACTITIONER)
+    assign(staff, world.other_unit, Role.CITIZEN_ADMIN)
+    log_in_as(page, staff)
+    open_page(page, f"{server}{reverse('clinic:start')}")
+    assert page.url.endswith(reverse("clinic:workplace"))
+    assert_accessible(page)
+
+
+def test_staff_list(page, server, world, log_in_as):
+    log_in_as(page, world.access_admin)
+    open_page(page, f"{server}{reverse('clinic:staff')}")
+    assert_accessible(page)
+
+
+def test_staff_list_with_an_invalid_hsa_id(page, server, world, log_in_as):
+    log_in_as(page, world.access_admin)
+    open_page(page, f"{server}{reverse('clinic:staff')}?hsa_id=not-an-hsa-id")
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_staff_detail(page, server, world, log_in_as):
+    # Inactivated grants show a badge, active ones an inactivate button: show both.
+    member = world.inactivated_staff
+    RoleGrant.objects.create(
+        staff=member, unit=world.unit, provider=world.provider, role=Role.DESIGNER
+    )
+    log_in_as(page, world.access_admin)
+    open_page(page, f"{server}{reverse('clinic:staff_detail', args=[member.pk])}")
+    assert_accessible(page)
+
+
+def test_staff_detail_with_an_error(page, server, world, log_in_as):
+    log_in_as(page, world.access_admin)
+    open_page(page, f"{server}{reverse('clinic:staff_detail', args=[world.practitioner.pk])}")
+    page.get_by_role("button", name="Grant chosen roles").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_provider_unit_list(page, server, world, log_in_as):
+    log_in_as(page, world.provider_admin)
+    open_page(page, f"{server}{reverse('clinic:units')}")
+    assert_accessible(page)
+
+
+def test_provider_unit_detail(page, server, world, log_in_as):
+    log_in_as(page, world.provider_admin)
+    open_page(page, f"{server}{reverse('clinic:unit_detail', args=[world.unit.pk])}")
+    assert_accessible(page)
+
+
+def test_citizen_find(page, server, world, log_in_as):
+    log_in_as(page, world.citizen_admin)
+    open_page(page, f"{server}{reverse('clinic:citizens')}")
+    assert_accessible(page)
+
+
+def test_citizen_find_with_an_error(page, server, world, log_in_as):
+    log_in_as(page, world.citizen_admin)
+    open_page(page, f"{server}{reverse('clinic:citizens')}")
+    page.get_by_label("Personnummer").fill("19121212-0000")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_citizen_register(page, server, world, log_in_as):
+    log_in_as(page, world.citizen_admin)
+    open_page(page, f"{server}{reverse('clinic:citizen_register')}")
+    assert_accessible(page)
+
+
+def test_citizen_register_with_errors(page, server, world, log_in_as):
+    log_in_as(page, world.citizen_admin)
+    open_page(page, f"{server}{reverse('clinic:citizen_register')}")
+    page.get_by_role("button", name="Register").click()
+    page.get_by_role("alert").wait_for()
+    assert_accessible(page)
+
+
+def test_citizen_detail(page, server, world, log_in_as):
+    log_in_as(page, world.citizen_admin)
+    open_page(page, f"{server}{reverse('clinic:citizens')}")
+    page.get_by_label("Personnummer").fill(world.citizen.personnummer)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("heading", level=1, name=world.citizen.get_full_name()).wait_for()
+    assert_accessible(page)
+
+
+def test_portal_home(page, server, world, log_in_as):
+    log_in_as(page, world.citizen)
+    open_page(page, f"{server}{reverse('portal:home')}")
+    assert_accessible(page)
+
+
+def test_forbidden_page(page, server, world, log_in_as):
+    log_in_as(page, world.practitioner)
+    open_page(page, f"{server}{reverse('clinic:staff')}", status=403)
+    assert_accessible(page)
+
+
+def test_not_found_page(page, server, settings):
+    # pytest-django runs tests with DEBUG off, so this is the real 404.html, not Django's
+    # technical page; the setting makes that explicit.
+    settings.DEBUG = False
+    open_page(page, f"{server}/no-such-page/", status=404)
+    page.get_by_role("heading", level=1, name="The page could not be found").wait_for()
+    assert_accessible(page)
