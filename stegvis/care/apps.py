@@ -6,3 +6,6 @@ class CareConfig(AppConfig):
     name = "stegvis.care"
     label = "care"
     verbose_name = _("Care")
+
+    def ready(self) -> None:
+        from stegvis.care import permissions  # noqa: F401

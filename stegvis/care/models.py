@@ -1,0 +1,316 @@
+"""Care delivery: a program release delivered to one citizen at one unit, and all it holds.
+
+Everything here is citizen data: reads and changes go through services.py, which record access
+events. Nothing is deleted; an enrollment is closed and kept.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a practitioner")
+    TREATMENT = "treatment", _("Treatment phase")
+    MAINTENANCE = "maintenance", _("Maintenance phase")
+    CLOSED = "closed", _("Closed")
+
+
+class Enrollment(models.Model):
+    """Moment: one release delivered to one citizen at one unit, pinned to that release."""
+
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("citizen"),
+    )
+    unit = models.ForeignKey(
+        "organisation.CareUnit",
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("unit"),
+    )
+    release = models.ForeignKey(
+        "catalog.ProgramRelease",
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("program"),
+    )
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_for",
+        verbose_name=_("responsible practitioner"),
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices)
+    start_date = models.DateField(_("start date"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    phase_changed_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Denormalised for the lists (Mina/Alla): updated by the services that change them.
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    is_training = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        indexes = [
+            models.Index(fields=["unit", "phase"]),
+            models.Index(fields=["practitioner", "phase"]),
+            models.Index(fields=["citizen", "phase"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release.name} #{self.pk}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+
+class ModuleState(models.Model):
+    """Whether a module of the release is open to the citizen, and when it was done."""
+
+    class Visibility(models.TextChoices):
+        LOCKED = "locked", _("Locked")
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Hidden")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="modules")
+    module_key = models.CharField(max_length=64)
+    visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.LOCKED
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "module_key"], name="one_state_per_module"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.module_key}"
+
+
+class StepProgress(models.Model):
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="steps")
+    step_key = models.CharField(max_length=64)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "step_key"], name="one_progress_per_step"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.step_key}"
+
+
+class Answer(models.Model):
+    """The citizen's answer to one answer block (homework, worksheet, checklist, feedback).
+
+    Saved as they type (draft) and on submit; a submitted answer keeps its text.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="answers")
+    block_key = models.CharField(max_length=64)
+    value = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "block_key"], name="one_answer_per_block"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.block_key}"
+
+
+class QuestionnaireResponse(models.Model):
+    """One filling-in of a questionnaire; scored by the instrument engine when complete."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="questionnaire_responses"
+    )
+    questionnaire_key = models.CharField(max_length=64)
+    definition_version = models.CharField(max_length=32)
+    # The block it was answered in, or the schedule occasion ("schedule:<when>:<n>").
+    occasion = models.CharField(max_length=100)
+    answers = models.JSONField(default=dict)
+    score = models.JSONField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "occasion"], name="one_response_per_occasion"
+            ),
+        ]
+        indexes = [models.Index(fields=["enrollment", "questionnaire_key", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.occasion}"
+
+
+class DiaryEntry(models.Model):
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="diary_entries"
+    )
+    diary_key = models.CharField(max_length=64)
+    entry_date = models.DateField()
+    values = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-entry_date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.diary_key}:{self.entry_date}"
+
+
+class Feedback(models.Model):
+    """A feedback moment: the citizen's text waits for the practitioner's response."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="feedback")
+    block_key = models.CharField(max_length=64)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    response = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "block_key"], name="one_feedback_per_block"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.block_key}"
+
+
+class Flag(models.Model):
+    class Kind(models.TextChoices):
+        ALERT = "alert", _("Item alert")
+        MODULE_DONE = "module_done", _("Module done")
+        INACTIVITY = "inactivity", _("Inactive")
+        OVERDUE = "overdue", _("Questionnaire overdue")
+        FEEDBACK = "feedback", _("Feedback waiting")
+
+    class Level(models.TextChoices):
+        RED = "red", _("Prioritised")
+        YELLOW = "yellow", _("Attention")
+        GREEN = "green", _("Good news")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="flags")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    level = models.CharField(max_length=8, choices=Level.choices)
+    # Why, for staff: e.g. the alert's message; never shown to the citizen or sent anywhere.
+    reason = models.TextField(blank=True)
+    # Makes raising idempotent: the same cause raises one flag.
+    dedupe_key = models.CharField(max_length=150)
+    raised_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "dedupe_key"], name="one_flag_per_cause"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "acknowledged_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.kind}"
+
+
+class HistoryEvent(models.Model):
+    """The enrollment's own history, shown in Hantera (the PDL log is separate, in audit)."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="history")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(max_length=64)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.action}"
+
+
+class Activity(models.Model):
+    """Due work found from timestamps: scheduled unlocks, questionnaires, reminders.
+
+    The worker's periodic task scans `due_at <= now and done_at is null`, so a stopped worker
+    catches up; `key` makes each occurrence unique and so each task idempotent.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="activities")
+    key = models.CharField(max_length=150)
+    kind = models.CharField(max_length=32)
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "key"], name="one_activity_per_key"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(done_at__isnull=True), name="activity_due_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}:{self.key}"

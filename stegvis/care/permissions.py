@@ -1,0 +1,60 @@
+"""Who may see and do what with enrollments.
+
+Staff act from their active unit: an enrollment is visible to staff with the practitioner or
+citizen admin role at the enrollment's unit (a prioritised flag must reach every practitioner
+there). A citizen sees only their own enrollments. Everything else is denied.
+"""
+
+import rules
+
+from stegvis.care.models import Enrollment, Phase
+from stegvis.organisation.models import CareUnit, Role
+from stegvis.organisation.permissions import is_care_staff, is_citizen
+from stegvis.organisation.roles import roles_of
+
+
+def _unit_id(target) -> int | None:
+    if isinstance(target, Enrollment):
+        return target.unit_id
+    if isinstance(target, CareUnit):
+        return target.pk
+    return None
+
+
+def _has_unit_role(*roles: str):
+    @rules.predicate(name=f"has_{'_or_'.join(roles)}_at_target_unit")
+    def predicate(user, target) -> bool:
+        return bool(roles_of(user).at_unit(_unit_id(target)) & set(roles))
+
+    return predicate
+
+
+is_practitioner_here = _has_unit_role(Role.PRACTITIONER)
+is_citizen_admin_here = _has_unit_role(Role.CITIZEN_ADMIN)
+treats_here = _has_unit_role(Role.PRACTITIONER, Role.CITIZEN_ADMIN)
+
+
+@rules.predicate
+def owns_enrollment(user, enrollment) -> bool:
+    return isinstance(enrollment, Enrollment) and enrollment.citizen_id == user.pk
+
+
+@rules.predicate
+def is_open(user, enrollment) -> bool:
+    return isinstance(enrollment, Enrollment) and enrollment.phase != Phase.CLOSED
+
+
+staff_at_unit = is_care_staff & treats_here
+
+# Target: the CareUnit.
+rules.add_perm("care.view_unit_enrollments", staff_at_unit)
+rules.add_perm("care.start_enrollment", staff_at_unit)
+# Target: the Enrollment.
+rules.add_perm("care.view_enrollment", staff_at_unit)
+rules.add_perm("care.manage_modules", is_care_staff & is_practitioner_here & is_open)
+rules.add_perm("care.respond_feedback", is_care_staff & is_practitioner_here & is_open)
+rules.add_perm("care.acknowledge_flag", is_care_staff & is_practitioner_here)
+rules.add_perm("care.change_phase", staff_at_unit)
+# Citizens.
+rules.add_perm("care.view_own_enrollment", is_citizen & owns_enrollment)
+rules.add_perm("care.work_on_enrollment", is_citizen & owns_enrollment & is_open)
