@@ -13,7 +13,14 @@ from .errors import DefinitionError, Problem
 from .loader_scoring import Loader, item_range, scale_range
 from .schema import Definition, Item
 
-__all__ = ["DefinitionError", "Problem", "item_range", "load_definition", "scale_range"]
+__all__ = [
+    "DefinitionError",
+    "Problem",
+    "item_range",
+    "load_definition",
+    "scale_range",
+    "with_bands",
+]
 
 SCHEMA = "stegvis-instrument/1"
 TOP_FIELDS = {
@@ -88,3 +95,33 @@ def load_definition(data: Any) -> Definition:
         codes=loader.codings(data.get("codes"), "codes"),
         url=data.get("url"),
     )
+
+
+def with_bands(
+    definition: Definition,
+    bands: list[dict[str, Any]],
+    *,
+    version: str,
+    key: str | None = None,
+    scale: str = "total",
+) -> Definition:
+    """Return a copy of ``definition`` with other severity bands for ``scale``, checked again.
+
+    For providers that use other limits (e.g. MADRS-S). The copy must get a new ``version``
+    (and may get a new ``key``) so that a stored score says which bands it was given.
+    Raise ``DefinitionError`` if the bands break a rule, and ``ValueError`` for an unknown
+    scale or an unchanged version.
+    """
+    if version == definition.version and (key is None or key == definition.key):
+        raise ValueError("changed bands need a new version")
+    data = definition.to_dict()
+    scoring = data.get("scoring", {})
+    scales = ([scoring["total"]] if "total" in scoring else []) + scoring.get("subscales", [])
+    target = next((s for s in scales if s["id"] == scale), None)
+    if target is None:
+        raise ValueError(f"{definition.key} has no scale {scale}")
+    target["bands"] = bands
+    data["version"] = version
+    if key is not None:
+        data["key"] = key
+    return load_definition(data)

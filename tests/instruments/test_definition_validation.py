@@ -1,5 +1,9 @@
 """A definition that breaks a rule is refused, naming the item and the rule."""
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from stegvis.instruments.definition import DefinitionError, load_definition
@@ -270,10 +274,6 @@ def test_an_unknown_schema_version_is_refused(mini):
 
 
 def test_the_example_in_the_documentation_is_a_valid_definition():
-    import json
-    import re
-    from pathlib import Path
-
     doc = (Path(__file__).resolve().parents[2] / "docs" / "instruments.md").read_text()
     example = re.search(r"```json\n(\{\n  \"key\": \"mini\".*?)\n```", doc, re.S).group(1)
     assert load_definition(json.loads(example)).scoring.total.bands[1].code == "high"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stegvis.instruments.definition import DefinitionError, load_definition
+from stegvis.instruments.definition import DefinitionError, load_definition, with_bands
 from stegvis.instruments.library import builtin_data
 from stegvis.instruments.scoring import score
 
@@ -47,3 +47,22 @@ def test_madrs_s_bands_can_be_configured_and_are_checked_again():
     data["scoring"]["total"]["bands"][1]["min"] = 12
     with pytest.raises(DefinitionError, match="bands-gap"):
         load_definition(data)
+
+
+def test_with_bands_gives_a_checked_copy_under_a_new_version(madrs):
+    bands = [
+        {"min": 0, "max": 19, "code": "low", "label": {"sv": "Låg", "en": "Low"}, "level": 0},
+        {"min": 20, "max": 54, "code": "high", "label": {"sv": "Hög", "en": "High"}, "level": 1},
+    ]
+    local = with_bands(madrs, bands, key="madrs-s-region", version="1.0.0-region")
+    result = score(local, answers(19))
+    assert (result.band["code"], result.instrument, result.version) == (
+        "low",
+        "madrs-s-region",
+        "1.0.0-region",
+    )
+    assert score(madrs, answers(19)).band["code"] == "mild"
+    with pytest.raises(ValueError, match="new version"):
+        with_bands(madrs, bands, version=madrs.version)
+    with pytest.raises(DefinitionError, match="bands-cover"):
+        with_bands(madrs, bands[:1], version="2")
