@@ -2,6 +2,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from stegvis.organisation.models import Role
+
 register = template.Library()
 
 
@@ -43,8 +45,6 @@ def nav_items(context) -> list[dict]:
 
 @register.filter
 def role_label(value: str) -> str:
-    from stegvis.organisation.models import Role
-
     try:
         return Role(value).label
     except ValueError:
