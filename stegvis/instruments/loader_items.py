@@ -44,6 +44,7 @@ class ItemLoader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.items: dict[str, Item] = {}
+        self.parents: dict[str, str] = {}
         self.order: list[str] = []
 
     def fail(self, where: str, rule: str, sv: str, en: str, item: str | None = None) -> None:
@@ -151,6 +152,8 @@ class ItemLoader:
                 children = tuple(
                     c for i, s in enumerate(subs) if (c := self.item(s, f"{where}.items[{i}]"))
                 )
+                for child in children:
+                    self.parents[child.link_id] = link
         elif raw.get("items"):
             self.fail(
                 where,
@@ -300,16 +303,45 @@ class ItemLoader:
         return tuple(out), behaviour
 
     def check_conditions(self) -> None:
-        seen: set[str] = set()
         for link in self.order:
             item = self.items.get(link)
-            if item is None:
-                continue
-            for cond in item.conditions:
-                self.check_condition(item, cond, seen)
-            seen.add(link)
+            for cond in item.conditions if item else ():
+                self.check_condition(item, cond)
+        self.check_cycles()
 
-    def check_condition(self, item: Item, cond: Condition, seen: set[str]) -> None:
+    def check_cycles(self) -> None:
+        """Refuse conditions that depend on themselves, directly or through groups."""
+        deps = {
+            link: [c.item for c in item.conditions if c.item in self.items]
+            + ([self.parents[link]] if link in self.parents else [])
+            for link, item in self.items.items()
+        }
+        state: dict[str, int] = {}
+        reported: set[str] = set()
+
+        def visit(link: str, path: list[str]) -> None:
+            state[link] = 1
+            for dep in deps.get(link, ()):
+                if state.get(dep) == 1 and dep not in reported:
+                    loop = [*path[path.index(dep) :], dep]
+                    reported.update(loop)
+                    shown = " → ".join(loop)
+                    self.fail(
+                        f"item {dep}",
+                        "enableWhen-cycle",
+                        f"Villkoren beror på varandra i en cirkel: {shown}.",
+                        f"The conditions depend on each other in a circle: {shown}.",
+                        dep,
+                    )
+                elif dep not in state:
+                    visit(dep, [*path, dep])
+            state[link] = 2
+
+        for link in self.order:
+            if link not in state and link in deps:
+                visit(link, [link])
+
+    def check_condition(self, item: Item, cond: Condition) -> None:
         where, link = f"item {item.link_id}", item.link_id
         target = self.items.get(cond.item)
         if target is None or not target.answerable:
@@ -321,14 +353,6 @@ class ItemLoader:
                 link,
             )
             return
-        if cond.item not in seen:
-            self.fail(
-                where,
-                "enableWhen-order",
-                f"Villkoret måste gälla en tidigare fråga, inte {cond.item}.",
-                f"The condition must refer to an earlier item, not {cond.item}.",
-                link,
-            )
         if cond.operator == "exists":
             if not isinstance(cond.value, bool):
                 self.fail(

@@ -93,12 +93,33 @@ def test_a_display_item_cannot_be_required(mini):
     assert ("d", "required") in problems(mini)
 
 
-def test_a_condition_must_refer_to_an_existing_earlier_question(mini):
-    mini["items"][0]["enableWhen"] = [{"item": "b", "operator": "=", "value": "1"}]
+def test_a_condition_must_refer_to_an_existing_question(mini):
     mini["items"][1]["enableWhen"] = [{"item": "zz", "operator": "=", "value": "1"}]
-    found = problems(mini)
-    assert ("a", "enableWhen-order") in found
-    assert ("b", "enableWhen-item") in found
+    assert ("b", "enableWhen-item") in problems(mini)
+
+
+def test_a_condition_may_refer_to_a_later_question(mini):
+    mini["items"][0]["enableWhen"] = [{"item": "c", "operator": ">", "value": 1}]
+    assert load_definition(mini).items[0].conditions[0].item == "c"
+
+
+def test_conditions_that_depend_on_each_other_in_a_circle_are_refused(mini):
+    mini["items"][0]["enableWhen"] = [{"item": "b", "operator": "=", "value": "1"}]
+    mini["items"][1]["enableWhen"] = [{"item": "a", "operator": "=", "value": "1"}]
+    assert ("a", "enableWhen-cycle") in problems(mini)
+
+
+def test_a_group_cannot_depend_on_its_own_question(mini):
+    mini["items"].append(
+        {
+            "linkId": "g",
+            "type": "group",
+            "text": t("G"),
+            "enableWhen": [{"item": "inner", "operator": "exists", "value": True}],
+            "items": [{"linkId": "inner", "type": "text", "text": t("Inner")}],
+        }
+    )
+    assert ("g", "enableWhen-cycle") in problems(mini)
 
 
 def test_a_condition_on_a_choice_must_name_one_of_its_options(mini):

@@ -176,3 +176,37 @@ def test_importing_does_not_change_the_input():
     before = copy.deepcopy(data)
     questionnaire_from_fhir(data)
     assert data == before
+
+
+def test_questions_nested_under_a_question_follow_it_and_empty_groups_are_reported():
+    data = {
+        "resourceType": "Questionnaire",
+        "status": "draft",
+        "id": "nested",
+        "item": [
+            {
+                "linkId": "q",
+                "type": "string",
+                "text": "Why?",
+                "item": [{"linkId": "q.1", "type": "string", "text": "More?"}],
+            },
+            {
+                "linkId": "g",
+                "type": "group",
+                "text": "Only unsupported",
+                "item": [{"linkId": "b", "type": "boolean", "text": "Yes?"}],
+            },
+            {
+                "linkId": "later",
+                "type": "string",
+                "text": "Later",
+                "enableWhen": [{"question": "last", "operator": "exists", "answerBoolean": True}],
+            },
+            {"linkId": "last", "type": "integer", "text": "Last"},
+        ],
+    }
+    result = questionnaire_from_fhir(data)
+    assert [i.link_id for i, _ in result.definition.walk()] == ["q", "q.1", "later", "last"]
+    assert {("q", "nested items"), ("g", "empty group"), ("b", "type boolean")} <= features(result)
+    # A condition on a later question is kept.
+    assert result.definition.item("later").conditions[0].item == "last"

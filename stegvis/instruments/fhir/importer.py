@@ -122,7 +122,13 @@ class _Importer:
             self.note(link, "readOnly", "readOnly stöds inte.", "readOnly is not supported.")
 
     def items(self, items: list | None) -> list[dict[str, Any]]:
-        return [out for item in items or [] if (out := self.item(item))]
+        out: list[dict[str, Any]] = []
+        for item in items or []:
+            built = self.item(item)
+            if built is not None:
+                after = built.pop("_after", [])
+                out.extend([built, *after])
+        return out
 
     def item(self, item: Any) -> dict[str, Any] | None:
         link = item.linkId
@@ -184,16 +190,27 @@ class _Importer:
             out["enableWhen"] = [c for c in (self.condition(link, w) for w in item.enableWhen) if c]
             if item.enableBehavior == "any":
                 out["enableBehavior"] = "any"
-        if item.item:
-            out["items"] = self.items(item.item)
-            if kind != "group":
+        children = self.items(item.item)
+        if kind == "group":
+            if not children:
                 self.note(
                     link,
-                    "nested items",
-                    "Frågor under en fråga stöds inte; de har importerats som en grupp.",
-                    "Items nested under a question are not "
-                    "supported; they were imported as a group.",
+                    "empty group",
+                    "Gruppen har inga frågor som kunde importeras; den har inte importerats.",
+                    "The group has no items that could be imported; it was not imported.",
                 )
+                return None
+            out["items"] = children
+        elif children:
+            # A question with follow-up questions under it: they follow it at the same level.
+            out["_after"] = children
+            self.note(
+                link,
+                "nested items",
+                "Frågor under en fråga stöds inte; de har lagts direkt efter frågan.",
+                "Items nested under a question are not "
+                "supported; they were placed right after the question.",
+            )
         return out
 
     def kind(self, item: Any) -> str | None:
