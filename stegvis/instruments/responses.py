@@ -150,3 +150,33 @@ def _code_for(it, value: Any) -> Any:
         if float(value).is_integer() and str(int(value)) in it.codes and not matches:
             return str(int(value))
     return value
+
+
+def shown_items(definition: Definition, answers: dict[str, Any]) -> list[str]:
+    """Return the linkIds of the answerable items shown with ``answers``, in document order."""
+    return [
+        it.link
+        for it in compiled(definition).items
+        if it.gates is None or enabled(it.gates, answers)
+    ]
+
+
+def drop_hidden_answers(definition: Definition, answers: dict[str, Any]) -> dict[str, Any]:
+    """Return ``answers`` without the answers to items their conditions hide.
+
+    A form posted without JavaScript still sends hidden fields. Dropping one answer can hide
+    another item (conditions may point forwards or through groups), so this repeats until
+    nothing changes; it ends because each round removes at least one answer.
+    """
+    kept = dict(answers)
+    items = compiled(definition).items
+    while True:
+        hidden = [
+            it.link
+            for it in items
+            if it.gates is not None and it.link in kept and not enabled(it.gates, kept)
+        ]
+        if not hidden:
+            return kept
+        for link in hidden:
+            del kept[link]

@@ -4,7 +4,13 @@ import pytest
 
 from stegvis.instruments import messages as m
 from stegvis.instruments.definition import load_definition
-from stegvis.instruments.responses import AnswerError, answers_from_plain, check_answers
+from stegvis.instruments.responses import (
+    AnswerError,
+    answers_from_plain,
+    check_answers,
+    drop_hidden_answers,
+    shown_items,
+)
 from stegvis.instruments.scoring import score
 
 from .conftest import options, t
@@ -171,3 +177,20 @@ def test_the_plain_format_gives_a_choice_by_its_score(phq9, eq5d):
     assert answers_from_plain(phq9, {"1": 7}) == {"1": 7}
     with pytest.raises(AnswerError):
         answers_from_plain(phq9, [1, 2])
+
+
+def test_shown_items_follow_the_answers(form):
+    assert "daily" not in shown_items(form, {})
+    assert "daily" in shown_items(form, {"smoke": "yes"})
+    assert "quit" in shown_items(form, {"smoke": "no"})
+
+
+def test_hidden_answers_are_dropped_until_none_is_left(mini):
+    # c depends on b, which depends on a: clearing a hides b, and then c.
+    mini["items"][1]["enableWhen"] = [{"item": "a", "operator": "=", "value": "1"}]
+    mini["items"][2]["enableWhen"] = [{"item": "b", "operator": "exists", "value": True}]
+    mini["scoring"]["total"]["items"] = ["a"]
+    mini["scoring"]["total"]["bands"] = []
+    d = load_definition(mini)
+    assert drop_hidden_answers(d, {"a": "0", "b": "1", "c": 3}) == {"a": "0"}
+    assert drop_hidden_answers(d, {"a": "1", "b": "1", "c": 3}) == {"a": "1", "b": "1", "c": 3}
