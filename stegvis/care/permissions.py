@@ -55,6 +55,7 @@ rules.add_perm("care.manage_modules", is_care_staff & is_practitioner_here & is_
 rules.add_perm("care.respond_feedback", is_care_staff & is_practitioner_here & is_open)
 rules.add_perm("care.acknowledge_flag", is_care_staff & is_practitioner_here)
 rules.add_perm("care.change_phase", staff_at_unit)
+rules.add_perm("care.assign_practitioner", is_care_staff & is_citizen_admin_here & is_open)
 # Citizens.
 rules.add_perm("care.view_own_enrollment", is_citizen & owns_enrollment)
 rules.add_perm("care.work_on_enrollment", is_citizen & owns_enrollment & is_open)

@@ -1,0 +1,196 @@
+"""Starting enrollments, assigning practitioners and moving through the phases."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stegvis.care.models import Enrollment, Phase
+from stegvis.care.services import runtime
+from stegvis.care.services.audit import record_enrollment_change
+from stegvis.care.services.history import add_history
+from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.services import active_releases
+from stegvis.organisation.models import CareAssignment, CareUnit, Role, RoleGrant, Staff, User
+
+# The phases an enrollment may move to from each phase (queued → treatment happens on assign).
+NEXT_PHASES = {
+    Phase.QUEUED: (Phase.CLOSED,),
+    Phase.TREATMENT: (Phase.MAINTENANCE, Phase.CLOSED),
+    Phase.MAINTENANCE: (Phase.CLOSED,),
+    Phase.CLOSED: (),
+}
+MAX_START_AHEAD = dt.timedelta(days=366)
+MAX_START_BEHIND = dt.timedelta(days=31)
+
+
+def practitioners_at(unit: CareUnit) -> QuerySet:
+    """Active staff who are practitioners at `unit` today (grant and valid care assignment)."""
+    grants = RoleGrant.objects.active().filter(
+        staff_id=OuterRef("pk"), unit=unit, role=Role.PRACTITIONER
+    )
+    assignments = CareAssignment.objects.valid_on(timezone.localdate()).filter(
+        staff_id=OuterRef("pk"), unit=unit
+    )
+    return (
+        Staff.objects.filter(is_active=True)
+        .filter(Exists(grants), Exists(assignments))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _check_practitioner(unit: CareUnit, practitioner: User | None) -> None:
+    if practitioner is not None and not practitioners_at(unit).filter(pk=practitioner.pk).exists():
+        raise ValidationError(
+            {"practitioner": _("Choose a practitioner who works at this unit.")},
+            code="not_practitioner_here",
+        )
+
+
+@transaction.atomic
+def start_enrollment(
+    *,
+    actor: User,
+    unit: CareUnit,
+    release: ProgramRelease,
+    citizen: User,
+    practitioner: User | None,
+    start_date: dt.date,
+) -> Enrollment:
+    """Start `release` for `citizen` at `unit` with a responsible practitioner.
+
+    Refuses a release not active at the unit, a practitioner who does not work there, a start
+    date far in the past or future, and a second running enrollment in the same program at the
+    unit. Opens the modules due at start and schedules the release's rules.
+    """
+    if not actor.has_perm("care.start_enrollment", unit):
+        raise PermissionDenied
+    if not active_releases(unit).filter(pk=release.pk).exists():
+        raise ValidationError(
+            {"release": _("This program is not active at the unit.")}, code="not_active"
+        )
+    if not (citizen.is_citizen and citizen.is_active):
+        raise ValidationError(_("Only an active citizen can be enrolled."), code="not_citizen")
+    if practitioner is None:
+        raise ValidationError(
+            {"practitioner": _("Choose the responsible practitioner.")}, code="required"
+        )
+    _check_practitioner(unit, practitioner)
+    today = timezone.localdate()
+    if not (today - MAX_START_BEHIND <= start_date <= today + MAX_START_AHEAD):
+        raise ValidationError(
+            {"start_date": _("Choose a start date within a month back and a year ahead.")},
+            code="start_date_range",
+        )
+    running = Enrollment.objects.filter(
+        citizen=citizen, unit=unit, release__program_key=release.program_key
+    ).exclude(phase=Phase.CLOSED)
+    if running.exists():
+        raise ValidationError(
+            _("The citizen already has a running enrollment in this program at the unit."),
+            code="already_enrolled",
+        )
+    enrollment = Enrollment.objects.create(
+        citizen=citizen,
+        unit=unit,
+        release=release,
+        practitioner=practitioner,
+        phase=Phase.TREATMENT,
+        start_date=start_date,
+        created_by=actor,
+        is_training=citizen.is_training or actor.is_training,
+    )
+    add_history(
+        enrollment,
+        actor=actor,
+        action="enrollment.started",
+        release=release.pk,
+        version=release.version,
+        practitioner=practitioner.pk,
+        start_date=start_date.isoformat(),
+    )
+    record_enrollment_change(
+        enrollment, actor=actor, action="care.enrollment_start", target=enrollment
+    )
+    runtime.initialise(enrollment, actor=actor)
+    return enrollment
+
+
+@transaction.atomic
+def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: User) -> Enrollment:
+    """Make `practitioner` responsible; a queued enrollment moves to the treatment phase.
+
+    Citizen admins assign and reassign; a practitioner may take a queued enrollment themselves.
+    """
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if not may_assign(actor, enrollment, practitioner):
+        raise PermissionDenied
+    if enrollment.phase == Phase.CLOSED:
+        raise ValidationError(_("A closed enrollment cannot be changed."), code="closed")
+    _check_practitioner(enrollment.unit, practitioner)
+    if enrollment.practitioner_id == practitioner.pk and enrollment.phase != Phase.QUEUED:
+        return enrollment
+    old_phase = enrollment.phase
+    enrollment.practitioner = practitioner
+    fields = ["practitioner"]
+    if old_phase == Phase.QUEUED:
+        enrollment.phase = Phase.TREATMENT
+        enrollment.phase_changed_at = timezone.now()
+        fields += ["phase", "phase_changed_at"]
+    enrollment.save(update_fields=fields)
+    add_history(enrollment, actor=actor, action="enrollment.assigned", practitioner=practitioner.pk)
+    if old_phase != enrollment.phase:
+        add_history(
+            enrollment, actor=actor, action="phase.changed", old=old_phase, new=enrollment.phase
+        )
+    record_enrollment_change(
+        enrollment, actor=actor, action="care.enrollment_assign", target=enrollment
+    )
+    return enrollment
+
+
+def may_assign(actor: User, enrollment: Enrollment, practitioner: User | None = None) -> bool:
+    """Citizen admins assign anyone; a practitioner may only take a queued one themselves."""
+    if actor.has_perm("care.assign_practitioner", enrollment):
+        return True
+    return (
+        enrollment.phase == Phase.QUEUED
+        and (practitioner is None or practitioner.pk == actor.pk)
+        and actor.has_perm("care.manage_modules", enrollment)
+    )
+
+
+@transaction.atomic
+def change_phase(*, actor: User, enrollment: Enrollment, phase: str, reason: str) -> Enrollment:
+    """Move to the next phase (treatment → maintenance → closed) and say why.
+
+    Closing cancels all pending scheduled work; a closed enrollment stays readable.
+    """
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if not actor.has_perm("care.change_phase", enrollment):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the phase changes.")}, code="required")
+    if phase not in NEXT_PHASES[Phase(enrollment.phase)]:
+        raise ValidationError(
+            {"phase": _("The enrollment cannot move to that phase from its current one.")},
+            code="phase_order",
+        )
+    old = enrollment.phase
+    now = timezone.now()
+    enrollment.phase = phase
+    enrollment.phase_changed_at = now
+    fields = ["phase", "phase_changed_at"]
+    if phase == Phase.CLOSED:
+        enrollment.closed_at = now
+        fields.append("closed_at")
+    enrollment.save(update_fields=fields)
+    # The reason is staff's own words about the enrollment; it stays in the history only.
+    add_history(enrollment, actor=actor, action="phase.changed", old=old, new=phase, reason=reason)
+    record_enrollment_change(enrollment, actor=actor, action="care.phase_change", target=enrollment)
+    runtime.on_phase_changed(enrollment, old, phase)
+    return enrollment

@@ -1,0 +1,64 @@
+"""Raising and acknowledging flags: the signals that draw a practitioner's attention."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stegvis.care.models import Enrollment, Flag
+from stegvis.care.services.audit import record_enrollment_change
+from stegvis.care.services.history import add_history
+from stegvis.organisation.models import User
+
+
+@transaction.atomic
+def raise_flag(
+    enrollment: Enrollment,
+    *,
+    actor: User | None,
+    kind: str,
+    level: str,
+    dedupe_key: str,
+    reason: str = "",
+) -> tuple[Flag, bool]:
+    """Raise a flag once per cause; return (flag, created).
+
+    Raising the same `dedupe_key` again returns the existing flag (also when another process
+    raised it a moment ago), so rules and retries are idempotent. `reason` is for staff only.
+    """
+    existing = Flag.objects.filter(enrollment=enrollment, dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(
+                enrollment=enrollment,
+                kind=kind,
+                level=level,
+                dedupe_key=dedupe_key,
+                reason=reason,
+            )
+    except IntegrityError:
+        return Flag.objects.get(enrollment=enrollment, dedupe_key=dedupe_key), False
+    add_history(enrollment, actor=actor, action="flag.raised", kind=kind, level=level)
+    record_enrollment_change(enrollment, actor=actor, action="care.flag_raise", target=flag)
+    return flag, True
+
+
+@transaction.atomic
+def acknowledge_flag(flag: Flag, *, actor: User) -> Flag:
+    """Mark a flag as seen and handled; acknowledging twice keeps the first acknowledgement."""
+    flag = Flag.objects.select_for_update().select_related("enrollment").get(pk=flag.pk)
+    enrollment = flag.enrollment
+    if not actor.has_perm("care.acknowledge_flag", enrollment):
+        raise PermissionDenied
+    if flag.acknowledged_at is None:
+        flag.acknowledged_at = timezone.now()
+        flag.acknowledged_by = actor
+        flag.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        add_history(
+            enrollment, actor=actor, action="flag.acknowledged", kind=flag.kind, level=flag.level
+        )
+        record_enrollment_change(
+            enrollment, actor=actor, action="care.flag_acknowledge", target=flag
+        )
+    return flag

@@ -1,0 +1,324 @@
+"""The release's rules at run time: due work as Activity rows found from timestamps.
+
+Starting an enrollment, opening a module and changing phase *schedule* Activities (each with a
+key unique per enrollment); `process_due_work` runs every Activity whose `due_at` has passed and
+marks it done. Because due work lives in the database, a stopped worker catches up when it
+starts again, and because every step is keyed (Activity.key, QuestionnaireResponse.occasion,
+Flag.dedupe_key) running anything twice changes nothing.
+
+Kinds of Activity:
+
+- ``open_module`` (key ``open:<module>``): the module's opening rule is at_start,
+  days_after_start or date.
+- ``questionnaire`` (key ``schedule:<i>:<n>``): the release's schedule number i creates a
+  QuestionnaireResponse due now, with occasion ``schedule:<when>:<n>:<questionnaire>``
+  (n is the occurrence, the module's key for before_module, or 1); every_n_days (treatment)
+  and maintenance (maintenance phase) schedule their next occurrence.
+- ``overdue`` (key ``overdue:<occasion>``): a scheduled questionnaire still not completed
+  OVERDUE_AFTER after it fell due raises a yellow "overdue" flag.
+- ``inactivity`` (key ``inactivity:<n>``): no activity for the release's inactivity_days raises
+  a yellow "inactivity" flag and records a reminder in the history (sending a notification is
+  the notifications app's job once it exists).
+"""
+
+import datetime as dt
+import logging
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from stegvis.care.models import Activity, Enrollment, Flag, Phase, QuestionnaireResponse
+from stegvis.care.services.audit import record_enrollment_change
+from stegvis.care.services.history import add_history
+from stegvis.care.services.program import document_of
+from stegvis.organisation.models import User
+
+logger = logging.getLogger(__name__)
+
+OVERDUE_AFTER = dt.timedelta(days=3)
+BATCH = 200
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def schedule(
+    enrollment: Enrollment, *, key: str, kind: str, due_at: dt.datetime, **payload
+) -> Activity:
+    """Create the Activity `key` unless it exists (scheduling twice changes nothing)."""
+    activity, _created = Activity.objects.get_or_create(
+        enrollment=enrollment,
+        key=key,
+        defaults={"kind": kind, "due_at": due_at, "payload": payload},
+    )
+    return activity
+
+
+def initialise(enrollment: Enrollment, *, actor: User | None) -> None:
+    """Give a new enrollment its module states and due work, and do what is due already.
+
+    Called inside the starting service's transaction.
+    """
+    from stegvis.care.models import ModuleState
+
+    document = document_of(enrollment.release)
+    ModuleState.objects.bulk_create(
+        [ModuleState(enrollment=enrollment, module_key=m.key) for m in document.modules],
+        ignore_conflicts=True,
+    )
+    start = start_of(enrollment.start_date)
+    for module in document.modules:
+        rule = module.opening
+        if rule.rule == "at_start":
+            due = start
+        elif rule.rule == "days_after_start":
+            due = start + dt.timedelta(days=rule.days)
+        elif rule.rule == "date":
+            due = start_of(rule.date)
+        else:
+            continue
+        schedule(
+            enrollment, key=f"open:{module.key}", kind="open_module", due_at=due, module=module.key
+        )
+    for index, item in enumerate(document.schedules):
+        if item.when == "start":
+            _schedule_questionnaire(enrollment, index, 1, start)
+        elif item.when == "every_n_days":
+            _schedule_questionnaire(enrollment, index, 1, start + dt.timedelta(days=item.days))
+    if document.reminders.inactivity_days:
+        schedule(
+            enrollment,
+            key="inactivity:1",
+            kind="inactivity",
+            due_at=start + dt.timedelta(days=document.reminders.inactivity_days),
+            n=1,
+        )
+    run_due_for(enrollment)
+
+
+def _schedule_questionnaire(
+    enrollment: Enrollment, index: int, n: int | str, due_at: dt.datetime
+) -> Activity:
+    return schedule(
+        enrollment,
+        key=f"schedule:{index}:{n}",
+        kind="questionnaire",
+        due_at=due_at,
+        schedule=index,
+        n=n,
+    )
+
+
+def on_module_opened(enrollment: Enrollment, module_key: str, *, actor: User | None) -> None:
+    """Schedule the questionnaires the release asks for before this module."""
+    document = document_of(enrollment.release)
+    scheduled = False
+    for index, item in enumerate(document.schedules):
+        if item.when == "before_module" and item.module == module_key:
+            _schedule_questionnaire(enrollment, index, module_key, timezone.now())
+            scheduled = True
+    if scheduled:
+        run_due_for(enrollment)
+
+
+def on_phase_changed(enrollment: Enrollment, old: str, new: str) -> None:
+    """Leaving treatment schedules the "end" questionnaires; maintenance starts its cycle;
+    closing cancels all pending work."""
+    document = document_of(enrollment.release)
+    now = timezone.now()
+    if old in (Phase.QUEUED, Phase.TREATMENT) and new in (Phase.MAINTENANCE, Phase.CLOSED):
+        for index, item in enumerate(document.schedules):
+            if item.when == "end":
+                _schedule_questionnaire(enrollment, index, "end", now)
+    if new == Phase.MAINTENANCE:
+        for index, item in enumerate(document.schedules):
+            if item.when == "maintenance":
+                _schedule_questionnaire(enrollment, index, 1, now + dt.timedelta(days=item.days))
+    run_due_for(enrollment)
+    if new == Phase.CLOSED:
+        Activity.objects.filter(enrollment=enrollment, done_at__isnull=True).update(done_at=now)
+
+
+def run_due_for(enrollment: Enrollment, now: dt.datetime | None = None) -> int:
+    """Run the enrollment's due work now, inside the caller's transaction."""
+    now = now or timezone.now()
+    done = 0
+    # New work can fall due while running (a module opening schedules a questionnaire).
+    for _round in range(10):
+        due = list(
+            Activity.objects.filter(
+                enrollment=enrollment, done_at__isnull=True, due_at__lte=now
+            ).order_by("due_at", "pk")
+        )
+        if not due:
+            break
+        for activity in due:
+            activity.enrollment = enrollment
+            _run(activity, now)
+            done += 1
+    return done
+
+
+def process_due_work(now: dt.datetime | None = None, limit: int = 5000) -> int:
+    """Run every Activity that is due, each in its own transaction; return how many ran.
+
+    Safe to run in several workers at once: a row being worked on elsewhere is skipped (on
+    PostgreSQL through SKIP LOCKED; SQLite serialises writers anyway) and a done row is never
+    run again.
+    """
+    now = now or timezone.now()
+    ran = 0
+    seen: set[int] = set()
+    while ran < limit:
+        ids = list(
+            Activity.objects.filter(done_at__isnull=True, due_at__lte=now)
+            .exclude(pk__in=seen)
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
+        if not ids:
+            break
+        for pk in ids:
+            seen.add(pk)
+            try:
+                if _run_one(pk, now):
+                    ran += 1
+            except Exception:  # one broken activity must not stop the others; it is retried
+                logger.exception("care activity %s failed", pk)
+    return ran
+
+
+def _run_one(pk: int, now: dt.datetime) -> bool:
+    with transaction.atomic():
+        rows = Activity.objects.filter(pk=pk, done_at__isnull=True)
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True, of=("self",))
+        activity = rows.first()
+        if activity is None:
+            return False
+        activity.enrollment = Enrollment.objects.select_related("release", "unit", "citizen").get(
+            pk=activity.enrollment_id
+        )
+        _run(activity, now)
+        return True
+
+
+def _run(activity: Activity, now: dt.datetime) -> None:
+    enrollment = activity.enrollment
+    if activity.done_at is None and enrollment.phase != Phase.CLOSED:
+        handler = _HANDLERS.get(activity.kind)
+        if handler is not None:
+            handler(activity, now)
+        else:
+            logger.warning("care activity %s has unknown kind %s", activity.pk, activity.kind)
+    activity.done_at = now
+    activity.save(update_fields=["done_at"])
+
+
+def _open_module(activity: Activity, now: dt.datetime) -> None:
+    from stegvis.care.services.modules import open_module
+
+    open_module(activity.enrollment, activity.payload["module"], actor=None, cause="schedule")
+
+
+def _questionnaire(activity: Activity, now: dt.datetime) -> None:
+    enrollment = activity.enrollment
+    document = document_of(enrollment.release)
+    index, n = activity.payload["schedule"], activity.payload["n"]
+    if index >= len(document.schedules):
+        return
+    item = document.schedules[index]
+    if item.when == "every_n_days" and enrollment.phase not in (Phase.QUEUED, Phase.TREATMENT):
+        return
+    if item.when == "maintenance" and enrollment.phase != Phase.MAINTENANCE:
+        return
+    occasion = f"schedule:{item.when}:{n}:{item.questionnaire}"
+    definition = document.questionnaires[item.questionnaire]
+    response, created = QuestionnaireResponse.objects.get_or_create(
+        enrollment=enrollment,
+        occasion=occasion,
+        defaults={
+            "questionnaire_key": item.questionnaire,
+            "definition_version": str(definition.get("version", "")),
+            "due_at": activity.due_at,
+        },
+    )
+    if created:
+        add_history(
+            enrollment,
+            actor=None,
+            action="questionnaire.scheduled",
+            questionnaire=item.questionnaire,
+            occasion=occasion,
+        )
+        record_enrollment_change(
+            enrollment, actor=None, action="care.questionnaire_schedule", target=response
+        )
+        schedule(
+            enrollment,
+            key=f"overdue:{occasion}",
+            kind="overdue",
+            due_at=activity.due_at + OVERDUE_AFTER,
+            response=response.pk,
+        )
+    if item.when in ("every_n_days", "maintenance"):
+        step = dt.timedelta(days=item.days)
+        next_due, next_n = activity.due_at + step, n + 1
+        while next_due <= now:  # a worker that was stopped catches up with one, not many
+            next_due, next_n = next_due + step, next_n + 1
+        _schedule_questionnaire(enrollment, index, next_n, next_due)
+
+
+def _overdue(activity: Activity, now: dt.datetime) -> None:
+    from stegvis.care.services.flags import raise_flag
+
+    response = QuestionnaireResponse.objects.filter(
+        pk=activity.payload.get("response"), enrollment=activity.enrollment
+    ).first()
+    if response is None or response.completed_at is not None:
+        return
+    raise_flag(
+        activity.enrollment,
+        actor=None,
+        kind=Flag.Kind.OVERDUE,
+        level=Flag.Level.YELLOW,
+        dedupe_key=f"overdue:{response.pk}",
+        reason=response.questionnaire_key,
+    )
+
+
+def _inactivity(activity: Activity, now: dt.datetime) -> None:
+    from stegvis.care.services.flags import raise_flag
+
+    enrollment = activity.enrollment
+    days = document_of(enrollment.release).reminders.inactivity_days
+    if not days:
+        return
+    period = dt.timedelta(days=days)
+    last = enrollment.last_activity_at or start_of(enrollment.start_date)
+    if last + period <= now:
+        _flag, created = raise_flag(
+            enrollment,
+            actor=None,
+            kind=Flag.Kind.INACTIVITY,
+            level=Flag.Level.YELLOW,
+            # One flag per stretch of inactivity, however often the check runs.
+            dedupe_key=f"inactivity:{int(last.timestamp())}",
+            reason=str(days),
+        )
+        if created:
+            add_history(enrollment, actor=None, action="reminder.inactivity", days=days)
+        next_due = now + period
+    else:
+        next_due = last + period
+    n = int(activity.payload.get("n", 1)) + 1
+    schedule(enrollment, key=f"inactivity:{n}", kind="inactivity", due_at=next_due, n=n)
+
+
+_HANDLERS = {
+    "open_module": _open_module,
+    "questionnaire": _questionnaire,
+    "overdue": _overdue,
+    "inactivity": _inactivity,
+}

@@ -1,0 +1,190 @@
+"""A richer release for care tests: several modules with opening rules and every answer block."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from stegvis.catalog.models import UnitActivation
+from stegvis.catalog.services import create_release
+from stegvis.instruments.library import builtin_data
+
+
+def _step(key: str, title: str, *blocks: dict) -> dict:
+    return {"key": key, "title": title, "blocks": list(blocks)}
+
+
+def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> dict:
+    return {
+        "schema": "stegvis-program/1",
+        "program": {
+            "key": key,
+            "name": "Depressionshjälpen test",
+            "developed_by": "Region Test",
+            "intro": "<p>Ett program om nedstämdhet.</p>",
+        },
+        "version": {"major": major, "minor": minor},
+        "modules": [
+            {
+                "key": "intro",
+                "title": "Introduktion",
+                "opening": {"rule": "at_start"},
+                "sections": [
+                    {
+                        "key": "intro-s1",
+                        "title": "Välkommen",
+                        "steps": [
+                            _step(
+                                "intro-1",
+                                "Hur mår du?",
+                                {"type": "text", "html": "<p>Hej</p>"},
+                                {
+                                    "type": "questionnaire",
+                                    "key": "intro-phq9",
+                                    "questionnaire": "phq9",
+                                },
+                            ),
+                            _step(
+                                "intro-2",
+                                "Mål",
+                                {"type": "homework", "key": "goals", "prompt": "<p>Dina mål</p>"},
+                                {
+                                    "type": "worksheet",
+                                    "key": "plan",
+                                    "title": "Plan",
+                                    "fields": [
+                                        {"key": "what", "label": "Vad", "required": True},
+                                        {"key": "hours", "label": "Timmar", "kind": "number"},
+                                    ],
+                                },
+                            ),
+                        ],
+                    }
+                ],
+            },
+            {
+                "key": "activation",
+                "title": "Beteendeaktivering",
+                "opening": {"rule": "previous_done"},
+                "sections": [
+                    {
+                        "key": "act-s1",
+                        "title": "Aktiviteter",
+                        "steps": [
+                            _step(
+                                "act-1",
+                                "Checklista",
+                                {
+                                    "type": "checklist",
+                                    "key": "act-check",
+                                    "title": "Gjort",
+                                    "items": [{"key": "walk", "label": "Promenad"}],
+                                },
+                                {
+                                    "type": "diary",
+                                    "key": "mood",
+                                    "title": "Humördagbok",
+                                    "fields": [{"key": "mood", "label": "Humör", "kind": "number"}],
+                                    "chart_field": "mood",
+                                },
+                            ),
+                            _step(
+                                "act-2",
+                                "Återkoppling",
+                                {
+                                    "type": "feedback",
+                                    "key": "act-feedback",
+                                    "prompt": "<p>Hur gick det?</p>",
+                                },
+                            ),
+                        ],
+                    }
+                ],
+            },
+            {
+                "key": "sleep",
+                "title": "Sömn",
+                "opening": {"rule": "days_after_start", "days": 14},
+                "sections": [
+                    {
+                        "key": "sleep-s1",
+                        "title": "Sömn",
+                        "steps": [
+                            _step("sleep-1", "Sömnråd", {"type": "text", "html": "<p>Sov</p>"})
+                        ],
+                    }
+                ],
+            },
+            {
+                "key": "relapse",
+                "title": "Återfallsprevention",
+                "opening": {"rule": "practitioner"},
+                "sections": [
+                    {
+                        "key": "relapse-s1",
+                        "title": "Framåt",
+                        "steps": [
+                            _step(
+                                "relapse-1",
+                                "Plan framåt",
+                                {
+                                    "type": "questionnaire",
+                                    "key": "relapse-gad7",
+                                    "questionnaire": "gad7",
+                                },
+                            )
+                        ],
+                    }
+                ],
+            },
+        ],
+        "questionnaires": {"phq9": builtin_data("phq9"), "gad7": builtin_data("gad7")},
+        "schedules": [
+            {"questionnaire": "phq9", "when": "start"},
+            {"questionnaire": "phq9", "when": "every_n_days", "days": 7},
+            {"questionnaire": "gad7", "when": "before_module", "module": "relapse"},
+            {"questionnaire": "phq9", "when": "end"},
+            {"questionnaire": "phq9", "when": "maintenance", "days": 30},
+        ],
+        "reminders": {"inactivity_days": 5},
+        "flags": [
+            {"questionnaire": "phq9", "alert_level": "prioritised", "flag": "red"},
+            {"questionnaire": "gad7", "alert_level": "warning", "flag": "yellow"},
+        ],
+    }
+
+
+@pytest.fixture
+def release(world):
+    """The care test release, released to the world's provider and active at world.unit."""
+    release = create_release(actor=None, owner=world.provider, document=care_document())
+    UnitActivation.objects.create(release=release, unit=world.unit)
+    return release
+
+
+@pytest.fixture
+def other_unit_release(world, release):
+    UnitActivation.objects.create(release=release, unit=world.other_unit)
+    return release
+
+
+@pytest.fixture
+def start(world, release):
+    """Start the care release for a citizen (default: world.citizen with world.practitioner)."""
+    from stegvis.care.services.enrollment import start_enrollment
+
+    def _start(citizen=None, practitioner=None, unit=None, start_date=None, actor=None):
+        return start_enrollment(
+            actor=actor or world.practitioner,
+            unit=unit or world.unit,
+            release=release,
+            citizen=citizen or world.citizen,
+            practitioner=practitioner or world.practitioner,
+            start_date=start_date or timezone.localdate(),
+        )
+
+    return _start
+
+
+def days_ago(n: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=n)
