@@ -175,3 +175,55 @@ class ProgramAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_name}: {self.owner} → {self.user_provider}"
+
+
+class ReleaseWithdrawal(models.Model):
+    """A release taken out of the catalog ("avpublicerad"); the release itself stays immutable.
+
+    A withdrawn release cannot be activated anew; enrollments already running on it continue.
+    """
+
+    release = models.OneToOneField(
+        ProgramRelease, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("withdrawal")
+        verbose_name_plural = _("withdrawals")
+
+    def __str__(self) -> str:
+        return f"{self.release} withdrawn"
+
+
+class ReleaseImport(models.Model):
+    """Where an imported release came from, as its program file said (provenance)."""
+
+    release = models.OneToOneField(
+        ProgramRelease, on_delete=models.PROTECT, related_name="import_record"
+    )
+    source_instance = models.CharField(max_length=300, blank=True)
+    source_owner_code = models.CharField(max_length=40)
+    source_owner_name = models.CharField(max_length=200, blank=True)
+    source_released_at = models.DateTimeField(null=True, blank=True)
+    source_content_hash = models.CharField(max_length=64)
+    # The file came from another provider: using it needs a recorded agreement (nyttjandeavtal).
+    agreement_needed = models.BooleanField(default=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.release} from {self.source_owner_code}"

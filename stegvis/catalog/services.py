@@ -4,18 +4,25 @@
 action and the program-file import both call it.
 """
 
+import datetime as dt
 import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.audit.recording import record_change
 from stegvis.catalog.document import DocumentError, content_hash, validate_document
-from stegvis.catalog.models import ProgramRelease, ReleaseMedia, UnitActivation
+from stegvis.catalog.models import (
+    ProgramAgreement,
+    ProgramRelease,
+    ReleaseMedia,
+    ReleaseWithdrawal,
+    UnitActivation,
+)
 from stegvis.organisation.models import CareProvider, CareUnit, Role, User
 
 
@@ -114,16 +121,56 @@ def _check_media(parsed, media: dict[str, bytes]) -> None:
             )
 
 
+def valid_agreements(*, on: dt.date | None = None):
+    """Agreements in force on `on` (default today)."""
+    day = on or timezone.localdate()
+    return ProgramAgreement.objects.filter(valid_from__lte=day).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+def has_agreement(provider: CareProvider) -> Exists:
+    """For a queryset of releases: a valid agreement lets `provider` use the owner's program."""
+    return Exists(
+        valid_agreements().filter(
+            owner_id=OuterRef("owner_id"),
+            program_key=OuterRef("program_key"),
+            user_provider=provider,
+        )
+    )
+
+
 def usable_by(provider: CareProvider) -> Q:
-    """Releases a provider may use: released to it."""
-    return Q(available_to=provider)
+    """Releases a provider may use: released to it and, if another provider owns the program,
+    covered by an agreement (nyttjandeavtal) valid today. Withdrawn releases are not usable."""
+    return (
+        Q(available_to=provider)
+        & (Q(owner=provider) | has_agreement(provider))
+        & Q(withdrawal__isnull=True)
+    )
 
 
 @transaction.atomic
 def activate_release(*, actor: User, release: ProgramRelease, unit: CareUnit) -> UnitActivation:
     if not actor.has_perm("catalog.activate_release", unit):
         raise PermissionDenied
+    if ReleaseWithdrawal.objects.filter(release=release).exists():
+        raise ValidationError(
+            _("This release has been withdrawn and cannot be activated."), code="withdrawn"
+        )
     if not ProgramRelease.objects.filter(pk=release.pk).filter(usable_by(unit.provider)).exists():
+        if (
+            release.owner_id != unit.provider_id
+            and release.available_to.filter(pk=unit.provider_id).exists()
+        ):
+            raise ValidationError(
+                _(
+                    "%(provider)s has no valid agreement for using this program; record the "
+                    "agreement first."
+                )
+                % {"provider": unit.provider},
+                code="no_agreement",
+            )
         raise ValidationError(
             _("This release is not available to %(provider)s.") % {"provider": unit.provider},
             code="not_available",
@@ -167,7 +214,146 @@ def deactivate_release(*, actor: User, release: ProgramRelease, unit: CareUnit) 
 
 
 def active_releases(unit: CareUnit):
-    """Releases that may be started for citizens at `unit` now."""
+    """Releases that may be started for citizens at `unit` now (withdrawn ones never)."""
     return ProgramRelease.objects.filter(
-        activations__unit=unit, activations__deactivated_at__isnull=True
+        activations__unit=unit,
+        activations__deactivated_at__isnull=True,
+        withdrawal__isnull=True,
     ).distinct()
+
+
+@transaction.atomic
+def withdraw_release(*, actor: User, release: ProgramRelease, reason: str) -> ReleaseWithdrawal:
+    """Take `release` out of the catalog: no new activations and no new starts anywhere.
+
+    Only a provider admin of the owner may. Current activations end (each with an audit event);
+    enrollments already running on the release are untouched. Withdrawing twice is refused.
+    """
+    if not actor.has_perm("catalog.withdraw_release", release):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the release is withdrawn.")}, code="required")
+    release = ProgramRelease.objects.select_for_update().get(pk=release.pk)
+    if ReleaseWithdrawal.objects.filter(release=release).exists():
+        raise ValidationError(_("This release is already withdrawn."), code="already_withdrawn")
+    withdrawal = ReleaseWithdrawal.objects.create(
+        release=release, withdrawn_by=actor, reason=reason
+    )
+    now = timezone.now()
+    for activation in UnitActivation.objects.select_for_update().filter(
+        release=release, deactivated_at__isnull=True
+    ):
+        activation.deactivated_at = now
+        activation.deactivated_by = actor
+        activation.save(update_fields=["deactivated_at", "deactivated_by"])
+        record_change(
+            actor=actor,
+            action="release.deactivate",
+            unit=activation.unit,
+            role=Role.PROVIDER_ADMIN,
+            target=activation,
+        )
+    record_change(
+        actor=actor,
+        action="release.withdraw",
+        provider=release.owner,
+        role=Role.PROVIDER_ADMIN,
+        target=withdrawal,
+    )
+    return withdrawal
+
+
+AGREEMENT_FIELDS = ("valid_from", "valid_until", "notes")
+
+
+def _check_agreement_dates(valid_from, valid_until) -> None:
+    if valid_until is not None and valid_until < valid_from:
+        raise ValidationError(
+            {"valid_until": _("The end date cannot be before the start date.")},
+            code="invalid_range",
+        )
+
+
+@transaction.atomic
+def create_agreement(
+    *,
+    actor: User,
+    provider: CareProvider,
+    owner: CareProvider,
+    user_provider: CareProvider,
+    program_key: str,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+    notes: str = "",
+) -> ProgramAgreement:
+    """Record that `user_provider` uses `owner`'s program `program_key` (a nyttjandeavtal).
+
+    `provider` is the provider the actor administers; it must be one of the two parties, and the
+    parties must differ. The program must have a release by `owner`.
+    """
+    if not actor.has_perm("catalog.manage_agreements", provider):
+        raise PermissionDenied
+    if provider.pk not in (owner.pk, user_provider.pk):
+        raise PermissionDenied
+    if owner.pk == user_provider.pk:
+        raise ValidationError(
+            {"user_provider": _("A provider needs no agreement to use its own program.")},
+            code="same_party",
+        )
+    _check_agreement_dates(valid_from, valid_until)
+    latest = (
+        ProgramRelease.objects.filter(owner=owner, program_key=program_key)
+        .order_by("-major", "-minor")
+        .first()
+    )
+    if latest is None:
+        raise ValidationError(
+            {"program": _("%(owner)s has released no such program.") % {"owner": owner}},
+            code="unknown_program",
+        )
+    agreement = ProgramAgreement.objects.create(
+        program_key=program_key,
+        program_name=latest.name,
+        owner=owner,
+        user_provider=user_provider,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        notes=notes,
+        created_by=actor,
+    )
+    record_change(
+        actor=actor,
+        action="agreement.create",
+        provider=provider,
+        role=Role.PROVIDER_ADMIN,
+        target=agreement,
+    )
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(
+    *, actor: User, provider: CareProvider, agreement: ProgramAgreement, **changes
+) -> ProgramAgreement:
+    """Change an agreement's period or notes; the parties and the program stay as recorded."""
+    if not actor.has_perm("catalog.manage_agreements", provider):
+        raise PermissionDenied
+    if provider.pk not in (agreement.owner_id, agreement.user_provider_id):
+        raise PermissionDenied
+    unknown = set(changes) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} of an agreement")
+    agreement = ProgramAgreement.objects.select_for_update().get(pk=agreement.pk)
+    for field, value in changes.items():
+        setattr(agreement, field, value)
+    _check_agreement_dates(agreement.valid_from, agreement.valid_until)
+    agreement.save(update_fields=list(changes))
+    record_change(
+        actor=actor,
+        action="agreement.update",
+        provider=provider,
+        role=Role.PROVIDER_ADMIN,
+        target=agreement,
+    )
+    return agreement

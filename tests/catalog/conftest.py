@@ -40,3 +40,9 @@ def minimal_document(key: str = "testprogram", major: int = 1, minor: int = 0) -
 @pytest.fixture
 def document() -> dict:
     return minimal_document()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Media files written by releases land in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
