@@ -1,0 +1,1 @@
+from tests.portal.fixtures import enrollment, release  # noqa: F401
