@@ -64,6 +64,9 @@ def load_demo() -> None:
             persona.is_training,
             personnummer=persona.personnummer,
         )
+    from stegvis.demo.programs import load_demo_programs
+
+    load_demo_programs()
 
 
 def _user(email, kind, first_name, last_name, is_training, **identifiers) -> User:
