@@ -12,6 +12,7 @@ from typing import Any
 
 from . import messages as m
 from .definition import item_range
+from .eq5d import DIMENSIONS, VALUE_SETS
 from .schema import Definition, ItemRule
 
 CHOICE, MULTI, INTEGER, DECIMAL, TEXT, DATE = range(6)
@@ -39,6 +40,7 @@ class CItem:
         "link",
         "lo",
         "lookup",
+        "plain",
         "range_msg",
         "required",
         "reverse",
@@ -69,6 +71,7 @@ class CItem:
         self.weight = rule.weight
         self.lookup = table if item.type not in ("choice", "multichoice") else None
         # code -> (raw score, final score); raw drives alerts, final drives scales.
+        self.plain = self.reverse is None and self.weight == 1 and self.lookup is None
         self.codes: dict[str, tuple[Any, Any]] = {}
         for option in item.options:
             raw = option.score
@@ -84,9 +87,21 @@ class CItem:
 
 
 class CScale:
-    __slots__ = ("bands", "id", "integral", "items", "label", "max_missing", "mean", "prorate")
+    __slots__ = (
+        "band_of",
+        "bands",
+        "gated",
+        "id",
+        "integral",
+        "items",
+        "label",
+        "max_missing",
+        "mean",
+        "prorate",
+    )
 
-    def __init__(self, scale, integral: bool) -> None:
+    def __init__(self, scale, integral: bool, gated: bool) -> None:
+        self.gated = gated
         self.id = scale.id
         self.label = scale.label
         self.items = scale.items
@@ -98,17 +113,26 @@ class CScale:
             (b.min, b.max, {"code": b.code, "label": b.label, "level": b.level})
             for b in scale.bands
         )
+        # A whole-number scale with a modest range looks its band up directly.
+        self.band_of = None
+        if integral and self.bands and self.bands[-1][1] - self.bands[0][0] <= 100_000:
+            self.band_of = {
+                value: out for lo, hi, out in self.bands for value in range(int(lo), int(hi) + 1)
+            }
 
 
 class Compiled:
     __slots__ = (
         "alerts",
         "by_link",
+        "has_total",
         "index",
+        "index_links",
         "items",
         "key",
         "not_answerable",
         "scales",
+        "value_sets",
         "version",
     )
 
@@ -137,12 +161,28 @@ class Compiled:
                 item_range(definition.item(link), scoring.items.get(link), scoring.lookups)[2]
                 for link in scale.items
             )
-            self.scales.append(CScale(scale, integral))
+            gated = any(self.by_link[link].gates is not None for link in scale.items)
+            self.scales.append(CScale(scale, integral, gated))
         self.alerts = tuple(
             (a.item, a.scale, a.operator, a.value, {"level": a.level, "message": a.message})
             for a in scoring.alerts
         )
         self.index = scoring.index
+        self.has_total = scoring.total is not None
+        # EQ-5D-5L: per value set (start, level-5 extra, decimals, per dimension code->decrement).
+        self.index_links = tuple(link for _, link in scoring.index.dimensions) if self.index else ()
+        self.value_sets = {
+            name: (
+                vs.start,
+                vs.any_level_5,
+                vs.decimals,
+                tuple(
+                    {str(level): vs.decrements[dim][level - 1] for level in range(1, 6)}
+                    for dim in DIMENSIONS
+                ),
+            )
+            for name, vs in VALUE_SETS.items()
+        }
 
 
 def compiled(definition: Definition) -> Compiled:

@@ -57,7 +57,14 @@ def check_answers(definition: Definition, answers: Any, *, complete: bool = Fals
     return AnswerCheck(errors, tuple(unanswered))
 
 
-def _check(definition: Definition, answers: Any) -> tuple[dict[str, Text], list[str]]:
+def _check(
+    definition: Definition, answers: Any, scores: tuple[dict, dict] | None = None
+) -> tuple[dict[str, Text], list[str]]:
+    """Return (errors, unanswered required items); fill ``scores`` (raw, final) if given.
+
+    Checking and collecting item scores happen in one pass because this is the hot path of
+    both saving and scoring.
+    """
     if type(answers) is not dict:
         return {"*": m.ANSWERS_NOT_OBJECT}, []
     cd = compiled(definition)
@@ -67,6 +74,7 @@ def _check(definition: Definition, answers: Any) -> tuple[dict[str, Text], list[
     for link in answers:
         if link not in by_link:
             errors[str(link)] = m.NO_ANSWER_ITEM if link in cd.not_answerable else m.UNKNOWN_ITEM
+    raws, finals = scores if scores is not None else (None, None)
     for it in cd.items:
         value = answers.get(it.link, _MISSING)
         blank = value is _MISSING or value is None or value == "" or value == []
@@ -80,8 +88,11 @@ def _check(definition: Definition, answers: Any) -> tuple[dict[str, Text], list[
             continue
         kind = it.kind
         if kind == CHOICE:
-            if type(value) is not str or value not in it.codes:
+            pair = it.codes.get(value) if type(value) is str else None
+            if pair is None:
                 errors[it.link] = it.bad
+            elif raws is not None:
+                raws[it.link], finals[it.link] = pair
         elif kind in (INTEGER, DECIMAL):
             kind_ok = type(value) is int or (
                 type(value) is float
@@ -92,6 +103,13 @@ def _check(definition: Definition, answers: Any) -> tuple[dict[str, Text], list[
                 errors[it.link] = it.bad
             elif (it.lo is not None and value < it.lo) or (it.hi is not None and value > it.hi):
                 errors[it.link] = it.range_msg
+            elif raws is not None:
+                raws[it.link] = value
+                if it.plain:
+                    finals[it.link] = value
+                else:
+                    base = it.lookup[str(int(value))] if it.lookup is not None else value
+                    finals[it.link] = it.transform(base)
         elif kind == MULTI:
             if (
                 type(value) is not list
@@ -99,12 +117,21 @@ def _check(definition: Definition, answers: Any) -> tuple[dict[str, Text], list[
                 or not all(type(v) is str and v in it.codes for v in value)
             ):
                 errors[it.link] = it.bad
+            elif raws is not None:
+                pairs = [it.codes[v] for v in value]
+                raws[it.link] = _sum_known(p[0] for p in pairs)
+                finals[it.link] = _sum_known(p[1] for p in pairs)
         elif kind == TEXT:
             if type(value) is not str:
                 errors[it.link] = it.bad
         elif kind == DATE and not _is_date(value):
             errors[it.link] = it.bad
     return errors, unanswered
+
+
+def _sum_known(values) -> Any:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def _is_date(value: Any) -> bool:

@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .compiled import CHOICE, MULTI, compare, compiled, enabled
-from .eq5d import VALUE_SETS, index_value
+from .compiled import compare, compiled, enabled
+from .eq5d import VALUE_SETS
 from .messages import Text, text
 from .responses import AnswerError, _check
 from .schema import Definition
@@ -79,28 +79,13 @@ def score(definition: Definition, answers: Any, *, value_set: str | None = None)
     prorated up to ``maxMissing``), and ``complete`` is False while a required item is open.
     Alerts fire on the answers given, even in an incomplete response.
     """
-    errors, unanswered = _check(definition, answers)
+    raws: dict[str, Any] = {}
+    finals: dict[str, Any] = {}
+    errors, unanswered = _check(definition, answers, (raws, finals))
     if errors:
         raise AnswerError(errors)
     cd = compiled(definition)
     by_link = cd.by_link
-    finals: dict[str, Any] = {}
-    raws: dict[str, Any] = {}
-    for link, value in answers.items():
-        it = by_link[link]
-        if value is None or value == "" or value == []:
-            continue
-        kind = it.kind
-        if kind == CHOICE:
-            raws[link], finals[link] = it.codes[value]
-        elif kind == MULTI:
-            pairs = [it.codes[v] for v in value]
-            raws[link] = _sum_known(p[0] for p in pairs)
-            finals[link] = _sum_known(p[1] for p in pairs)
-        elif type(value) is int or type(value) is float:
-            raws[link] = value
-            base = it.lookup[str(int(value))] if it.lookup is not None else value
-            finals[link] = it.transform(base)
     scales: dict[str, ScaleScore] = {}
     for scale in cd.scales:
         scales[scale.id] = _scale(scale, finals, by_link, answers)
@@ -109,39 +94,48 @@ def score(definition: Definition, answers: Any, *, value_set: str | None = None)
         actual = raws.get(link) if link is not None else scales[scale_id].value
         if actual is not None and compare(op, actual, threshold):
             alerts.append({"item": link, "scale": scale_id, **out})
-    total = scales.pop(cd.scales[0].id) if definition.scoring.total else None
-    result = dict(
-        instrument=cd.key,
-        version=cd.version,
-        complete=not unanswered,
-        subscales=scales,
-        alerts=tuple(alerts),
-        unanswered=tuple(unanswered),
-    )
-    if total is not None:
-        result.update(total=total.value, band=total.band, invalid_reason=total.invalid_reason)
+    total = scales.pop(cd.scales[0].id) if cd.has_total else None
+    index = profile = vas = name = None
     if cd.index is not None:
-        result.update(_index(cd.index, answers, value_set))
-    return ScoreResult(**result)
-
-
-def _sum_known(values) -> Any:
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
+        name, profile, index, vas = _index(cd, answers, value_set)
+    return ScoreResult(
+        cd.key,
+        cd.version,
+        not unanswered,
+        total.value if total is not None else None,
+        total.band if total is not None else None,
+        scales,
+        tuple(alerts),
+        index,
+        name,
+        profile,
+        vas,
+        total.invalid_reason if total is not None else None,
+        tuple(unanswered),
+    )
 
 
 def _scale(scale, finals: dict, by_link: dict, answers: dict) -> ScaleScore:
     total = 0
-    answered = applicable = 0
-    for link in scale.items:
-        it = by_link[link]
-        if it.gates is not None and not enabled(it.gates, answers):
-            continue
-        applicable += 1
-        value = finals.get(link)
-        if value is not None:
-            total += value
-            answered += 1
+    answered = 0
+    if scale.gated:
+        applicable = 0
+        for link in scale.items:
+            it = by_link[link]
+            if it.gates is not None and not enabled(it.gates, answers):
+                continue
+            applicable += 1
+            value = finals.get(link)
+            if value is not None:
+                total += value
+                answered += 1
+    else:
+        applicable = len(scale.items)
+        for link in scale.items:
+            value = finals.get(link)
+            if value is not None:
+                total += value
+                answered += 1
     missing = applicable - answered
     if answered == 0 or missing > (scale.max_missing if scale.prorate else 0):
         return ScaleScore(None, None, _missing_reason(missing, scale))
@@ -159,6 +153,8 @@ def _scale(scale, finals: dict, by_link: dict, answers: dict) -> ScaleScore:
 
 
 def _band(scale, value) -> dict[str, Any] | None:
+    if scale.band_of is not None:
+        return scale.band_of.get(value)
     bands = scale.bands
     if not bands:
         return None
@@ -188,23 +184,25 @@ def _missing_reason(missing: int, scale) -> Text:
     )
 
 
-def _index(index, answers: dict, value_set: str | None) -> dict[str, Any]:
-    name = value_set or index.default_value_set
-    if name not in VALUE_SETS:
+def _index(cd, answers: dict, value_set: str | None) -> tuple:
+    """Return (value set, profile, index, VAS); profile and index are None until complete."""
+    name = value_set or cd.index.default_value_set
+    table = cd.value_sets.get(name)
+    if table is None:
         raise ScoringError(
             text(
                 f"Värderingssetet {name} finns inte; välj {' eller '.join(VALUE_SETS)}.",
                 f"Value set {name} does not exist; choose {' or '.join(VALUE_SETS)}.",
             )
         )
-    levels = [answers.get(link) for _, link in index.dimensions]
-    vas = answers.get(index.vas) if index.vas else None
-    if any(lv is None or lv == "" for lv in levels):
-        return {"value_set": name, "vas": vas}
-    profile = "".join(levels)
-    return {
-        "value_set": name,
-        "profile": profile,
-        "index": index_value(tuple(int(c) for c in profile), name),
-        "vas": vas,
-    }
+    vas = answers.get(cd.index.vas) if cd.index.vas else None
+    levels = [answers.get(link) for link in cd.index_links]
+    if None in levels or "" in levels:
+        return name, None, None, vas
+    start, any_level_5, decimals, decrements = table
+    value = start
+    for dim_table, level in zip(decrements, levels, strict=True):
+        value -= dim_table[level]
+    if "5" in levels:
+        value -= any_level_5
+    return name, "".join(levels), round(value, decimals), vas
