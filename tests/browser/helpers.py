@@ -18,6 +18,26 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert_reflows(page)
+
+
+def assert_reflows(page) -> None:
+    """Fail if the page scrolls sideways (WCAG 1.4.10: content reflows down to 320 px wide).
+
+    Wide tables may scroll inside their own `.table-wrap`; the page itself may not.
+    """
+    overflow = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            return [...document.querySelectorAll("body *")]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .filter(el => !el.closest(".table-wrap") && !el.closest(".visually-hidden"))
+                .slice(0, 5)
+                .map(el => el.outerHTML.slice(0, 120));
+        }"""
+    )
+    assert not overflow, f"{page.url} scrolls sideways; too wide:\n" + "\n".join(overflow)
 
 
 def current_totp_code() -> str:

@@ -190,3 +190,49 @@ def test_not_found_page(page, server, settings):
     open_page(page, f"{server}/no-such-page/", status=404)
     page.get_by_role("heading", level=1, name="The page could not be found").wait_for()
     assert_accessible(page)
+
+
+def test_every_page_in_swedish_at_the_narrowest_width(browser, server, world, log_in_as):
+    """Swedish is what most people see, with longer words: check it at 320 px (WCAG reflow)."""
+    member = world.practitioner
+    pages = [
+        (None, reverse("home"), 200),
+        (None, reverse("account_login"), 200),
+        (world.practitioner, reverse("clinic:start"), 200),
+        (world.unassigned_staff, reverse("clinic:start"), 200),
+        (
+            assign(
+                assign(StaffFactory(), world.unit, Role.PRACTITIONER),
+                world.other_unit,
+                Role.PRACTITIONER,
+            ),
+            reverse("clinic:workplace"),
+            200,
+        ),
+        (world.access_admin, reverse("clinic:staff"), 200),
+        (world.access_admin, f"{reverse('clinic:staff')}?hsa_id=fel", 200),
+        (world.access_admin, reverse("clinic:staff_detail", args=[member.pk]), 200),
+        (world.provider_admin, reverse("clinic:units"), 200),
+        (world.provider_admin, reverse("clinic:unit_detail", args=[world.unit.pk]), 200),
+        (world.citizen_admin, reverse("clinic:citizens"), 200),
+        (world.citizen_admin, reverse("clinic:citizen_register"), 200),
+        (world.citizen, reverse("portal:home"), 200),
+        (world.practitioner, reverse("clinic:staff"), 403),
+        (None, "/ingen-sida/", 404),
+    ]
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="sv-SE")
+    page = context.new_page()
+    failures = []
+    for user, path, status in pages:
+        context.clear_cookies()
+        if user is not None:
+            log_in_as(page, user)
+        response = page.goto(f"{server}{path}")
+        assert response.status == status, f"{path} answered {response.status}"
+        assert page.locator("html").get_attribute("lang") == "sv"
+        try:
+            assert_accessible(page)
+        except AssertionError as failure:
+            failures.append(str(failure))
+    context.close()
+    assert not failures, "\n\n".join(failures)
