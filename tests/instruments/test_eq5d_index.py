@@ -84,3 +84,11 @@ def test_every_profile_lies_between_the_worst_state_and_full_health():
             for e in range(1, 6)
         ]
         assert min(values) == lo and max(values) == hi
+
+
+def test_scoring_gives_the_same_index_as_the_value_set_for_every_profile(eq5d):
+    for value_set in ("sweden-2022", "sweden-2020"):
+        for n in range(5**5):
+            profile = "".join(str(n // 5**i % 5 + 1) for i in range(5))
+            result = score(eq5d, eq(profile), value_set=value_set)
+            assert result.index == index_value(profile, value_set), profile
