@@ -40,6 +40,12 @@ class AccessEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
+    # Tamper evidence: one hash chain per provider (0 for events without one). Each event's
+    # hash covers its own fields and the previous event's hash in the same chain.
+    chain = models.BigIntegerField(default=0)
+    sequence = models.BigIntegerField(default=0)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("access event")
@@ -49,6 +55,9 @@ class AccessEvent(models.Model):
             models.Index(fields=["citizen", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
             models.Index(fields=["unit", "occurred_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "sequence"], name="one_event_per_link"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,9 @@
 """The one helper that writes the access log. Services and access helpers call it."""
 
-from django.db import models
+from django.db import models, transaction
 
 from stegvis.audit import context
+from stegvis.audit.chain import GENESIS, event_digest, lock_chain
 from stegvis.audit.models import AccessEvent
 
 
@@ -27,7 +28,7 @@ def record_access(
         raise ValueError(f"Unknown access kind {kind!r}")
     ctx = context.current()
     provider_id = provider.pk if provider is not None else getattr(unit, "provider_id", None)
-    return AccessEvent.objects.create(
+    event = AccessEvent(
         kind=kind,
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -41,7 +42,20 @@ def record_access(
         target_id=str(target.pk) if target is not None else "",
         ip_address=ctx.ip_address,
         request_id=ctx.request_id,
+        chain=provider_id or 0,
     )
+    with transaction.atomic():
+        lock_chain(event.chain)
+        last = (
+            AccessEvent.objects.filter(chain=event.chain)
+            .order_by("-sequence")
+            .values_list("sequence", "hash")
+            .first()
+        )
+        event.sequence, event.prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        event.hash = event_digest(event, event.prev_hash)
+        event.save()
+    return event
 
 
 def record_read(**kwargs) -> AccessEvent:
