@@ -11,12 +11,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 LAST_SEEN_KEY = "stegvis_last_seen"
+SIGNED_IN_KEY = "stegvis_signed_in_at"
 # Refresh the stored timestamp at most this often, so most requests do not write the session.
 _TOUCH_EVERY_SECONDS = 30
 
 
 class IdleTimeoutMiddleware:
-    """Sign out users who have been idle longer than their kind's limit."""
+    """Sign out users idle longer than their kind's limit, or signed in for too long.
+
+    The absolute limit (SESSION_ABSOLUTE_TIMEOUT) holds however active the user is; the session
+    cookie's own age is refreshed on every save, so it cannot enforce that alone.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,13 +34,22 @@ class IdleTimeoutMiddleware:
             ).total_seconds()
             now = time.time()
             last_seen = request.session.get(LAST_SEEN_KEY)
+            signed_in = request.session.setdefault(SIGNED_IN_KEY, now)
             if last_seen is not None and now - last_seen > limit:
-                logout(request)
-                messages.info(request, _("You were signed out after a period of inactivity."))
-                return redirect(f"{reverse('account_login')}?next={request.path}")
+                return self._sign_out(
+                    request, _("You were signed out after a period of inactivity.")
+                )
+            if now - signed_in > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds():
+                return self._sign_out(request, _("You were signed out: please sign in again."))
             if last_seen is None or now - last_seen > _TOUCH_EVERY_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _sign_out(request, message: str):
+        logout(request)
+        messages.info(request, message)
+        return redirect(f"{reverse('account_login')}?next={request.path}")
 
 
 # Paths a staff member without MFA may still open: sign-in, MFA setup, language, static files.

@@ -131,3 +131,14 @@ def test_staff_cannot_remove_their_only_second_factor(world):
 
     totp = Authenticator.objects.get(user=world.practitioner, type="totp")
     assert not MfaAdapter().can_delete_authenticator(totp)
+
+
+def test_a_session_ends_after_the_absolute_limit_however_active(world, login, client):
+    login(world.practitioner)
+    client.get(reverse("clinic:start"))
+    session = client.session
+    session["stegvis_signed_in_at"] = time.time() - 13 * 3600
+    session["stegvis_last_seen"] = time.time()
+    session.save()
+    response = client.get(reverse("clinic:start"))
+    assert "/accounts/login/" in response["Location"]
