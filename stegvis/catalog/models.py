@@ -69,6 +69,16 @@ class ProgramRelease(models.Model):
     def version(self) -> str:
         return f"{self.major}.{self.minor}"
 
+    @property
+    def withdrawn(self):
+        """The ReleaseWithdrawal if the release was withdrawn, else None."""
+        return getattr(self, "withdrawal", None)
+
+    @property
+    def provenance(self):
+        """The ReleaseImport if the release was imported from a program file, else None."""
+        return getattr(self, "import_record", None) if self.imported_from else None
+
 
 class ReleaseMedia(models.Model):
     """A media file belonging to a release, stored outside the web root."""

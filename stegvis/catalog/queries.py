@@ -44,7 +44,7 @@ def catalog(provider: CareProvider, tab: str = "all"):
     """
     releases = (
         visible_releases(provider)
-        .select_related("owner", "withdrawal")
+        .select_related("owner", "withdrawal", "import_record")
         .annotate(is_active_here=_active_here(provider))
         .annotate(agreement_ok=Q(owner=provider) | has_agreement(provider))
         .prefetch_related(
