@@ -192,6 +192,37 @@ def test_not_found_page(page, server, settings):
     assert_accessible(page)
 
 
+@pytest.mark.parametrize(
+    ("persona", "url_name"),
+    [
+        ("anonymous", "account_reset_password"),
+        ("anonymous", "account_signup"),
+        ("practitioner", "account_logout"),
+        ("practitioner", "account_change_password"),
+        ("practitioner", "mfa_index"),
+    ],
+)
+def test_account_pages(page, server, world, log_in_as, persona, url_name):
+    user = world.persona(persona)
+    if user is not None:
+        log_in_as(page, user)
+    open_page(page, f"{server}{reverse(url_name)}")
+    assert_accessible(page)
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, server):
+    open_page(page, f"{server}/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    box = skip.bounding_box()
+    assert box is not None and box["x"] >= 0, "the focused skip link must be on screen"
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
 def test_every_page_in_swedish_at_the_narrowest_width(browser, server, world, log_in_as):
     """Swedish is what most people see, with longer words: check it at 320 px (WCAG reflow)."""
     member = world.practitioner
