@@ -6,3 +6,6 @@ class DesignConfig(AppConfig):
     name = "stegvis.design"
     label = "design"
     verbose_name = _("Design")
+
+    def ready(self) -> None:
+        from stegvis.design import permissions  # noqa: F401

@@ -1,6 +1,42 @@
+"""The design tool: Wagtail's admin at /design/, behind the design guard.
+
+Every Wagtail admin view (and ours, registered through wagtail_hooks) runs inside `design_guard`:
+staff without a current designer or publisher role get 403, the user's Wagtail groups are synced
+from their role grants, and any page id in the URL outside the user's providers' subtrees is a
+404. Wagtail's own page permissions then apply as a second line.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-urlpatterns = [
-    path("", include(wagtailadmin_urls)),
-]
+from stegvis.design.scope import page_in_scope
+from stegvis.design.services import sync_design_groups
+
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+
+
+def design_guard(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not user.is_superuser:
+            if not user.has_perm("design.use_design_tool"):
+                raise PermissionDenied
+            sync_design_groups(actor=user)
+            page_ids = [kwargs[name] for name in PAGE_ID_KWARGS if name in kwargs]
+            match = request.resolver_match
+            if "pk" in kwargs and match is not None and match.namespace == "wagtailadmin_pages":
+                page_ids.append(kwargs["pk"])
+            if any(not page_in_scope(user, page_id) for page_id in page_ids):
+                raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+urlpatterns = decorate_urlpatterns([path("", include(wagtailadmin_urls))], design_guard)

@@ -1,0 +1,169 @@
+"""State changes of the design tool: provider spaces, group sync and the release action."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.services import create_release
+from stegvis.design.models import ProgramPage, ProviderRootPage
+from stegvis.design.permissions import design_provider_ids
+from stegvis.design.release import ReleaseError, build_release
+from stegvis.organisation.models import CareProvider, Role, User
+
+GROUP_PREFIX = "design:"
+DESIGNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
+PUBLISHER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def group_name(provider: CareProvider, role: str) -> str:
+    return f"{GROUP_PREFIX}{provider.code}:{role}"
+
+
+def ensure_design_roots() -> list[ProviderRootPage]:
+    """Give every active provider its design space; safe to call again (idempotent)."""
+    return [
+        ensure_design_space(provider) for provider in CareProvider.objects.filter(is_active=True)
+    ]
+
+
+@transaction.atomic
+def ensure_design_space(provider: CareProvider) -> ProviderRootPage:
+    """Create (once) the provider's root page, media collection, groups and review workflow.
+
+    Designers may add and edit pages under the root and submit them for review; publishers may
+    also publish, and approve in the review workflow. Both may use the provider's collection.
+    """
+    root = ProviderRootPage.objects.filter(provider=provider).first()
+    if root is None:
+        root = ProviderRootPage(
+            title=provider.name, slug=f"provider-{provider.code}", provider=provider
+        )
+        Page.get_first_root_node().add_child(instance=root)
+        root.save_revision().publish()
+    designers, _created = Group.objects.get_or_create(name=group_name(provider, Role.DESIGNER))
+    publishers, _created = Group.objects.get_or_create(name=group_name(provider, Role.PUBLISHER))
+    for group, codenames in (
+        (designers, DESIGNER_PAGE_PERMISSIONS),
+        (publishers, PUBLISHER_PAGE_PERMISSIONS),
+    ):
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
+        ):
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    collection = _collection(provider)
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for group in (designers, publishers):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+    if not WorkflowPage.objects.filter(page=root).exists():
+        workflow = Workflow.objects.create(name=_("%(provider)s: review") % {"provider": provider})
+        task = GroupApprovalTask.objects.create(
+            name=_("%(provider)s: publisher approves") % {"provider": provider}
+        )
+        task.groups.set([publishers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root)
+    return root
+
+
+def _collection(provider: CareProvider) -> Collection:
+    name = f"{provider.name} ({provider.code})"
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+@transaction.atomic
+def sync_design_groups(*, actor: User) -> None:
+    """Make the actor's Wagtail groups match the design roles they hold now.
+
+    Groups are a cache of the role grants: a role that is inactivated, or a care assignment
+    that ends, removes the group at the next visit to the design tool.
+    """
+    wanted: set[str] = set()
+    designer_of = design_provider_ids(actor, Role.DESIGNER)
+    publisher_of = design_provider_ids(actor, Role.PUBLISHER)
+    for provider in CareProvider.objects.filter(pk__in=designer_of | publisher_of):
+        if not ProviderRootPage.objects.filter(provider=provider).exists():
+            ensure_design_space(provider)
+        if provider.pk in designer_of:
+            wanted.add(group_name(provider, Role.DESIGNER))
+        if provider.pk in publisher_of:
+            wanted.add(group_name(provider, Role.PUBLISHER))
+    current = set(actor.groups.filter(name__startswith=GROUP_PREFIX).values_list("name", flat=True))
+    if current == wanted:
+        return
+    if current - wanted:
+        actor.groups.remove(*Group.objects.filter(name__in=current - wanted))
+    if wanted - current:
+        actor.groups.add(*Group.objects.filter(name__in=wanted - current))
+
+
+def next_version(program_page: ProgramPage, level: str) -> tuple[int, int]:
+    """MAJOR: latest major + 1 and minor 0; MINOR: same major, minor + 1; the first is 1.0."""
+    latest = program_page.releases().first()
+    if latest is None:
+        return (1, 0)
+    if level == "major":
+        return (latest.major + 1, 0)
+    return (latest.major, latest.minor + 1)
+
+
+@transaction.atomic
+def release_program(
+    *,
+    actor: User,
+    program_page: ProgramPage,
+    level: str,
+    release_notes: str,
+    providers: list[CareProvider],
+) -> ProgramRelease:
+    """Freeze the program's published tree into a new immutable release.
+
+    Only a publisher of the program's provider may release. Raises ValidationError with every
+    problem when the program cannot be released as it is.
+    """
+    if not actor.has_perm("design.release_program", program_page):
+        raise PermissionDenied
+    if level not in ("major", "minor"):
+        raise ValidationError(_("Choose MAJOR or MINOR."))
+    owner = program_page.provider()
+    # Lock the program's root row so two publishers cannot take the same version number.
+    ProviderRootPage.objects.select_for_update().filter(provider=owner).first()
+    version = next_version(program_page, level)
+    try:
+        built = build_release(program_page, version)
+    except ReleaseError as error:
+        raise ValidationError(error.problems, code="invalid_program") from None
+    return create_release(
+        actor=actor,
+        owner=owner,
+        document=built.document,
+        media=built.media,
+        providers=list(providers) or [owner],
+        release_notes=release_notes,
+    )
