@@ -1,0 +1,27 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from stegvis.care.tasks import process_due_work
+
+
+class Command(BaseCommand):
+    help = (
+        "Enqueue the care task that runs due work every --interval seconds (default 60), until "
+        "stopped. Run it beside `manage.py db_worker`; in production a cron job running "
+        "`manage.py care_tick` does the same."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=int, default=60)
+        parser.add_argument("--once", action="store_true", help="Enqueue once and stop.")
+
+    def handle(self, *args, interval: int = 60, once: bool = False, **options):
+        while True:
+            process_due_work.enqueue()
+            if once:
+                return
+            try:
+                time.sleep(max(interval, 1))
+            except KeyboardInterrupt:
+                return

@@ -1,0 +1,127 @@
+"""The enrollment lists of the staff portal (Mina, Alla): one annotated query each.
+
+Every row carries what the list shows, so a page runs a fixed number of queries: the page of
+enrollments (with citizen, release and practitioner joined, a red-flag marker and the count of
+feedback waiting) and one prefetch of their open flags.
+"""
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from stegvis.care.access import visible_enrollments
+from stegvis.care.models import Feedback, Flag, Phase
+from stegvis.organisation.models import CareUnit, Role, User
+from stegvis.organisation.roles import roles_of
+
+LEVEL_ORDER = Case(
+    When(level=Flag.Level.RED, then=Value(0)),
+    When(level=Flag.Level.YELLOW, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def open_flags() -> QuerySet:
+    return Flag.objects.filter(acknowledged_at__isnull=True)
+
+
+def _annotated(qs: QuerySet) -> QuerySet:
+    red = open_flags().filter(enrollment=OuterRef("pk"), level=Flag.Level.RED)
+    waiting = (
+        Feedback.objects.filter(enrollment=OuterRef("pk"), responded_at__isnull=True)
+        .order_by()
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        qs.select_related("citizen", "release", "practitioner")
+        .annotate(
+            has_red_flag=Exists(red),
+            waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+            is_closed_now=Case(
+                When(phase=Phase.CLOSED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=open_flags().order_by(LEVEL_ORDER, "-raised_at"),
+                to_attr="open_flags",
+            )
+        )
+        # Prioritised flags stay on top until acknowledged; closed enrollments sink.
+        .order_by(
+            "-has_red_flag",
+            "is_closed_now",
+            F("last_activity_at").desc(nulls_last=True),
+            "-pk",
+        )
+    )
+
+
+def my_enrollments(user: User, unit: CareUnit) -> QuerySet:
+    """Mina: the user's running enrollments, every enrollment at the unit with an open red flag,
+    and, for citizen admins, the queue waiting for a practitioner."""
+    mine = Q(practitioner=user) & ~Q(phase=Phase.CLOSED)
+    red = Exists(open_flags().filter(enrollment=OuterRef("pk"), level=Flag.Level.RED))
+    condition = mine | red
+    if Role.CITIZEN_ADMIN in roles_of(user).at_unit(unit.pk):
+        condition |= Q(phase=Phase.QUEUED)
+    return _annotated(visible_enrollments(user, unit).filter(condition))
+
+
+def unit_enrollments(
+    user: User,
+    unit: CareUnit,
+    *,
+    practitioner: int | None = None,
+    program: str = "",
+    phase: str = "",
+    flag: str = "",
+) -> QuerySet:
+    """Alla: every enrollment at the unit, optionally filtered (ids and codes only)."""
+    qs = visible_enrollments(user, unit)
+    if practitioner:
+        qs = qs.filter(practitioner_id=practitioner)
+    if program:
+        qs = qs.filter(release__program_key=program)
+    if phase:
+        qs = qs.filter(phase=phase)
+    if flag:
+        flags = open_flags().filter(enrollment=OuterRef("pk"))
+        if flag in Flag.Level.values:
+            flags = flags.filter(level=flag)
+        elif flag in Flag.Kind.values:
+            flags = flags.filter(kind=flag)
+        qs = qs.filter(Exists(flags))
+    return _annotated(qs)
+
+
+def programs_at(user: User, unit: CareUnit) -> list[tuple[str, str]]:
+    """(program key, name) of the programs enrolled at the unit, for the filter."""
+    rows = (
+        visible_enrollments(user, unit)
+        .order_by("release__name")
+        .values_list("release__program_key", "release__name")
+        .distinct()
+    )
+    seen: dict[str, str] = {}
+    for key, name in rows:
+        seen.setdefault(key, name)
+    return list(seen.items())

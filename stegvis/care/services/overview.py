@@ -1,0 +1,292 @@
+"""What Hantera shows about one enrollment, read in a fixed number of queries.
+
+The caller fetched the enrollment through `access.get_enrollment_for_staff` (which logged the
+read); everything here is labelled from the enrollment's pinned release document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from stegvis.care.charts import Series, render_line_chart, score_series, svg_data_uri
+from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
+from stegvis.care.services.program import document_of, questionnaire_title
+
+HISTORY_LABELS = {
+    "enrollment.started": gettext_lazy("Enrollment started"),
+    "enrollment.assigned": gettext_lazy("Responsible practitioner assigned"),
+    "phase.changed": gettext_lazy("Phase changed"),
+    "module.opened": gettext_lazy("Module opened"),
+    "module.hidden": gettext_lazy("Module hidden"),
+    "module.shown": gettext_lazy("Module shown"),
+    "module.completed": gettext_lazy("Module completed"),
+    "flag.raised": gettext_lazy("Flag raised"),
+    "flag.acknowledged": gettext_lazy("Flag acknowledged"),
+    "feedback.answered": gettext_lazy("Feedback answered"),
+    "feedback.submitted": gettext_lazy("Feedback submitted"),
+    "questionnaire.scheduled": gettext_lazy("Questionnaire scheduled"),
+    "questionnaire.completed": gettext_lazy("Questionnaire completed"),
+    "reminder.inactivity": gettext_lazy("Inactivity reminder"),
+    "step.completed": gettext_lazy("Step completed"),
+    "diary.entry": gettext_lazy("Diary entry added"),
+}
+OPENING_LABELS = {
+    "at_start": gettext_lazy("At start"),
+    "practitioner": gettext_lazy("By the practitioner"),
+    "previous_done": gettext_lazy("When the previous module is done"),
+    "days_after_start": gettext_lazy("Days after start"),
+    "date": gettext_lazy("On a date"),
+}
+
+
+def _language() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def _plain(html: str, words: int = 30) -> str:
+    return Truncator(strip_tags(html or "")).words(words)
+
+
+def _display(value: Any, labels: dict[str, str]) -> str:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(_display(v, labels) for v in value)
+    if value is None or value == "":
+        return "–"
+    return labels.get(str(value), str(value))
+
+
+@dataclass
+class ModuleRow:
+    key: str
+    title: str
+    opening: str
+    visibility: str
+    visibility_label: str
+    opened_at: Any
+    completed_at: Any
+    steps_total: int
+    steps_done: int
+
+
+@dataclass
+class AnswerRow:
+    block_key: str
+    step_title: str
+    kind: str
+    title: str
+    items: list[tuple[str, str]]
+    submitted_at: Any
+    updated_at: Any
+
+
+@dataclass
+class DiaryTable:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[tuple[Any, list[str]]]
+    field_keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    enrollment: Enrollment
+    modules: list[ModuleRow]
+    completed: list[dict]
+    pending: list[dict]
+    series: list[Series]
+    chart_uri: str
+    answers: list[AnswerRow]
+    diaries: list[DiaryTable]
+    feedback: list
+    open_flags: list[Flag]
+    handled_flags: list[Flag]
+    history: list[dict]
+    module_titles: dict[str, str] = field(default_factory=dict)
+
+
+def build(enrollment: Enrollment) -> Overview:
+    """Read everything Hantera shows (8 queries, whatever the amount of data)."""
+    document = document_of(enrollment.release)
+    language = _language()
+    blocks: dict[str, tuple[str, Any]] = {}
+    step_module: dict[str, str] = {}
+    for module, _section, step in document.steps():
+        step_module[step.key] = module.key
+        for block in step.blocks:
+            if hasattr(block, "key"):
+                blocks[block.key] = (step.title, block)
+    titles = {m.key: m.title for m in document.modules}
+
+    states = {s.module_key: s for s in enrollment.modules.all()}
+    done_steps = set(
+        enrollment.steps.filter(completed_at__isnull=False).values_list("step_key", flat=True)
+    )
+    visibility_labels = dict(ModuleState.Visibility.choices)
+    modules = []
+    for module in document.modules:
+        state = states.get(module.key)
+        step_keys = [s.key for section in module.sections for s in section.steps]
+        visibility = state.visibility if state else ModuleState.Visibility.LOCKED
+        opening = str(OPENING_LABELS[module.opening.rule])
+        if module.opening.rule == "days_after_start":
+            opening = _("%(days)s days after start") % {"days": module.opening.days}
+        elif module.opening.rule == "date":
+            opening = _("On %(date)s") % {"date": module.opening.date.isoformat()}
+        modules.append(
+            ModuleRow(
+                key=module.key,
+                title=module.title,
+                opening=opening,
+                visibility=visibility,
+                visibility_label=str(visibility_labels[visibility]),
+                opened_at=state.opened_at if state else None,
+                completed_at=state.completed_at if state else None,
+                steps_total=len(step_keys),
+                steps_done=len(done_steps.intersection(step_keys)),
+            )
+        )
+
+    responses = list(enrollment.questionnaire_responses.order_by("completed_at", "due_at", "pk"))
+    completed, pending = [], []
+    for response in responses:
+        title = questionnaire_title(document, response.questionnaire_key, language)
+        score = response.score or {}
+        band = (score.get("band") or {}).get("label") or {}
+        row = {
+            "response": response,
+            "title": title,
+            "total": score.get("total"),
+            "band": band.get(language, ""),
+            "alerts": [
+                (a.get("message") or {}).get(language, "") for a in score.get("alerts") or []
+            ],
+        }
+        (completed if response.completed_at else pending).append(row)
+    completed.reverse()
+    series = score_series(enrollment, responses)
+    chart_uri = ""
+    if any(s.points for s in series):
+        chart_uri = svg_data_uri(render_line_chart(series, _("Scores over time")))
+
+    answers = []
+    for answer in enrollment.answers.order_by("block_key"):
+        step_title, block = blocks.get(answer.block_key, ("", None))
+        kind = getattr(block, "type", "")
+        labels: dict[str, str] = {}
+        if kind in ("worksheet",):
+            labels = {f.key: f.label for f in block.fields}
+        elif kind == "checklist":
+            labels = {i.key: i.label for i in block.items}
+        title = getattr(block, "title", "") or _plain(getattr(block, "prompt", ""), 12)
+        value = answer.value if isinstance(answer.value, dict) else {"value": answer.value}
+        items = [(labels.get(k, k), _display(v, labels)) for k, v in value.items()]
+        answers.append(
+            AnswerRow(
+                block_key=answer.block_key,
+                step_title=step_title,
+                kind=kind,
+                title=title or answer.block_key,
+                items=items,
+                submitted_at=answer.submitted_at,
+                updated_at=answer.updated_at,
+            )
+        )
+
+    diaries: dict[str, DiaryTable] = {}
+    for entry in enrollment.diary_entries.order_by("-entry_date", "-created_at"):
+        _step_title, block = blocks.get(entry.diary_key, ("", None))
+        table = diaries.get(entry.diary_key)
+        if table is None:
+            fields = list(getattr(block, "fields", ()))
+            table = DiaryTable(
+                key=entry.diary_key,
+                title=getattr(block, "title", entry.diary_key),
+                columns=[f.label for f in fields] or [_("Values")],
+                rows=[],
+                field_keys=[f.key for f in fields],
+            )
+            diaries[entry.diary_key] = table
+        values = entry.values if isinstance(entry.values, dict) else {}
+        if table.field_keys:
+            cells = [_display(values.get(k), {}) for k in table.field_keys]
+        else:
+            cells = [", ".join(f"{k}: {v}" for k, v in values.items())]
+        table.rows.append((entry.entry_date, cells))
+
+    feedback = list(enrollment.feedback.select_related("responded_by").order_by("-submitted_at"))
+    for item in feedback:
+        _step_title, block = blocks.get(item.block_key, ("", None))
+        item.prompt = _plain(getattr(block, "prompt", ""), 40)
+        answer = next((a for a in answers if a.block_key == item.block_key), None)
+        item.answer_items = answer.items if answer else []
+
+    flags = list(enrollment.flags.select_related("acknowledged_by").order_by("-raised_at"))
+    level_order = {Flag.Level.RED: 0, Flag.Level.YELLOW: 1, Flag.Level.GREEN: 2}
+    open_flags = sorted(
+        (f for f in flags if f.acknowledged_at is None), key=lambda f: level_order[f.level]
+    )
+    handled_flags = [f for f in flags if f.acknowledged_at is not None]
+    for flag in flags:
+        flag.reason_text = _flag_reason(flag, responses, language)
+
+    history = [
+        {
+            "event": event,
+            "label": str(HISTORY_LABELS.get(event.action, event.action)),
+            "detail": _history_detail(event.detail or {}, titles, document, language),
+        }
+        for event in enrollment.history.select_related("actor").order_by("-at", "-pk")
+    ]
+    return Overview(
+        enrollment=enrollment,
+        modules=modules,
+        completed=completed,
+        pending=pending,
+        series=series,
+        chart_uri=chart_uri,
+        answers=answers,
+        diaries=list(diaries.values()),
+        feedback=feedback,
+        open_flags=open_flags,
+        handled_flags=handled_flags,
+        history=history,
+        module_titles=titles,
+    )
+
+
+def _flag_reason(flag: Flag, responses, language: str) -> str:
+    if flag.kind == Flag.Kind.ALERT:
+        # The alert's own message, in the reader's language, from the scored response.
+        parts = flag.dedupe_key.split(":")
+        if len(parts) == 3 and parts[1].isdigit():
+            for response in responses:
+                if response.pk == int(parts[1]):
+                    for alert in (response.score or {}).get("alerts") or []:
+                        if str(alert.get("item")) == parts[2]:
+                            return (alert.get("message") or {}).get(language, flag.reason)
+    return flag.reason
+
+
+def _history_detail(detail: dict, titles: dict, document, language: str) -> str:
+    parts = []
+    if "module" in detail:
+        parts.append(titles.get(detail["module"], detail["module"]))
+    if "questionnaire" in detail:
+        parts.append(questionnaire_title(document, detail["questionnaire"], language))
+    if "new" in detail:
+        phases = dict(Phase.choices)
+        parts.append(f"{phases.get(detail.get('old'), '')} → {phases.get(detail['new'], '')}")
+    if "kind" in detail:
+        parts.append(str(dict(Flag.Kind.choices).get(detail["kind"], detail["kind"])))
+    if detail.get("reason"):
+        parts.append(str(detail["reason"]))
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,116 @@
+"""Mina, Alla and "Starta moment": the enrollment lists at the active unit and starting one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from stegvis.audit.recording import record_read
+from stegvis.care.access import acting_role
+from stegvis.care.services import lists
+from stegvis.care.services.enrollment import practitioners_at, start_enrollment
+from stegvis.clinic.views.care_forms import EnrollmentFilterForm, StartEnrollmentForm
+from stegvis.organisation import services as organisation
+from stegvis.organisation.access import unit_permission_required
+
+VIEW = "care.view_unit_enrollments"
+START = "care.start_enrollment"
+PER_PAGE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _log_list(request, action: str) -> None:
+    # A list shows citizens' names: record that the list was read (one event, not one per row).
+    record_read(
+        actor=request.user,
+        action=action,
+        unit=request.unit,
+        role=acting_role(request.user, request.unit.pk),
+    )
+
+
+@unit_permission_required(VIEW)
+def my_enrollments(request):
+    page = _page(request, lists.my_enrollments(request.user, request.unit))
+    _log_list(request, "care.list_mine")
+    return render(
+        request,
+        "clinic/care/my_enrollments.html",
+        {"page": page, "may_start": request.user.has_perm(START, request.unit)},
+    )
+
+
+@unit_permission_required(VIEW)
+def unit_enrollments(request):
+    form = EnrollmentFilterForm(
+        request.GET or None,
+        practitioners=list(practitioners_at(request.unit)),
+        programs=lists.programs_at(request.user, request.unit),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = lists.unit_enrollments(
+        request.user,
+        request.unit,
+        practitioner=filters.get("practitioner"),
+        program=filters.get("program", ""),
+        phase=filters.get("phase", ""),
+        flag=filters.get("flag", ""),
+    )
+    page = _page(request, queryset)
+    _log_list(request, "care.list_all")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "clinic/care/unit_enrollments.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_start": request.user.has_perm(START, request.unit),
+        },
+    )
+
+
+@unit_permission_required(START)
+@require_http_methods(["GET", "POST"])
+def start(request):
+    data = request.POST if request.method == "POST" else None
+    form = StartEnrollmentForm(data, unit=request.unit, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        citizen = organisation.find_citizen(
+            actor=request.user, unit=request.unit, personnummer=form.cleaned_data["personnummer"]
+        )
+        if citizen is None:
+            form.add_error(
+                "personnummer",
+                _("No citizen with this personnummer is registered. Register them first."),
+            )
+        else:
+            try:
+                enrollment = start_enrollment(
+                    actor=request.user,
+                    unit=request.unit,
+                    release=form.cleaned_data["release"],
+                    citizen=citizen,
+                    practitioner=form.cleaned_data["practitioner"],
+                    start_date=form.cleaned_data["start_date"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The enrollment was started."))
+                return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    return render(
+        request,
+        "clinic/care/start.html",
+        {
+            "form": form,
+            "may_register": request.user.has_perm("organisation.register_citizens", request.unit),
+        },
+    )

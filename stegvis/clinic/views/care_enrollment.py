@@ -1,0 +1,180 @@
+"""Hantera: one enrollment at the active unit, and the practitioner's actions on it.
+
+Every page fetches the enrollment through `get_enrollment_for_staff` (another unit's enrollment
+is "not found"; the read is logged). Actions are POSTs to services; a refused or invalid action
+re-renders the page with the message and what was typed.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stegvis.care.access import get_enrollment_for_staff
+from stegvis.care.models import Feedback, Flag
+from stegvis.care.services import overview
+from stegvis.care.services.enrollment import assign_practitioner, change_phase, may_assign
+from stegvis.care.services.feedback import respond_feedback
+from stegvis.care.services.flags import acknowledge_flag
+from stegvis.care.services.modules import hide_module, open_module, show_module
+from stegvis.clinic.views.care_forms import (
+    AssignForm,
+    FeedbackResponseForm,
+    ModuleActionForm,
+    PhaseForm,
+)
+from stegvis.organisation.access import unit_permission_required
+
+VIEW = "care.view_unit_enrollments"
+
+
+def _render(request, enrollment, *, status: int = 200, **forms):
+    user = request.user
+    data = overview.build(enrollment)
+    feedback_forms = forms.pop("feedback_forms", {})
+    for item in data.feedback:
+        item.form = feedback_forms.get(item.pk) or FeedbackResponseForm(
+            feedback_id=item.pk, initial={"response": item.response}
+        )
+    may = {
+        "modules": user.has_perm("care.manage_modules", enrollment),
+        "feedback": user.has_perm("care.respond_feedback", enrollment),
+        "flags": user.has_perm("care.acknowledge_flag", enrollment),
+        "phase": user.has_perm("care.change_phase", enrollment) and not enrollment.is_closed,
+        "assign": not enrollment.is_closed and may_assign(user, enrollment),
+    }
+    context = {
+        "enrollment": enrollment,
+        "data": data,
+        "may": may,
+        "phase_form": forms.get("phase_form") or PhaseForm(current=enrollment.phase),
+        "assign_form": (
+            forms.get("assign_form")
+            or (
+                AssignForm(
+                    unit=enrollment.unit, initial={"practitioner": enrollment.practitioner_id}
+                )
+                if may["assign"]
+                else None
+            )
+        ),
+        "errors": forms.get("errors", []),
+    }
+    return render(request, "clinic/care/enrollment.html", context, status=status)
+
+
+def _enrollment(request, enrollment_id: int, action: str = "enrollment.view"):
+    return get_enrollment_for_staff(request.user, request.unit, enrollment_id, action=action)
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return [m for m in error.messages]
+
+
+@unit_permission_required(VIEW)
+def detail(request, enrollment_id: int):
+    return _render(request, _enrollment(request, enrollment_id))
+
+
+@unit_permission_required(VIEW)
+@require_POST
+def module_action(request, enrollment_id: int):
+    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
+    form = ModuleActionForm(request.POST)
+    if not form.is_valid():
+        return _render(
+            request, enrollment, status=400, errors=[_("Choose a module and an action.")]
+        )
+    action = {"open": open_module, "hide": hide_module, "show": show_module}[
+        form.cleaned_data["action"]
+    ]
+    try:
+        action(enrollment, form.cleaned_data["module"], actor=request.user)
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        return _render(request, enrollment, status=400, errors=_messages_of(error))
+    messages.success(request, _("The module was changed."))
+    return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+
+
+@unit_permission_required(VIEW)
+@require_POST
+def acknowledge(request, enrollment_id: int, flag_id: int):
+    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
+    flag = Flag.objects.filter(pk=flag_id, enrollment=enrollment).first()
+    if flag is None:
+        raise Http404
+    acknowledge_flag(flag, actor=request.user)
+    messages.success(request, _("The flag was acknowledged."))
+    return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+
+
+@unit_permission_required(VIEW)
+@require_POST
+def respond(request, enrollment_id: int, feedback_id: int):
+    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
+    feedback = Feedback.objects.filter(pk=feedback_id, enrollment=enrollment).first()
+    if feedback is None:
+        raise Http404
+    if not request.user.has_perm("care.respond_feedback", enrollment):
+        raise PermissionDenied
+    form = FeedbackResponseForm(request.POST, feedback_id=feedback.pk)
+    if form.is_valid():
+        try:
+            respond_feedback(
+                actor=request.user, feedback=feedback, response=form.cleaned_data["response"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your response was saved."))
+            return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    return _render(request, enrollment, status=400, feedback_forms={feedback.pk: form})
+
+
+@unit_permission_required(VIEW)
+@require_POST
+def phase(request, enrollment_id: int):
+    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
+    if not request.user.has_perm("care.change_phase", enrollment):
+        raise PermissionDenied
+    form = PhaseForm(request.POST, current=enrollment.phase)
+    if form.is_valid():
+        try:
+            change_phase(
+                actor=request.user,
+                enrollment=enrollment,
+                phase=form.cleaned_data["phase"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The phase was changed."))
+            return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    return _render(request, enrollment, status=400, phase_form=form)
+
+
+@unit_permission_required(VIEW)
+@require_POST
+def assign(request, enrollment_id: int):
+    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
+    if not may_assign(request.user, enrollment):
+        raise PermissionDenied
+    form = AssignForm(request.POST, unit=enrollment.unit)
+    if form.is_valid():
+        try:
+            assign_practitioner(
+                actor=request.user,
+                enrollment=enrollment,
+                practitioner=form.cleaned_data["practitioner"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The responsible practitioner was changed."))
+            return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    return _render(request, enrollment, status=400, assign_form=form)
