@@ -75,8 +75,16 @@ def _check(
         if link not in by_link:
             errors[str(link)] = m.NO_ANSWER_ITEM if link in cd.not_answerable else m.UNKNOWN_ITEM
     raws, finals = scores if scores is not None else (None, None)
+    get = answers.get
     for it in cd.items:
-        value = answers.get(it.link, _MISSING)
+        value = get(it.link, _MISSING)
+        if it.gates is None and it.kind == CHOICE and type(value) is str:
+            # The common case first: a shown single choice answered with a known code.
+            pair = it.codes.get(value)
+            if pair is not None:
+                if raws is not None:
+                    raws[it.link], finals[it.link] = pair
+                continue
         blank = value is _MISSING or value is None or value == "" or value == []
         if it.gates is not None and not enabled(it.gates, answers):
             if not blank:

@@ -131,11 +131,11 @@ def _scale(scale, finals: dict, by_link: dict, answers: dict) -> ScaleScore:
                 answered += 1
     else:
         applicable = len(scale.items)
-        for link in scale.items:
-            value = finals.get(link)
-            if value is not None:
-                total += value
-                answered += 1
+        values = list(map(finals.get, scale.items))
+        if None in values:
+            values = [v for v in values if v is not None]
+        answered = len(values)
+        total = sum(values)
     missing = applicable - answered
     if answered == 0 or missing > (scale.max_missing if scale.prorate else 0):
         return ScaleScore(None, None, _missing_reason(missing, scale))
