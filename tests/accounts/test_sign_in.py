@@ -142,3 +142,19 @@ def test_a_session_ends_after_the_absolute_limit_however_active(world, login, cl
     session.save()
     response = client.get(reverse("clinic:start"))
     assert "/accounts/login/" in response["Location"]
+
+
+def test_sign_out_everywhere_ends_the_other_sessions(world, client):
+    from django.test import Client
+
+    other_device = Client()
+    other_device.force_login(
+        world.citizen, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
+    other_device.get(reverse("portal:home"))
+    client.force_login(world.citizen, backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.get(reverse("portal:home"))
+    response = client.post(reverse("usersessions_list"), {"action": "logout"})
+    assert response.status_code in (200, 302)
+    assert other_device.get(reverse("portal:home")).status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 200
