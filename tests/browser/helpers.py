@@ -40,13 +40,20 @@ def assert_reflows(page) -> None:
     assert not overflow, f"{page.url} scrolls sideways; too wide:\n" + "\n".join(overflow)
 
 
-def current_totp_code() -> str:
-    """The code an authenticator app shows now for the factories' TOTP secret."""
+def current_totp_code(secret: str | None = None) -> str:
+    """The code an authenticator app shows now for `secret` (by default the factories' one).
+
+    allauth accepts only the current 30-second window, so near its end wait for the next one;
+    otherwise the code could expire between typing and checking.
+    """
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     from tests.factories import TEST_TOTP_SECRET
 
-    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
+    left = 30 - time.time() % 30
+    if left < 4:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret or TEST_TOTP_SECRET, int(time.time()) // 30))
 
 
 def wrong_totp_code(secret: str | None = None) -> str:

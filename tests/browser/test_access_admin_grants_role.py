@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from stegvis.organisation.models import Role, RoleGrant
 from tests.factories import StaffFactory, assign
@@ -34,7 +35,7 @@ def test_access_admin_grants_the_trio_and_inactivates_one_role(
     # Then the staff member's page opens, with no roles yet.
     page.wait_for_url(f"**{reverse('clinic:staff_detail', args=[newcomer.pk])}")
     assert page.get_by_role("heading", level=1).inner_text() == newcomer.get_full_name()
-    assert page.get_by_role("cell", name="No roles at this unit.").is_visible()
+    expect(page.get_by_role("cell", name="No roles at this unit.")).to_be_visible()
 
     # When they grant practitioner, citizen admin and data admin with one button.
     page.get_by_role("button", name="Grant practitioner, citizen admin and data admin").click()
@@ -42,7 +43,7 @@ def test_access_admin_grants_the_trio_and_inactivates_one_role(
     # Then all three are listed as active.
     page.get_by_text("The roles were granted.").wait_for()
     for label in ("Practitioner", "Citizen admin", "Data admin"):
-        assert role_row(page, label).get_by_role("cell", name="Active", exact=True).is_visible()
+        expect(role_row(page, label).get_by_role("cell", name="Active", exact=True)).to_be_visible()
     assert set(
         RoleGrant.objects.active()
         .filter(staff=newcomer, unit=world.unit)
@@ -54,7 +55,7 @@ def test_access_admin_grants_the_trio_and_inactivates_one_role(
 
     # Then that role shows as inactivated and the other two stay active.
     page.get_by_text("The role was inactivated.").wait_for()
-    assert role_row(page, "Data admin").get_by_text("Inactivated").is_visible()
+    expect(role_row(page, "Data admin").get_by_text("Inactivated")).to_be_visible()
     assert page.get_by_role("button", name="Inactivate Data admin").count() == 0
     assert page.get_by_role("button", name=re.compile(r"^Inactivate ")).count() == 2
     assert set(
@@ -68,9 +69,9 @@ def test_access_admin_grants_the_trio_and_inactivates_one_role(
     row = page.get_by_role("row").filter(
         has=page.get_by_role("link", name=newcomer.get_full_name())
     )
-    assert row.get_by_text("Practitioner").is_visible()
-    assert row.get_by_text("Citizen admin").is_visible()
-    assert row.get_by_text("Data admin").count() == 0
+    expect(row.get_by_text("Practitioner")).to_be_visible()
+    expect(row.get_by_text("Citizen admin")).to_be_visible()
+    expect(row.get_by_text("Data admin")).to_have_count(0)
 
 
 def test_a_search_with_an_invalid_hsa_id_shows_the_error_summary(
@@ -87,7 +88,7 @@ def test_a_search_with_an_invalid_hsa_id_shows_the_error_summary(
     summary.wait_for()
     assert "Please correct the following" in summary.inner_text()
     link = summary.get_by_role("link", name=re.compile("Enter a valid HSA-id"))
-    assert link.is_visible()
+    expect(link).to_be_visible()
     # The summary's link takes the person to the field.
     link.click()
     assert page.evaluate("document.activeElement.id") == "id_hsa_id"
@@ -101,5 +102,5 @@ def test_a_search_for_an_unknown_hsa_id_says_so(phone_page, server, world, log_i
     page.get_by_label("HSA-id").fill("SE2321000065-9999")
     page.get_by_role("search").get_by_role("button", name="Search").click()
 
-    assert page.get_by_text("No staff member at this provider has that HSA-id.").is_visible()
+    expect(page.get_by_text("No staff member at this provider has that HSA-id.")).to_be_visible()
     assert page.url.split("?")[0] == f"{server}{reverse('clinic:staff')}"

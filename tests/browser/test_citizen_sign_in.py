@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.helpers import submit_password
 from tests.factories import TEST_PASSWORD
@@ -17,7 +18,7 @@ def test_citizen_signs_in_with_email_and_password_and_sees_the_portal(phone_page
     page.wait_for_url(f"{server}{reverse('portal:home')}")
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == f"Welcome, {world.citizen.first_name}"
-    assert page.get_by_role("heading", name="My programs").is_visible()
+    expect(page.get_by_role("heading", name="My programs")).to_be_visible()
     # Citizens get no TOTP stage and no staff navigation.
     assert page.get_by_role("link", name="Staff").count() == 0
 
@@ -27,12 +28,11 @@ def test_a_wrong_password_shows_a_clear_message(phone_page, server, world):
 
     submit_password(page, server, world.citizen.email, "not-the-password")
 
-    assert page.url.endswith(reverse("account_login"))
     summary = page.get_by_role("alert")
-    assert summary.is_visible()
-    assert "The email address and/or password you specified are not correct." in (
-        summary.inner_text()
+    expect(summary).to_contain_text(
+        "The email address and/or password you specified are not correct."
     )
+    assert page.url.endswith(reverse("account_login"))
     # The address stays filled in; the password does not.
     assert page.get_by_label("Email").input_value() == world.citizen.email
     assert page.get_by_label("Password").input_value() == ""
