@@ -175,7 +175,7 @@ def definitions(draw):
     return load_definition({"key": "gen", "version": "1", "title": t("Gen"), "items": items})
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)  # timing varies on a shared machine
 @given(definitions())
 def test_any_generated_definition_survives_the_round_trip(definition):
     assert round_trip(definition).to_dict() == definition.to_dict()

@@ -42,13 +42,13 @@ def same_score(reference, others, values: list[int]) -> None:
         assert [a["item"] for a in got.alerts] == [links[-1]] * len(expected.alerts)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(0, 3), min_size=9, max_size=9))
 def test_imported_phq9s_give_the_built_in_total_band_and_item_9_alert(values):
     same_score(PHQ9, PHQ9_IMPORTS, values)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(0, 3), min_size=7, max_size=7))
 def test_imported_gad7s_give_the_built_in_total_and_band(values):
     same_score(GAD7, GAD7_IMPORTS, values)

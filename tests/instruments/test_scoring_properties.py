@@ -20,6 +20,7 @@ def answers_for(n: int, top: int):
     )
 
 
+@settings(deadline=None)  # timing varies on a shared machine
 @given(answers_for(9, 3))
 def test_phq9_total_is_the_item_sum_within_0_to_27_and_always_has_a_band(answers):
     result = score(PHQ9, answers)
@@ -29,12 +30,14 @@ def test_phq9_total_is_the_item_sum_within_0_to_27_and_always_has_a_band(answers
     assert bool(result.alerts) is (answers["9"] != "0")
 
 
+@settings(deadline=None)  # timing varies on a shared machine
 @given(answers_for(7, 3))
 def test_gad7_total_is_within_0_to_21_and_always_has_a_band(answers):
     result = score(GAD7, answers)
     assert 0 <= result.total <= 21 and result.band is not None
 
 
+@settings(deadline=None)  # timing varies on a shared machine
 @given(answers_for(9, 6))
 def test_madrs_s_total_is_within_0_to_54_and_bands_rise_with_the_total(answers):
     result = score(MADRS, answers)
@@ -108,7 +111,7 @@ def scored_definitions(draw):
     return definition, answers, lo, hi
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(scored_definitions())
 def test_any_total_lies_within_the_scale_range_and_falls_in_exactly_one_band(case):
     definition, answers, lo, hi = case
@@ -120,6 +123,7 @@ def test_any_total_lies_within_the_scale_range_and_falls_in_exactly_one_band(cas
     assert result.band["code"] == holding[0].code
 
 
+@settings(deadline=None)  # timing varies on a shared machine
 @given(scored_definitions())
 def test_reversing_an_item_mirrors_its_score_within_its_range(case):
     definition, answers, _, _ = case
