@@ -5,7 +5,7 @@ the best of several rounds over 10,000 random, valid responses; a round calls
 ``score(definition, answers)``, which checks every answer against the definition and then
 computes the total, band, alerts and (for EQ-5D-5L) the index.
 
-    .venv/bin/python benchmarks/instruments_bench.py [--rounds 5] [--json]
+    .venv/bin/python benchmarks/instruments_bench.py [--rounds 10] [--json]
 
 Exits 1 if any figure is below the target of 50,000 responses a second.
 """
@@ -54,7 +54,7 @@ def rate(func, rounds: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
