@@ -31,6 +31,12 @@ class DefinitionConflict(ValueError):
         super().__init__(self.message["en"])
 
 
+# Stored definitions never change once stored (a change is a new version), so a definition
+# loaded for (key, version) can be kept: it is a per-process cache, never shared state.
+_LOADED: dict[tuple[str, str], Definition] = {}
+_LOADED_MAX = 256
+
+
 def get_definition(key: str, version: str | None = None) -> Definition:
     """Return definition ``key``: a built-in one, or the stored one (latest, or ``version``).
 
@@ -44,10 +50,18 @@ def get_definition(key: str, version: str | None = None) -> Definition:
     rows = StoredDefinition.objects.filter(key=key)
     if version is not None:
         rows = rows.filter(version=version)
-    row = rows.order_by("-imported_at", "-id").first()
-    if row is None:
+    found = rows.order_by("-imported_at", "-id").values_list("id", "version").first()
+    if found is None:
         raise InstrumentNotFound(key, version)
-    return load_definition(row.definition)
+    row_id, version = found
+    cached = _LOADED.get((key, version))
+    if cached is None:
+        data = StoredDefinition.objects.values_list("definition", flat=True).get(id=row_id)
+        cached = load_definition(data)
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.clear()
+        _LOADED[(key, version)] = cached
+    return cached
 
 
 def store_definition(definition: Definition, *, source: str = "") -> StoredDefinition:

@@ -85,3 +85,13 @@ def madrs():
 @pytest.fixture
 def eq5d():
     return builtin("eq5d5l")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_definition_cache():
+    """Each test has its own database, so it starts without definitions loaded by another."""
+    from stegvis.instruments import services
+
+    services._LOADED.clear()
+    yield
+    services._LOADED.clear()

@@ -103,3 +103,32 @@ def test_unknown_keys_and_versions_are_not_found():
     with pytest.raises(InstrumentNotFound):
         get_definition("phq9", "0.1")
     assert get_definition("phq9", "1.0.0").key == "phq9"
+
+
+@pytest.mark.django_db
+def test_a_response_in_the_publishers_own_codes_scores_against_the_imported_key(tmp_path):
+    run("import-fhir", str(FIXTURES / "lhc-forms-gad7-69737-5.json"))
+    codes = ["LA6571-9", "LA18938-3", "LA6569-3", "LA6568-5", "LA6568-5", "LA6569-3", "LA6571-9"]
+    links = ["/69725-0", "/68509-9", "/69733-4", "/69734-2", "/69735-9", "/69689-8", "/69736-7"]
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [
+            {"linkId": link, "answer": [{"valueCoding": {"system": "http://loinc.org", "code": c}}]}
+            for link, c in zip(links, codes, strict=True)
+        ],
+    }
+    path = tmp_path / "qr.json"
+    path.write_text(json.dumps(response))
+    out = run("score", "generalized-anxiety-disorder-7-item-gad-7", str(path))
+    assert (out["total"], out["band"]["code"]) == (3 + 2 + 1 + 0 + 0 + 1 + 3, "moderate")
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_stored_definition_is_loaded_once_per_version(django_assert_num_queries):
+    run("import-fhir", str(FIXTURES / "hl7-sdc-phq9.json"))
+    key = "questionnaire-sdc-profile-example-phq9"
+    first = get_definition(key)
+    # Queries: the latest version of the key; the definition is then taken from the cache.
+    with django_assert_num_queries(1):
+        assert get_definition(key) is first
