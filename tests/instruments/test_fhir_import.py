@@ -210,3 +210,21 @@ def test_questions_nested_under_a_question_follow_it_and_empty_groups_are_report
     assert {("q", "nested items"), ("g", "empty group"), ("b", "type boolean")} <= features(result)
     # A condition on a later question is kept.
     assert result.definition.item("later").conditions[0].item == "last"
+
+
+def test_modifier_extensions_are_not_guessed_at():
+    modifier = [{"url": "http://example.org/negated", "valueBoolean": True}]
+    data = {
+        "resourceType": "Questionnaire",
+        "status": "draft",
+        "id": "mod",
+        "item": [
+            {"linkId": "a", "type": "string", "text": "A", "modifierExtension": modifier},
+            {"linkId": "b", "type": "string", "text": "B"},
+        ],
+    }
+    result = questionnaire_from_fhir(data)
+    assert [i.link_id for i in result.definition.items] == ["b"]
+    assert ("a", "modifierExtension") in features(result)
+    with pytest.raises(FhirImportError, match="modifier extension"):
+        questionnaire_from_fhir(data | {"modifierExtension": modifier})

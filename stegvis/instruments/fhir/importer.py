@@ -72,7 +72,6 @@ class _Importer:
             f"#{r.id}": r for r in (q.contained or []) if r.get_resource_type() == "ValueSet"
         }
         self.codes: set[str] = set()
-        self.computed: list[str] = []
 
     def note(self, link: str | None, feature: str, sv: str, en: str) -> None:
         self.unsupported.append({"linkId": link, "feature": feature, "message": text(sv, en)})
@@ -132,6 +131,15 @@ class _Importer:
 
     def item(self, item: Any) -> dict[str, Any] | None:
         link = item.linkId
+        if item.modifierExtension:
+            # A modifier extension changes the item's meaning; FHIR says not to guess.
+            self.note(
+                link,
+                "modifierExtension",
+                "Frågan har ett modifierande tillägg som inte stöds; den har inte importerats.",
+                "The item has an unsupported modifier extension; it was not imported.",
+            )
+            return None
         codes = [
             {"code": c.code, **({"system": c.system} if c.system else {})}
             for c in item.code or []
@@ -140,7 +148,6 @@ class _Importer:
         self.codes.update(c["code"] for c in codes)
         is_total = any(c["code"] in known.TOTAL_CODES for c in codes)
         if extension_value_expr(item) or is_total:
-            self.computed.append(link)
             self.note(
                 link,
                 "calculatedExpression",
@@ -380,6 +387,13 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
         raise FhirImportError(
             text(f"Ogiltig FHIR Questionnaire: {first}", f"Invalid FHIR Questionnaire: {first}")
         ) from exc
+    if q.modifierExtension:
+        raise FhirImportError(
+            text(
+                "Formuläret har ett modifierande tillägg (modifierExtension) som inte stöds.",
+                "The questionnaire has an unsupported modifier extension (modifierExtension).",
+            )
+        )
     imp = _Importer(q)
     imp.extensions(q, None)
     items = imp.items(q.item)
