@@ -183,7 +183,7 @@ def withdraw(request, release_id: int):
     release = _release_or_404(request, release_id)
     if not request.user.has_perm("catalog.withdraw_release", release):
         raise PermissionDenied
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw_release(
@@ -209,7 +209,9 @@ def export(request, release_id: int):
 @provider_permission_required("catalog.import_release")
 @require_http_methods(["GET", "POST"])
 def import_file(request):
-    form = ProgramFileForm(request.POST or None, request.FILES or None)
+    form = ProgramFileForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             release = files.import_release_file(

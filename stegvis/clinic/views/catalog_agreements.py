@@ -38,7 +38,11 @@ def agreement_create(request):
     initial = {}
     if program := request.GET.get("program"):
         initial["program"] = program
-    form = AgreementForm(request.POST or None, provider=request.provider, initial=initial)
+    form = AgreementForm(
+        request.POST if request.method == "POST" else None,
+        provider=request.provider,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -71,7 +75,7 @@ def agreement_edit(request, agreement_id: int):
     if agreement is None:
         raise Http404
     form = AgreementPeriodForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "valid_from": agreement.valid_from,
             "valid_until": agreement.valid_until,
