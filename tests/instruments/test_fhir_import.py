@@ -228,3 +228,10 @@ def test_modifier_extensions_are_not_guessed_at():
     assert ("a", "modifierExtension") in features(result)
     with pytest.raises(FhirImportError, match="modifier extension"):
         questionnaire_from_fhir(data | {"modifierExtension": modifier})
+
+
+def test_texts_without_swedish_are_counted_in_one_note():
+    result = questionnaire_from_fhir(load("hl7-sdc-phq9.json"))
+    (note,) = [u for u in result.unsupported if u["feature"] == "no sv text"]
+    assert note["linkId"] is None
+    assert note["message"]["sv"].endswith("används tills de översätts.")

@@ -72,6 +72,7 @@ class _Importer:
             f"#{r.id}": r for r in (q.contained or []) if r.get_resource_type() == "ValueSet"
         }
         self.codes: set[str] = set()
+        self.untranslated = {"sv": 0, "en": 0}
 
     def note(self, link: str | None, feature: str, sv: str, en: str) -> None:
         self.unsupported.append({"linkId": link, "feature": feature, "message": text(sv, en)})
@@ -80,6 +81,9 @@ class _Importer:
         found = translations(ext)
         if value:
             found.setdefault(self.primary, value)
+        for lang in self.untranslated:
+            if found and lang not in found:
+                self.untranslated[lang] += 1
         sv = found.get("sv") or found.get("en") or value or fallback
         en = found.get("en") or found.get("sv") or value or fallback
         return {"sv": sv, "en": en}
@@ -415,6 +419,18 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
                 item.pop("enableWhen")
                 item.pop("enableBehavior", None)
 
+    for lang, count in imp.untranslated.items():
+        if count:
+            other = "engelska" if lang == "sv" else "svenska"
+            other_en = "English" if lang == "sv" else "Swedish"
+            name_sv = "svenska" if lang == "sv" else "engelska"
+            name_en = "Swedish" if lang == "sv" else "English"
+            imp.note(
+                None,
+                f"no {lang} text",
+                f"{count} texter saknar {name_sv}; den {other} texten används tills de översätts.",
+                f"{count} texts have no {name_en}; the {other_en} text is used until translated.",
+            )
     stegvis_key = next(
         (i.value for i in q.identifier or [] if i.system == STEGVIS_KEY_SYSTEM), None
     )
