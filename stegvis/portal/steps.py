@@ -1,0 +1,320 @@
+"""Turn a step of the release into what its templates show, and a posted form into answers.
+
+Field names are `<block key>-<field>`, so one form holds all the answer blocks of a step and a
+re-rendered form shows exactly what was typed (drafts are stored as typed). Loading a step's
+saved state costs a fixed number of queries, whatever the number of blocks or answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from stegvis.care.models import Answer, DiaryEntry, Enrollment, Feedback, QuestionnaireResponse
+from stegvis.care.services.citizen import definition_of, localised
+from stegvis.instruments.responses import shown_items
+from stegvis.instruments.schema import Definition
+
+DIARY_ROWS = 60  # entries shown per diary; the chart and table show the latest ones
+NUMERIC = ("integer", "decimal", "slider")
+
+
+@dataclass
+class StepState:
+    """The citizen's saved state for the blocks of one step."""
+
+    answers: dict[str, Answer] = field(default_factory=dict)
+    responses: dict[str, QuestionnaireResponse] = field(default_factory=dict)
+    feedback: dict[str, Feedback] = field(default_factory=dict)
+    diaries: dict[str, list[DiaryEntry]] = field(default_factory=dict)
+
+
+def load_state(enrollment: Enrollment, step) -> StepState:
+    """Load the step's answers, questionnaire responses, feedback and diaries (4 queries)."""
+    keys = {b.type: [] for b in step.blocks}
+    for block in step.blocks:
+        if hasattr(block, "key"):
+            keys[block.type].append(block.key)
+    state = StepState()
+    answer_keys = [
+        k for t in ("homework", "worksheet", "checklist", "feedback") for k in keys.get(t, [])
+    ]
+    if answer_keys:
+        state.answers = {
+            a.block_key: a
+            for a in Answer.objects.filter(enrollment=enrollment, block_key__in=answer_keys)
+        }
+    if keys.get("questionnaire"):
+        occasions = [f"block:{k}" for k in keys["questionnaire"]]
+        state.responses = {
+            r.occasion.removeprefix("block:"): r
+            for r in QuestionnaireResponse.objects.filter(
+                enrollment=enrollment, occasion__in=occasions
+            )
+        }
+    if keys.get("feedback"):
+        state.feedback = {
+            f.block_key: f
+            for f in Feedback.objects.filter(enrollment=enrollment, block_key__in=keys["feedback"])
+        }
+    if keys.get("diary"):
+        for key in keys["diary"]:
+            state.diaries[key] = []
+        # One query for every diary on the step; each shows its latest DIARY_ROWS entries.
+        entries = DiaryEntry.objects.filter(
+            enrollment=enrollment, diary_key__in=keys["diary"]
+        ).order_by("-entry_date", "-created_at")[: DIARY_ROWS * len(keys["diary"])]
+        for entry in entries:
+            rows = state.diaries[entry.diary_key]
+            if len(rows) < DIARY_ROWS:
+                rows.append(entry)
+    return state
+
+
+# --- Posted forms --------------------------------------------------------------------------
+
+
+def _number_or_text(raw: str):
+    text = raw.strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return raw
+    if number != number or number in (float("inf"), float("-inf")):
+        return raw
+    return (
+        int(number)
+        if number.is_integer() and "." not in text and "e" not in text.lower()
+        else number
+    )
+
+
+def questionnaire_answers(definition: Definition, data, prefix: str) -> dict[str, Any]:
+    """Read a questionnaire's answers from posted `data` (numbers as numbers, as typed if not)."""
+    answers: dict[str, Any] = {}
+    for item, _parents in definition.walk():
+        if not item.answerable:
+            continue
+        name = f"{prefix}-{item.link_id}"
+        if item.type == "multichoice":
+            values = [v for v in data.getlist(name) if v]
+            if values:
+                answers[item.link_id] = values
+            continue
+        raw = data.get(name, "")
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        if item.type in NUMERIC:
+            answers[item.link_id] = _number_or_text(raw)
+        elif item.type == "date":
+            answers[item.link_id] = raw.strip()
+        else:
+            answers[item.link_id] = raw
+    return answers
+
+
+def block_value(block, data) -> dict[str, Any]:
+    """Read an answer block's value from posted `data`, as typed."""
+    prefix = block.key
+    if block.type in ("homework", "feedback"):
+        return {"text": data.get(f"{prefix}-text", "")}
+    if block.type == "checklist":
+        return {"checked": data.getlist(f"{prefix}-checked")}
+    if block.type == "worksheet":
+        return {f.key: data.get(f"{prefix}-{f.key}", "") for f in block.fields}
+    return {}
+
+
+def diary_values(block, data) -> dict[str, str]:
+    return {f.key: data.get(f"{block.key}-{f.key}", "") for f in block.fields}
+
+
+# --- What the templates show ---------------------------------------------------------------
+
+
+def _choices(item, value, multiple: bool) -> list[dict]:
+    chosen = set(value) if multiple and isinstance(value, list) else {value}
+    return [
+        {"code": o.code, "label": localised(o.label), "checked": o.code in chosen}
+        for o in item.options
+    ]
+
+
+def questionnaire_items(
+    definition: Definition, answers: dict, errors: dict[str, str], prefix: str
+) -> list[dict]:
+    """The items to show (those their conditions let through), each with value and error."""
+    shown = set(shown_items(definition, answers))
+    items = []
+    for item, parents in definition.walk():
+        if item.answerable and item.link_id not in shown:
+            continue
+        value = answers.get(item.link_id, "")
+        entry = {
+            "link": item.link_id,
+            "id": f"{prefix}-{item.link_id}",
+            "type": item.type,
+            "text": localised(item.text),
+            "required": item.required,
+            "value": "" if value is None else value,
+            "error": errors.get(item.link_id, ""),
+            "depth": len(parents),
+            "min": item.min,
+            "max": item.max,
+        }
+        if item.type in ("choice", "multichoice"):
+            entry["options"] = _choices(item, value, item.type == "multichoice")
+        if item.type in NUMERIC:
+            entry["inputmode"] = "decimal" if item.type == "decimal" else "numeric"
+        items.append(entry)
+    return items
+
+
+def score_summary(response: QuestionnaireResponse | None) -> dict | None:
+    if response is None or not response.score:
+        return None
+    band = (response.score.get("band") or {}).get("label") or {}
+    return {"total": response.score.get("total"), "band": localised(band) if band else ""}
+
+
+def build_blocks(
+    enrollment: Enrollment, step, state: StepState, errors: dict[str, dict[str, str]]
+) -> list[dict]:
+    """One dict per block for `portal/blocks/<type>.html`, with its saved state and errors."""
+    blocks = []
+    for index, block in enumerate(step.blocks):
+        key = getattr(block, "key", f"b{index}")
+        entry: dict[str, Any] = {
+            "block": block,
+            "key": key,
+            "template": f"portal/blocks/{block.type}.html",
+            "errors": errors.get(key, {}),
+        }
+        if block.type == "questionnaire":
+            definition = definition_of(enrollment.release, block.questionnaire)
+            response = state.responses.get(block.key)
+            answers = response.answers if response else {}
+            entry.update(
+                title=localised(definition.title),
+                items=questionnaire_items(definition, answers, entry["errors"], block.key),
+                response=response,
+                completed=bool(response and response.completed_at),
+                summary=score_summary(response),
+            )
+        elif block.type in ("homework", "worksheet", "checklist", "feedback"):
+            answer = state.answers.get(block.key)
+            value = answer.value if answer else {}
+            entry.update(answer=answer, value=value)
+            if block.type == "worksheet":
+                entry["fields"] = [
+                    {
+                        "field": f,
+                        "id": f"{block.key}-{f.key}",
+                        "value": value.get(f.key, ""),
+                        "error": entry["errors"].get(f.key, ""),
+                    }
+                    for f in block.fields
+                ]
+            elif block.type == "checklist":
+                checked = set(value.get("checked", []))
+                entry["items"] = [
+                    {"item": i, "id": f"{block.key}-{i.key}", "checked": i.key in checked}
+                    for i in block.items
+                ]
+            elif block.type == "feedback":
+                entry["feedback"] = state.feedback.get(block.key)
+        elif block.type == "diary":
+            entry.update(diary_entry(block, state.diaries.get(block.key, []), errors.get(key)))
+        blocks.append(entry)
+    return blocks
+
+
+def diary_entry(block, entries: list[DiaryEntry], errors: dict | None, typed=None) -> dict:
+    """The diary's form (with typed values when re-shown), its entries and chart points."""
+    errors = errors or {}
+    typed = typed or {}
+    return {
+        "entries": entries,
+        "columns": [f.label for f in block.fields],
+        "rows": [
+            {"date": e.entry_date, "cells": [e.values.get(f.key, "") for f in block.fields]}
+            for e in entries
+        ],
+        "fields": [
+            {
+                "field": f,
+                "id": f"{block.key}-{f.key}",
+                "value": typed.get(f.key, ""),
+                "error": errors.get(f.key, ""),
+            }
+            for f in block.fields
+        ],
+        "date_value": typed.get("entry_date", ""),
+        "date_error": errors.get("entry_date", ""),
+        "form_error": errors.get("__all__", ""),
+    }
+
+
+def error_summary(blocks: list[dict]) -> list[dict]:
+    """Every problem on the step with the id of the field it belongs to, in page order."""
+    out = []
+    for entry in blocks:
+        errors = entry["errors"]
+        if not errors:
+            continue
+        if entry["block"].type == "diary":
+            ids = {f["field"].key: f["id"] for f in entry["fields"]}
+            ids["entry_date"] = f"{entry['key']}-entry_date"
+        elif entry["block"].type == "questionnaire":
+            ids = {i["link"]: i["id"] for i in entry["items"]}
+        elif entry["block"].type == "worksheet":
+            ids = {f["field"].key: f["id"] for f in entry["fields"]}
+        else:
+            ids = {"text": f"{entry['key']}-text"}
+        for name, message in errors.items():
+            if name == "__all__":
+                out.append({"id": f"{entry['key']}-entry_date", "message": message})
+            elif name in ids:
+                out.append({"id": ids[name], "message": message})
+            else:
+                out.append({"id": entry["key"], "message": message})
+    return out
+
+
+def step_neighbours(doc, step_key: str, open_keys: set[str]):
+    """The previous and next step in reading order, each (step, is_open) or None."""
+    ordered = [(m, s) for m, _sec, s in doc.steps()]
+    keys = [s.key for _m, s in ordered]
+    i = keys.index(step_key)
+    prev = ordered[i - 1] if i > 0 else None
+    nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+    return (
+        (prev[1], prev[0].key in open_keys) if prev else None,
+        (nxt[1], nxt[0].key in open_keys) if nxt else None,
+    )
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int
+    next_step: Any = None  # the first open step not yet complete
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress(doc, completed: set[str], open_keys: set[str], hidden: set[str]) -> Progress:
+    """Steps done of the steps the citizen can see (hidden modules do not count)."""
+    done = total = 0
+    next_step = None
+    for module, _section, step in doc.steps():
+        if module.key in hidden:
+            continue
+        total += 1
+        if step.key in completed:
+            done += 1
+        elif next_step is None and module.key in open_keys:
+            next_step = step
+    return Progress(done, total, next_step)

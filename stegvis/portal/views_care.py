@@ -1,0 +1,470 @@
+"""One enrollment, as its citizen sees it: program, steps, results, plan, media.
+
+Every view fetches the enrollment with `get_enrollment_for_citizen` (another citizen's gets
+404, and each read is logged). Views parse, call a service, render; the services refuse
+changes to a closed enrollment, which stays readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stegvis.care import charts
+from stegvis.care.access import get_enrollment_for_citizen
+from stegvis.care.models import (
+    Activity,
+    Enrollment,
+    ModuleState,
+    Phase,
+    QuestionnaireResponse,
+    StepProgress,
+)
+from stegvis.care.services import citizen as care
+from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.catalog.models import ReleaseMedia
+from stegvis.organisation.access import citizen_required
+from stegvis.portal import steps as view_steps
+
+
+def _language(request) -> str:
+    return "en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv"
+
+
+def _module_states(enrollment: Enrollment) -> dict[str, ModuleState]:
+    return {s.module_key: s for s in ModuleState.objects.filter(enrollment=enrollment)}
+
+
+def _visible(states: dict[str, ModuleState]) -> tuple[set[str], set[str]]:
+    open_keys = {k for k, s in states.items() if s.visibility == ModuleState.Visibility.OPEN}
+    hidden = {k for k, s in states.items() if s.visibility == ModuleState.Visibility.HIDDEN}
+    return open_keys, hidden
+
+
+def _when(enrollment: Enrollment, doc, module, index: int) -> str:
+    """Why a locked module is locked, and when it opens."""
+    rule = module.opening
+    if rule.rule == "days_after_start":
+        day = enrollment.start_date + dt.timedelta(days=rule.days or 0)
+        return _("Opens on %(date)s.") % {"date": formats.date_format(day, "DATE_FORMAT")}
+    if rule.rule == "date":
+        return _("Opens on %(date)s.") % {"date": formats.date_format(rule.date, "DATE_FORMAT")}
+    if rule.rule == "previous_done" and index > 0:
+        return _("Opens when you have finished “%(module)s”.") % {
+            "module": doc.modules[index - 1].title
+        }
+    if rule.rule == "at_start":
+        return _("Opens when the program starts.")
+    return _("Your practitioner opens this module when it is time.")
+
+
+@citizen_required
+def program(request, enrollment_id: int):
+    """Modules → sections → steps; locked modules say why, hidden ones are left out."""
+    enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
+    doc = document_of(enrollment.release)
+    states = _module_states(enrollment)
+    open_keys, hidden = _visible(states)
+    completed = set(
+        StepProgress.objects.filter(enrollment=enrollment, completed_at__isnull=False).values_list(
+            "step_key", flat=True
+        )
+    )
+    modules = []
+    for index, module in enumerate(doc.modules):
+        if module.key in hidden:
+            continue
+        state = states.get(module.key)
+        is_open = module.key in open_keys
+        modules.append(
+            {
+                "module": module,
+                "open": is_open,
+                "done": bool(state and state.completed_at),
+                "when": "" if is_open else _when(enrollment, doc, module, index),
+                "sections": [
+                    {
+                        "section": section,
+                        "steps": [{"step": s, "done": s.key in completed} for s in section.steps],
+                    }
+                    for section in module.sections
+                ],
+            }
+        )
+    return render(
+        request,
+        "portal/program.html",
+        {
+            "enrollment": enrollment,
+            "doc": doc,
+            "modules": modules,
+            "progress": view_steps.progress(doc, completed, open_keys, hidden),
+        },
+    )
+
+
+def _open_step(request, enrollment_id: int, step_key: str, action: str = "enrollment.view_own"):
+    """The enrollment and the step, or 404 when the step is unknown or its module not open."""
+    enrollment = get_enrollment_for_citizen(request.user, enrollment_id, action=action)
+    doc = document_of(enrollment.release)
+    found = care.find_step(doc, step_key)
+    if found is None:
+        raise Http404
+    open_keys, _hidden = _visible(_module_states(enrollment))
+    if found[0].key not in open_keys:
+        raise Http404
+    return enrollment, doc, found, open_keys
+
+
+def _render_step(request, enrollment, doc, found, open_keys, errors=None, status=200, diary=None):
+    module, section, step = found
+    state = view_steps.load_state(enrollment, step)
+    blocks = view_steps.build_blocks(enrollment, step, state, errors or {})
+    if diary is not None:  # a diary entry that was not added: show it again as typed
+        key, typed, diary_errors = diary
+        for entry in blocks:
+            if entry["key"] == key:
+                entry.update(
+                    view_steps.diary_entry(
+                        entry["block"], state.diaries.get(key, []), diary_errors, typed
+                    )
+                )
+                entry["errors"] = diary_errors
+    previous, following = view_steps.step_neighbours(doc, step.key, open_keys)
+    for entry in blocks:
+        if entry["block"].type == "diary":
+            entry["chart"] = _diary_chart(entry)
+    saved = [a.updated_at for a in state.answers.values()] + [
+        r.updated_at for r in state.responses.values()
+    ]
+    return render(
+        request,
+        "portal/step.html",
+        {
+            "enrollment": enrollment,
+            "doc": doc,
+            "module": module,
+            "section": section,
+            "step": step,
+            "blocks": blocks,
+            "summary": view_steps.error_summary(blocks),
+            "previous": previous,
+            "following": following,
+            "closed": enrollment.phase == Phase.CLOSED,
+            "has_answers": any(
+                e["block"].type
+                in ("questionnaire", "homework", "worksheet", "checklist", "feedback")
+                for e in blocks
+            ),
+            "saved_at": int(max(saved).timestamp() * 1000) if saved else 0,
+        },
+        status=status,
+    )
+
+
+def _diary_chart(entry) -> dict | None:
+    block = entry["block"]
+    if not block.chart_field:
+        return None
+    points = []
+    for row in reversed(entry["entries"]):
+        value = row.values.get(block.chart_field)
+        if isinstance(value, int | float):
+            at = timezone.make_aware(dt.datetime.combine(row.entry_date, dt.time(12)))
+            points.append(charts.Point(at=at, value=value))
+    if len(points) < 2:
+        return None
+    label = next((f.label for f in block.fields if f.key == block.chart_field), "")
+    svg = charts.render_line_chart([charts.Series(block.key, label, tuple(points))], block.title)
+    return {"src": charts.svg_data_uri(svg), "label": label}
+
+
+def _save_step(request, enrollment, step, *, final: bool) -> dict[str, dict[str, str]]:
+    """Save every answer block of the step from the posted form; return problems per block.
+
+    `final` submits (homework, worksheets) and completes questionnaires that have answers;
+    otherwise everything is kept as a draft. A feedback message is sent only by its own button.
+    """
+    errors: dict[str, dict[str, str]] = {}
+    send = request.POST.get("action", "").removeprefix("send:")
+    for block in step.blocks:
+        if block.type == "questionnaire":
+            definition = care.definition_of(enrollment.release, block.questionnaire)
+            answers = view_steps.questionnaire_answers(definition, request.POST, block.key)
+            result = care.save_questionnaire(
+                actor=request.user,
+                enrollment=enrollment,
+                occasion=f"block:{block.key}",
+                answers=answers,
+                complete=final and bool(answers),
+            )
+        elif block.type in ("homework", "worksheet", "checklist", "feedback"):
+            submit = final if block.type != "feedback" else send == block.key
+            result = care.save_answer(
+                actor=request.user,
+                enrollment=enrollment,
+                block_key=block.key,
+                value=view_steps.block_value(block, request.POST),
+                submit=submit,
+            )
+        else:
+            continue
+        if result.errors:
+            errors[block.key] = result.errors
+    return errors
+
+
+@citizen_required
+def step(request, enrollment_id: int, step_key: str):
+    """A step's blocks in one form; Previous, Save and Next save first, so nothing is lost."""
+    enrollment, doc, found, open_keys = _open_step(request, enrollment_id, step_key)
+    _module, _section, current = found
+    closed = enrollment.phase == Phase.CLOSED
+    if request.method != "POST":
+        if not closed:
+            care.mark_step_seen(actor=request.user, enrollment=enrollment, step_key=step_key)
+        return _render_step(request, enrollment, doc, found, open_keys)
+    if closed:
+        messages.error(
+            request, _("This program is closed. You can read it, but no longer change anything.")
+        )
+        return redirect("portal:step", enrollment_id=enrollment.pk, step_key=step_key)
+    action = request.POST.get("action", "save")
+    try:
+        errors = _save_step(request, enrollment, current, final=action in ("save", "next"))
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+        return redirect("portal:program", enrollment_id=enrollment.pk)
+    previous, following = view_steps.step_neighbours(doc, step_key, open_keys)
+    if action == "previous" and previous:
+        # Going back keeps everything as typed (a draft); problems are shown on submit.
+        return redirect("portal:step", enrollment_id=enrollment.pk, step_key=previous[0].key)
+    if errors:
+        return _render_step(request, enrollment, doc, found, open_keys, errors, status=400)
+    if action == "next":
+        try:
+            care.complete_step(actor=request.user, enrollment=enrollment, step_key=step_key)
+        except ValidationError as problem:
+            for message in problem.messages:
+                messages.warning(request, message)
+            return redirect("portal:step", enrollment_id=enrollment.pk, step_key=step_key)
+        # The next module may have opened just now.
+        open_keys, _hidden = _visible(_module_states(enrollment))
+        previous, following = view_steps.step_neighbours(doc, step_key, open_keys)
+        if following and following[1]:
+            return redirect("portal:step", enrollment_id=enrollment.pk, step_key=following[0].key)
+        messages.success(request, _("Well done! You have finished the steps that are open now."))
+        return redirect("portal:program", enrollment_id=enrollment.pk)
+    if action.startswith("send:"):
+        messages.success(request, _("Your message has been sent to your practitioner."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("portal:step", enrollment_id=enrollment.pk, step_key=step_key)
+
+
+@citizen_required
+@require_POST
+def autosave(request, enrollment_id: int, step_key: str):
+    """Save the step's answers as drafts (no completeness check); answer in JSON."""
+    enrollment, _doc, found, _open = _open_step(
+        request, enrollment_id, step_key, action="enrollment.autosave_own"
+    )
+    try:
+        errors = _save_step(request, enrollment, found[2], final=False)
+    except ValidationError as problem:
+        return JsonResponse({"saved": False, "message": " ".join(problem.messages)}, status=409)
+    flat = {
+        f"{block}-{name}": message
+        for block, problems in errors.items()
+        for name, message in problems.items()
+    }
+    return JsonResponse(
+        {
+            "saved": True,
+            "saved_at": int(timezone.now().timestamp() * 1000),
+            "message": _("Saved"),
+            "errors": flat,
+        }
+    )
+
+
+@citizen_required
+@require_POST
+def add_diary_entry(request, enrollment_id: int, step_key: str, diary_key: str):
+    enrollment, doc, found, open_keys = _open_step(request, enrollment_id, step_key)
+    block = next((b for b in found[2].blocks if b.type == "diary" and b.key == diary_key), None)
+    if block is None:
+        raise Http404
+    typed = view_steps.diary_values(block, request.POST)
+    entry_date = request.POST.get(f"{diary_key}-entry_date", "")
+    try:
+        result = care.add_diary_entry(
+            actor=request.user,
+            enrollment=enrollment,
+            diary_key=diary_key,
+            entry_date=entry_date,
+            values=typed,
+        )
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+        return redirect("portal:step", enrollment_id=enrollment.pk, step_key=step_key)
+    if result.errors:
+        typed["entry_date"] = entry_date
+        return _render_step(
+            request,
+            enrollment,
+            doc,
+            found,
+            open_keys,
+            {diary_key: result.errors},
+            status=400,
+            diary=(diary_key, typed, result.errors),
+        )
+    messages.success(request, _("The entry has been added."))
+    url = reverse("portal:step", kwargs={"enrollment_id": enrollment.pk, "step_key": step_key})
+    return redirect(f"{url}#{diary_key}")
+
+
+@citizen_required
+def due_questionnaire(request, enrollment_id: int, response_id: int):
+    """A questionnaire the program asks for on a schedule."""
+    enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
+    response = QuestionnaireResponse.objects.filter(
+        enrollment=enrollment, pk=response_id, due_at__isnull=False
+    ).first()
+    if response is None:
+        raise Http404
+    definition = care.definition_of(enrollment.release, response.questionnaire_key)
+    errors: dict[str, str] = {}
+    closed = enrollment.phase == Phase.CLOSED
+    if request.method == "POST" and not closed and response.completed_at is None:
+        answers = view_steps.questionnaire_answers(definition, request.POST, "due")
+        final = request.POST.get("action") == "complete"
+        result = care.save_questionnaire(
+            actor=request.user,
+            enrollment=enrollment,
+            occasion=response.occasion,
+            answers=answers,
+            complete=final,
+        )
+        if not result.errors:
+            if result.completed:
+                messages.success(request, _("Thank you! Your answers have been sent."))
+                return redirect("portal:results", enrollment_id=enrollment.pk)
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+        errors = result.errors
+        response = result.obj
+    items = view_steps.questionnaire_items(definition, response.answers, errors, "due")
+    summary = [{"id": i["id"], "message": i["error"]} for i in items if i["error"]]
+    return render(
+        request,
+        "portal/due_questionnaire.html",
+        {
+            "enrollment": enrollment,
+            "response": response,
+            "entry": {
+                "key": "due",
+                "title": view_steps.localised(definition.title),
+                "items": items,
+                "completed": response.completed_at is not None,
+                "summary": view_steps.score_summary(response),
+                "response": response,
+            },
+            "summary": summary,
+            "closed": closed,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@citizen_required
+def results(request, enrollment_id: int):
+    """Each questionnaire's totals over time: a chart with a table alternative and bands."""
+    enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
+    series = []
+    for item in charts.score_series(enrollment):
+        svg = charts.render_line_chart([item], item.title) if len(item.points) > 1 else ""
+        series.append({"series": item, "src": charts.svg_data_uri(svg) if svg else ""})
+    return render(
+        request,
+        "portal/results.html",
+        {"enrollment": enrollment, "doc": document_of(enrollment.release), "series": series},
+    )
+
+
+@citizen_required
+def plan(request, enrollment_id: int):
+    """What is due when: questionnaires and module openings, in date order."""
+    enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
+    doc = document_of(enrollment.release)
+    language = _language(request)
+    titles = {m.key: m.title for m in doc.modules}
+    states = _module_states(enrollment)
+    open_keys, hidden = _visible(states)
+    rows = []
+    for response in QuestionnaireResponse.objects.filter(
+        enrollment=enrollment, due_at__isnull=False, completed_at__isnull=True
+    ):
+        rows.append(
+            {
+                "at": response.due_at,
+                "what": _("Questionnaire: %(title)s")
+                % {"title": questionnaire_title(doc, response.questionnaire_key, language)},
+                "response": response,
+                "due_now": response.due_at <= timezone.now(),
+            }
+        )
+    for activity in Activity.objects.filter(
+        enrollment=enrollment, done_at__isnull=True, kind__in=["open_module", "questionnaire"]
+    ):
+        if activity.kind == "open_module":
+            module = activity.payload.get("module")
+            if module in open_keys or module in hidden or module not in titles:
+                continue
+            what = _("Module opens: %(title)s") % {"title": titles[module]}
+        else:
+            index = activity.payload.get("schedule")
+            if not isinstance(index, int) or index >= len(doc.schedules):
+                continue
+            key = doc.schedules[index].questionnaire
+            what = _("Questionnaire: %(title)s") % {
+                "title": questionnaire_title(doc, key, language)
+            }
+        rows.append({"at": activity.due_at, "what": what, "response": None, "due_now": False})
+    rows.sort(key=lambda r: r["at"])
+    waiting = [
+        {"title": m.title, "when": _when(enrollment, doc, m, i)}
+        for i, m in enumerate(doc.modules)
+        if m.key not in open_keys
+        and m.key not in hidden
+        and m.opening.rule in ("practitioner", "previous_done")
+    ]
+    return render(
+        request,
+        "portal/plan.html",
+        {"enrollment": enrollment, "doc": doc, "rows": rows, "waiting": waiting},
+    )
+
+
+@citizen_required
+def media(request, enrollment_id: int, name: str):
+    """A media file of the enrollment's release (images, video, audio, captions)."""
+    enrollment = get_enrollment_for_citizen(
+        request.user, enrollment_id, action="enrollment.media_own"
+    )
+    item = ReleaseMedia.objects.filter(release_id=enrollment.release_id, name=name).first()
+    if item is None or not item.file:
+        raise Http404
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
