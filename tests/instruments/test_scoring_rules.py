@@ -169,3 +169,23 @@ def test_the_result_dict_has_a_stable_set_of_keys(mini_definition):
 )
 def test_the_band_is_the_one_whose_range_holds_the_total(mini_definition, a, b, band):
     assert score(mini_definition, {"a": a, "b": b}).band["code"] == band
+
+
+def test_an_item_alert_reads_the_options_own_score_not_the_reversed_one(mini):
+    d = build(
+        mini,
+        total=scale(["a", "b"]),
+        items={"a": {"reverse": True}},
+        alerts=[
+            {
+                "item": "a",
+                "operator": ">=",
+                "value": 3,
+                "level": "prioritised",
+                "message": t("Item a at its top option"),
+            }
+        ],
+    )
+    result = score(d, {"a": "3", "b": "0"})
+    assert result.total == 0  # reversed: 3 counts as 0
+    assert [a["item"] for a in result.alerts] == ["a"]
