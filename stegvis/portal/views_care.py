@@ -392,7 +392,7 @@ def results(request, enrollment_id: int):
     enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
     series = []
     for item in charts.score_series(enrollment):
-        svg = charts.render_line_chart([item], item.title) if len(item.points) > 1 else ""
+        svg = charts.render_line_chart([item], item.title) if item.points else ""
         series.append({"series": item, "src": charts.svg_data_uri(svg) if svg else ""})
     return render(
         request,

@@ -1,0 +1,75 @@
+"""The citizen works through a program: autosave survives a reload, a PHQ-9 is scored, results.
+
+Runs at phone and desktop size; axe checks home, the step pages, results and plan.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from stegvis.care.models import Answer, Flag, QuestionnaireResponse
+from tests.browser.helpers import assert_accessible
+from tests.portal.fixtures import make_enrollment, make_release
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_citizen_autosaves_answers_a_phq9_and_sees_the_results(page, server, world, log_in_as):
+    release = make_release(world.provider, world.unit)
+    enrollment = make_enrollment(
+        world.citizen, world.unit, release, practitioner=world.practitioner
+    )
+    log_in_as(page, world.citizen)
+
+    # Home shows the program with its progress.
+    page.goto(f"{server}{reverse('portal:home')}")
+    expect(page.get_by_role("heading", level=3, name="Må bättre")).to_be_visible()
+    assert_accessible(page)
+
+    # The citizen types a homework answer; it is saved as they type.
+    step_url = f"{server}{reverse('portal:step', args=[enrollment.pk, 'exercises'])}"
+    page.goto(step_url)
+    page.get_by_label("Your answer").fill("Jag tog en promenad")
+    expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    assert_accessible(page)
+
+    # After a reload the answer is still there.
+    page.reload()
+    expect(page.get_by_label("Your answer")).to_have_value("Jag tog en promenad")
+    assert Answer.objects.get(enrollment=enrollment, block_key="hw1").value == {
+        "text": "Jag tog en promenad"
+    }
+
+    # A submit with bad input shows the problems and keeps the answer.
+    page.get_by_label("Timmar").fill("många")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("Your answer")).to_have_value("Jag tog en promenad")
+    expect(page.get_by_label("Timmar")).to_have_value("många")
+    assert_accessible(page)
+
+    # The citizen fills in the PHQ-9 with item 9 above "Not at all".
+    page.goto(f"{server}{reverse('portal:step', args=[enrollment.pk, 'mood-check'])}")
+    for item in range(1, 10):
+        code = "2" if item == 9 else "1"
+        page.locator(f"#q1-{item} input[value='{code}']").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Next step").click()
+
+    # The next step opens; the response is scored and a red flag is raised.
+    page.wait_for_url(step_url)
+    expect(page.get_by_role("heading", level=1, name="Hemuppgifter")).to_be_visible()
+    response = QuestionnaireResponse.objects.get(enrollment=enrollment)
+    assert response.score["total"] == 10
+    assert Flag.objects.filter(enrollment=enrollment, kind="alert", level="red").exists()
+
+    # The results show the score as a chart with a table alternative and the band label.
+    page.goto(f"{server}{reverse('portal:results', args=[enrollment.pk])}")
+    expect(page.get_by_role("img", name="Line chart")).to_be_visible()
+    expect(page.get_by_role("cell", name="Moderate")).to_be_visible()
+    assert_accessible(page)
+
+    # The activity plan lists what is due when.
+    page.goto(f"{server}{reverse('portal:plan', args=[enrollment.pk])}")
+    expect(page.get_by_role("heading", level=1, name="Activity plan")).to_be_visible()
+    assert_accessible(page)
