@@ -67,6 +67,9 @@ def load_demo() -> None:
     from stegvis.demo.programs import load_demo_programs
 
     load_demo_programs()
+    from stegvis.demo.care import load_demo_care
+
+    load_demo_care()
 
 
 def _user(email, kind, first_name, last_name, is_training, **identifiers) -> User:
