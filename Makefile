@@ -19,11 +19,16 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 install: $(VENV)/.installed
 
 ## Serve the demo on http://127.0.0.1:8000 with SQLite, demo data and a task worker.
+## The worker (db_worker) and the care scheduler (enqueues due care work every minute) run in the
+## background and stop when the server stops.
 demo: export DEBUG = 1
 demo: export STEGVIS_DEMO = 1
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo
+	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) care_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (unit, integration, browser).
