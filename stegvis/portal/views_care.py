@@ -187,14 +187,16 @@ def _diary_chart(entry) -> dict | None:
     return {"src": charts.svg_data_uri(svg), "label": label}
 
 
-def _save_step(request, enrollment, step, *, final: bool) -> dict[str, dict[str, str]]:
+def _save_step(request, enrollment, step, *, action: str) -> dict[str, dict[str, str]]:
     """Save every answer block of the step from the posted form; return problems per block.
 
-    `final` submits (homework, worksheets) and completes questionnaires that have answers;
-    otherwise everything is kept as a draft. A feedback message is sent only by its own button.
+    "save" and "next" submit homework, worksheets and checklists; only "next" completes a
+    questionnaire (so saving half of one is not an error). Anything else keeps drafts. A
+    feedback message is sent only by its own button ("send:<key>").
     """
+    final = action in ("save", "next")
     errors: dict[str, dict[str, str]] = {}
-    send = request.POST.get("action", "").removeprefix("send:")
+    send = action.removeprefix("send:") if action.startswith("send:") else ""
     for block in step.blocks:
         if block.type == "questionnaire":
             definition = care.definition_of(enrollment.release, block.questionnaire)
@@ -204,7 +206,7 @@ def _save_step(request, enrollment, step, *, final: bool) -> dict[str, dict[str,
                 enrollment=enrollment,
                 occasion=f"block:{block.key}",
                 answers=answers,
-                complete=final and bool(answers),
+                complete=action == "next" and bool(answers),
             )
         elif block.type in ("homework", "worksheet", "checklist", "feedback"):
             submit = final if block.type != "feedback" else send == block.key
@@ -239,7 +241,7 @@ def step(request, enrollment_id: int, step_key: str):
         return redirect("portal:step", enrollment_id=enrollment.pk, step_key=step_key)
     action = request.POST.get("action", "save")
     try:
-        errors = _save_step(request, enrollment, current, final=action in ("save", "next"))
+        errors = _save_step(request, enrollment, current, action=action)
     except ValidationError as problem:
         messages.error(request, " ".join(problem.messages))
         return redirect("portal:program", enrollment_id=enrollment.pk)
@@ -278,7 +280,7 @@ def autosave(request, enrollment_id: int, step_key: str):
         request, enrollment_id, step_key, action="enrollment.autosave_own"
     )
     try:
-        errors = _save_step(request, enrollment, found[2], final=False)
+        errors = _save_step(request, enrollment, found[2], action="autosave")
     except ValidationError as problem:
         return JsonResponse({"saved": False, "message": " ".join(problem.messages)}, status=409)
     flat = {

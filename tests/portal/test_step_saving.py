@@ -202,3 +202,13 @@ def test_sending_feedback_shows_that_it_waits_for_the_practitioner(world, enroll
     assert "Hej!" in page
     assert 'name="fb1-text"' not in page
     assert Flag.objects.filter(kind="feedback").exists()
+
+
+def test_save_keeps_half_a_questionnaire_without_complaining(world, enrollment, login):
+    response = login(world.citizen).post(
+        step_url(enrollment, "mood-check"), {"q1-1": "2", "action": "save"}
+    )
+
+    assert response.status_code == 302
+    saved = QuestionnaireResponse.objects.get()
+    assert saved.answers == {"1": "2"} and saved.completed_at is None
