@@ -54,31 +54,6 @@ def catalog(request):
     )
 
 
-def _summary(release: ProgramRelease) -> dict:
-    parsed = validate_document(release.document)
-    questionnaires = [
-        {"key": key, "title": (data.get("title") or {}).get("sv") or key}
-        for key, data in parsed.questionnaires.items()
-    ]
-    return {
-        "program": parsed.program,
-        "modules": [
-            {
-                "title": module.title,
-                "opening": module.opening.rule,
-                "steps": sum(len(section.steps) for section in module.sections),
-            }
-            for module in parsed.modules
-        ],
-        "step_count": sum(1 for _ in parsed.steps()),
-        "questionnaires": questionnaires,
-        "schedules": parsed.schedules,
-        "flags": parsed.flags,
-        "reminders": parsed.reminders,
-        "media_count": len(parsed.media),
-    }
-
-
 OPENING_LABELS = {
     "at_start": gettext_lazy("Open from the start"),
     "practitioner": gettext_lazy("Opened by the practitioner"),
@@ -86,6 +61,59 @@ OPENING_LABELS = {
     "days_after_start": gettext_lazy("Opens some days after the start"),
     "date": gettext_lazy("Opens on a date"),
 }
+ALERT_LABELS = {
+    "prioritised": gettext_lazy("prioritised alert"),
+    "warning": gettext_lazy("warning"),
+    "info": gettext_lazy("information"),
+}
+FLAG_LABELS = {"red": gettext_lazy("red flag"), "yellow": gettext_lazy("yellow flag")}
+
+
+def _schedule_label(schedule, titles: dict, modules: dict) -> str:
+    name = titles.get(schedule.questionnaire, schedule.questionnaire)
+    if schedule.when == "start":
+        when = _("at the start")
+    elif schedule.when == "end":
+        when = _("at the end")
+    elif schedule.when == "before_module":
+        when = _("before the module %(module)s") % {
+            "module": modules.get(schedule.module, schedule.module)
+        }
+    elif schedule.when == "every_n_days":
+        when = _("every %(days)s days") % {"days": schedule.days}
+    else:
+        when = _("every %(days)s days in maintenance") % {"days": schedule.days}
+    return f"{name}: {when}"
+
+
+def _summary(release: ProgramRelease) -> dict:
+    parsed = validate_document(release.document)
+    titles = {
+        key: (data.get("title") or {}).get("sv") or key
+        for key, data in parsed.questionnaires.items()
+    }
+    modules = {module.key: module.title for module in parsed.modules}
+    return {
+        "program": parsed.program,
+        "modules": [
+            {
+                "title": module.title,
+                "opening": OPENING_LABELS.get(module.opening.rule, module.opening.rule),
+                "steps": sum(len(section.steps) for section in module.sections),
+            }
+            for module in parsed.modules
+        ],
+        "step_count": sum(1 for _step in parsed.steps()),
+        "questionnaires": [{"key": key, "title": title} for key, title in titles.items()],
+        "schedules": [_schedule_label(s, titles, modules) for s in parsed.schedules],
+        "flags": [
+            f"{titles.get(f.questionnaire, f.questionnaire)}: "
+            f"{ALERT_LABELS[f.alert_level]} → {FLAG_LABELS[f.flag]}"
+            for f in parsed.flags
+        ],
+        "reminders": parsed.reminders,
+        "media_count": len(parsed.media),
+    }
 
 
 @provider_permission_required(VIEW)
@@ -94,8 +122,6 @@ def release_detail(request, release_id: int):
     provider = request.provider
     release = _release_or_404(request, release_id)
     summary = _summary(release)
-    for module in summary["modules"]:
-        module["opening"] = OPENING_LABELS.get(module["opening"], module["opening"])
     active_unit_ids = {a.unit_id for a in release.units_using}
     units = [
         {"unit": unit, "active": unit.pk in active_unit_ids}
