@@ -166,6 +166,14 @@ def questionnaire_items(
             entry["options"] = _choices(item, value, item.type == "multichoice")
         if item.type in NUMERIC:
             entry["inputmode"] = "decimal" if item.type == "decimal" else "numeric"
+        described = []
+        if item.type == "date":
+            described.append(f"{entry['id']}-help")
+        if item.min is not None and item.max is not None:
+            described.append(f"{entry['id']}-range")
+        if entry["error"]:
+            described.append(f"{entry['id']}-error")
+        entry["describedby"] = " ".join(described)
         items.append(entry)
     return items
 
