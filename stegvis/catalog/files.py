@@ -350,12 +350,12 @@ def import_release_file(
         agreement_needed=provenance["owner_code"] != provider.code,
         imported_by=actor,
     )
-    if actor is not None:
-        record_change(
-            actor=actor,
-            action="release.import",
-            provider=provider,
-            role=Role.PROVIDER_ADMIN,
-            target=record,
-        )
+    # Also from the command line (no actor): the log then shows an import by an operator.
+    record_change(
+        actor=actor,
+        action="release.import",
+        provider=provider,
+        role=Role.PROVIDER_ADMIN if actor is not None else "",
+        target=record,
+    )
     return release

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
+from stegvis.audit.models import AccessEvent
 from stegvis.catalog import services
 from stegvis.catalog.models import ProgramRelease
 from tests.catalog.conftest import minimal_document
@@ -24,6 +25,8 @@ def test_export_then_import_on_the_command_line(world, release, tmp_path, capsys
     imported = ProgramRelease.objects.get(owner=world.other_provider)
     assert imported.content_hash == release.content_hash
     assert "Imported" in capsys.readouterr().out
+    event = AccessEvent.objects.get(action="release.import")
+    assert event.actor is None and event.provider_id == world.other_provider.pk
 
 
 def test_an_unknown_release_or_provider_is_refused(world, release, tmp_path):
