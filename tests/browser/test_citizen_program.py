@@ -73,3 +73,28 @@ def test_the_citizen_autosaves_answers_a_phq9_and_sees_the_results(page, server,
     page.goto(f"{server}{reverse('portal:plan', args=[enrollment.pk])}")
     expect(page.get_by_role("heading", level=1, name="Activity plan")).to_be_visible()
     assert_accessible(page)
+
+
+def test_answers_typed_while_offline_are_put_back_and_saved_after_a_reload(
+    desktop_page, server, world, log_in_as
+):
+    page = desktop_page
+    release = make_release(world.provider, world.unit)
+    enrollment = make_enrollment(world.citizen, world.unit, release)
+    log_in_as(page, world.citizen)
+    page.goto(f"{server}{reverse('portal:step', args=[enrollment.pk, 'exercises'])}")
+
+    # The connection is lost while the citizen types.
+    page.route("**/autosave/", lambda route: route.abort())
+    page.get_by_label("Your answer").fill("Skrivet utan nät")
+    expect(page.get_by_role("status").filter(has_text="kept in this browser")).to_be_visible()
+    assert not Answer.objects.filter(enrollment=enrollment).exists()
+
+    # Back online, a reload puts the answer back from the browser and saves it.
+    page.unroute("**/autosave/")
+    page.reload()
+    expect(page.get_by_label("Your answer")).to_have_value("Skrivet utan nät")
+    expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    assert Answer.objects.get(enrollment=enrollment, block_key="hw1").value == {
+        "text": "Skrivet utan nät"
+    }
