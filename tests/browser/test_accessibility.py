@@ -200,6 +200,7 @@ def test_not_found_page(page, server, settings):
         ("practitioner", "account_logout"),
         ("practitioner", "account_change_password"),
         ("practitioner", "mfa_index"),
+        ("practitioner", "usersessions_list"),
     ],
 )
 def test_account_pages(page, server, world, log_in_as, persona, url_name):
@@ -223,7 +224,49 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, se
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_every_page_in_swedish_at_the_narrowest_width(browser, server, world, log_in_as):
+@pytest.fixture
+def enrollment(world):
+    """The care tests' release, active at world.unit, started for world.citizen."""
+    from django.utils import timezone
+
+    from stegvis.care.services.enrollment import start_enrollment
+    from stegvis.catalog.models import UnitActivation
+    from stegvis.catalog.services import create_release
+    from tests.care.conftest import care_document
+
+    release = create_release(actor=None, owner=world.provider, document=care_document())
+    UnitActivation.objects.create(release=release, unit=world.unit)
+    return start_enrollment(
+        actor=world.practitioner,
+        unit=world.unit,
+        release=release,
+        citizen=world.citizen,
+        practitioner=world.practitioner,
+        start_date=timezone.localdate(),
+    )
+
+
+# The catalog pages have their own module, test_catalog_pages.py.
+@pytest.mark.parametrize(
+    ("persona", "url_name", "needs_id"),
+    [
+        ("practitioner", "clinic:my_enrollments", False),
+        ("practitioner", "clinic:unit_enrollments", False),
+        ("practitioner", "clinic:enrollment_start", False),
+        ("practitioner", "clinic:enrollment", True),
+        ("citizen_admin", "clinic:enrollment", True),
+    ],
+)
+def test_care_pages(page, server, world, enrollment, log_in_as, persona, url_name, needs_id):
+    args = [enrollment.pk] if needs_id else []
+    log_in_as(page, world.persona(persona))
+    open_page(page, f"{server}{reverse(url_name, args=args)}")
+    assert_accessible(page)
+
+
+def test_every_page_in_swedish_at_the_narrowest_width(
+    browser, server, world, enrollment, log_in_as
+):
     """Swedish is what most people see, with longer words: check it at 320 px (WCAG reflow)."""
     member = world.practitioner
     pages = [
@@ -248,6 +291,9 @@ def test_every_page_in_swedish_at_the_narrowest_width(browser, server, world, lo
         (world.citizen_admin, reverse("clinic:citizens"), 200),
         (world.citizen_admin, reverse("clinic:citizen_register"), 200),
         (world.citizen, reverse("portal:home"), 200),
+        (world.practitioner, reverse("clinic:my_enrollments"), 200),
+        (world.practitioner, reverse("clinic:enrollment", args=[enrollment.pk]), 200),
+        (world.practitioner, reverse("usersessions_list"), 200),
         (world.practitioner, reverse("clinic:staff"), 403),
         (None, "/ingen-sida/", 404),
     ]
