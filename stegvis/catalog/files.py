@@ -20,9 +20,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import lzma
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -222,12 +225,28 @@ def sniff(content: bytes, content_type: str) -> bool:
     return False
 
 
+# What zipfile and its decompressors raise on damaged or hostile input (found by fuzzing).
+_BROKEN = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,  # also UnicodeDecodeError of entry names
+    NotImplementedError,  # unknown compression method
+    RuntimeError,
+    OverflowError,
+    struct.error,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
 def read_program_file(data: bytes | IO[bytes]) -> ProgramFile:
     """Open and check a program file; raise ValidationError (with a code) on any problem."""
     raw = _read_bytes(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except _BROKEN:
         raise _refuse(_("The file is not a program file (not a zip archive)."), "not_zip") from None
     with archive:
         infos = archive.infolist()
@@ -258,7 +277,7 @@ def read_program_file(data: bytes | IO[bytes]) -> ProgramFile:
                 info.filename.removeprefix("media/"): _read_entry(archive, info, MAX_ENTRY_BYTES)
                 for info in media_infos
             }
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError):
+        except _BROKEN:
             raise _refuse(_("The file is damaged and cannot be read."), "damaged") from None
     try:
         parsed = validate_document(manifest["document"])
