@@ -294,7 +294,7 @@ def complete_step(*, actor: User, enrollment: Enrollment, step_key: str) -> Step
     doc, (module, _section, step) = _require_open_step(enrollment, step_key)
     blockers = step_blockers(enrollment, step)
     if blockers:
-        raise ValidationError(blockers, code="step_blocked")
+        raise ValidationError([ValidationError(m, code="step_blocked") for m in blockers])
     now = timezone.now()
     progress, _created = StepProgress.objects.get_or_create(
         enrollment=enrollment, step_key=step_key

@@ -44,7 +44,7 @@ def test_waiting_feedback_blocks_the_next_step(world, at_feedback):
 
     with pytest.raises(ValidationError) as error:
         complete_step(actor=world.citizen, enrollment=at_feedback, step_key="reflect")
-    assert "not answered yet" in str(error.value)
+    assert [e.code for e in error.value.error_list] == ["step_blocked"]
 
 
 def test_an_answered_feedback_lets_the_citizen_go_on(world, at_feedback):
