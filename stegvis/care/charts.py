@@ -5,6 +5,7 @@ Small API shared by the staff and citizen portals:
 - ``score_series(enrollment, responses=None) -> list[Series]``: completed, scored
   questionnaires of the enrollment, one series per questionnaire, oldest first.
 - ``render_line_chart(series, title) -> str``: an SVG document (no scripts).
+- ``diary_series(entries, field_key, title) -> Series``: a diary's number field over time.
 - ``svg_data_uri(svg) -> str``: for ``<img src alt>`` (keeps the page free of inline styles).
 """
 
@@ -104,7 +105,10 @@ def render_line_chart(series: list[Series], title: str) -> str:
         show_legend=len(series) > 1,
         legend_at_bottom=True,
         dots_size=5,
-        x_label_rotation=0,
+        include_x_axis=True,  # the y axis starts at zero, so a change is not exaggerated
+        x_label_rotation=20,
+        show_minor_x_labels=False,
+        x_labels_major_count=6,
         truncate_label=-1,
         x_value_formatter=lambda value: formats.date_format(
             timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATE_FORMAT"
@@ -114,6 +118,18 @@ def render_line_chart(series: list[Series], title: str) -> str:
         chart.add(item.title, [(p.at, p.value) for p in item.points])
     # pygal embeds its config as a script even without interactivity; the chart needs none.
     return _SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+def diary_series(entries, field_key: str, title: str) -> Series:
+    """The number field `field_key` of diary entries over time (entries without it are left out)."""
+    points = []
+    for entry in sorted(entries, key=lambda e: (e.entry_date, e.created_at)):
+        value = (entry.values or {}).get(field_key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        at = timezone.make_aware(dt.datetime.combine(entry.entry_date, dt.time(12)))
+        points.append(Point(at=at, value=value))
+    return Series(key=field_key, title=title, points=tuple(points))
 
 
 def svg_data_uri(svg: str) -> str:

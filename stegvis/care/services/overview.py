@@ -14,7 +14,13 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from stegvis.care.charts import Series, render_line_chart, score_series, svg_data_uri
+from stegvis.care.charts import (
+    Series,
+    diary_series,
+    render_line_chart,
+    score_series,
+    svg_data_uri,
+)
 from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
 from stegvis.care.services.program import document_of, questionnaire_title
 
@@ -94,6 +100,10 @@ class DiaryTable:
     columns: list[str]
     rows: list[tuple[Any, list[str]]]
     field_keys: list[str] = field(default_factory=list)
+    chart_field: str = ""
+    chart_label: str = ""
+    entries: list = field(default_factory=list)
+    chart_uri: str = ""
 
 
 @dataclass
@@ -187,7 +197,8 @@ def build(enrollment: Enrollment) -> Overview:
         elif kind == "checklist":
             labels = {i.key: i.label for i in block.items}
         title = getattr(block, "title", "") or _plain(getattr(block, "prompt", ""), 12)
-        value = answer.value if isinstance(answer.value, dict) else {"value": answer.value}
+        value = answer.value if isinstance(answer.value, dict) else {"text": answer.value}
+        labels.setdefault("text", _("Answer"))
         items = [(labels.get(k, k), _display(v, labels)) for k, v in value.items()]
         answers.append(
             AnswerRow(
@@ -213,6 +224,10 @@ def build(enrollment: Enrollment) -> Overview:
                 columns=[f.label for f in fields] or [_("Values")],
                 rows=[],
                 field_keys=[f.key for f in fields],
+                chart_field=getattr(block, "chart_field", ""),
+                chart_label=next(
+                    (f.label for f in fields if f.key == getattr(block, "chart_field", "")), ""
+                ),
             )
             diaries[entry.diary_key] = table
         values = entry.values if isinstance(entry.values, dict) else {}
@@ -221,6 +236,12 @@ def build(enrollment: Enrollment) -> Overview:
         else:
             cells = [", ".join(f"{k}: {v}" for k, v in values.items())]
         table.rows.append((entry.entry_date, cells))
+        table.entries.append(entry)
+    for table in diaries.values():
+        if table.chart_field:
+            line = diary_series(table.entries, table.chart_field, table.chart_label)
+            if len(line.points) > 1:
+                table.chart_uri = svg_data_uri(render_line_chart([line], table.title))
 
     feedback = list(enrollment.feedback.select_related("responded_by").order_by("-submitted_at"))
     for item in feedback:
