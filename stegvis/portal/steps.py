@@ -143,12 +143,10 @@ def _choices(item, value, multiple: bool) -> list[dict]:
 def questionnaire_items(
     definition: Definition, answers: dict, errors: dict[str, str], prefix: str
 ) -> list[dict]:
-    """The items to show (those their conditions let through), each with value and error."""
+    """Every item with its value and error; those their conditions hide are marked hidden."""
     shown = set(shown_items(definition, answers))
     items = []
     for item, parents in definition.walk():
-        if item.answerable and item.link_id not in shown:
-            continue
         value = answers.get(item.link_id, "")
         entry = {
             "link": item.link_id,
@@ -161,6 +159,8 @@ def questionnaire_items(
             "depth": len(parents),
             "min": item.min,
             "max": item.max,
+            # Hidden by its conditions; shown again by autosave.js or the next save.
+            "hidden": item.answerable and item.link_id not in shown,
         }
         if item.type in ("choice", "multichoice"):
             entry["options"] = _choices(item, value, item.type == "multichoice")

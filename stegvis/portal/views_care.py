@@ -31,6 +31,7 @@ from stegvis.care.models import (
 from stegvis.care.services import citizen as care
 from stegvis.care.services.program import document_of, questionnaire_title
 from stegvis.catalog.models import ReleaseMedia
+from stegvis.instruments.responses import shown_items
 from stegvis.organisation.access import citizen_required
 from stegvis.portal import steps as view_steps
 
@@ -187,12 +188,15 @@ def _diary_chart(entry) -> dict | None:
     return {"src": charts.svg_data_uri(svg), "label": label}
 
 
-def _save_step(request, enrollment, step, *, action: str) -> dict[str, dict[str, str]]:
+def _save_step(
+    request, enrollment, step, *, action: str, shown: dict | None = None
+) -> dict[str, dict[str, str]]:
     """Save every answer block of the step from the posted form; return problems per block.
 
     "save" and "next" submit homework, worksheets and checklists; only "next" completes a
     questionnaire (so saving half of one is not an error). Anything else keeps drafts. A
-    feedback message is sent only by its own button ("send:<key>").
+    feedback message is sent only by its own button ("send:<key>"). `shown` collects, per
+    questionnaire, the items its conditions show with the saved answers.
     """
     final = action in ("save", "next")
     errors: dict[str, dict[str, str]] = {}
@@ -208,6 +212,8 @@ def _save_step(request, enrollment, step, *, action: str) -> dict[str, dict[str,
                 answers=answers,
                 complete=action == "next" and bool(answers),
             )
+            if shown is not None:
+                shown[block.key] = shown_items(definition, result.obj.answers)
         elif block.type in ("homework", "worksheet", "checklist", "feedback"):
             submit = final if block.type != "feedback" else send == block.key
             result = care.save_answer(
@@ -279,8 +285,9 @@ def autosave(request, enrollment_id: int, step_key: str):
     enrollment, _doc, found, _open = _open_step(
         request, enrollment_id, step_key, action="enrollment.autosave_own"
     )
+    shown: dict[str, list[str]] = {}
     try:
-        errors = _save_step(request, enrollment, found[2], action="autosave")
+        errors = _save_step(request, enrollment, found[2], action="autosave", shown=shown)
     except ValidationError as problem:
         return JsonResponse({"saved": False, "message": " ".join(problem.messages)}, status=409)
     flat = {
@@ -294,6 +301,7 @@ def autosave(request, enrollment_id: int, step_key: str):
             "saved_at": int(timezone.now().timestamp() * 1000),
             "message": _("Saved"),
             "errors": flat,
+            "shown": shown,
         }
     )
 

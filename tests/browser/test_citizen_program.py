@@ -98,3 +98,22 @@ def test_answers_typed_while_offline_are_put_back_and_saved_after_a_reload(
     assert Answer.objects.get(enrollment=enrollment, block_key="hw1").value == {
         "text": "Skrivet utan nät"
     }
+
+
+def test_a_follow_up_question_appears_when_its_condition_holds(
+    desktop_page, server, world, log_in_as
+):
+    page = desktop_page
+    release = make_release(world.provider, world.unit, conditional=True)
+    enrollment = make_enrollment(world.citizen, world.unit, release)
+    log_in_as(page, world.citizen)
+    page.goto(f"{server}{reverse('portal:step', args=[enrollment.pk, 'habits'])}")
+    follow_up = page.get_by_label("How many cigarettes a day?")
+    expect(follow_up).to_be_hidden()
+
+    page.get_by_label("Yes").check()
+
+    expect(follow_up).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("No").check()
+    expect(follow_up).to_be_hidden()

@@ -9,6 +9,46 @@ def step(key: str, title: str, *blocks: dict) -> dict:
     return {"key": key, "title": title, "blocks": list(blocks)}
 
 
+SMOKING = {
+    "schema": "stegvis-instrument/1",
+    "key": "smoking",
+    "version": "1.0.0",
+    "title": {"sv": "Rökning", "en": "Smoking"},
+    "items": [
+        {
+            "linkId": "smokes",
+            "type": "choice",
+            "required": True,
+            "text": {"sv": "Röker du?", "en": "Do you smoke?"},
+            "options": [
+                {"code": "y", "label": {"sv": "Ja", "en": "Yes"}},
+                {"code": "n", "label": {"sv": "Nej", "en": "No"}},
+            ],
+        },
+        {
+            "linkId": "per-day",
+            "type": "integer",
+            "required": True,
+            "min": 0,
+            "max": 100,
+            "text": {"sv": "Hur många cigaretter per dag?", "en": "How many cigarettes a day?"},
+            "enableWhen": [{"item": "smokes", "operator": "=", "value": "y"}],
+        },
+    ],
+}
+
+
+def with_conditional_step(document: dict) -> dict:
+    """Add a step "habits" to the first module with a questionnaire whose second item shows
+    only when the first is answered "y"."""
+    document = copy.deepcopy(document)
+    document["questionnaires"]["smoking"] = copy.deepcopy(SMOKING)
+    document["modules"][0]["sections"][1]["steps"].append(
+        step("habits", "Vanor", {"type": "questionnaire", "key": "q2", "questionnaire": "smoking"})
+    )
+    return document
+
+
 def care_document(
     key: str = "mood", *, mode: str = "practitioner_led", open_: bool = False
 ) -> dict:

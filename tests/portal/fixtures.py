@@ -12,11 +12,14 @@ from stegvis.care.models import Enrollment, ModuleState, Phase
 from stegvis.care.services import runtime
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
-from tests.portal.documents import care_document
+from tests.portal.documents import care_document, with_conditional_step
 
 
-def make_release(provider, unit=None, **document_options):
-    release = create_release(actor=None, owner=provider, document=care_document(**document_options))
+def make_release(provider, unit=None, *, conditional: bool = False, **document_options):
+    document = care_document(**document_options)
+    if conditional:
+        document = with_conditional_step(document)
+    release = create_release(actor=None, owner=provider, document=document)
     if unit is not None:
         UnitActivation.objects.create(release=release, unit=unit)
     return release

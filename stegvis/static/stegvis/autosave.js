@@ -63,6 +63,17 @@
     });
   }
 
+  // Show the questionnaire items whose conditions hold with the answers just saved.
+  function showItems(form, shown) {
+    Object.keys(shown).forEach(function (block) {
+      var section = document.getElementById(block);
+      if (!section) return;
+      section.querySelectorAll("[data-q]").forEach(function (item) {
+        item.hidden = shown[block].indexOf(item.getAttribute("data-q")) === -1;
+      });
+    });
+  }
+
   function remember(form, at) {
     try {
       localStorage.setItem(storageKey(form), JSON.stringify({ at: at, data: fieldsOf(form) }));
@@ -116,6 +127,7 @@
         .then(function (result) {
           if (result.ok && result.json.saved) {
             say(result.json.message || t.saved);
+            showItems(form, result.json.shown || {});
             if (!dirty) forget(form);
           } else {
             say((result.json && result.json.message) || t.refused);
@@ -133,11 +145,13 @@
         });
     }
 
-    function changed() {
+    function changed(event) {
       dirty = true;
       remember(form, Date.now());
       if (timer) clearTimeout(timer);
-      timer = setTimeout(save, DELAY);
+      // A choice may show or hide follow-up questions: save it at once.
+      var choice = event && event.target && (event.target.type === "radio" || event.target.type === "checkbox");
+      timer = setTimeout(save, choice ? 150 : DELAY);
     }
 
     form.addEventListener("input", changed);
