@@ -1,6 +1,9 @@
-"""Browser fixtures: one Chromium per session, pages at phone and desktop sizes, axe, sign-in.
+"""Browser fixtures: one Chromium per session, pages at phone and desktop sizes, sign-in.
 
-The pages ask for English (the msgids), so the tests do not depend on compiled translations.
+Run with `.venv/bin/python -m pytest tests/browser -q`; leave them out with `-m "not browser"`.
+Without Chromium the tests skip, unless STEGVIS_REQUIRE_BROWSER=1 (CI), where they fail.
+Pages ask for English (the msgids), so tests do not depend on compiled translations; one test
+checks every page in Swedish.
 """
 
 import os
@@ -12,7 +15,8 @@ import pytest
 # refuse ORM calls from fixtures and tests.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; never `playwright install` (no network in CI or here).
+CHROMIUM = Path(os.environ.get("STEGVIS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
