@@ -270,6 +270,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "mp3", "m4a", "vtt"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Sign-in, passwords, MFA and e-mail addresses are allauth's; Wagtail's own forms stay off.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Only image types a release document accepts (stegvis/catalog/document.py MEDIA_TYPES).
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 
 LOGGING = {

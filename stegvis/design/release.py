@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -60,6 +61,15 @@ def unpublished_pages(program_page: ProgramPage) -> list[str]:
         Q(live=False) | Q(has_unpublished_changes=True)
     )
     return list(pages.values_list("title", flat=True))
+
+
+_PAGE_LINK = re.compile(r'<a [^>]*linktype="page"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def rich_text_html(source: str) -> str:
+    """Editor HTML as the document holds it: links to design pages (no address for citizens)
+    become plain text; external links stay."""
+    return expand_db_html(_PAGE_LINK.sub(r"\1", source))
 
 
 def _answer_key(step_key: str, block_id: str | None, index: int) -> str:
@@ -171,12 +181,12 @@ class _Builder:
         kind, value = child.block_type, child.value
         answer_key = _answer_key(step_key, child.id, index)
         if kind == "text":
-            return {"type": "text", "html": expand_db_html(value["text"].source)}
+            return {"type": "text", "html": rich_text_html(value["text"].source)}
         if kind == "info":
             return {
                 "type": "info",
                 "style": value["style"],
-                "html": expand_db_html(value["text"].source),
+                "html": rich_text_html(value["text"].source),
             }
         if kind == "image":
             name = self._file(step, value["image"], "image", IMAGE_EXTENSIONS)

@@ -18,6 +18,8 @@ from stegvis.design.scope import page_in_scope
 from stegvis.design.services import sync_design_groups
 
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+# Wagtail views that summarise pages across the whole tree, whatever the user's permissions.
+TREE_WIDE_VIEWS = {"wagtailadmin_reports:page_types_usage"}
 
 
 def design_guard(view):
@@ -28,8 +30,10 @@ def design_guard(view):
             if not user.has_perm("design.use_design_tool"):
                 raise PermissionDenied
             sync_design_groups(actor=user)
-            page_ids = [kwargs[name] for name in PAGE_ID_KWARGS if name in kwargs]
             match = request.resolver_match
+            if match is not None and match.view_name in TREE_WIDE_VIEWS:
+                raise PermissionDenied
+            page_ids = [kwargs[name] for name in PAGE_ID_KWARGS if name in kwargs]
             if "pk" in kwargs and match is not None and match.namespace == "wagtailadmin_pages":
                 page_ids.append(kwargs["pk"])
             if any(not page_in_scope(user, page_id) for page_id in page_ids):

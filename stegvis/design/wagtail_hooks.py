@@ -55,3 +55,9 @@ def scope_explorer(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def scope_chooser(pages, request):
     return _scoped(pages, request)
+
+
+@hooks.register("construct_reports_menu")
+def hide_tree_wide_reports(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]

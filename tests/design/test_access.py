@@ -130,3 +130,38 @@ def test_a_designer_at_both_providers_works_in_both(design, world, login):
     client = login(both)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[program.pk])).status_code == 200
     assert client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code == 200
+
+
+def test_reports_do_not_show_another_providers_pages(design, login):
+    _program, _module, _section, step = make_program(design.root, title="Hemligt program A")
+    from stegvis.design.services import sync_design_groups
+
+    sync_design_groups(actor=design.designer)
+    step.save_revision(user=design.designer)
+    step.get_workflow().start(step, design.designer)
+    step.save_revision(user=design.designer, log_action=True)
+    client = login(design.foreign_designer)
+    for name in (
+        "wagtailadmin_reports:site_history",
+        "wagtailadmin_reports:workflow",
+        "wagtailadmin_reports:workflow_tasks",
+        "wagtailadmin_reports:locked_pages",
+        "wagtailadmin_reports:aging_pages",
+        "wagtailadmin_reports:page_types_usage",
+    ):
+        response = client.get(reverse(name), follow=True)
+        content = response.content.decode()
+        assert "Hemligt program A" not in content and "Steg 1" not in content, name
+    for model in ("programpage", "steppage"):
+        response = client.get(reverse("wagtailadmin_pages:type_use", args=["design", model]))
+        content = response.content.decode()
+        assert "Hemligt program A" not in content and "Steg 1" not in content, model
+
+
+def test_wagtails_own_password_and_email_forms_are_off(design, login):
+    client = login(design.designer)
+    response = client.get(reverse("wagtailadmin_account"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'name="password_old"' not in content
+    assert 'name="email"' not in content

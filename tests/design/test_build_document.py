@@ -148,3 +148,10 @@ def test_a_module_without_sections_is_a_problem(design):
     with pytest.raises(ReleaseError) as excinfo:
         build_document(program)
     assert "Tom modul" in str(excinfo.value)
+
+
+def test_links_to_design_pages_become_text_and_external_links_stay(design):
+    html = '<p><a linktype="page" id="3">intern</a> och <a href="https://1177.se">1177</a></p>'
+    program, *_ = make_program(design.root, blocks=[text(html)])
+    block = build_document(program)["modules"][0]["sections"][0]["steps"][0]["blocks"][0]
+    assert block["html"] == '<p>intern och <a href="https://1177.se">1177</a></p>'
