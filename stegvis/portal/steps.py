@@ -17,6 +17,7 @@ from stegvis.instruments.schema import Definition
 
 DIARY_ROWS = 60  # entries shown per diary; the chart and table show the latest ones
 NUMERIC = ("integer", "decimal", "slider")
+TEXT_LIMIT = 20_000  # a questionnaire's free-text answer is cut here
 
 
 @dataclass
@@ -104,6 +105,7 @@ def questionnaire_answers(definition: Definition, data, prefix: str) -> dict[str
         raw = data.get(name, "")
         if not isinstance(raw, str) or not raw.strip():
             continue
+        raw = raw[:TEXT_LIMIT]
         if item.type in NUMERIC:
             answers[item.link_id] = _number_or_text(raw)
         elif item.type == "date":
