@@ -93,22 +93,25 @@ def score_series(
     ]
 
 
-def render_line_chart(series: list[Series], title: str) -> str:
-    """Render `series` as one SVG line chart over time (dates on the x axis)."""
+def render_line_chart(
+    series: list[Series], title: str, *, width: int = 800, height: int = 400
+) -> str:
+    """Render `series` as one SVG line chart over time (dates on the x axis).
+
+    The SVG scales to its box; a small `width` (e.g. 420) keeps the text legible on a phone.
+    """
     chart = pygal.DateTimeLine(
         style=_STYLE,
         title=title,
-        width=800,
-        height=400,
+        width=width,
+        height=height,
         js=(),
         disable_xml_declaration=True,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
         dots_size=5,
         include_x_axis=True,  # the y axis starts at zero, so a change is not exaggerated
-        x_label_rotation=20,
-        show_minor_x_labels=False,
-        x_labels_major_count=6,
+        x_label_rotation=20 if width >= 600 else 0,
         truncate_label=-1,
         x_value_formatter=lambda value: formats.date_format(
             timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATE_FORMAT"
@@ -116,6 +119,13 @@ def render_line_chart(series: list[Series], title: str) -> str:
     )
     for item in series:
         chart.add(item.title, [(p.at, p.value) for p in item.points])
+    # Label a few of the measured dates only, so labels never overlap.
+    dates = sorted({p.at for item in series for p in item.points})
+    most = 5 if width >= 600 else 3
+    if len(dates) > most:
+        step = (len(dates) - 1) / (most - 1)
+        dates = [dates[round(i * step)] for i in range(most)]
+    chart.x_labels = dates
     # pygal embeds its config as a script even without interactivity; the chart needs none.
     return _SCRIPT.sub("", chart.render(is_unicode=True))
 

@@ -104,6 +104,7 @@ class DiaryTable:
     chart_label: str = ""
     entries: list = field(default_factory=list)
     chart_uri: str = ""
+    chart_uri_small: str = ""
 
 
 @dataclass
@@ -114,6 +115,7 @@ class Overview:
     pending: list[dict]
     series: list[Series]
     chart_uri: str
+    chart_uri_small: str
     answers: list[AnswerRow]
     diaries: list[DiaryTable]
     feedback: list
@@ -183,9 +185,12 @@ def build(enrollment: Enrollment) -> Overview:
         (completed if response.completed_at else pending).append(row)
     completed.reverse()
     series = score_series(enrollment, responses)
-    chart_uri = ""
+    chart_uri = chart_uri_small = ""
     if any(s.points for s in series):
         chart_uri = svg_data_uri(render_line_chart(series, _("Scores over time")))
+        chart_uri_small = svg_data_uri(
+            render_line_chart(series, _("Scores over time"), width=420, height=340)
+        )
 
     answers = []
     for answer in enrollment.answers.order_by("block_key"):
@@ -242,6 +247,9 @@ def build(enrollment: Enrollment) -> Overview:
             line = diary_series(table.entries, table.chart_field, table.chart_label)
             if len(line.points) > 1:
                 table.chart_uri = svg_data_uri(render_line_chart([line], table.title))
+                table.chart_uri_small = svg_data_uri(
+                    render_line_chart([line], table.title, width=420, height=340)
+                )
 
     feedback = list(enrollment.feedback.select_related("responded_by").order_by("-submitted_at"))
     for item in feedback:
@@ -274,6 +282,7 @@ def build(enrollment: Enrollment) -> Overview:
         pending=pending,
         series=series,
         chart_uri=chart_uri,
+        chart_uri_small=chart_uri_small,
         answers=answers,
         diaries=list(diaries.values()),
         feedback=feedback,
