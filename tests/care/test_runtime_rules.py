@@ -147,3 +147,43 @@ def test_care_tick_enqueues_the_task(world, start, capsys):
     start()
     call_command("care_tick")
     assert "process_due_work" in capsys.readouterr().out
+
+
+def test_a_module_with_a_date_opens_on_that_date(world):
+    from stegvis.care.services.enrollment import start_enrollment
+    from stegvis.catalog.models import UnitActivation
+    from stegvis.catalog.services import create_release
+    from tests.care.conftest import care_document
+
+    document = care_document(key="dated")
+    on = timezone.localdate() + dt.timedelta(days=3)
+    document["modules"][2]["opening"] = {"rule": "date", "date": on.isoformat()}
+    release = create_release(actor=None, owner=world.provider, document=document)
+    UnitActivation.objects.create(release=release, unit=world.unit)
+    enrollment = start_enrollment(
+        actor=world.practitioner,
+        unit=world.unit,
+        release=release,
+        citizen=world.citizen,
+        practitioner=world.practitioner,
+        start_date=timezone.localdate(),
+    )
+    process_due_work(now=later(2))
+    assert visibility(enrollment, "sleep") == "locked"
+    process_due_work(now=later(3.01))
+    assert visibility(enrollment, "sleep") == "open"
+
+
+def test_one_broken_activity_does_not_stop_the_others(world, start):
+    enrollment = start()
+    Activity.objects.create(
+        enrollment=enrollment,
+        key="broken",
+        kind="open_module",
+        due_at=timezone.now() - dt.timedelta(minutes=5),
+        payload={},  # no module: the handler fails
+    )
+    ran = process_due_work(now=later(14.1))
+    assert ran >= 1
+    assert visibility(enrollment, "sleep") == "open"
+    assert Activity.objects.get(key="broken").done_at is None  # retried on the next run
