@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stegvis.catalog.files import MAX_ARCHIVE_BYTES
 from stegvis.catalog.queries import visible_releases
+from stegvis.catalog.services import external_owner_of
 from stegvis.organisation.models import CareProvider
 
 
@@ -83,13 +84,26 @@ class AgreementForm(AgreementPeriodForm):
         programs = (
             visible_releases(provider)
             .order_by("name", "owner__name", "-major", "-minor")
-            .values_list("owner_id", "owner__name", "program_key", "name")
+            .values_list(
+                "owner_id",
+                "owner__name",
+                "program_key",
+                "name",
+                "import_record__source_owner_code",
+            )
         )
         choices, seen = [("", _("Choose a program"))], set()
-        for owner_id, owner_name, key, name in programs:
+        for owner_id, owner_name, key, name, source in programs:
             if (owner_id, key) not in seen:
                 seen.add((owner_id, key))
-                choices.append((f"{owner_id}:{key}", f"{name} ({owner_name})"))
+                if owner_id == provider.pk and source and source != provider.code:
+                    label = _("%(name)s (imported from %(source)s)") % {
+                        "name": name,
+                        "source": source,
+                    }
+                else:
+                    label = f"{name} ({owner_name})"
+                choices.append((f"{owner_id}:{key}", label))
         self.fields["program"].choices = choices
         self.fields["user_provider"].queryset = CareProvider.objects.filter(is_active=True)
 
@@ -97,9 +111,17 @@ class AgreementForm(AgreementPeriodForm):
         data = super().clean()
         owner_id, _sep, key = (data.get("program") or "").partition(":")
         owner = CareProvider.objects.filter(pk=owner_id).first() if owner_id.isdigit() else None
-        data["owner"], data["program_key"] = owner, key
+        data["owner"], data["program_key"], data["external_owner"] = owner, key, ""
         user_provider = data.get("user_provider")
-        if owner and user_provider:
+        if owner and owner == self.provider and (external := external_owner_of(owner, key)):
+            # A program imported from another provider's file: the owner is outside.
+            data["owner"], data["external_owner"] = None, external
+            if user_provider and user_provider != self.provider:
+                self.add_error(
+                    "user_provider",
+                    _("For an imported program, your provider is the using provider."),
+                )
+        elif owner and user_provider:
             if owner == user_provider:
                 self.add_error(
                     "user_provider", _("A provider needs no agreement to use its own program.")

@@ -151,10 +151,14 @@ class ProgramAgreement(models.Model):
     program_name = models.CharField(_("program"), max_length=300)
     owner = models.ForeignKey(
         "organisation.CareProvider",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("owning provider"),
     )
+    # The owner when it is not a provider in this Stegvis (a program imported from a file).
+    external_owner = models.CharField(_("owner outside this Stegvis"), max_length=300, blank=True)
     user_provider = models.ForeignKey(
         "organisation.CareProvider",
         on_delete=models.PROTECT,
@@ -181,10 +185,19 @@ class ProgramAgreement(models.Model):
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
                 name="agreement_valid_range",
             ),
+            models.CheckConstraint(
+                condition=(Q(owner__isnull=False) & Q(external_owner=""))
+                | (Q(owner__isnull=True) & ~Q(external_owner="")),
+                name="agreement_one_owner",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.program_name}: {self.owner} → {self.user_provider}"
+        return f"{self.program_name}: {self.owner_label} → {self.user_provider}"
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner.name if self.owner_id else self.external_owner
 
 
 class ReleaseWithdrawal(models.Model):

@@ -82,3 +82,25 @@ def agreements_for(provider: CareProvider):
         .annotate(in_force=Exists(valid_agreements().filter(pk=OuterRef("pk"))))
         .order_by("program_name", "-valid_from")
     )
+
+
+def other_versions(provider: CareProvider, release: ProgramRelease):
+    """The program's other releases in `provider`'s catalog (annotated like `catalog`)."""
+    return (
+        catalog(provider)
+        .filter(owner=release.owner, program_key=release.program_key)
+        .exclude(pk=release.pk)
+    )
+
+
+def agreements_about(provider: CareProvider, release: ProgramRelease):
+    """Agreements about `release`'s program where `provider` is a party.
+
+    For a program imported from another provider's file: the provider's agreements as user
+    (their owner may be outside this Stegvis).
+    """
+    agreements = agreements_for(provider).filter(program_key=release.program_key)
+    record = release.provenance
+    if record is not None and record.agreement_needed:
+        return agreements.filter(user_provider=provider)
+    return agreements.filter(owner=release.owner_id)

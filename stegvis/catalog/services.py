@@ -280,42 +280,58 @@ def create_agreement(
     *,
     actor: User,
     provider: CareProvider,
-    owner: CareProvider,
+    owner: CareProvider | None,
     user_provider: CareProvider,
     program_key: str,
     valid_from: dt.date,
     valid_until: dt.date | None = None,
     notes: str = "",
+    external_owner: str = "",
 ) -> ProgramAgreement:
     """Record that `user_provider` uses `owner`'s program `program_key` (a nyttjandeavtal).
 
     `provider` is the provider the actor administers; it must be one of the two parties, and the
-    parties must differ. The program must have a release by `owner`.
+    parties must differ. The program must have a release by `owner`. With `owner` None the owner
+    is outside this Stegvis (`external_owner` names it): the program must then be one the
+    provider imported from another provider's file, and the provider is the using party.
     """
     if not actor.has_perm("catalog.manage_agreements", provider):
         raise PermissionDenied
-    if provider.pk not in (owner.pk, user_provider.pk):
-        raise PermissionDenied
-    if owner.pk == user_provider.pk:
-        raise ValidationError(
-            {"user_provider": _("A provider needs no agreement to use its own program.")},
-            code="same_party",
+    if owner is None:
+        latest = _imported_needing_agreement(provider, program_key)
+        if user_provider.pk != provider.pk:
+            raise PermissionDenied
+        external_owner = external_owner.strip()[:300]
+        if latest is None or not external_owner:
+            raise ValidationError(
+                {"program": _("Your provider has imported no such program from another provider.")},
+                code="unknown_program",
+            )
+    else:
+        external_owner = ""
+        if provider.pk not in (owner.pk, user_provider.pk):
+            raise PermissionDenied
+        if owner.pk == user_provider.pk:
+            raise ValidationError(
+                {"user_provider": _("A provider needs no agreement to use its own program.")},
+                code="same_party",
+            )
+        latest = (
+            ProgramRelease.objects.filter(owner=owner, program_key=program_key)
+            .order_by("-major", "-minor")
+            .first()
         )
+        if latest is None:
+            raise ValidationError(
+                {"program": _("%(owner)s has released no such program.") % {"owner": owner}},
+                code="unknown_program",
+            )
     _check_agreement_dates(valid_from, valid_until)
-    latest = (
-        ProgramRelease.objects.filter(owner=owner, program_key=program_key)
-        .order_by("-major", "-minor")
-        .first()
-    )
-    if latest is None:
-        raise ValidationError(
-            {"program": _("%(owner)s has released no such program.") % {"owner": owner}},
-            code="unknown_program",
-        )
     agreement = ProgramAgreement.objects.create(
         program_key=program_key,
         program_name=latest.name,
         owner=owner,
+        external_owner=external_owner,
         user_provider=user_provider,
         valid_from=valid_from,
         valid_until=valid_until,
@@ -330,6 +346,31 @@ def create_agreement(
         target=agreement,
     )
     return agreement
+
+
+def _imported_needing_agreement(provider: CareProvider, program_key: str):
+    """The provider's latest release of `program_key` imported from another provider's file."""
+    return (
+        ProgramRelease.objects.filter(
+            owner=provider,
+            program_key=program_key,
+            import_record__agreement_needed=True,
+        )
+        .select_related("import_record")
+        .order_by("-major", "-minor")
+        .first()
+    )
+
+
+def external_owner_of(provider: CareProvider, program_key: str) -> str:
+    """How to name the outside owner of an imported program: its name and code in the file."""
+    release = _imported_needing_agreement(provider, program_key)
+    if release is None:
+        return ""
+    record = release.import_record
+    if record.source_owner_name:
+        return f"{record.source_owner_name} ({record.source_owner_code})"
+    return record.source_owner_code
 
 
 @transaction.atomic

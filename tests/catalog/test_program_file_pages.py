@@ -6,9 +6,10 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from stegvis.catalog import files, services
-from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.models import ProgramAgreement, ProgramRelease
 from tests.catalog.conftest import minimal_document
 
 
@@ -59,3 +60,40 @@ def test_an_upload_without_a_file_is_explained(world, login):
     response = login(world.provider_admin).post(reverse("clinic:catalog_import"), {})
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+
+
+def test_the_agreement_for_an_imported_program_names_the_outside_owner(world, login, release):
+    client = login(world.provider_admin)
+    client.post(reverse("clinic:catalog_import"), {"file": _upload(files.export_release(release))})
+    imported = ProgramRelease.objects.get(owner=world.provider)
+    program = f"{world.provider.pk}:annat"
+    form = client.get(reverse("clinic:catalog_agreement_create"), {"program": program})
+    assert "annan" in dict(form.context["form"].fields["program"].choices)[program]
+    response = client.post(
+        reverse("clinic:catalog_agreement_create"),
+        {"program": program, "user_provider": world.provider.pk, "valid_from": "2026-01-01"},
+    )
+    assert response.status_code == 302
+    agreement = ProgramAgreement.objects.get()
+    assert agreement.owner is None
+    assert agreement.external_owner == "Region Annan (annan)"
+    assert agreement.user_provider == world.provider
+    page = client.get(reverse("clinic:catalog_release", args=[imported.pk]))
+    assert not page.context["agreement_missing"]
+    assert "Region Annan (annan)" in page.content.decode()
+
+
+def test_an_outside_owner_cannot_be_claimed_for_a_program_that_was_not_imported(world):
+    from django.core.exceptions import ValidationError
+
+    services.create_release(actor=None, owner=world.provider, document=minimal_document("egen"))
+    with pytest.raises(ValidationError):
+        services.create_agreement(
+            actor=world.provider_admin,
+            provider=world.provider,
+            owner=None,
+            external_owner="Någon annan",
+            user_provider=world.provider,
+            program_key="egen",
+            valid_from=timezone.localdate(),
+        )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -127,15 +126,9 @@ def release_detail(request, release_id: int):
         {"unit": unit, "active": unit.pk in active_unit_ids}
         for unit in CareUnit.objects.filter(provider=provider, is_active=True).order_by("name")
     ]
-    history = (
-        queries.catalog(provider)
-        .filter(owner=release.owner, program_key=release.program_key)
-        .exclude(pk=release.pk)
-    )
-    agreements = queries.agreements_for(provider).filter(
-        owner=release.owner, program_key=release.program_key
-    )
+    history = queries.other_versions(provider, release)
     import_record = release.provenance
+    agreements = queries.agreements_about(provider, release)
     may_activate = (
         release.withdrawn is None
         and release.agreement_ok
@@ -153,9 +146,7 @@ def release_detail(request, release_id: int):
             "import_record": import_record,
             "agreement_missing": import_record is not None
             and import_record.agreement_needed
-            and not queries.agreements_for(provider)
-            .filter(Q(program_key=release.program_key), user_provider=provider, in_force=True)
-            .exists(),
+            and not agreements.filter(in_force=True).exists(),
             "may_activate": may_activate,
             "may_withdraw": release.withdrawn is None
             and request.user.has_perm("catalog.withdraw_release", release),

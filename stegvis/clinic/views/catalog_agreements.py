@@ -55,6 +55,7 @@ def agreement_create(request):
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 notes=data["notes"],
+                external_owner=data["external_owner"],
             )
         except ValidationError as error:
             _add_errors(form, error)
