@@ -72,7 +72,7 @@ def ensure_design_space(provider: CareProvider) -> ProviderRootPage:
             content_type__app_label="wagtailcore", codename__in=codenames
         ):
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    collection = _collection(provider)
+    collection = provider_collection(provider)
     for app_label, codename in COLLECTION_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
         for group in (designers, publishers):
@@ -90,7 +90,8 @@ def ensure_design_space(provider: CareProvider) -> ProviderRootPage:
     return root
 
 
-def _collection(provider: CareProvider) -> Collection:
+def provider_collection(provider: CareProvider) -> Collection:
+    """The provider's collection of images and media (created if missing)."""
     name = f"{provider.name} ({provider.code})"
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=name).first()

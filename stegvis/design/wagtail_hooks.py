@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from stegvis.design import media_views
 from stegvis.design.models import ProgramPage
 from stegvis.design.scope import in_scope_q
 from stegvis.design.views import ReleaseView
@@ -14,6 +15,8 @@ from stegvis.design.views import ReleaseView
 def release_urls():
     return [
         path("programs/<int:page_id>/release/", ReleaseView.as_view(), name="design_release"),
+        path("media/images/<int:image_id>/", media_views.image, name="design_image"),
+        path("media/documents/<int:document_id>/", media_views.document, name="design_document"),
     ]
 
 

@@ -11,8 +11,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from stegvis.design.models import ModulePage, ProgramPage, SectionPage, StepPage
-from stegvis.design.services import ensure_design_roots
-from stegvis.organisation.models import Role
+from stegvis.design.services import ensure_design_roots, provider_collection
+from stegvis.organisation.models import CareProvider, Role
 from tests.factories import StaffFactory, assign
 
 
@@ -92,12 +92,18 @@ def own_definition(key="somn"):
 
 
 @pytest.fixture
-def image(design):
-    return Image.objects.create(title="Bild", file=get_test_image_file(filename="bild.png"))
+def image(design, world):
+    return Image.objects.create(
+        title="Bild",
+        file=get_test_image_file(filename="bild.png"),
+        collection=provider_collection(world.provider),
+    )
 
 
 def document_file(name: str, content: bytes = b"media-bytes") -> Document:
-    document = Document(title=name)
+    """A document in the test provider's collection."""
+    provider = CareProvider.objects.get(code="test")
+    document = Document(title=name, collection=provider_collection(provider))
     document.file.save(name, ContentFile(content), save=False)
     document.save()
     return document

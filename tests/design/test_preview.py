@@ -45,3 +45,37 @@ def test_program_and_module_previews_list_their_parts(design, login):
     module_view = client.get(reverse("wagtailadmin_pages:view_draft", args=[module.pk]))
     assert "Modul 1" in program_view.content.decode()
     assert "Steg 1" in module_view.content.decode()
+
+
+def test_a_step_with_every_block_type_previews_with_its_media(design, image, login):
+    from tests.design.conftest import document_file
+    from tests.design.test_build_document import every_block
+
+    video = document_file("film.mp4")
+    captions = document_file("film.vtt", b"WEBVTT")
+    audio = document_file("ljud.mp3")
+    _program, _module, _section, step = make_program(
+        design.root, blocks=every_block(image, video, captions, audio)
+    )
+    client = login(design.designer)
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[step.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert reverse("design_image", args=[image.pk]) in content
+    assert reverse("design_document", args=[video.pk]) in content
+    assert 'alt="En bild"' in content
+    assert "Allt som sägs" in content
+
+    media = client.get(reverse("design_document", args=[video.pk]))
+    assert media.status_code == 200
+    assert media["Content-Type"] == "video/mp4"
+    assert client.get(reverse("design_image", args=[image.pk])).status_code == 200
+
+
+def test_another_providers_designer_cannot_fetch_the_media(design, image, login):
+    from tests.design.conftest import document_file
+
+    video = document_file("film.mp4")
+    client = login(design.foreign_designer)
+    assert client.get(reverse("design_document", args=[video.pk])).status_code in (302, 404)
+    assert client.get(reverse("design_image", args=[image.pk])).status_code in (302, 404)
