@@ -60,3 +60,8 @@ def test_a_refused_import_exits_non_zero_with_the_reason(world, tmp_path, capsys
         execute_from_command_line(argv)
     assert excinfo.value.code == 1
     assert "Refused" in capsys.readouterr().err
+
+
+def test_list_shows_the_release_ids(world, release, capsys):
+    call_command("programs", "list")
+    assert f"{release.pk}\ttest\ttestprogram\t1.0\tTestprogram" in capsys.readouterr().out

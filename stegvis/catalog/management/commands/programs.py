@@ -1,4 +1,4 @@
-"""manage.py programs export RELEASE_ID FILE | programs import FILE --provider CODE."""
+"""manage.py programs list | export RELEASE_ID FILE | import FILE --provider CODE."""
 
 from pathlib import Path
 
@@ -25,12 +25,26 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Check a program file and release it for a provider.")
         imp.add_argument("file")
         imp.add_argument("--provider", required=True, help="The code of the importing provider.")
+        sub.add_parser("list", help="List releases: id, owner, program key, version, name.")
 
     def handle(self, *args, action, **options):
-        if action == "export":
+        if action == "list":
+            self._list()
+        elif action == "export":
             self._export(options["release_id"], Path(options["file"]))
         else:
             self._import(Path(options["file"]), options["provider"])
+
+    def _list(self) -> None:
+        releases = ProgramRelease.objects.select_related("owner", "withdrawal").order_by(
+            "owner__code", "program_key", "major", "minor"
+        )
+        for release in releases:
+            withdrawn = " (withdrawn)" if release.withdrawn else ""
+            self.stdout.write(
+                f"{release.pk}\t{release.owner.code}\t{release.program_key}\t"
+                f"{release.version}\t{release.name}{withdrawn}"
+            )
 
     def _export(self, release_id: int, path: Path) -> None:
         release = ProgramRelease.objects.select_related("owner").filter(pk=release_id).first()
