@@ -246,6 +246,38 @@ def enrollment(world):
     )
 
 
+@pytest.mark.parametrize("persona", ["anonymous", "access_admin"])
+def test_keyboard_focus_is_always_visible(page, server, world, log_in_as, persona):
+    """WCAG 2.4.7, which axe cannot see: every stop on the Tab path shows an outline."""
+    user = world.persona(persona)
+    if user is not None:
+        log_in_as(page, user)
+        open_page(page, f"{server}{reverse('clinic:staff_detail', args=[world.practitioner.pk])}")
+    else:
+        open_page(page, f"{server}{reverse('account_login')}")
+    seen = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (el === document.body) return null;  // past the last stop
+                const style = getComputedStyle(el);
+                return {
+                    what: el.outerHTML.slice(0, 80),
+                    outline: style.outlineStyle,
+                    width: parseFloat(style.outlineWidth),
+                };
+            }"""
+        )
+        if stop is None or stop["what"] in (s["what"] for s in seen):
+            break
+        seen.append(stop)
+    assert len(seen) > 5
+    hidden = [s["what"] for s in seen if s["outline"] == "none" or s["width"] < 2]
+    assert not hidden, "focus not visible on:\n" + "\n".join(hidden)
+
+
 # The catalog pages have their own module, test_catalog_pages.py.
 @pytest.mark.parametrize(
     ("persona", "url_name", "needs_id"),
