@@ -37,7 +37,7 @@ def test_a_red_flag_reaches_every_practitioner_and_the_citizen_sees_the_chart(
     expect(page.get_by_label("Responsible practitioner")).to_have_value(str(world.practitioner.pk))
     expect(page.get_by_label("Start date")).to_have_value(timezone.localdate().isoformat())
     assert_accessible(page)
-    page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_role("button", name="Start the enrollment").click()
     page.get_by_text("The enrollment was started.").wait_for()
     enrollment = Enrollment.objects.get(citizen=world.citizen)
     assert world.citizen.personnummer not in page.url
