@@ -184,8 +184,18 @@ def _diary_chart(entry) -> dict | None:
     if len(points) < 2:
         return None
     label = next((f.label for f in block.fields if f.key == block.chart_field), "")
-    svg = charts.render_line_chart([charts.Series(block.key, label, tuple(points))], block.title)
-    return {"src": charts.svg_data_uri(svg), "label": label}
+    return {
+        **_chart_sources([charts.Series(block.key, label, tuple(points))], block.title),
+        "label": label,
+    }
+
+
+def _chart_sources(series, title: str) -> dict[str, str]:
+    """A narrow chart for phones (legible text) and a wide one for larger screens."""
+    return {
+        "src": charts.svg_data_uri(charts.render_line_chart(series, title, width=420, height=320)),
+        "wide": charts.svg_data_uri(charts.render_line_chart(series, title)),
+    }
 
 
 def _save_step(
@@ -402,8 +412,8 @@ def results(request, enrollment_id: int):
     enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
     series = []
     for item in charts.score_series(enrollment):
-        svg = charts.render_line_chart([item], item.title) if item.points else ""
-        series.append({"series": item, "src": charts.svg_data_uri(svg) if svg else ""})
+        sources = _chart_sources([item], item.title) if item.points else {}
+        series.append({"series": item, **sources})
     return render(
         request,
         "portal/results.html",
