@@ -117,3 +117,60 @@ def test_a_follow_up_question_appears_when_its_condition_holds(
     assert_accessible(page)
     page.get_by_label("No").check()
     expect(follow_up).to_be_hidden()
+
+
+def test_the_other_citizen_pages_are_accessible(page, server, world, log_in_as):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from stegvis.care.models import DiaryEntry, QuestionnaireResponse
+    from stegvis.care.services.citizen import save_answer
+    from tests.portal.fixtures import open_module_now
+
+    release = make_release(world.provider, world.unit)
+    open_release = make_release(world.provider, world.unit, key="open", open_=True)
+    enrollment = make_enrollment(world.citizen, world.unit, release)
+    open_module_now(enrollment, "m2")
+    for days, hours in ((2, 6), (1, 7.5)):
+        DiaryEntry.objects.create(
+            enrollment=enrollment,
+            diary_key="d1",
+            entry_date=timezone.localdate() - dt.timedelta(days=days),
+            values={"hours": hours, "note": "ok"},
+        )
+    save_answer(
+        actor=world.citizen,
+        enrollment=enrollment,
+        block_key="fb1",
+        value={"text": "Hej"},
+        submit=True,
+    )
+    due = QuestionnaireResponse.objects.create(
+        enrollment=enrollment,
+        questionnaire_key="phq9",
+        definition_version="1.0.0",
+        occasion="schedule:start:1:phq9",
+        due_at=timezone.now(),
+    )
+    log_in_as(page, world.citizen)
+    urls = [
+        reverse("portal:program", args=[enrollment.pk]),
+        reverse("portal:step", args=[enrollment.pk, "intro"]),
+        reverse("portal:step", args=[enrollment.pk, "sleep"]),
+        reverse("portal:step", args=[enrollment.pk, "reflect"]),
+        reverse("portal:due_questionnaire", args=[enrollment.pk, due.pk]),
+        reverse("portal:open_program", args=[open_release.pk]),
+    ]
+    for url in urls:
+        response = page.goto(f"{server}{url}")
+        assert response is not None and response.status == 200, url
+        assert_accessible(page)
+
+    # A diary entry with bad input, as the citizen sees it after the failed submit.
+    page.goto(f"{server}{reverse('portal:step', args=[enrollment.pk, 'sleep'])}")
+    page.get_by_label("Timmar").fill("sju")
+    page.get_by_role("button", name="Add entry").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("Timmar")).to_have_value("sju")
+    assert_accessible(page)
