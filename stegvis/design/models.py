@@ -127,10 +127,19 @@ class ProgramPage(Page):
         if self.pk:
             saved = ProgramPage.objects.filter(pk=self.pk).values_list("program_key", flat=True)
             old_key = saved.first()
-            if old_key and old_key != self.program_key and self.releases().exists():
+            if old_key and old_key != self.program_key and self._released_as(old_key):
                 errors["program_key"] = _("The key cannot change after the first release.")
         if errors:
             raise ValidationError(errors)
+
+    def _released_as(self, key: str) -> bool:
+        from stegvis.catalog.models import ProgramRelease
+
+        root = ProviderRootPage.objects.ancestor_of(self).first()
+        return bool(
+            root
+            and ProgramRelease.objects.filter(owner_id=root.provider_id, program_key=key).exists()
+        )
 
     def provider(self):
         root = ProviderRootPage.objects.ancestor_of(self).select_related("provider").first()
