@@ -165,3 +165,13 @@ def test_wagtails_own_password_and_email_forms_are_off(design, login):
     content = response.content.decode()
     assert 'name="password_old"' not in content
     assert 'name="email"' not in content
+
+
+def test_the_admin_api_does_not_show_another_providers_pages(design, login):
+    program, *_ = make_program(design.root, title="Hemligt program A")
+    client = login(design.foreign_designer)
+    listing = client.get("/design/api/main/pages/?child_of=root")
+    assert "Hemligt program A" not in listing.content.decode()
+    detail = client.get(f"/design/api/main/pages/{program.pk}/")
+    assert detail.status_code == 404
+    assert "Hemligt program A" not in detail.content.decode()
