@@ -51,7 +51,7 @@ MAX_MANIFEST_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_RATIO = 100  # uncompressed / compressed, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
-_MEDIA_NAME = re.compile(r"^media/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,119})$")
+_MEDIA_NAME = re.compile(r"media/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,119}")  # fullmatch
 
 
 def _refuse(message: str, code: str) -> ValidationError:
@@ -125,18 +125,18 @@ def _read_bytes(data: bytes | IO[bytes]) -> bytes:
 
 def _check_entry(info: zipfile.ZipInfo, seen: set[str]) -> None:
     name = info.filename
-    if name in seen:
-        raise _refuse(_("The file holds %(name)s twice.") % {"name": name}, "duplicate_entry")
-    seen.add(name)
-    if name != MANIFEST and not _MEDIA_NAME.match(name):
+    if name != MANIFEST and not _MEDIA_NAME.fullmatch(name):
         raise _refuse(
             _(
                 "The file holds an entry that is not allowed: %(name)s. Only %(manifest)s and "
                 "media/<name> may be in a program file."
             )
-            % {"name": name[:120], "manifest": MANIFEST},
+            % {"name": repr(name[:120]), "manifest": MANIFEST},
             "bad_entry_name",
         )
+    if name in seen:
+        raise _refuse(_("The file holds %(name)s twice.") % {"name": name}, "duplicate_entry")
+    seen.add(name)
     file_type = stat.S_IFMT(info.external_attr >> 16)  # 0 when the archiver recorded none
     if info.is_dir() or file_type not in (0, stat.S_IFREG):
         raise _refuse(

@@ -220,6 +220,9 @@ def test_a_changed_document_fails_the_content_hash(world):
         "media/..",
         "other.txt",
         "MEDIA/bild.png",
+        "media/bild.png\n",
+        "stegvis-release.json/",
+        "media/" + "x" * 5000,
     ],
 )
 def test_entries_with_unsafe_names_are_refused(world, name):
