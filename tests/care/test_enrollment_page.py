@@ -19,7 +19,8 @@ def test_the_page_shows_every_part(world, login, start):
     assert response.status_code == 200
     for text in ("Introduktion", "Beteendeaktivering", "Promenera", "Humördagbok", "Medelsvåra"):
         assert text in body
-    assert body.count("data:image/svg+xml;base64,") == 4  # scores and the mood diary, two sizes each
+    # The scores and the mood diary, each at phone and desktop size.
+    assert body.count("data:image/svg+xml;base64,") == 4
     assert "<script" not in body.split("<main", 1)[1]
     assert "Fråga 9" in body  # the alert's own message explains the red flag
 
