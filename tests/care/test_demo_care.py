@@ -1,0 +1,39 @@
+"""The demo's enrollments: the test citizen with the test practitioner, flags on display, once."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from stegvis.care.models import Enrollment, Flag, HistoryEvent, QuestionnaireResponse
+from stegvis.demo.care import load_demo_care
+
+
+def _demo():
+    call_command("demo", "--quiet", stdout=StringIO())
+
+
+def test_the_test_citizen_is_enrolled_with_the_test_practitioner(db):
+    _demo()
+    enrollment = Enrollment.objects.get(citizen__email="testinvanare@stegvis.example")
+    assert enrollment.practitioner.email == "testbehandlare@stegvis.example"
+    assert enrollment.unit.name == "Specialistpsykiatri Växjö"
+    assert "Depressionshjälpen" in enrollment.release.name
+    assert enrollment.is_training
+
+
+def test_the_demo_shows_a_red_flag_scores_and_feedback_waiting(db):
+    _demo()
+    assert Flag.objects.filter(level="red", acknowledged_at__isnull=True).exists()
+    assert Flag.objects.filter(kind="feedback", acknowledged_at__isnull=True).exists()
+    assert QuestionnaireResponse.objects.filter(score__isnull=False).count() >= 5
+
+
+def test_loading_the_demo_care_again_changes_nothing(db):
+    _demo()
+    counts = (Enrollment.objects.count(), Flag.objects.count(), HistoryEvent.objects.count())
+    load_demo_care()
+    assert (
+        Enrollment.objects.count(),
+        Flag.objects.count(),
+        HistoryEvent.objects.count(),
+    ) == counts
