@@ -192,6 +192,15 @@ def test_not_found_page(page, server, settings):
     assert_accessible(page)
 
 
+def test_server_error_page(page):
+    # 500.html stands alone (no context, no static files), so render it straight into the page.
+    from django.template.loader import render_to_string
+
+    page.set_content(render_to_string("500.html"))
+    assert page.locator('meta[name="viewport"]').count() == 1, "phones would zoom out"
+    assert_accessible(page)
+
+
 @pytest.mark.parametrize(
     ("persona", "url_name"),
     [
