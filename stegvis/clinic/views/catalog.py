@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stegvis.catalog import files, queries, services
@@ -19,7 +19,7 @@ VIEW = "catalog.view_catalog"
 TAB_LABELS = {
     "all": gettext_lazy("All"),
     "available": gettext_lazy("Available"),
-    "active": gettext_lazy("Active"),
+    "active": pgettext_lazy("catalog tab: releases in use", "Active"),
     "unpublished": gettext_lazy("Unpublished"),
 }
 
