@@ -59,6 +59,13 @@ def test_a_red_flag_reaches_every_practitioner_and_the_citizen_sees_the_chart(
     row = page.get_by_role("row").filter(has_text=world.citizen.get_full_name())
     expect(row.get_by_text("Prioritised: Item alert")).to_be_visible()
     assert_accessible(page)
+    # Alla, filtered to prioritised flags, lists it too.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="All").click()
+    page.get_by_role("combobox", name="Flag").select_option(label="Prioritised (red)")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("link", name=world.citizen.get_full_name())).to_be_visible()
+    assert "flag=red" in page.url
+    assert_accessible(page)
 
     # The responsible practitioner acknowledges it in Hantera and unlocks the next module.
     log_in_as(page, world.practitioner)
