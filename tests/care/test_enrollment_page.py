@@ -23,6 +23,7 @@ def test_the_page_shows_every_part(world, login, start):
     assert body.count("data:image/svg+xml;base64,") == 4
     assert "<script" not in body.split("<main", 1)[1]
     assert "Fråga 9" in body  # the alert's own message explains the red flag
+    assert "Modulen Sömn öppnas" in body  # what the rules will do next
 
 
 def test_opening_the_page_is_logged(world, login, start):

@@ -123,10 +123,11 @@ class Overview:
     handled_flags: list[Flag]
     history: list[dict]
     module_titles: dict[str, str] = field(default_factory=dict)
+    upcoming: list[dict] = field(default_factory=list)
 
 
 def build(enrollment: Enrollment) -> Overview:
-    """Read everything Hantera shows (8 queries, whatever the amount of data)."""
+    """Read everything Hantera shows (9 queries, whatever the amount of data)."""
     document = document_of(enrollment.release)
     language = _language()
     blocks: dict[str, tuple[str, Any]] = {}
@@ -275,8 +276,10 @@ def build(enrollment: Enrollment) -> Overview:
         }
         for event in enrollment.history.select_related("actor").order_by("-at", "-pk")
     ]
+    upcoming = _upcoming(enrollment, document, titles, language)
     return Overview(
         enrollment=enrollment,
+        upcoming=upcoming,
         modules=modules,
         completed=completed,
         pending=pending,
@@ -291,6 +294,31 @@ def build(enrollment: Enrollment) -> Overview:
         history=history,
         module_titles=titles,
     )
+
+
+def _upcoming(enrollment: Enrollment, document, titles: dict, language: str) -> list[dict]:
+    """The next scheduled work of the release's rules (module openings, questionnaires)."""
+    rows = []
+    pending = enrollment.activities.filter(
+        done_at__isnull=True, kind__in=("open_module", "questionnaire")
+    ).order_by("due_at", "pk")[:10]
+    for activity in pending:
+        payload = activity.payload or {}
+        if activity.kind == "open_module":
+            title = titles.get(payload.get("module"), payload.get("module", ""))
+            what = _("Module %(title)s opens") % {"title": title}
+        else:
+            index = payload.get("schedule", -1)
+            key = (
+                document.schedules[index].questionnaire
+                if 0 <= index < len(document.schedules)
+                else ""
+            )
+            what = _("Questionnaire %(title)s is due") % {
+                "title": questionnaire_title(document, key, language)
+            }
+        rows.append({"due_at": activity.due_at, "what": what})
+    return rows
 
 
 def _flag_reason(flag: Flag, responses, language: str) -> str:
