@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stegvis.catalog import files, queries, services
@@ -87,8 +87,9 @@ def _schedule_label(schedule, titles: dict, modules: dict) -> str:
 
 def _summary(release: ProgramRelease) -> dict:
     parsed = validate_document(release.document)
+    language = "en" if (get_language() or "sv").startswith("en") else "sv"
     titles = {
-        key: (data.get("title") or {}).get("sv") or key
+        key: (data.get("title") or {}).get(language) or key
         for key, data in parsed.questionnaires.items()
     }
     modules = {module.key: module.title for module in parsed.modules}
