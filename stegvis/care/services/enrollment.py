@@ -85,6 +85,8 @@ def start_enrollment(
             {"start_date": _("Choose a start date within a month back and a year ahead.")},
             code="start_date_range",
         )
+    # Lock the citizen's row so two simultaneous starts cannot both pass the check below.
+    User.objects.select_for_update().filter(pk=citizen.pk).first()
     running = Enrollment.objects.filter(
         citizen=citizen, unit=unit, release__program_key=release.program_key
     ).exclude(phase=Phase.CLOSED)
