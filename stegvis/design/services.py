@@ -19,6 +19,7 @@ from wagtail.models import (
 
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import create_release
+from stegvis.design.compat import minor_problems
 from stegvis.design.models import ProgramPage, ProviderRootPage
 from stegvis.design.permissions import design_provider_ids
 from stegvis.design.release import ReleaseError, build_release
@@ -160,6 +161,18 @@ def release_program(
         built = build_release(program_page, version)
     except ReleaseError as error:
         raise ValidationError(error.problems, code="invalid_program") from None
+    latest = program_page.releases().first()
+    if level == "minor" and latest is not None:
+        changes = minor_problems(latest.document, built.document)
+        if changes:
+            raise ValidationError(
+                _(
+                    "A MINOR release may not change %(changes)s; running enrollments would "
+                    "misread what they have done. Release it as MAJOR."
+                )
+                % {"changes": "; ".join(changes)},
+                code="needs_major",
+            )
     return create_release(
         actor=actor,
         owner=owner,
