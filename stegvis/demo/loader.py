@@ -5,6 +5,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from stegvis.demo import personas
+from stegvis.demo.care import load_demo_care
+from stegvis.demo.programs import load_demo_programs
+from stegvis.design.services import ensure_design_roots
 from stegvis.organisation.models import (
     CareAssignment,
     CareProvider,
@@ -64,11 +67,8 @@ def load_demo() -> None:
             persona.is_training,
             personnummer=persona.personnummer,
         )
-    from stegvis.demo.programs import load_demo_programs
-
+    ensure_design_roots()
     load_demo_programs()
-    from stegvis.demo.care import load_demo_care
-
     load_demo_care()
 
 
