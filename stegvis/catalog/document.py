@@ -225,9 +225,12 @@ class Reminders(_Strict):
 
 
 class FlagRule(_Strict):
+    """An item alert of this level (on this item, when given) raises a flag of this colour."""
+
     questionnaire: KEY
     alert_level: Literal["prioritised", "warning", "info"]
     flag: Literal["red", "yellow"]
+    item: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
 class MediaFile(_Strict):
@@ -294,6 +297,12 @@ class ReleaseDocument(_Strict):
         for rule in self.flags:
             if rule.questionnaire not in self.questionnaires:
                 problems.append(f"flags: questionnaire {rule.questionnaire} is unknown")
+            elif rule.item is not None and not _has_item(
+                self.questionnaires[rule.questionnaire], rule.item
+            ):
+                problems.append(
+                    f"flags: questionnaire {rule.questionnaire} has no item {rule.item}"
+                )
         if self.modules[0].opening.rule == "previous_done":
             problems.append(f"module {self.modules[0].key}: the first module has no previous one")
         if problems:
@@ -321,6 +330,17 @@ class ReleaseDocument(_Strict):
             for section in module.sections:
                 for step in section.steps:
                     yield module, section, step
+
+
+def _has_item(definition: dict[str, Any], link_id: str) -> bool:
+    stack = list(definition.get("items") or [])
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("linkId") == link_id:
+                return True
+            stack.extend(item.get("items") or [])
+    return False
 
 
 def _media_names(block) -> list[str]:

@@ -415,6 +415,12 @@ class FlagRuleBlock(blocks.StructBlock):
             ("info", _("Information")),
         ],
     )
+    item = blocks.CharBlock(
+        label=_("Item"),
+        required=False,
+        max_length=64,
+        help_text=_("The item's linkId, e.g. 9. Leave empty for an alert on any item."),
+    )
     flag = blocks.ChoiceBlock(
         label=_("Raises flag"), choices=[("red", _("Red")), ("yellow", _("Yellow"))]
     )

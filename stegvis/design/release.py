@@ -122,6 +122,7 @@ class _Builder:
                     "questionnaire": rule.value["questionnaire"],
                     "alert_level": rule.value["alert_level"],
                     "flag": rule.value["flag"],
+                    **({"item": rule.value["item"]} if rule.value.get("item") else {}),
                 }
                 for rule in program.flag_rules
             ],

@@ -567,6 +567,8 @@ def _flag_alerts(enrollment: Enrollment, doc: ReleaseDocument, response) -> None
         for rule in rules:
             if rule.alert_level != alert.get("level"):
                 continue
+            if rule.item is not None and rule.item != alert.get("item"):
+                continue
             cause = alert.get("item") or alert.get("scale") or "total"
             message = alert.get("message") or {}
             _raise_flag(
