@@ -1,5 +1,5 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from stegvis.organisation.models import Role
@@ -35,10 +35,7 @@ def nav_items(context) -> list[dict]:
     result = []
     for label, name, allowed in items:
         if allowed:
-            try:
-                url = reverse(name)
-            except NoReverseMatch:  # that part of the portal is not installed yet
-                continue
+            url = reverse(name)
             result.append({"label": label, "url": url, "current": request.path == url})
     return result
 
