@@ -10,7 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -416,7 +416,7 @@ class FlagRuleBlock(blocks.StructBlock):
         ],
     )
     item = blocks.CharBlock(
-        label=_("Item"),
+        label=pgettext_lazy("questionnaire item", "Item"),
         required=False,
         max_length=64,
         help_text=_("The item's linkId, e.g. 9. Leave empty for an alert on any item."),
