@@ -314,3 +314,73 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}:{self.key}"
+
+
+class Handover(models.Model):
+    """Överlämning: a request to move an enrollment, with all it holds, to another unit.
+
+    The sending unit's practitioner starts it (with the citizen's consent); the receiving unit's
+    citizen admin approves or rejects it; the sender may withdraw it while it is pending. Only
+    approval moves anything (see docs/adr/0005-handover.md). Rows are kept as the record.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="handovers")
+    from_unit = models.ForeignKey(
+        "organisation.CareUnit",
+        on_delete=models.PROTECT,
+        related_name="outgoing_handovers",
+        verbose_name=_("sending unit"),
+    )
+    to_unit = models.ForeignKey(
+        "organisation.CareUnit",
+        on_delete=models.PROTECT,
+        related_name="incoming_handovers",
+        verbose_name=_("receiving unit"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    # The practitioner ticked that the citizen has consented; a handover needs it.
+    consent_confirmed_at = models.DateTimeField()
+    started_at = models.DateTimeField(default=timezone.now)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Who became responsible at the receiving unit on approval; the one before, for the record.
+    new_practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    previous_practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Why the receiving unit said no: staff's words, shown to the sending unit in Hantera.
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=Q(status="pending"),
+                name="one_pending_handover_per_enrollment",
+            ),
+        ]
+        indexes = [models.Index(fields=["to_unit", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.from_unit_id} → {self.to_unit_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
