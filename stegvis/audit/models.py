@@ -70,3 +70,44 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Access events are append-only and cannot be deleted.")
+
+
+class LogReviewerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class LogReviewer(models.Model):
+    """A provider admin's permission for a staff member to review the provider's access log.
+
+    Ending a grant keeps the row (who granted, who ended, when): the grant is itself evidence.
+    """
+
+    provider = models.ForeignKey(
+        "organisation.CareProvider", on_delete=models.PROTECT, related_name="+"
+    )
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = LogReviewerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("log reviewer")
+        verbose_name_plural = _("log reviewers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "staff"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_log_reviewer_grant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} @ {self.provider}"

@@ -5,7 +5,7 @@ Each successful fetch of citizen data is recorded in the access log (PDL).
 
 from django.http import Http404
 
-from stegvis.audit.recording import record_read
+from stegvis.audit.recording import record_read, record_reads
 from stegvis.care.models import Enrollment
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.roles import roles_of
@@ -62,6 +62,21 @@ def get_enrollment_for_citizen(
         enrollment_id=enrollment.pk,
     )
     return enrollment
+
+
+def record_list_reads(user: User, unit: CareUnit, enrollments, *, action: str) -> None:
+    """Record one read per enrollment shown in a list (Mina, Alla): its citizen's name is shown.
+
+    One event per citizen, so the log can be searched by citizen (PDL review); appended in one
+    go, so the list's query count stays constant (ADR 0004).
+    """
+    record_reads(
+        actor=user,
+        action=action,
+        unit=unit,
+        role=acting_role(user, unit.pk),
+        rows=[(enrollment.citizen_id, enrollment.pk) for enrollment in enrollments],
+    )
 
 
 def visible_enrollments(user: User, unit: CareUnit):

@@ -92,14 +92,18 @@ def test_a_bad_filter_value_shows_a_message_and_the_unfiltered_list(world, login
     assert len(_ids(response)) == 1
 
 
-def test_lists_are_logged_without_naming_citizens(world, login, start):
+def test_lists_record_one_read_per_citizen_shown(world, login, start):
     from stegvis.audit.models import AccessEvent
 
-    start()
+    first = start()
+    second = start(citizen=world.other_citizen)
     login(world.practitioner).get(ALLA)
-    event = AccessEvent.objects.filter(action="care.list_all").get()
-    assert event.citizen_id is None
-    assert event.unit_id == world.unit.pk
+    events = AccessEvent.objects.filter(action="care.list_all")
+    assert {(e.citizen_id, e.enrollment_id) for e in events} == {
+        (world.citizen.pk, first.pk),
+        (world.other_citizen.pk, second.pk),
+    }
+    assert {e.unit_id for e in events} == {world.unit.pk}
 
 
 def test_closed_enrollments_leave_mina_but_stay_in_alla(world, login, start):

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stegvis.audit.recording import record_read
-from stegvis.care.access import acting_role
+from stegvis.care.access import record_list_reads
 from stegvis.care.services import lists
 from stegvis.care.services.enrollment import practitioners_at, start_enrollment
 from stegvis.clinic.views.care_forms import EnrollmentFilterForm, StartEnrollmentForm
@@ -24,20 +23,15 @@ def _page(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _log_list(request, action: str) -> None:
-    # A list shows citizens' names: record that the list was read (one event, not one per row).
-    record_read(
-        actor=request.user,
-        action=action,
-        unit=request.unit,
-        role=acting_role(request.user, request.unit.pk),
-    )
+def _log_list(request, page, action: str) -> None:
+    # A list shows citizens' names: one read per citizen shown, so reviews find them (ADR 0004).
+    record_list_reads(request.user, request.unit, page, action=action)
 
 
 @unit_permission_required(VIEW)
 def my_enrollments(request):
     page = _page(request, lists.my_enrollments(request.user, request.unit))
-    _log_list(request, "care.list_mine")
+    _log_list(request, page, "care.list_mine")
     return render(
         request,
         "clinic/care/my_enrollments.html",
@@ -62,7 +56,7 @@ def unit_enrollments(request):
         flag=filters.get("flag", ""),
     )
     page = _page(request, queryset)
-    _log_list(request, "care.list_all")
+    _log_list(request, page, "care.list_all")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

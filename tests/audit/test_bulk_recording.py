@@ -1,0 +1,47 @@
+"""Reads recorded together (a list page) are chained like single ones and verify."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from stegvis.audit.models import AccessEvent
+from stegvis.audit.recording import record_read, record_reads
+from tests.factories import CitizenFactory
+
+
+def test_bulk_reads_continue_the_chain_and_verify(world):
+    first = record_read(actor=world.practitioner, action="x", citizen=world.citizen, unit=world.unit)
+    citizens = [CitizenFactory() for _ in range(5)]
+    events = record_reads(
+        actor=world.practitioner,
+        action="care.list_all",
+        unit=world.unit,
+        role="practitioner",
+        rows=[(c.pk, None) for c in citizens],
+    )
+    record_read(actor=world.practitioner, action="y", citizen=world.citizen, unit=world.unit)
+    stored = list(AccessEvent.objects.filter(chain=world.provider.pk).order_by("sequence"))
+    assert [e.sequence for e in stored] == list(range(1, 8))
+    assert stored[1].prev_hash == first.hash
+    assert {e.citizen_id for e in stored[1:6]} == {c.pk for c in citizens}
+    assert [e.hash for e in events] == [e.hash for e in stored[1:6]]
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "7 events verified" in out.getvalue()
+
+
+def test_bulk_reads_run_the_same_queries_for_two_or_fifty_rows(world):
+    def count(n):
+        rows = [(CitizenFactory().pk, None) for _ in range(n)]
+        with CaptureQueriesContext(connection) as ctx:
+            record_reads(actor=world.practitioner, action="a", unit=world.unit, rows=rows)
+        return len(ctx.captured_queries)
+
+    assert count(2) == count(50)
+
+
+def test_no_rows_record_nothing(world):
+    assert record_reads(actor=world.practitioner, action="a", unit=world.unit, rows=[]) == []
+    assert not AccessEvent.objects.exists()
