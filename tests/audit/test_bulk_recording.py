@@ -12,7 +12,9 @@ from tests.factories import CitizenFactory
 
 
 def test_bulk_reads_continue_the_chain_and_verify(world):
-    first = record_read(actor=world.practitioner, action="x", citizen=world.citizen, unit=world.unit)
+    first = record_read(
+        actor=world.practitioner, action="x", citizen=world.citizen, unit=world.unit
+    )
     citizens = [CitizenFactory() for _ in range(5)]
     events = record_reads(
         actor=world.practitioner,
