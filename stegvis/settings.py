@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "stegvis.messaging",
     "stegvis.notifications",
     "stegvis.relatives",
+    "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",
     "stegvis.demo",
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "stegvis.security.csp.ScopedCSPMiddleware",
+    "stegvis.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stegvis.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "stegvis.security.signin.OidcSignInRateLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "stegvis.accounts.middleware.StaffMfaRequiredMiddleware",
     "stegvis.organisation.middleware.ActiveUnitMiddleware",
@@ -218,6 +222,56 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
 )
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "interest-cohort=(), publickey-credentials-get=(self), publickey-credentials-create=(self)"
+)
+
+# Content Security Policy (django-csp; stegvis/security/csp.py, docs/security.md): no inline
+# scripts or styles anywhere but the design tool, whose Wagtail admin needs them.
+_CSP_FORM_ACTION = ["'self'"]
+if envstr("OIDC_SERVER_URL"):
+    # allauth answers the e-ID sign-in form with a redirect to the identity provider; browsers
+    # check form-action against that redirect too.
+    from urllib.parse import urlsplit
+
+    _oidc = urlsplit(envstr("OIDC_SERVER_URL"))
+    _CSP_FORM_ACTION.append(f"{_oidc.scheme}://{_oidc.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Charts are SVG data: URIs (stegvis/care/charts.py), so are TOTP QR codes.
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": _CSP_FORM_ACTION,
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+CSP_RELAXED_PREFIX = "/design/"
+CSP_RELAXED_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    # Wagtail shows a page's preview in an iframe of the same site.
+    "frame-ancestors": ["'self'"],
+}
+
+# Rate limits (stegvis/security/ratelimits.py): django-ratelimit rates per user, or per IP
+# address for anonymous requests, counted in the default cache.
+RATE_LIMITS = {
+    "message_send": envstr("RATE_LIMIT_MESSAGES", "20/10m"),
+    "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
+    "oidc_sign_in": envstr("RATE_LIMIT_OIDC_SIGN_IN", "30/m"),
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if envstr("CACHE_URL"):
@@ -287,8 +341,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Mask personnummer in every record that reaches a handler (stegvis/security/logging.py).
+    "filters": {"mask_identity_numbers": {"()": "stegvis.security.logging.MaskIdentityNumbers"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_identity_numbers"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # Django's own loggers go through the masked handler too (not its unfiltered defaults).
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 ACCOUNT_FORMS = {"login": "stegvis.accounts.forms.StegvisLoginForm"}

@@ -1,0 +1,100 @@
+"""Rate limits for views that send or upload: per signed-in user, per IP address otherwise.
+
+Rates come from settings (`RATE_LIMITS`, a group name → django-ratelimit rate such as "20/10m")
+and are counted in the default cache: per process with the local-memory cache, across processes
+with Redis (`CACHE_URL`). A request over the limit gets a 429 page that says when to try again
+and keeps what the user typed: the page holds their text fields in a form that posts them again.
+
+    @rate_limited("message_send")
+    def send(request, ...): ...
+
+Put the decorator inside the access checks (below `staff_required` and friends), so only
+requests that would be served count. Views that prefer to re-render their own form call
+`limit_reached(request, group)` and show `RATE_LIMITED_MESSAGE` as a form error.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import get_usage
+
+RATE_LIMITED_MESSAGE = _(
+    "You have sent too much in a short time. Wait a minute and try again: "
+    "nothing you wrote is lost."
+)
+# Fields never echoed back on the 429 page.
+_NOT_ECHOED = {"csrfmiddlewaretoken"}
+
+
+def _rate(group: str) -> str:
+    try:
+        return settings.RATE_LIMITS[group]
+    except KeyError:
+        # A missing rate is a configuration error, never "unlimited".
+        raise ImproperlyConfigured(f"RATE_LIMITS has no rate for {group!r}.") from None
+
+
+def _usage(request: HttpRequest, group: str, *, increment: bool) -> dict | None:
+    return get_usage(
+        request,
+        group=f"stegvis.{group}",
+        key="user_or_ip",
+        rate=_rate(group),
+        method=["POST", "PUT", "PATCH", "DELETE"],
+        increment=increment,
+    )
+
+
+def limit_reached(request: HttpRequest, group: str) -> bool:
+    """Count this request against `group` and tell whether it is over the limit."""
+    usage = _usage(request, group, increment=True)
+    return bool(usage and usage["should_limit"])
+
+
+def rate_limited_response(request: HttpRequest, group: str) -> HttpResponse:
+    """The 429 page: the message, a Retry-After header, and the user's text in a form to resend."""
+    usage = _usage(request, group, increment=False)
+    retry_after = max(int(usage["time_left"]), 1) if usage and usage["time_left"] > 0 else 60
+    draft = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in _NOT_ECHOED
+        for value in values
+    ]
+    response = render(
+        request,
+        "security/rate_limited.html",
+        {
+            "message": RATE_LIMITED_MESSAGE,
+            "draft": draft,
+            "had_files": bool(request.FILES),
+            "retry_minutes": max(1, (retry_after + 59) // 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limited(group: str) -> Callable:
+    """Decorate a view: writes (POST and the like) beyond the group's rate get the 429 page."""
+
+    _rate(group)  # fail at import time when the setting is missing
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in ("POST", "PUT", "PATCH", "DELETE") and limit_reached(
+                request, group
+            ):
+                return rate_limited_response(request, group)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
