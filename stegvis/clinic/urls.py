@@ -21,4 +21,8 @@ urlpatterns = [
     # Each part of the staff portal keeps its own URL module.
     path("catalog/", include("stegvis.clinic.urls_catalog")),
     path("care/", include("stegvis.clinic.urls_care")),
+    path("care/", include("stegvis.clinic.urls_handover")),
+    path("care/", include("stegvis.messaging.urls_staff")),
+    path("messages/", include("stegvis.messaging.urls_templates")),
+    path("care/<int:enrollment_id>/relatives/", include("stegvis.relatives.urls_clinic")),
 ]

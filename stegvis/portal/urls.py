@@ -7,4 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("stegvis.portal.urls_care")),
+    path("", include("stegvis.messaging.urls_citizen")),
+    path("", include("stegvis.relatives.urls_portal")),
 ]

@@ -6,3 +6,6 @@ class RelativesConfig(AppConfig):
     name = "stegvis.relatives"
     label = "relatives"
     verbose_name = _("Relatives and guardians")
+
+    def ready(self) -> None:
+        from stegvis.relatives import permissions  # noqa: F401  (registers the rules)

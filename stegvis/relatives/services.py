@@ -1,0 +1,215 @@
+"""Inviting, changing and removing relatives and guardians of one enrollment.
+
+Each function is one transaction with its access-log event (citizen: the enrollment's citizen;
+role: the actor's role at the enrollment's unit). The actor is checked against permissions.py
+again here, so no caller can skip the rule.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stegvis.audit.recording import record_change, record_read
+from stegvis.care.access import acting_role
+from stegvis.care.models import Enrollment
+from stegvis.care.services.program import document_of
+from stegvis.notifications.services import Kind, notify
+from stegvis.organisation.identifiers import normalise_personnummer
+from stegvis.organisation.models import Citizen, User
+from stegvis.relatives.models import RelativeGrant
+
+
+def _require(actor: User, perm: str, target) -> None:
+    if not actor.has_perm(perm, target):
+        raise PermissionDenied
+
+
+def module_choices(enrollment: Enrollment) -> list[tuple[str, str]]:
+    """The release's modules as (key, title), in program order."""
+    return [(m.key, m.title) for m in document_of(enrollment.release).modules]
+
+
+def _clean_module_keys(enrollment: Enrollment, module_keys: Iterable[str]) -> list[str]:
+    known = [key for key, _title in module_choices(enrollment)]
+    chosen = set(module_keys)
+    if chosen - set(known):
+        raise ValidationError(_("Choose modules of this program only."), code="unknown_module")
+    return [key for key in known if key in chosen]
+
+
+def _find_or_create_relative(
+    *, actor: User, enrollment: Enrollment, digits: str, first_name: str, last_name: str
+) -> User:
+    """The relative's citizen account, found by personnummer or created as registering does."""
+    role = acting_role(actor, enrollment.unit_id)
+    relative = User.objects.filter(personnummer=digits).first()
+    if relative is not None:
+        if not relative.is_active or not relative.is_citizen:
+            raise ValidationError(
+                _("This person's account is not active, so they cannot be invited."),
+                code="inactive_account",
+            )
+        record_read(
+            actor=actor,
+            action="citizen.lookup",
+            citizen=relative,
+            unit=enrollment.unit,
+            role=role,
+            target=relative,
+        )
+        return relative
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(
+            _(
+                "No citizen with this personnummer is registered yet. Enter their first and "
+                "last name to create their account."
+            ),
+            code="names_required",
+        )
+    email = f"{digits}@citizen.stegvis.invalid"
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("This e-mail address is already in use."))
+    relative = Citizen.objects.create_user(
+        email=email,
+        kind=User.Kind.CITIZEN,
+        personnummer=digits,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+    )
+    record_change(
+        actor=actor,
+        action="citizen.register",
+        citizen=relative,
+        unit=enrollment.unit,
+        role=role,
+        target=relative,
+    )
+    return relative
+
+
+@transaction.atomic
+def invite_relative(
+    *,
+    actor: User,
+    enrollment: Enrollment,
+    personnummer: str,
+    relation: str,
+    may_message: bool,
+    module_keys: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+) -> RelativeGrant:
+    """Give a relative or guardian access to `enrollment`; notify them.
+
+    The relative's citizen account is found by personnummer (or samordningsnummer) or, when
+    there is none, created with the names given. Refused: the citizen themselves, someone who
+    already has access, an unknown relation or module, a closed enrollment.
+    """
+    _require(actor, "relatives.invite", enrollment)
+    digits = normalise_personnummer(personnummer)
+    if relation not in RelativeGrant.Relation.values:
+        raise ValidationError(_("Choose relative or guardian."), code="unknown_relation")
+    keys = _clean_module_keys(enrollment, module_keys)
+    if digits == enrollment.citizen.personnummer:
+        raise ValidationError(
+            _("The citizen cannot be their own relative or guardian."), code="own_enrollment"
+        )
+    # Lock the enrollment so two simultaneous invitations of one person cannot both pass.
+    Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+    relative = _find_or_create_relative(
+        actor=actor,
+        enrollment=enrollment,
+        digits=digits,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    already = RelativeGrant.objects.filter(
+        enrollment=enrollment, relative=relative, ended_at__isnull=True
+    ).exists()
+    if already:
+        raise ValidationError(
+            _("This person already has access to the enrollment."), code="already_invited"
+        )
+    try:
+        with transaction.atomic():
+            grant = RelativeGrant.objects.create(
+                enrollment=enrollment,
+                relative=relative,
+                relation=relation,
+                may_message=may_message,
+                module_keys=keys,
+                invited_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("This person already has access to the enrollment."), code="already_invited"
+        ) from None
+    record_change(
+        actor=actor,
+        action="relative.invite",
+        citizen=enrollment.citizen,
+        unit=enrollment.unit,
+        role=acting_role(actor, enrollment.unit_id),
+        enrollment_id=enrollment.pk,
+        target=grant,
+    )
+    notify(relative, Kind.RELATIVE_INVITED, key=f"relative-grant:{grant.pk}", enrollment=enrollment)
+    return grant
+
+
+@transaction.atomic
+def change_grant(
+    *, actor: User, grant: RelativeGrant, may_message: bool, module_keys: Iterable[str]
+) -> RelativeGrant:
+    """Change what an active grant gives: messages on or off, the modules to read."""
+    grant = RelativeGrant.objects.select_for_update().select_related("enrollment").get(pk=grant.pk)
+    enrollment = grant.enrollment
+    _require(actor, "relatives.change_grant", enrollment)
+    if not grant.is_active:
+        raise ValidationError(
+            _("This access has ended and can no longer be changed."), code="ended"
+        )
+    keys = _clean_module_keys(enrollment, module_keys)
+    if grant.may_message == may_message and grant.module_keys == keys:
+        return grant
+    grant.may_message = may_message
+    grant.module_keys = keys
+    grant.save(update_fields=["may_message", "module_keys"])
+    record_change(
+        actor=actor,
+        action="relative.change",
+        citizen=enrollment.citizen,
+        unit=enrollment.unit,
+        role=acting_role(actor, enrollment.unit_id),
+        enrollment_id=enrollment.pk,
+        target=grant,
+    )
+    return grant
+
+
+@transaction.atomic
+def end_grant(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
+    """End a grant at once; the relative's next request is refused. Ending twice is a no-op.
+
+    The grant stays as history of who had access and when.
+    """
+    grant = RelativeGrant.objects.select_for_update().select_related("enrollment").get(pk=grant.pk)
+    enrollment = grant.enrollment
+    _require(actor, "relatives.end_grant", enrollment)
+    if grant.is_active:
+        grant.ended_at = timezone.now()
+        grant.ended_by = actor
+        grant.save(update_fields=["ended_at", "ended_by"])
+        record_change(
+            actor=actor,
+            action="relative.end",
+            citizen=enrollment.citizen,
+            unit=enrollment.unit,
+            role=acting_role(actor, enrollment.unit_id),
+            enrollment_id=enrollment.pk,
+            target=grant,
+        )
+    return grant

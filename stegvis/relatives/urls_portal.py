@@ -1,0 +1,22 @@
+"""Portal URLs of a relative following an enrollment; included in the "portal" namespace.
+
+Only the enrollment's id and the release's step keys appear in them.
+"""
+
+from django.urls import path
+
+from stegvis.relatives import views_portal
+
+urlpatterns = [
+    path("<int:enrollment_id>/following/", views_portal.following, name="following"),
+    path(
+        "<int:enrollment_id>/following/steps/<slug:step_key>/",
+        views_portal.step,
+        name="following_step",
+    ),
+    path(
+        "<int:enrollment_id>/following/media/<str:name>",
+        views_portal.media,
+        name="following_media",
+    ),
+]

@@ -1,0 +1,155 @@
+"""Staff pages of an enrollment's relatives and guardians (from Hantera).
+
+Every view fetches the enrollment through `get_enrollment_for_staff` (another unit's is "not
+found"; the read is logged) and asks permissions.py before acting. An invalid form comes back
+with what was typed and a clear message.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stegvis.care.access import get_enrollment_for_staff
+from stegvis.organisation.access import unit_permission_required
+from stegvis.relatives import services
+from stegvis.relatives.forms import GrantForm, InviteForm
+from stegvis.relatives.models import RelativeGrant
+
+VIEW = "care.view_unit_enrollments"
+# Which field a refused invitation belongs to, so the message sits next to it.
+_ERROR_FIELDS = {
+    "own_enrollment": "personnummer",
+    "already_invited": "personnummer",
+    "inactive_account": "personnummer",
+    "names_required": "first_name",
+    "unknown_module": "module_keys",
+    "unknown_relation": "relation",
+}
+
+
+def _back_to_enrollment(enrollment) -> str:
+    return reverse("clinic:enrollment", kwargs={"enrollment_id": enrollment.pk}) + "#relatives"
+
+
+def _grant_of(enrollment, grant_id: int) -> RelativeGrant:
+    grant = (
+        RelativeGrant.objects.select_related("relative", "invited_by", "ended_by")
+        .filter(pk=grant_id, enrollment=enrollment)
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    return grant
+
+
+def _add_service_error(form, error: ValidationError) -> None:
+    field = _ERROR_FIELDS.get(getattr(error, "code", None) or "")
+    form.add_error(field if field in form.fields else None, error)
+
+
+@unit_permission_required(VIEW)
+@require_http_methods(["GET", "POST"])
+def invite(request, enrollment_id: int):
+    enrollment = get_enrollment_for_staff(
+        request.user, request.unit, enrollment_id, action="relatives.view"
+    )
+    if not request.user.has_perm("relatives.invite", enrollment):
+        raise PermissionDenied
+    modules = services.module_choices(enrollment)
+    if request.method == "POST":
+        form = InviteForm(request.POST, modules=modules)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.invite_relative(
+                    actor=request.user,
+                    enrollment=enrollment,
+                    personnummer=data["personnummer"],
+                    relation=data["relation"],
+                    may_message=data["may_message"],
+                    module_keys=data["module_keys"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                )
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The relative was invited and can now sign in."))
+                return redirect(_back_to_enrollment(enrollment))
+    else:
+        form = InviteForm(modules=modules, initial={"may_message": True})
+    return render(
+        request,
+        "relatives/clinic/invite.html",
+        {"enrollment": enrollment, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@unit_permission_required(VIEW)
+@require_http_methods(["GET", "POST"])
+def grant_detail(request, enrollment_id: int, grant_id: int):
+    """One grant: what it gives, changing it, and ending it."""
+    enrollment = get_enrollment_for_staff(
+        request.user, request.unit, enrollment_id, action="relatives.view"
+    )
+    if not request.user.has_perm("relatives.view_grants", enrollment):
+        raise PermissionDenied
+    grant = _grant_of(enrollment, grant_id)
+    modules = services.module_choices(enrollment)
+    may_change = grant.is_active and request.user.has_perm("relatives.change_grant", enrollment)
+    status = 200
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = GrantForm(request.POST, modules=modules)
+        if form.is_valid():
+            try:
+                services.change_grant(
+                    actor=request.user,
+                    grant=grant,
+                    may_message=form.cleaned_data["may_message"],
+                    module_keys=form.cleaned_data["module_keys"],
+                )
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, _("The relative's access was changed."))
+                return redirect(_back_to_enrollment(enrollment))
+        status = 400
+    else:
+        form = GrantForm(
+            modules=modules,
+            initial={"may_message": grant.may_message, "module_keys": grant.module_keys},
+        )
+    titles = dict(modules)
+    return render(
+        request,
+        "relatives/clinic/grant.html",
+        {
+            "enrollment": enrollment,
+            "grant": grant,
+            "form": form if may_change else None,
+            "module_titles": [titles.get(key, key) for key in grant.module_keys],
+            "may_end": grant.is_active and request.user.has_perm("relatives.end_grant", enrollment),
+        },
+        status=status,
+    )
+
+
+@unit_permission_required(VIEW)
+@require_POST
+def end(request, enrollment_id: int, grant_id: int):
+    enrollment = get_enrollment_for_staff(
+        request.user, request.unit, enrollment_id, action="relatives.view"
+    )
+    if not request.user.has_perm("relatives.end_grant", enrollment):
+        raise PermissionDenied
+    grant = _grant_of(enrollment, grant_id)
+    services.end_grant(actor=request.user, grant=grant)
+    messages.success(request, _("The relative's access has ended."))
+    return redirect(_back_to_enrollment(enrollment))
