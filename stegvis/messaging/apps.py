@@ -6,3 +6,6 @@ class MessagingConfig(AppConfig):
     name = "stegvis.messaging"
     label = "messaging"
     verbose_name = _("Messages")
+
+    def ready(self) -> None:
+        from stegvis.messaging import permissions  # noqa: F401

@@ -1,0 +1,177 @@
+"""The care team's side of a conversation (from Hantera), and the unit's message templates.
+
+Every view fetches through `access.py` (another unit's enrollment is "not found"; each read is
+logged). Sending is the one view `send`, so a rate limit can wrap it. A refused send re-renders
+the page with the text and keeps it as the author's draft.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stegvis.messaging import services
+from stegvis.messaging.access import get_attachment_for_staff, get_conversation_for_staff
+from stegvis.messaging.downloads import attachment_response
+from stegvis.messaging.forms import DraftForm, MessageForm, TemplateChoiceForm, TemplateForm
+from stegvis.messaging.models import MessageTemplate
+from stegvis.messaging.rendering import page_of_messages
+from stegvis.organisation.access import unit_permission_required
+
+CONVERSATIONS = "messaging.view_unit_conversations"
+TEMPLATES = "messaging.manage_templates"
+
+
+def _render(request, enrollment, form, *, status: int = 200, chooser=None):
+    page = page_of_messages(enrollment, request.GET.get("page"))
+    marked = services.mark_read_by_team(enrollment, reader=request.user)
+    context = {
+        "enrollment": enrollment,
+        "page": page,
+        "form": form,
+        "marked_read": marked,
+        "why_not": services.why_team_may_not_write(request.user, enrollment),
+        "chooser": chooser or TemplateChoiceForm(unit=enrollment.unit),
+        "may_manage_templates": request.user.has_perm(TEMPLATES, enrollment.unit),
+    }
+    return render(request, "messaging/staff/conversation.html", context, status=status)
+
+
+@unit_permission_required(CONVERSATIONS)
+@require_GET
+def conversation(request, enrollment_id: int):
+    """The conversation, newest first; opening it marks the citizen side's messages read."""
+    enrollment = get_conversation_for_staff(request.user, request.unit, enrollment_id)
+    chooser = TemplateChoiceForm(unit=enrollment.unit)
+    body = services.draft_text(author=request.user, enrollment=enrollment)
+    if "template" in request.GET:
+        chooser = TemplateChoiceForm(request.GET, unit=enrollment.unit)
+        if chooser.is_valid():
+            body = services.fill_template(
+                chooser.cleaned_data["template"], enrollment=enrollment, sender=request.user
+            )
+    return _render(request, enrollment, MessageForm(initial={"body": body}), chooser=chooser)
+
+
+@unit_permission_required(CONVERSATIONS)
+@require_POST
+def send(request, enrollment_id: int):
+    enrollment = get_conversation_for_staff(
+        request.user, request.unit, enrollment_id, action="messages.send"
+    )
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.send_team_message(
+                actor=request.user,
+                enrollment=enrollment,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message was sent."))
+            return redirect("clinic:messages", enrollment_id=enrollment.pk)
+    services.save_draft(
+        author=request.user, enrollment=enrollment, body=request.POST.get("body", "")
+    )
+    return _render(request, enrollment, form, status=400)
+
+
+@unit_permission_required(CONVERSATIONS)
+@require_POST
+def save_draft(request, enrollment_id: int):
+    enrollment = get_conversation_for_staff(
+        request.user, request.unit, enrollment_id, action="messages.draft"
+    )
+    form = DraftForm(request.POST)
+    form.is_valid()
+    services.save_draft(
+        author=request.user, enrollment=enrollment, body=form.cleaned_data.get("body", "")
+    )
+    messages.success(request, _("Your draft was saved. It is kept until you send it."))
+    return redirect("clinic:messages", enrollment_id=enrollment.pk)
+
+
+@unit_permission_required(CONVERSATIONS)
+@require_GET
+def attachment(request, attachment_id: int):
+    return attachment_response(get_attachment_for_staff(request.user, request.unit, attachment_id))
+
+
+# The unit's message templates.
+
+
+def _template_list(request, form, *, status: int = 200):
+    templates = MessageTemplate.objects.filter(unit=request.unit).select_related("updated_by")
+    return render(
+        request,
+        "messaging/staff/templates.html",
+        {"templates": templates, "form": form},
+        status=status,
+    )
+
+
+def _save_template(request, form, save) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        save(**form.cleaned_data)
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+        return False
+    return True
+
+
+@unit_permission_required(TEMPLATES)
+@require_http_methods(["GET", "POST"])
+def templates(request):
+    """The unit's templates, and a form to add one."""
+    form = TemplateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+
+        def create(**data):
+            services.create_template(actor=request.user, unit=request.unit, **data)
+
+        if _save_template(request, form, create):
+            messages.success(request, _("The template was added."))
+            return redirect("clinic:message_templates")
+        return _template_list(request, form, status=400)
+    return _template_list(request, form)
+
+
+@unit_permission_required(TEMPLATES)
+@require_http_methods(["GET", "POST"])
+def template_edit(request, template_id: int):
+    template = get_object_or_404(MessageTemplate, pk=template_id, unit=request.unit)
+    if request.method == "POST":
+        form = TemplateForm(request.POST)
+
+        def update(**data):
+            services.update_template(actor=request.user, template=template, **data)
+
+        if _save_template(request, form, update):
+            messages.success(request, _("The template was saved."))
+            return redirect("clinic:message_templates")
+        status = 400
+    else:
+        form = TemplateForm(initial={"title": template.title, "body": template.body})
+        status = 200
+    return render(
+        request,
+        "messaging/staff/template_edit.html",
+        {"template": template, "form": form},
+        status=status,
+    )
+
+
+@unit_permission_required(TEMPLATES)
+@require_POST
+def template_delete(request, template_id: int):
+    template = get_object_or_404(MessageTemplate, pk=template_id, unit=request.unit)
+    services.delete_template(actor=request.user, template=template)
+    messages.success(request, _("The template was removed."))
+    return redirect("clinic:message_templates")
