@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from stegvis.care.models import Enrollment, ModuleState, Phase, QuestionnaireResponse, StepProgress
 from stegvis.care.services.citizen import open_program_activations, start_open_program
 from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.messaging.queries import annotate_unread_for_citizen
 from stegvis.organisation.access import citizen_required
 from stegvis.portal.steps import progress
 
@@ -28,7 +29,7 @@ def home(request):
     """
     user = request.user
     enrollments = list(
-        Enrollment.objects.filter(citizen=user)
+        annotate_unread_for_citizen(Enrollment.objects.filter(citizen=user))
         .select_related("release", "unit")
         .order_by("-created_at", "-pk")
     )

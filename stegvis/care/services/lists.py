@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from stegvis.care.access import visible_enrollments
 from stegvis.care.models import Feedback, Flag, Phase
+from stegvis.messaging.queries import annotate_unread
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.roles import roles_of
 
@@ -48,7 +49,8 @@ def _annotated(qs: QuerySet) -> QuerySet:
         .values("n")
     )
     return (
-        qs.select_related("citizen", "release", "practitioner")
+        annotate_unread(qs)
+        .select_related("citizen", "release", "practitioner")
         .annotate(
             has_red_flag=Exists(red),
             waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
