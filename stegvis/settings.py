@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "stegvis.security.signin.OidcSignInRateLimitMiddleware",
+    "stegvis.security.paths.PathRateLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "stegvis.accounts.middleware.StaffMfaRequiredMiddleware",
     "stegvis.organisation.middleware.ActiveUnitMiddleware",
@@ -272,6 +272,12 @@ RATE_LIMITS = {
     "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
     "oidc_sign_in": envstr("RATE_LIMIT_OIDC_SIGN_IN", "30/m"),
 }
+# Views we do not own, limited by path: (prefix, group, "any" request or only POSTs with "files").
+RATE_LIMITED_PATHS = [
+    ("/accounts/oidc/", "oidc_sign_in", "any"),
+    ("/design/images/", "upload", "files"),
+    ("/design/documents/", "upload", "files"),
+]
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if envstr("CACHE_URL"):

@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 RATE_LIMITED_MESSAGE = _(
@@ -39,26 +40,36 @@ def _rate(group: str) -> str:
         raise ImproperlyConfigured(f"RATE_LIMITS has no rate for {group!r}.") from None
 
 
-def _usage(request: HttpRequest, group: str, *, increment: bool) -> dict | None:
+_WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _usage(
+    request: HttpRequest, group: str, *, increment: bool, methods: tuple | None = _WRITES
+) -> dict | None:
     return get_usage(
         request,
         group=f"stegvis.{group}",
         key="user_or_ip",
         rate=_rate(group),
-        method=["POST", "PUT", "PATCH", "DELETE"],
+        method=list(methods) if methods else ALL,
         increment=increment,
     )
 
 
-def limit_reached(request: HttpRequest, group: str) -> bool:
-    """Count this request against `group` and tell whether it is over the limit."""
-    usage = _usage(request, group, increment=True)
+def limit_reached(request: HttpRequest, group: str, *, methods: tuple | None = _WRITES) -> bool:
+    """Count this request against `group` and tell whether it is over the limit.
+
+    Only writes count by default; `methods=None` counts every request.
+    """
+    usage = _usage(request, group, increment=True, methods=methods)
     return bool(usage and usage["should_limit"])
 
 
-def rate_limited_response(request: HttpRequest, group: str) -> HttpResponse:
+def rate_limited_response(
+    request: HttpRequest, group: str, *, methods: tuple | None = _WRITES
+) -> HttpResponse:
     """The 429 page: the message, a Retry-After header, and the user's text in a form to resend."""
-    usage = _usage(request, group, increment=False)
+    usage = _usage(request, group, increment=False, methods=methods)
     retry_after = max(int(usage["time_left"]), 1) if usage and usage["time_left"] > 0 else 60
     draft = [
         (name, value)
@@ -89,9 +100,7 @@ def rate_limited(group: str) -> Callable:
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in ("POST", "PUT", "PATCH", "DELETE") and limit_reached(
-                request, group
-            ):
+            if request.method in _WRITES and limit_reached(request, group):
                 return rate_limited_response(request, group)
             return view(request, *args, **kwargs)
 
