@@ -326,6 +326,31 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.inv
 # worker (`manage.py db_worker`) runs them. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Notifications (stegvis/notifications, docs/notifications.md): SMS backend and its provider,
+# quiet hours for SMS (local time, start-end), batching intervals and retries.
+SMS_BACKEND = envstr(
+    "SMS_BACKEND",
+    "stegvis.notifications.sms.console.ConsoleSmsBackend"
+    if DEBUG
+    else "stegvis.notifications.sms.elks.ElksSmsBackend",
+)
+SMS_SENDER = envstr("SMS_SENDER", "Stegvis")
+SMS_FILE_PATH = envstr("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox.jsonl"))
+ELKS_API_USERNAME = envstr("ELKS_API_USERNAME")
+ELKS_API_PASSWORD = envstr("ELKS_API_PASSWORD")
+ELKS_API_URL = envstr("ELKS_API_URL", "https://api.46elks.com/a1/sms")
+NOTIFICATION_QUIET_HOURS = envstr("NOTIFICATION_QUIET_HOURS", "21-8")
+NOTIFICATION_SMS_MIN_INTERVAL = timedelta(
+    minutes=envint("NOTIFICATION_SMS_MIN_INTERVAL_MINUTES", 240)
+)
+NOTIFICATION_EMAIL_MIN_INTERVAL = timedelta(
+    minutes=envint("NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", 0)
+)
+NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 5)
+NOTIFICATION_STAFF_DIGEST_PERIOD = timedelta(
+    minutes=envint("NOTIFICATION_STAFF_DIGEST_MINUTES", 24 * 60)
+)
+
 # Design tool (Wagtail) at /design/.
 WAGTAIL_SITE_NAME = "Stegvis"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -342,6 +367,8 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Only image types a release document accepts (stegvis/catalog/document.py MEDIA_TYPES).
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Largest file a message may carry (PDF, JPEG, PNG); stored under PRIVATE_MEDIA_ROOT.
+MESSAGE_ATTACHMENT_MAX_BYTES = envint("MESSAGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -4,19 +4,198 @@
 part owns what happens next (channels, preferences, quiet hours, batching, delivery).
 """
 
-from enum import StrEnum
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-class Kind(StrEnum):
-    NEW_MESSAGE = "new_message"
-    NEW_ENROLLMENT = "new_enrollment"
-    MODULE_OPENED = "module_opened"
-    FEEDBACK_GIVEN = "feedback_given"
-    QUESTIONNAIRE_DUE = "questionnaire_due"
-    REMINDER = "reminder"
-    PRACTITIONER_CHANGED = "practitioner_changed"
-    RELATIVE_INVITED = "relative_invited"
+from stegvis.notifications.kinds import Kind
+from stegvis.notifications.models import Channel, Notification, Preference, VerificationCode
+from stegvis.notifications.schedule import earliest_send
+from stegvis.notifications.texts import VERIFICATION_MINUTES
+
+__all__ = ["Kind", "notify"]
+
+CODE_ATTEMPTS = 5
+CODES_PER_HOUR = 5
 
 
 def notify(recipient, kind: Kind, *, key: str, enrollment=None) -> None:
-    """Queue a notification of `kind` to `recipient` once per `key` (idempotency key)."""
+    """Queue a notification of `kind` to `recipient` once per `key` (idempotency key).
+
+    One row per channel the recipient chose and verified; none when they chose none. Sending
+    is a task enqueued on commit; a notice held back by quiet hours or batching is picked up by
+    the sweep (`send_due_notifications`).
+    """
+    kind = Kind(kind)
+    if kind in (Kind.SEVERAL, Kind.VERIFICATION_CODE, Kind.STAFF_DIGEST):
+        raise ValueError(f"{kind} is sent by the notifications part itself")
+    preference = Preference.objects.filter(user_id=recipient.pk).first()
+    if preference is None:
+        return
+    for channel in preference.channels():
+        queue_notification(recipient.pk, kind, channel, key=key, enrollment=enrollment)
+
+
+def queue_notification(
+    recipient_id: int,
+    kind: str,
+    channel: str,
+    *,
+    key: str,
+    enrollment=None,
+    address: str = "",
+    secret: str = "",
+) -> Notification | None:
+    """Create the row (or find the existing one for the key) and enqueue it if due now."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                recipient_id=recipient_id,
+                kind=kind,
+                key=key[:200],
+                channel=channel,
+                defaults={
+                    "enrollment": enrollment,
+                    "not_before": earliest_send(recipient_id, channel, kind, now),
+                    "address": address,
+                    "secret": secret,
+                },
+            )
+    except IntegrityError:
+        return None
+    if created and notification.not_before <= now:
+        enqueue_delivery(notification.pk)
+    return notification if created else None
+
+
+def enqueue_delivery(notification_id: int) -> None:
+    from stegvis.notifications.tasks import deliver
+
+    transaction.on_commit(lambda: deliver.enqueue(notification_id))
+
+
+# Verification of addresses -------------------------------------------------------------------
+
+
+def _hash(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+class VerificationRefused(Exception):
+    """Too many codes asked for lately; `reason` is a code for the view's message."""
+
+
+@transaction.atomic
+def send_verification_code(*, user, channel: str, address: str) -> VerificationCode:
+    """Send a fresh six-digit code to `address` and keep only its hash.
+
+    Earlier unused codes for the channel stop working. At most CODES_PER_HOUR codes an hour.
+    """
+    now = timezone.now()
+    recent = VerificationCode.objects.filter(
+        user=user, channel=channel, created_at__gte=now - timedelta(hours=1)
+    ).count()
+    if recent >= CODES_PER_HOUR:
+        raise VerificationRefused("too_many_codes")
+    VerificationCode.objects.filter(user=user, channel=channel, used_at__isnull=True).update(
+        used_at=now
+    )
+    code = f"{secrets.randbelow(10**6):06d}"
+    record = VerificationCode.objects.create(
+        user=user,
+        channel=channel,
+        address=address,
+        code_hash=_hash(code),
+        expires_at=now + timedelta(minutes=VERIFICATION_MINUTES),
+    )
+    queue_notification(
+        user.pk,
+        Kind.VERIFICATION_CODE,
+        channel,
+        key=f"code:{record.pk}",
+        address=address,
+        secret=code,
+    )
+    return record
+
+
+class CodeResult:
+    OK = "ok"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+    LOCKED = "locked"
+    MISSING = "missing"
+
+
+@transaction.atomic
+def check_verification_code(*, user, channel: str, code: str) -> str:
+    """Check `code` against the latest code for `channel`; mark the address verified if right.
+
+    Returns a CodeResult. A code dies after CODE_ATTEMPTS wrong tries or when it expires.
+    """
+    record = (
+        VerificationCode.objects.select_for_update()
+        .filter(user=user, channel=channel, used_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    now = timezone.now()
+    if record is None:
+        return CodeResult.MISSING
+    if record.attempts >= CODE_ATTEMPTS:
+        return CodeResult.LOCKED
+    if record.expires_at <= now:
+        return CodeResult.EXPIRED
+    if not hmac.compare_digest(record.code_hash, _hash(code.strip())):
+        record.attempts += 1
+        record.save(update_fields=["attempts"])
+        return CodeResult.LOCKED if record.attempts >= CODE_ATTEMPTS else CodeResult.WRONG
+    record.used_at = now
+    record.save(update_fields=["used_at"])
+    preference = preference_for(user, lock=True)
+    if channel == Channel.EMAIL:
+        preference.email, preference.email_verified_at = record.address, now
+    else:
+        preference.phone, preference.phone_verified_at = record.address, now
+    preference.updated_at = now
+    preference.save()
+    return CodeResult.OK
+
+
+# Preferences ---------------------------------------------------------------------------------
+
+
+def preference_for(user, *, lock: bool = False) -> Preference:
+    manager = Preference.objects.select_for_update() if lock else Preference.objects
+    preference = manager.filter(user=user).first()
+    if preference is None:
+        preference, _ = Preference.objects.get_or_create(user=user)
+    return preference
+
+
+@transaction.atomic
+def choose_channels(*, user, use_email: bool, use_sms: bool) -> Preference:
+    """Save the chosen channels; a channel without a verified address cannot be chosen."""
+    preference = preference_for(user, lock=True)
+    preference.use_email = use_email and bool(preference.address_for(Channel.EMAIL))
+    preference.use_sms = use_sms and bool(preference.address_for(Channel.SMS))
+    preference.updated_at = timezone.now()
+    preference.save()
+    return preference
+
+
+def pending_address(user, channel: str) -> str:
+    """The address the latest unused code was sent to (to show on the code form)."""
+    return (
+        VerificationCode.objects.filter(user=user, channel=channel, used_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .values_list("address", flat=True)
+        .first()
+        or ""
+    )
