@@ -1,0 +1,61 @@
+"""The demo region as test data: every persona, programs and enrollments with real content."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from stegvis.demo import personas
+from stegvis.demo.loader import load_demo
+from stegvis.organisation.models import User
+from tests.hardening.crawl import crawl, parse
+
+# Personas whose pages the hardening crawls visit: every kind of staff member and citizen.
+STAFF_KEYS = ["behandlare", "invanaradmin", "dataadmin", "behorighet", "vgadmin", "trio"]
+CITIZEN_KEYS = ["invanare"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+    return {p.key: User.objects.get(email=p.email) for p in [*personas.STAFF, *personas.CITIZENS]}
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign `user` in; staff who work at several units pick their first workplace."""
+
+    def _sign_in(user: User | None):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            if user.is_care_staff:
+                choose_first_workplace(client)
+        return client
+
+    return _sign_in
+
+
+def choose_first_workplace(client) -> None:
+    page = client.get(reverse("clinic:workplace"))
+    if page.status_code != 200:
+        return
+    _, forms = parse(reverse("clinic:workplace"), page.content.decode())
+    for form in forms:
+        choices = [f for f in form.fields if f.name == "workplace"]
+        if choices:
+            value = choices[0].value or choices[0].options[0]
+            client.post(form.action, {"workplace": value})
+            return
+
+
+def crawl_as(client, user: User | None) -> list:
+    """Every page the persona reaches from the start page (and, anonymous, from sign-in)."""
+    start = ["/"] if user is not None else ["/", reverse("account_login")]
+    return crawl(client, start, per_pattern=3)
