@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "stegvis.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from stegvis.audit import permissions  # noqa: F401

@@ -21,6 +21,8 @@ urlpatterns = [
     # Each part of the staff portal keeps its own URL module.
     path("catalog/", include("stegvis.clinic.urls_catalog")),
     path("care/", include("stegvis.clinic.urls_care")),
+    path("notifications/", include("stegvis.notifications.urls_clinic")),
+    path("access-log/", include("stegvis.audit.urls_clinic")),
     path("care/", include("stegvis.clinic.urls_handover")),
     path("care/", include("stegvis.messaging.urls_staff")),
     path("messages/", include("stegvis.messaging.urls_templates")),

@@ -1,0 +1,1 @@
+"""Services of the access log: review (search, export, patterns), reviewer grants, citizens."""

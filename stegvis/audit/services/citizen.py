@@ -1,0 +1,27 @@
+"""What a citizen sees of the log: which providers, units and roles accessed their data."""
+
+from django.db.models import Q, QuerySet
+
+from stegvis.audit.models import AccessEvent
+from stegvis.organisation.models import User
+
+
+def accesses_to(citizen: User) -> QuerySet:
+    """Accesses by others to `citizen`'s data, newest first (their own actions are left out).
+
+    Staff are shown by unit, role and provider, not by name (ADR 0006).
+    """
+    return (
+        AccessEvent.objects.filter(citizen=citizen)
+        .exclude(Q(actor_id=citizen.pk))
+        .select_related("unit", "provider")
+        .only(
+            "occurred_at",
+            "kind",
+            "action",
+            "actor_role",
+            "unit__name",
+            "provider__name",
+        )
+        .order_by("-occurred_at", "-id")
+    )
