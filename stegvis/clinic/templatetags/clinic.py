@@ -31,6 +31,9 @@ def nav_items(context) -> list[dict]:
         items.append(
             (_("Programs"), "clinic:catalog", user.has_perm("catalog.view_catalog", provider))
         )
+        items.append(
+            (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
+        )
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []
     for label, name, allowed in items:
