@@ -1,0 +1,90 @@
+"""Messaging fixtures: an enrollment at world.unit, relatives with and without message rights,
+files of every kind, and attachments stored under a temporary PRIVATE_MEDIA_ROOT."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from stegvis.catalog.models import UnitActivation
+from stegvis.catalog.services import create_release
+from stegvis.relatives.models import RelativeGrant
+from tests.care.conftest import care_document, release, start  # noqa: F401 (fixtures)
+from tests.factories import CitizenFactory
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def notified(monkeypatch):
+    """Calls to notify() from messaging, as (recipient, kind, key) tuples."""
+    calls = []
+
+    def fake_notify(recipient, kind, *, key, enrollment=None):
+        calls.append((recipient, kind, key))
+
+    monkeypatch.setattr("stegvis.messaging.services.notify", fake_notify)
+    return calls
+
+
+@pytest.fixture
+def enrollment(world, start):
+    return start()
+
+
+def grant(enrollment, *, may_message=True, relation="relative", ended=False, by=None):
+    relative = CitizenFactory(first_name="Anhörig")
+    RelativeGrant.objects.create(
+        enrollment=enrollment,
+        relative=relative,
+        relation=relation,
+        may_message=may_message,
+        invited_by=by or enrollment.practitioner,
+        ended_at=timezone.now() if ended else None,
+    )
+    return relative
+
+
+@pytest.fixture
+def relatives(enrollment):
+    """Relatives of the enrollment: one who may message, one who may not, one whose grant ended."""
+    return {
+        "relative": grant(enrollment),
+        "relative_without_messages": grant(enrollment, may_message=False),
+        "ended_relative": grant(enrollment, ended=True),
+    }
+
+
+@pytest.fixture
+def reply_only_release(world):
+    """A release whose program does not let citizens start a conversation."""
+    document = care_document(key="reply-only")
+    document["program"]["citizen_may_write"] = False
+    release = create_release(actor=None, owner=world.provider, document=document)
+    UnitActivation.objects.create(release=release, unit=world.unit)
+    return release
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def jpeg_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "JPEG")
+    return out.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
