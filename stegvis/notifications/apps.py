@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "stegvis.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from stegvis.notifications import permissions  # noqa: F401 - registers the rules

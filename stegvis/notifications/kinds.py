@@ -21,3 +21,23 @@ class Kind(StrEnum):
 
 # Kinds that skip quiet hours and batching and are never folded into another send.
 IMMEDIATE = frozenset({Kind.VERIFICATION_CODE})
+
+
+def kind_label(kind: str) -> str:
+    """A short name of the kind for staff pages (what sort of notice, never its content)."""
+    from django.utils.translation import gettext as _
+
+    labels = {
+        Kind.NEW_MESSAGE: _("New message"),
+        Kind.NEW_ENROLLMENT: _("New enrollment"),
+        Kind.MODULE_OPENED: _("Module opened"),
+        Kind.FEEDBACK_GIVEN: _("Feedback given"),
+        Kind.QUESTIONNAIRE_DUE: _("Questionnaire due"),
+        Kind.REMINDER: _("Reminder"),
+        Kind.PRACTITIONER_CHANGED: _("Practitioner changed"),
+        Kind.RELATIVE_INVITED: _("Relative invited"),
+        Kind.VERIFICATION_CODE: _("Verification code"),
+        Kind.STAFF_DIGEST: _("Staff digest"),
+        Kind.SEVERAL: _("Several"),
+    }
+    return labels.get(kind, kind)

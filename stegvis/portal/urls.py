@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("stegvis.messaging.urls_citizen")),
     path("", include("stegvis.relatives.urls_portal")),
     path("settings/notifications/", include("stegvis.notifications.urls_portal")),
+    path("settings/notifications/", include("stegvis.notifications.urls_portal")),
 ]

@@ -21,6 +21,13 @@ def nav_items(context) -> list[dict]:
         items.append((_("Mine"), "clinic:my_enrollments", may_treat))
         items.append((_("All"), "clinic:unit_enrollments", may_treat))
         items.append(
+            (
+                _("Notifications"),
+                "clinic:notification_problems",
+                user.has_perm("notifications.view_problems", unit),
+            )
+        )
+        items.append(
             (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
         )
         items.append((_("Staff"), "clinic:staff", user.has_perm("organisation.manage_roles", unit)))

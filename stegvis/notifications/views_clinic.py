@@ -1,0 +1,15 @@
+"""Staff see notifications to their unit's citizens that failed or are stuck (no content)."""
+
+from django.shortcuts import render
+
+from stegvis.notifications.kinds import kind_label
+from stegvis.notifications.problems import LIMIT, problems_at
+from stegvis.organisation.access import unit_permission_required
+
+
+@unit_permission_required("notifications.view_problems")
+def problems(request):
+    """List problems newest first; one query whatever their number (names no citizen)."""
+    rows = [{"notification": n, "kind": kind_label(n.kind)} for n in problems_at(request.unit)]
+    context = {"rows": rows, "limit": LIMIT, "truncated": len(rows) >= LIMIT}
+    return render(request, "notifications/clinic/problems.html", context)
