@@ -14,6 +14,8 @@ from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases
+from stegvis.notifications.services import Kind as NotificationKind
+from stegvis.notifications.services import notify
 from stegvis.organisation.models import CareAssignment, CareUnit, Role, RoleGrant, Staff, User
 
 # The phases an enrollment may move to from each phase (queued → treatment happens on assign).
@@ -116,6 +118,12 @@ def start_enrollment(
     )
     record_enrollment_change(
         enrollment, actor=actor, action="care.enrollment_start", target=enrollment
+    )
+    notify(
+        citizen,
+        NotificationKind.NEW_ENROLLMENT,
+        key=f"enrollment:{enrollment.pk}",
+        enrollment=enrollment,
     )
     runtime.initialise(enrollment, actor=actor)
     return enrollment

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from stegvis.care.models import Feedback, Flag
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
+from stegvis.notifications.services import Kind as NotificationKind
+from stegvis.notifications.services import notify
 from stegvis.organisation.models import User
 
 MAX_LENGTH = 10_000
@@ -45,5 +47,12 @@ def respond_feedback(*, actor: User, feedback: Feedback, response: str) -> Feedb
     add_history(enrollment, actor=actor, action="feedback.answered", block=feedback.block_key)
     record_enrollment_change(
         enrollment, actor=actor, action="care.feedback_respond", target=feedback
+    )
+    # Once per feedback moment: editing the response later tells the citizen nothing new.
+    notify(
+        enrollment.citizen,
+        NotificationKind.FEEDBACK_GIVEN,
+        key=f"feedback:{feedback.pk}",
+        enrollment=enrollment,
     )
     return feedback

@@ -14,6 +14,8 @@ from stegvis.care.models import Enrollment, ModuleState
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.care.services.program import document_of
+from stegvis.notifications.services import Kind as NotificationKind
+from stegvis.notifications.services import notify
 from stegvis.organisation.models import User
 
 Visibility = ModuleState.Visibility
@@ -80,6 +82,16 @@ def open_module(
         cause=cause or checked_cause,
     )
     record_enrollment_change(enrollment, actor=actor, action="care.module_open", target=state)
+    if checked_cause == "practitioner" or (
+        checked_cause == "rule" and _module(enrollment, module_key).opening.rule != "at_start"
+    ):
+        # At start the citizen hears of the new enrollment instead.
+        notify(
+            enrollment.citizen,
+            NotificationKind.MODULE_OPENED,
+            key=f"module:{enrollment.pk}:{module_key}",
+            enrollment=enrollment,
+        )
     from stegvis.care.services.runtime import on_module_opened
 
     on_module_opened(enrollment, module_key, actor=actor)

@@ -31,6 +31,8 @@ from stegvis.care.models import Activity, Enrollment, Flag, Phase, Questionnaire
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.care.services.program import document_of
+from stegvis.notifications.services import Kind as NotificationKind
+from stegvis.notifications.services import notify
 from stegvis.organisation.models import User
 
 logger = logging.getLogger(__name__)
@@ -255,6 +257,12 @@ def _questionnaire(activity: Activity, now: dt.datetime) -> None:
         record_enrollment_change(
             enrollment, actor=None, action="care.questionnaire_schedule", target=response
         )
+        notify(
+            enrollment.citizen,
+            NotificationKind.QUESTIONNAIRE_DUE,
+            key=f"questionnaire:{response.pk}",
+            enrollment=enrollment,
+        )
         schedule(
             enrollment,
             key=f"overdue:{occasion}",
@@ -286,6 +294,12 @@ def _overdue(activity: Activity, now: dt.datetime) -> None:
         dedupe_key=f"overdue:{response.pk}",
         reason=response.questionnaire_key,
     )
+    notify(
+        activity.enrollment.citizen,
+        NotificationKind.REMINDER,
+        key=f"overdue:{response.pk}",
+        enrollment=activity.enrollment,
+    )
 
 
 def _inactivity(activity: Activity, now: dt.datetime) -> None:
@@ -309,6 +323,12 @@ def _inactivity(activity: Activity, now: dt.datetime) -> None:
         )
         if created:
             add_history(enrollment, actor=None, action="reminder.inactivity", days=days)
+            notify(
+                enrollment.citizen,
+                NotificationKind.REMINDER,
+                key=f"inactivity:{enrollment.pk}:{int(last.timestamp())}",
+                enrollment=enrollment,
+            )
         next_due = now + period
     else:
         next_due = last + period
