@@ -59,3 +59,20 @@ rules.add_perm("care.assign_practitioner", is_care_staff & is_citizen_admin_here
 # Citizens.
 rules.add_perm("care.view_own_enrollment", is_citizen & owns_enrollment)
 rules.add_perm("care.work_on_enrollment", is_citizen & owns_enrollment & is_open)
+
+# Handover (överlämning) and change of practitioner; see docs/adr/0005-handover.md.
+# Start and withdraw: a practitioner at the enrollment's (sending) unit. Target: the Enrollment.
+rules.add_perm("care.start_handover", is_care_staff & is_practitioner_here & is_open)
+rules.add_perm("care.withdraw_handover", is_care_staff & is_practitioner_here)
+
+
+@rules.predicate
+def is_citizen_admin_at_receiving_unit(user, handover) -> bool:
+    to_unit_id = getattr(handover, "to_unit_id", None)
+    return Role.CITIZEN_ADMIN in roles_of(user).at_unit(to_unit_id)
+
+
+# Incoming handovers: the receiving unit's citizen admins. Targets: the CareUnit, the Handover.
+rules.add_perm("care.view_incoming_handovers", is_care_staff & is_citizen_admin_here)
+rules.add_perm("care.decide_handover", is_care_staff & is_citizen_admin_at_receiving_unit)
+# Byt behandlare from Alla uses "care.assign_practitioner" above (citizen admins, until closed).

@@ -144,6 +144,7 @@ def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: Us
     if enrollment.practitioner_id == practitioner.pk and enrollment.phase != Phase.QUEUED:
         return enrollment
     old_phase = enrollment.phase
+    previous_id = enrollment.practitioner_id
     enrollment.practitioner = practitioner
     fields = ["practitioner"]
     if old_phase == Phase.QUEUED:
@@ -151,7 +152,13 @@ def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: Us
         enrollment.phase_changed_at = timezone.now()
         fields += ["phase", "phase_changed_at"]
     enrollment.save(update_fields=fields)
-    add_history(enrollment, actor=actor, action="enrollment.assigned", practitioner=practitioner.pk)
+    add_history(
+        enrollment,
+        actor=actor,
+        action="enrollment.assigned",
+        practitioner=practitioner.pk,
+        previous=previous_id,
+    )
     if old_phase != enrollment.phase:
         add_history(
             enrollment, actor=actor, action="phase.changed", old=old_phase, new=enrollment.phase
@@ -159,7 +166,20 @@ def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: Us
     record_enrollment_change(
         enrollment, actor=actor, action="care.enrollment_assign", target=enrollment
     )
+    if previous_id is not None and previous_id != practitioner.pk:
+        notify_practitioner_changed(enrollment)
     return enrollment
+
+
+def notify_practitioner_changed(enrollment: Enrollment) -> None:
+    """Tell the citizen their practitioner changed (no names, no health data: just the fact)."""
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    notify(
+        enrollment.citizen,
+        NotificationKind.PRACTITIONER_CHANGED,
+        key=f"practitioner:{enrollment.pk}:{enrollment.practitioner_id}:{stamp}",
+        enrollment=enrollment,
+    )
 
 
 def may_assign(actor: User, enrollment: Enrollment, practitioner: User | None = None) -> bool:

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stegvis.care.services.handover import incoming_count
 from stegvis.organisation.models import Role
 
 register = template.Library()
@@ -27,6 +28,8 @@ def nav_items(context) -> list[dict]:
                 user.has_perm("notifications.view_problems", unit),
             )
         )
+        if user.has_perm("care.view_incoming_handovers", unit):
+            items.append((_incoming_label(unit), "clinic:handovers_incoming", True))
         items.append(
             (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
         )
@@ -48,6 +51,12 @@ def nav_items(context) -> list[dict]:
             url = reverse(name)
             result.append({"label": label, "url": url, "current": request.path == url})
     return result
+
+
+def _incoming_label(unit) -> str:
+    count = incoming_count(unit)
+    label = _("Incoming handovers")
+    return f"{label} ({count})" if count else label
 
 
 @register.filter
