@@ -11,8 +11,13 @@ from PIL import Image
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.relatives.models import RelativeGrant
-from tests.care.conftest import care_document, release, start  # noqa: F401 (fixtures)
+from tests.care import conftest as care_fixtures
+from tests.care.conftest import care_document
 from tests.factories import CitizenFactory
+
+# The care tests' release and start() fixtures, shared.
+release = care_fixtures.release
+start = care_fixtures.start
 
 
 @pytest.fixture(autouse=True)
@@ -66,9 +71,9 @@ def reply_only_release(world):
     """A release whose program does not let citizens start a conversation."""
     document = care_document(key="reply-only")
     document["program"]["citizen_may_write"] = False
-    release = create_release(actor=None, owner=world.provider, document=document)
-    UnitActivation.objects.create(release=release, unit=world.unit)
-    return release
+    reply_only = create_release(actor=None, owner=world.provider, document=document)
+    UnitActivation.objects.create(release=reply_only, unit=world.unit)
+    return reply_only
 
 
 def png_bytes() -> bytes:

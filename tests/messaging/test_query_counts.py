@@ -1,0 +1,94 @@
+"""The conversation pages and the lists with unread counts run a fixed number of queries."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stegvis.catalog.models import UnitActivation
+from stegvis.organisation.models import Role
+from tests.factories import CitizenFactory, StaffFactory, UnitFactory, assign
+from tests.messaging.conftest import PDF, upload
+from tests.messaging.helpers import citizen_says, team_says
+
+
+def _count(client, url) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+def _assert_constant(client, url, grow):
+    client.get(url)
+    few, _ = _count(client, url)
+    grow()
+    many, sql = _count(client, url)
+    assert many == few, "\n".join(sql)
+
+
+def _conversation(world, enrollment, n):
+    for i in range(n):
+        team_says(world.practitioner, enrollment, f"Fråga {i}", files=[upload(f"{i}.pdf", PDF)])
+        citizen_says(world.citizen, enrollment, f"Svar {i}")
+
+
+def test_the_staff_conversation_runs_a_constant_number_of_queries(world, login, enrollment):
+    _conversation(world, enrollment, 1)
+    client = login(world.practitioner)
+    # Request setup (session, user, roles, workplace); the enrollment; the access-log event;
+    # the page count, the page of messages with authors, their attachments; marking read;
+    # the unit's templates for the chooser (exists) and their choices; the draft.
+    _assert_constant(
+        client,
+        reverse("clinic:messages", args=[enrollment.pk]),
+        lambda: _conversation(world, enrollment, 8),
+    )
+
+
+def test_the_citizen_conversation_runs_a_constant_number_of_queries(world, login, enrollment):
+    _conversation(world, enrollment, 1)
+    client = login(world.citizen)
+    # Request setup; the enrollment; the access-log event; the page count, messages with
+    # authors, attachments; marking read; the "may write" check; the draft.
+    _assert_constant(
+        client,
+        reverse("portal:messages", args=[enrollment.pk]),
+        lambda: _conversation(world, enrollment, 8),
+    )
+
+
+def _more(world, start, n):
+    for _ in range(n):
+        enrollment = start(citizen=CitizenFactory())
+        citizen_says(enrollment.citizen, enrollment)
+        team_says(world.practitioner, enrollment)
+
+
+def test_mina_with_unread_counts_runs_a_constant_number_of_queries(world, login, start):
+    citizen_says(world.citizen, start())
+    client = login(world.practitioner)
+    # The count is a subquery of the page's one query of enrollments.
+    _assert_constant(client, reverse("clinic:my_enrollments"), lambda: _more(world, start, 6))
+
+
+def test_alla_with_unread_counts_runs_a_constant_number_of_queries(world, login, start):
+    citizen_says(world.citizen, start())
+    client = login(world.citizen_admin)
+    _assert_constant(client, reverse("clinic:unit_enrollments"), lambda: _more(world, start, 6))
+
+
+def test_the_citizen_home_with_new_counts_runs_a_constant_number_of_queries(
+    world, login, start, release
+):
+    team_says(world.practitioner, start())
+    client = login(world.citizen)
+
+    def grow():
+        # The same citizen in the program at more units, each with new messages.
+        for _ in range(4):
+            unit = UnitFactory(provider=world.provider)
+            UnitActivation.objects.create(release=release, unit=unit)
+            practitioner = assign(StaffFactory(), unit, Role.PRACTITIONER)
+            team_says(practitioner, start(unit=unit, practitioner=practitioner, actor=practitioner))
+
+    _assert_constant(client, reverse("portal:home"), grow)

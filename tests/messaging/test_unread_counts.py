@@ -1,0 +1,62 @@
+"""Unread counts on Hantera, Mina, Alla and the citizen's home, from one annotated query."""
+
+from django.urls import reverse
+
+from stegvis.care.models import Enrollment
+from stegvis.care.services.lists import my_enrollments
+from stegvis.messaging.queries import annotate_unread, unanswered_count, unread_for_citizen_count
+from tests.factories import CitizenFactory
+from tests.messaging.helpers import citizen_says, team_says
+
+
+def test_unanswered_count_counts_citizen_side_messages_the_team_has_not_read(
+    world, login, enrollment, relatives
+):
+    assert unanswered_count(enrollment) == 0
+    citizen_says(world.citizen, enrollment)
+    citizen_says(relatives["relative"], enrollment)
+    team_says(world.practitioner, enrollment)
+    assert unanswered_count(enrollment) == 2
+    assert unread_for_citizen_count(enrollment) == 1
+    login(world.practitioner).get(reverse("clinic:messages", args=[enrollment.pk]))
+    assert unanswered_count(enrollment) == 0
+
+
+def test_annotate_unread_counts_per_enrollment(world, start, enrollment):
+    other = start(citizen=CitizenFactory())
+    citizen_says(world.citizen, enrollment)
+    citizen_says(world.citizen, enrollment)
+    counts = dict(annotate_unread(Enrollment.objects.all()).values_list("pk", "unread_messages"))
+    assert counts == {enrollment.pk: 2, other.pk: 0}
+
+
+def test_mina_and_alla_show_the_unread_count(world, login, enrollment):
+    citizen_says(world.citizen, enrollment)
+    citizen_says(world.citizen, enrollment)
+    assert my_enrollments(world.practitioner, world.unit).get().unread_messages == 2
+    link = f'href="{reverse("clinic:messages", args=[enrollment.pk])}" class="unread-count">2<'
+    client = login(world.practitioner)
+    assert link in client.get(reverse("clinic:my_enrollments")).content.decode()
+    assert link in client.get(reverse("clinic:unit_enrollments")).content.decode()
+
+
+def test_hantera_links_to_the_conversation_with_the_count(world, login, enrollment):
+    citizen_says(world.citizen, enrollment)
+    page = login(world.practitioner).get(reverse("clinic:enrollment", args=[enrollment.pk]))
+    html = page.content.decode()
+    assert reverse("clinic:messages", args=[enrollment.pk]) in html
+    assert 'class="badge unread-count"' in html
+
+
+def test_hantera_shows_no_messages_to_a_citizen_admin(world, login, enrollment):
+    page = login(world.citizen_admin).get(reverse("clinic:enrollment", args=[enrollment.pk]))
+    assert page.status_code == 200
+    assert reverse("clinic:messages", args=[enrollment.pk]) not in page.content.decode()
+
+
+def test_the_citizen_home_shows_new_messages_per_program(world, login, enrollment):
+    team_says(world.practitioner, enrollment)
+    team_says(world.practitioner, enrollment)
+    html = login(world.citizen).get(reverse("portal:home")).content.decode()
+    assert reverse("portal:messages", args=[enrollment.pk]) in html
+    assert "2 " in html.split(reverse("portal:messages", args=[enrollment.pk]))[1][:400]
