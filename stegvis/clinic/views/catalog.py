@@ -14,6 +14,7 @@ from stegvis.catalog.forms import ProgramFileForm, WithdrawForm
 from stegvis.catalog.models import ProgramRelease
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.models import CareUnit
+from stegvis.security.ratelimits import rate_limited
 
 VIEW = "catalog.view_catalog"
 TAB_LABELS = {
@@ -226,6 +227,7 @@ def export(request, release_id: int):
 
 @provider_permission_required("catalog.import_release")
 @require_http_methods(["GET", "POST"])
+@rate_limited("upload")
 def import_file(request):
     form = ProgramFileForm(
         request.POST if request.method == "POST" else None, request.FILES or None
