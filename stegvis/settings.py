@@ -330,10 +330,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # quiet hours for SMS (local time, start-end), batching intervals and retries.
 SMS_BACKEND = envstr(
     "SMS_BACKEND",
-    "stegvis.notifications.sms.console.ConsoleSmsBackend"
+    "stegvis.notifications.sms.outbox.DemoOutboxSmsBackend"
+    if DEMO
+    else "stegvis.notifications.sms.console.ConsoleSmsBackend"
     if DEBUG
     else "stegvis.notifications.sms.elks.ElksSmsBackend",
 )
+if DEMO:
+    # The demo sends nothing: e-mail and SMS land in the demo outbox at /demo/outbox/.
+    EMAIL_BACKEND = envstr("EMAIL_BACKEND", "stegvis.notifications.mail.DemoOutboxEmailBackend")
 SMS_SENDER = envstr("SMS_SENDER", "Stegvis")
 SMS_FILE_PATH = envstr("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox.jsonl"))
 ELKS_API_USERNAME = envstr("ELKS_API_USERNAME")

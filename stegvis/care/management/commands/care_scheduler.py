@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from stegvis.care.tasks import process_due_work
+from stegvis.notifications.tasks import send_due_notifications
 
 
 class Command(BaseCommand):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, interval: int = 60, once: bool = False, **options):
         while True:
             process_due_work.enqueue()
+            # Retries, notices held back by quiet hours or batching, staff digests.
+            send_due_notifications.enqueue()
             if once:
                 return
             try:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from stegvis.care.tasks import process_due_work
+from stegvis.notifications.tasks import send_due_notifications
 
 
 class Command(BaseCommand):
@@ -14,6 +15,9 @@ class Command(BaseCommand):
             from stegvis.care.services.runtime import process_due_work as run
 
             self.stdout.write(f"Ran {run()} due activities.")
+            self.stdout.write(f"Sent {send_due_notifications.call()} due notifications.")
             return
         result = process_due_work.enqueue()
         self.stdout.write(f"Enqueued process_due_work ({result.id}).")
+        result = send_due_notifications.enqueue()
+        self.stdout.write(f"Enqueued send_due_notifications ({result.id}).")
