@@ -1,0 +1,138 @@
+"""Run every entry's URL as every persona and record what happened (status and access log)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+
+from stegvis.audit.models import AccessEvent
+from tests.security.matrix import (
+    ALL_PERSONAS,
+    BAD_REQUEST,
+    DENIED,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Entry,
+)
+
+BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the crawl keeps of an access event (the rows are rolled back with the cell)."""
+
+    action: str
+    actor_id: int | None
+    citizen_id: int | None
+    unit_id: int | None
+
+
+@dataclass
+class Cell:
+    entry: Entry
+    method: str
+    persona: str
+    expected: str
+    actual: str
+    detail: str = ""
+    events: list[Event] = field(default_factory=list)
+    markers_shown: list[str] = field(default_factory=list)
+    user_pk: int | None = None
+    citizen_pk: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.method} {self.entry.title} as {self.persona}"
+
+
+def _login_urls() -> tuple[str, ...]:
+    return (reverse("account_login"), reverse("admin:login"), reverse("wagtailadmin_login"))
+
+
+def _refusal_urls() -> tuple[str, ...]:
+    return (reverse("clinic:workplace"), reverse("mfa_activate_totp"))
+
+
+def classify(response, method: str) -> tuple[str, str]:
+    """The matrix outcome of a response, and a detail for the failure report."""
+    status = response.status_code
+    if status in (200, 204):
+        return OK, str(status)
+    if 300 <= status < 400:
+        location = response["Location"]
+        if location.split("?")[0] in _login_urls():
+            return LOGIN, f"{status} -> {location}"
+        if location.split("?")[0] in _refusal_urls():
+            return DENIED, f"{status} -> {location}"
+        # A POST that redirects has been accepted (the form's "done" redirect).
+        return (OK if method == "POST" else REDIRECT), f"{status} -> {location}"
+    named = {403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED, 400: BAD_REQUEST}
+    return named.get(status, f"status {status}"), str(status)
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        response.close()
+        return ""
+    content_type = response.get("Content-Type", "")
+    if not content_type.startswith(("text/", "application/json")):
+        return ""
+    return response.content.decode(errors="replace")
+
+
+def run_cell(client, sw, entry: Entry, method: str, persona: str, expected: str) -> Cell:
+    """One request, inside a savepoint that is rolled back: no cell changes another's world."""
+    cache.clear()  # rate limits and cached pages must not leak between cells
+    user = sw.persona(persona)
+    with transaction.atomic():
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend=BACKEND)
+        if entry.prepare is not None:
+            entry.prepare(client, sw)
+        before = AccessEvent.objects.aggregate(last=Max("pk"))["last"] or 0
+        url = entry.url(sw)
+        try:
+            if method == "GET":
+                response = client.get(url)
+            else:
+                data = entry.post_data(sw) if entry.post_data else {}
+                response = client.post(url, data)
+        except Exception as error:  # a crash is a finding, reported as the cell's outcome
+            cell = Cell(entry, method, persona, expected, f"error {type(error).__name__}")
+            cell.detail = str(error)[:200]
+        else:
+            actual, detail = classify(response, method)
+            cell = Cell(entry, method, persona, expected, actual, detail)
+            if method == "GET" and actual == OK:
+                body = _body(response)
+                cell.markers_shown = [m for m in sw.citizen_markers() if m and m in body]
+        cell.events = [
+            Event(*row)
+            for row in AccessEvent.objects.filter(pk__gt=before)
+            .order_by("pk")
+            .values_list("action", "actor_id", "citizen_id", "unit_id")
+        ]
+        cell.user_pk = user.pk if user is not None else None
+        cell.citizen_pk = sw.citizen.pk
+        transaction.set_rollback(True)
+    return cell
+
+
+def crawl(client, sw, entries: list[Entry]) -> list[Cell]:
+    cells = []
+    for entry in entries:
+        for method, expectations in (("GET", entry.get), ("POST", entry.post)):
+            if expectations is None:
+                continue
+            for persona in ALL_PERSONAS:
+                cells.append(run_cell(client, sw, entry, method, persona, expectations[persona]))
+    return cells
