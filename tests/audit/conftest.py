@@ -3,8 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from stegvis.audit.models import LogReviewer
+from stegvis.audit.models import AccessEvent, LogReviewer
 from stegvis.audit.recording import record_read
+from tests.care.conftest import release, start  # noqa: F401  (enrollments for the patterns)
 from tests.factories import StaffFactory, make_provider_admin
 
 
@@ -46,6 +47,10 @@ def read(world):
             unit=unit or world.unit,
             role="practitioner",
         )
+        if when is not None:
+            # Back-date it (tests only; the chain is not verified in these tests).
+            AccessEvent.objects.filter(pk=event.pk).update(occurred_at=when)
+            event.refresh_from_db()
         return event
 
     return _read

@@ -68,6 +68,8 @@ def search(request):
     form = EventSearchForm(initial=_initial(event_filter, citizen, staff), provider=provider)
     events = search_events(provider, event_filter)
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    # Read the page before recording this search, so the search does not list itself.
+    page.object_list = list(page.object_list)
     record_review(
         actor=request.user,
         provider=provider,

@@ -1,0 +1,55 @@
+"""The citizen's "who has read my data": their own events only, units and roles, not names."""
+
+from stegvis.audit.models import AccessEvent
+from stegvis.audit.recording import record_read
+
+URL = "/portal/access-log/"
+
+
+def test_the_citizen_sees_which_unit_and_role_read_their_data(world, login, read):
+    read()
+    response = login(world.citizen).get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert world.unit.name in html
+    assert world.provider.name in html
+    assert [e.actor_role for e in response.context["page"]] == ["practitioner"]
+    assert world.practitioner.last_name not in html
+    assert world.practitioner.hsa_id not in html
+
+
+def test_only_the_citizens_own_events_are_listed(world, login, read):
+    read(citizen=world.other_citizen)
+    read(citizen=world.other_citizen, unit=world.foreign_unit, actor=world.foreign_staff)
+    response = login(world.citizen).get(URL)
+    assert list(response.context["page"]) == []
+
+
+def test_the_citizens_own_actions_are_left_out(world, login):
+    record_read(actor=world.citizen, action="enrollment.view_own", citizen=world.citizen)
+    assert list(login(world.citizen).get(URL).context["page"]) == []
+
+
+def test_newest_first_and_paginated(world, login, read):
+    events = [read() for _ in range(51)]
+    client = login(world.citizen)
+    first = client.get(URL)
+    assert next(e.pk for e in first.context["page"]) == events[-1].pk
+    assert len(first.context["page"]) == 50
+    assert [e.pk for e in client.get(URL, {"page": 2}).context["page"]] == [events[0].pk]
+
+
+def test_viewing_it_records_nothing(world, login, read):
+    read()
+    login(world.citizen).get(URL)
+    assert AccessEvent.objects.count() == 1
+
+
+def test_only_citizens_may_open_it(world, login):
+    assert login(None).get(URL).status_code == 302
+    for persona in ("practitioner", "provider_admin", "access_admin"):
+        assert login(world.persona(persona)).get(URL).status_code == 403, persona
+
+
+def test_the_home_page_links_to_it(world, login):
+    assert URL in login(world.citizen).get("/portal/").content.decode()
