@@ -21,6 +21,7 @@ from stegvis.care.services.enrollment import notify_practitioner_changed, practi
 from stegvis.care.services.history import add_history
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases, usable_by, valid_agreements
+from stegvis.messaging.queries import unanswered_count
 from stegvis.organisation.models import CareUnit, Role, User
 
 
@@ -45,18 +46,10 @@ class Unfinished:
         )
 
 
-def _unanswered_messages(enrollment: Enrollment) -> int:
-    try:
-        from stegvis.messaging.queries import unanswered_count
-    except ImportError:  # messaging not installed in this build: nothing to answer
-        return 0
-    return unanswered_count(enrollment)
-
-
 def unfinished_work(enrollment: Enrollment) -> Unfinished:
     """Count what is still waiting for the sending unit (read-only, no access event)."""
     return Unfinished(
-        unanswered_messages=_unanswered_messages(enrollment),
+        unanswered_messages=unanswered_count(enrollment),
         open_flags=Flag.objects.filter(enrollment=enrollment, acknowledged_at__isnull=True).count(),
         waiting_feedback=Feedback.objects.filter(
             enrollment=enrollment, responded_at__isnull=True
