@@ -2,9 +2,11 @@
 and the citizen's "who has access". Each runs one query, whatever the number of grants.
 """
 
+from collections import defaultdict
+
 from django import template
 
-from stegvis.audit.recording import record_read
+from stegvis.audit.recording import record_reads
 from stegvis.relatives.access import RELATIVE_ROLE
 from stegvis.relatives.models import RelativeGrant
 
@@ -34,7 +36,8 @@ def followed_enrollments(context):
     """Portal home: the enrollments the signed-in person follows as a relative or guardian.
 
     Showing another citizen's first name and program is a read of their data: one access-log
-    event per enrollment shown, with the role "relative".
+    event per enrollment shown, with the role "relative", appended together per unit (so the
+    page's queries do not grow with the number of enrollments at one unit).
     """
     user = context["request"].user
     grants = list(
@@ -43,15 +46,16 @@ def followed_enrollments(context):
         .select_related("enrollment__citizen", "enrollment__release", "enrollment__unit")
         .order_by("-invited_at", "-pk")
     )
+    by_unit = defaultdict(list)
     for grant in grants:
-        record_read(
+        by_unit[grant.enrollment.unit_id].append(grant)
+    for unit_grants in by_unit.values():
+        record_reads(
             actor=user,
             action="enrollment.list_as_relative",
-            citizen=grant.enrollment.citizen,
-            unit=grant.enrollment.unit,
+            unit=unit_grants[0].enrollment.unit,
             role=RELATIVE_ROLE,
-            enrollment_id=grant.enrollment_id,
-            target=grant,
+            rows=[(g.enrollment.citizen_id, g.enrollment_id) for g in unit_grants],
         )
     return {"grants": grants}
 
