@@ -193,7 +193,12 @@ def start_handover(
         previous_practitioner_id=enrollment.practitioner_id,
     )
     add_history(
-        enrollment, actor=actor, action="handover.started", to_unit=to_unit.pk, handover=handover.pk
+        enrollment,
+        actor=actor,
+        action="handover.started",
+        to_unit=to_unit.pk,
+        unit_name=to_unit.name,
+        handover=handover.pk,
     )
     _audit(
         handover,
@@ -246,6 +251,7 @@ def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
         actor=actor,
         action="handover.withdrawn",
         to_unit=handover.to_unit_id,
+        unit_name=handover.to_unit.name,
         handover=handover.pk,
     )
     _audit(
@@ -274,6 +280,7 @@ def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover
         actor=actor,
         action="handover.rejected",
         to_unit=handover.to_unit_id,
+        unit_name=handover.to_unit.name,
         handover=handover.pk,
         reason=reason,
     )
@@ -326,6 +333,7 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
         action="handover.approved",
         from_unit=handover.from_unit_id,
         to_unit=to_unit.pk,
+        unit_name=handover.from_unit.name,
         handover=handover.pk,
         practitioner=practitioner.pk,
     )

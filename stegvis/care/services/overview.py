@@ -41,6 +41,10 @@ HISTORY_LABELS = {
     "reminder.inactivity": gettext_lazy("Inactivity reminder"),
     "step.completed": gettext_lazy("Step completed"),
     "diary.entry": gettext_lazy("Diary entry added"),
+    "handover.started": gettext_lazy("Handover sent"),
+    "handover.withdrawn": gettext_lazy("Handover withdrawn"),
+    "handover.rejected": gettext_lazy("Handover rejected"),
+    "handover.approved": gettext_lazy("Handover approved"),
 }
 OPENING_LABELS = {
     "at_start": gettext_lazy("At start"),
@@ -343,6 +347,8 @@ def _history_detail(detail: dict, titles: dict, document, language: str) -> str:
     if "new" in detail:
         phases = dict(Phase.choices)
         parts.append(f"{phases.get(detail.get('old'), '')} → {phases.get(detail['new'], '')}")
+    if detail.get("unit_name"):  # handovers: the other unit, named when it happened
+        parts.append(str(detail["unit_name"]))
     if "kind" in detail:
         parts.append(str(dict(Flag.Kind.choices).get(detail["kind"], detail["kind"])))
     if detail.get("reason"):
