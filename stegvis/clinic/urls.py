@@ -22,7 +22,6 @@ urlpatterns = [
     path("catalog/", include("stegvis.clinic.urls_catalog")),
     path("care/", include("stegvis.clinic.urls_care")),
     path("notifications/", include("stegvis.notifications.urls_clinic")),
-    path("notifications/", include("stegvis.notifications.urls_clinic")),
     path("access-log/", include("stegvis.audit.urls_clinic")),
     path("care/", include("stegvis.clinic.urls_handover")),
     path("care/", include("stegvis.messaging.urls_staff")),

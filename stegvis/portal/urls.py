@@ -11,5 +11,4 @@ urlpatterns = [
     path("", include("stegvis.messaging.urls_citizen")),
     path("", include("stegvis.relatives.urls_portal")),
     path("settings/notifications/", include("stegvis.notifications.urls_portal")),
-    path("settings/notifications/", include("stegvis.notifications.urls_portal")),
 ]
