@@ -7,6 +7,7 @@ from django.db import transaction
 from stegvis.demo import personas
 from stegvis.demo.audit import load_demo_audit
 from stegvis.demo.care import load_demo_care
+from stegvis.demo.handover import load_demo_handover
 from stegvis.demo.messaging import load_demo_messages
 from stegvis.demo.notifications import load_demo_notifications
 from stegvis.demo.programs import load_demo_programs
@@ -73,6 +74,7 @@ def load_demo() -> None:
     ensure_design_roots()
     load_demo_programs()
     load_demo_care()
+    load_demo_handover()
     load_demo_audit()
     load_demo_messages()
     load_demo_notifications()

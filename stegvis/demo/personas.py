@@ -135,6 +135,14 @@ STAFF = [
         unit_roles={"bup": TRIO},
     ),
     StaffPersona(
+        "rehabadmin",
+        "Eva",
+        "Månsson",
+        "P0011",
+        "citizen admin + practitioner at primary care rehab (receives handovers)",
+        unit_roles={"rehab": [Role.PRACTITIONER, Role.CITIZEN_ADMIN]},
+    ),
+    StaffPersona(
         "designer",
         "Oskar",
         "Falk",
@@ -191,5 +199,15 @@ CITIZENS = [
         personnummer("19900101", "239"),
         "test citizen (training mode)",
         is_training=True,
+    ),
+    CitizenPersona(
+        "ungdom", "Elsa", "Lind", personnummer("20110523", "246"), "teenager in Ångesthjälpen ung"
+    ),
+    CitizenPersona(
+        "vardnadshavare",
+        "Vårdnadshavare",
+        "Demo",
+        personnummer("19780409", "257"),
+        "guardian following Elsa (messages and the first module)",
     ),
 ]

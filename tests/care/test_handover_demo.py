@@ -1,0 +1,29 @@
+"""The demo has two units that can hand over to each other, and one handover waiting."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from stegvis.care.models import Handover
+from stegvis.care.services.handover import check_receiver
+from stegvis.demo import personas
+from stegvis.organisation.models import CareUnit, User
+
+
+def test_the_demo_has_a_pending_handover_from_psychiatry_to_rehab(db, client):
+    call_command("demo", "--quiet", stdout=StringIO())
+    call_command("demo", "--quiet", stdout=StringIO())
+    handover = Handover.objects.get()
+    psych, rehab = (
+        CareUnit.objects.get(hsa_id=personas.UNITS[key][1]) for key in ("psych", "rehab")
+    )
+    assert (handover.from_unit, handover.to_unit, handover.is_pending) == (psych, rehab, True)
+    # Handing over the other way works too: both units run the program.
+    check_receiver(handover.enrollment, rehab)
+
+    admin = User.objects.get(email=f"rehabadmin@{personas.DOMAIN}")
+    client.force_login(admin, backend="allauth.account.auth_backends.AuthenticationBackend")
+    response = client.get(reverse("clinic:handovers_incoming"))
+    assert response.status_code == 200
+    assert handover.enrollment.citizen.get_full_name() in response.content.decode()
