@@ -83,3 +83,36 @@ def test_the_database_refuses_updates_and_deletes(world):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [event.pk])
     assert AccessEvent.objects.get().action == "citizen.view"
+
+
+def test_the_command_exits_non_zero_naming_the_event(world, capsys):
+    from django.core.management import execute_from_command_line
+
+    events = _events(world, 3)
+    _tamper("UPDATE audit_accessevent SET citizen_id = NULL WHERE id = %s", [events[2].pk])
+    with pytest.raises(SystemExit) as exit_info:
+        execute_from_command_line(["manage.py", "audit", "verify"])
+    assert exit_info.value.code != 0
+    assert f"event {events[2].pk} " in capsys.readouterr().err
+
+
+def test_an_intact_log_exits_zero(world):
+    from django.core.management import execute_from_command_line
+
+    _events(world, 2)
+    execute_from_command_line(["manage.py", "audit", "verify"])  # no SystemExit
+
+
+def test_a_rewritten_hash_breaks_the_next_link(world):
+    # An attacker who recomputes the changed event's own hash still breaks the chain after it.
+    from stegvis.audit.chain import event_digest
+
+    events = _events(world, 3)
+    forged = AccessEvent.objects.get(pk=events[1].pk)
+    forged.action = "x"
+    _tamper(
+        "UPDATE audit_accessevent SET action = %s, hash = %s WHERE id = %s",
+        ["x", event_digest(forged, forged.prev_hash), forged.pk],
+    )
+    with pytest.raises(CommandError, match=f"event {events[2].pk} .*previous event"):
+        _verify()
