@@ -11,6 +11,7 @@ from stegvis.demo.handover import load_demo_handover
 from stegvis.demo.messaging import load_demo_messages
 from stegvis.demo.notifications import load_demo_notifications
 from stegvis.demo.programs import load_demo_programs
+from stegvis.demo.relatives import load_demo_relatives
 from stegvis.design.services import ensure_design_roots
 from stegvis.organisation.models import (
     CareAssignment,
@@ -77,6 +78,7 @@ def load_demo() -> None:
     load_demo_handover()
     load_demo_audit()
     load_demo_messages()
+    load_demo_relatives()
     load_demo_notifications()
 
 
