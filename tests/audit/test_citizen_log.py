@@ -53,3 +53,10 @@ def test_only_citizens_may_open_it(world, login):
 
 def test_the_home_page_links_to_it(world, login):
     assert URL in login(world.citizen).get("/portal/").content.decode()
+
+
+def test_the_page_is_in_swedish(world, login, read):
+    read()
+    html = login(world.citizen).get(URL).content.decode()
+    assert "Vem har läst mina uppgifter" in html
+    assert "Behandlare" in html
