@@ -71,7 +71,8 @@ def crawled(world, client, settings, tmp_path) -> list[Cell]:
         sw = build_world(world)
         for build in expectations.builders():
             build(sw)
-        _CRAWL.extend(crawl(client, sw, all_entries()))
+        cells = crawl(client, sw, all_entries())
+        _CRAWL.extend(cells)  # only a finished crawl is kept
     return _CRAWL
 
 

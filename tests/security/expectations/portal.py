@@ -77,6 +77,8 @@ ENTRIES = [
         "portal:due_questionnaire",
         lambda sw: reverse("portal:due_questionnaire", args=[sw.enrollment.pk, sw.due.pk]),
         get=cells(ok={"citizen"}, not_found=OTHER_CITIZENS),
+        post=cells(ok={"citizen"}, not_found=OTHER_CITIZENS),
+        post_data=lambda sw: {"action": "save"},
         shows_citizen_data=CITIZEN_DATA,
     ),
     _own("results"),
