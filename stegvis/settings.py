@@ -398,3 +398,8 @@ LOGGING = {
 
 ACCOUNT_FORMS = {"login": "stegvis.accounts.forms.StegvisLoginForm"}
 MFA_ADAPTER = "stegvis.accounts.adapters.MfaAdapter"
+# MFA code forms that refuse absurdly long codes (stegvis/security/forms.py).
+MFA_FORMS = {
+    "authenticate": "stegvis.security.forms.BoundedAuthenticateForm",
+    "reauthenticate": "stegvis.security.forms.BoundedReauthenticateForm",
+}

@@ -121,3 +121,12 @@ def test_limits_count_per_user_and_reading_is_free(world, settings):
     assert limit_reached(request_by(world.citizen), "message_send")
     assert not limit_reached(request_by(world.other_citizen), "message_send")
     assert _limited_view()(request_by(world.citizen, "get")).status_code == 200
+
+
+def test_an_absurdly_long_totp_code_is_a_form_error_not_a_crash(world, client):
+    client.post(
+        reverse("account_login"), {"login": world.practitioner.email, "password": TEST_PASSWORD}
+    )
+    response = client.post(reverse("mfa_authenticate"), {"code": "9" * 5000})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
