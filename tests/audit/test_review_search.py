@@ -84,8 +84,7 @@ def test_a_name_matching_several_staff_asks_for_the_hsa_id(world, login):
 def test_filters_by_unit_kind_action_and_period(world, login, read):
     here = read()
     there = read(unit=world.other_unit)
-    old = read(action="citizen.view")
-    AccessEvent.objects.filter(pk=old.pk).update(occurred_at=timezone.now() - timedelta(days=10))
+    old = read(action="citizen.view", when=timezone.now() - timedelta(days=10))
     client = login(world.provider_admin)
     assert _shown(client.get(URL, {"unit": world.other_unit.pk})) == {there.pk}
     assert _shown(client.get(URL, {"kind": "change"})) == set()
