@@ -180,9 +180,16 @@ def preference_for(user, *, lock: bool = False) -> Preference:
 
 
 @transaction.atomic
-def choose_channels(*, user, use_email: bool, use_sms: bool) -> Preference:
-    """Save the chosen channels; a channel without a verified address cannot be chosen."""
+def choose_channels(
+    *, user, use_email: bool, use_sms: bool, language: str | None = None
+) -> Preference:
+    """Save the chosen channels (and the language texts go out in).
+
+    A channel without a verified address cannot be chosen.
+    """
     preference = preference_for(user, lock=True)
+    if language in ("sv", "en"):
+        preference.language = language
     preference.use_email = use_email and bool(preference.address_for(Channel.EMAIL))
     preference.use_sms = use_sms and bool(preference.address_for(Channel.SMS))
     preference.updated_at = timezone.now()

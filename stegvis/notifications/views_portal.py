@@ -47,6 +47,8 @@ def settings_page(request):
             user=request.user,
             use_email=chosen.get("use_email", False),
             use_sms=chosen.get("use_sms", False),
+            # Texts go out in the language the citizen uses the portal in.
+            language="en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv",
         )
         if (chosen.get("use_email") and not preference.use_email) or (
             chosen.get("use_sms") and not preference.use_sms
