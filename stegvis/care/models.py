@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Phase(models.TextChoices):
@@ -325,10 +326,10 @@ class Handover(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PENDING = "pending", pgettext_lazy("handover status", "Pending")
+        APPROVED = "approved", pgettext_lazy("handover status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("handover status", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("handover status", "Withdrawn")
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="handovers")
     from_unit = models.ForeignKey(
