@@ -60,3 +60,12 @@ def test_the_page_is_in_swedish(world, login, read):
     html = login(world.citizen).get(URL).content.decode()
     assert "Vem har läst mina uppgifter" in html
     assert "Behandlare" in html
+
+
+def test_a_relatives_access_is_shown_as_such(world, login):
+    from tests.factories import CitizenFactory
+
+    record_read(
+        actor=CitizenFactory(), action="relatives.view", citizen=world.citizen, role="relative"
+    )
+    assert "Anhörig eller vårdnadshavare" in login(world.citizen).get(URL).content.decode()

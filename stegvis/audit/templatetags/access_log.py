@@ -15,6 +15,10 @@ def access_role(value: str) -> str:
     """The role an event was recorded in, as the UI names it."""
     if value == "log_reviewer":
         return _("Log reviewer")
+    if value == "relative":
+        return _("Relative or guardian")
+    if value == "citizen":
+        return _("Citizen")
     if not value:
         return "–"
     try:
