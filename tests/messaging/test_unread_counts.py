@@ -60,3 +60,12 @@ def test_the_citizen_home_shows_new_messages_per_program(world, login, enrollmen
     html = login(world.citizen).get(reverse("portal:home")).content.decode()
     assert reverse("portal:messages", args=[enrollment.pk]) in html
     assert "2 " in html.split(reverse("portal:messages", args=[enrollment.pk]))[1][:400]
+
+
+def test_a_closed_programs_messages_stay_reachable_from_home(world, login, enrollment):
+    from tests.messaging.helpers import close
+
+    team_says(world.practitioner, enrollment)
+    close(enrollment)
+    html = login(world.citizen).get(reverse("portal:home")).content.decode()
+    assert reverse("portal:messages", args=[enrollment.pk]) in html
