@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from stegvis.messaging import services
+from stegvis.messaging import limits, services
 from stegvis.messaging.access import get_attachment_for_citizen, get_conversation_for_citizen
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm
@@ -47,7 +47,11 @@ def conversation(request, enrollment_id: int):
 def send(request, enrollment_id: int):
     taking_part = get_conversation_for_citizen(request.user, enrollment_id, action="messages.send")
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
+    status = 400
+    if refused := limits.refusal(request):
+        form.add_error(None, refused)
+        status = 429
+    elif form.is_valid():
         try:
             services.send_citizen_message(
                 actor=request.user,
@@ -63,7 +67,7 @@ def send(request, enrollment_id: int):
     services.save_draft(
         author=request.user, enrollment=taking_part.enrollment, body=request.POST.get("body", "")
     )
-    return _render(request, taking_part, form, status=400)
+    return _render(request, taking_part, form, status=status)
 
 
 @citizen_required

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stegvis.messaging import services
+from stegvis.messaging import limits, services
 from stegvis.messaging.access import get_attachment_for_staff, get_conversation_for_staff
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm, TemplateChoiceForm, TemplateForm
@@ -61,7 +61,11 @@ def send(request, enrollment_id: int):
         request.user, request.unit, enrollment_id, action="messages.send"
     )
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
+    status = 400
+    if refused := limits.refusal(request):
+        form.add_error(None, refused)
+        status = 429
+    elif form.is_valid():
         try:
             services.send_team_message(
                 actor=request.user,
@@ -77,7 +81,7 @@ def send(request, enrollment_id: int):
     services.save_draft(
         author=request.user, enrollment=enrollment, body=request.POST.get("body", "")
     )
-    return _render(request, enrollment, form, status=400)
+    return _render(request, enrollment, form, status=status)
 
 
 @unit_permission_required(CONVERSATIONS)
