@@ -69,3 +69,13 @@ def test_a_closed_programs_messages_stay_reachable_from_home(world, login, enrol
     close(enrollment)
     html = login(world.citizen).get(reverse("portal:home")).content.decode()
     assert reverse("portal:messages", args=[enrollment.pk]) in html
+
+
+def test_the_pages_speak_swedish(world, login, enrollment):
+    citizen_says(world.citizen, enrollment)
+    staff = login(world.practitioner)
+    hantera = staff.get(reverse("clinic:enrollment", args=[enrollment.pk])).content.decode()
+    assert "1 oläst meddelande" in hantera
+    conversation = staff.get(reverse("clinic:messages", args=[enrollment.pk])).content.decode()
+    assert "Skriv ett meddelande" in conversation
+    assert "Senaste först" in conversation
