@@ -34,6 +34,8 @@ class Event:
     actor_id: int | None
     citizen_id: int | None
     unit_id: int | None
+    provider_id: int | None
+    actor_role: str
 
 
 @dataclass
@@ -123,7 +125,7 @@ def run_cell(client, sw, entry: Entry, method: str, persona: str, expected: str)
             Event(*row)
             for row in AccessEvent.objects.filter(pk__gt=before)
             .order_by("pk")
-            .values_list("action", "actor_id", "citizen_id", "unit_id")
+            .values_list("action", "actor_id", "citizen_id", "unit_id", "provider_id", "actor_role")
         ]
         cell.user_pk = user.pk if user is not None else None
         cell.citizen_pk = sw.citizen.pk

@@ -8,7 +8,15 @@ import pytest
 
 from tests.security import expectations
 from tests.security.crawl import Cell, crawl
-from tests.security.matrix import ALL_PERSONAS, CITIZEN_DATA, NO_DATA, OK, UNNAMED_READ, walk
+from tests.security.matrix import (
+    ALL_PERSONAS,
+    CITIZEN_DATA,
+    NO_DATA,
+    OK,
+    STAFF,
+    UNNAMED_READ,
+    walk,
+)
 from tests.security.world import build_world
 
 AREA_BY_PREFIX = [
@@ -117,11 +125,23 @@ def _access_problems(cell: Cell) -> list[str]:
     if any(e.actor_id != cell.user_pk for e in events):
         problems.append(f"events by another actor than the persona: {events}")
     if mode == CITIZEN_DATA:
-        if not any(e.citizen_id == cell.citizen_pk for e in events):
+        named = [e for e in events if e.citizen_id == cell.citizen_pk]
+        if not named:
             problems.append(
                 f"shows the citizen's data but logged no event naming them "
                 f"({', '.join(e.action for e in events) or 'no events'})"
             )
+        if cell.persona in STAFF:
+            # The review searches by unit and role: a staff read must say where and as what
+            # (a provider admin acts for the provider, not from a unit).
+            needs_unit = cell.persona != "provider_admin"
+            vague = [
+                e.action
+                for e in named
+                if not (e.provider_id and e.actor_role and (e.unit_id or not needs_unit))
+            ]
+            if vague:
+                problems.append(f"staff events without unit, provider or role: {vague}")
     elif mode == UNNAMED_READ:
         if not any(e.citizen_id is None for e in events):
             problems.append("no read event naming no citizen was logged")
