@@ -90,3 +90,28 @@ def test_a_message_from_a_template_is_read_and_answered(page, server, world, log
     expect(reply.get_by_text("New")).to_be_visible()
     expect(page.get_by_text("Read by the citizen")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_citizen_admin_manages_the_units_templates(page, server, world, log_in_as):
+    log_in_as(page, world.citizen_admin)
+    page.goto(f"{server}{reverse('clinic:message_templates')}")
+    expect(page.get_by_text("The unit has no message templates yet.")).to_be_visible()
+    assert_accessible(page)
+
+    # A misspelt placeholder is refused, and the text stays in the form.
+    page.get_by_role("textbox", name="Title").fill("Påminnelse")
+    page.get_by_role("textbox", name="Text").fill("Hej {fornamn}, glöm inte modulen.")
+    page.get_by_role("button", name="Add template").click()
+    expect(page.get_by_role("alert")).to_contain_text("{fornamn}")
+    expect(page.get_by_role("textbox", name="Text")).to_have_value(
+        "Hej {fornamn}, glöm inte modulen."
+    )
+    assert_accessible(page)
+    page.get_by_role("textbox", name="Text").fill("Hej {förnamn}, glöm inte modulen.")
+    page.get_by_role("button", name="Add template").click()
+    page.get_by_text("The template was added.").wait_for()
+    expect(page.get_by_role("link", name="Påminnelse")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Påminnelse").click()
+    expect(page.get_by_role("heading", level=1, name="Edit message template")).to_be_visible()
+    assert_accessible(page)
