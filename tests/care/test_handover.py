@@ -286,3 +286,17 @@ def test_the_incoming_list_shows_pending_handovers_to_the_unit_only(world, recei
     assert list(service.incoming_handovers(receiving.unit)) == [pending]
     assert list(service.incoming_handovers(world.unit)) == []
     assert service.incoming_count(receiving.unit) == 1
+
+
+def test_an_enrollment_closed_while_pending_is_not_taken_over(world, receiving, pending):
+    from stegvis.care.services.enrollment import change_phase
+
+    change_phase(
+        actor=world.practitioner, enrollment=pending.enrollment, phase="closed", reason="Klar"
+    )
+    with pytest.raises(ValidationError) as error:
+        service.approve_handover(
+            actor=receiving.citizen_admin, handover=pending, practitioner=receiving.practitioner
+        )
+    assert error.value.code == "closed"
+    assert Enrollment.objects.get(pk=pending.enrollment_id).unit == world.unit

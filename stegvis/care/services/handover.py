@@ -316,6 +316,8 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
         )
     if enrollment.unit_id != handover.from_unit_id:
         raise ValidationError(_("The enrollment has moved since."), code="moved")
+    if enrollment.is_closed:
+        raise ValidationError(_("The enrollment has been closed since."), code="closed")
     check_receiver(enrollment, to_unit)
     _decide(handover, actor=actor, status=Handover.Status.APPROVED, new_practitioner=practitioner)
     enrollment.unit = to_unit
