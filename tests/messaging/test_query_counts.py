@@ -92,3 +92,19 @@ def test_the_citizen_home_with_new_counts_runs_a_constant_number_of_queries(
             team_says(practitioner, start(unit=unit, practitioner=practitioner, actor=practitioner))
 
     _assert_constant(client, reverse("portal:home"), grow)
+
+
+def test_the_template_list_runs_a_constant_number_of_queries(world, login):
+    from stegvis.messaging.models import MessageTemplate
+
+    def add(n, offset=0):
+        for i in range(offset, offset + n):
+            author = assign(StaffFactory(), world.unit, Role.PRACTITIONER)
+            MessageTemplate.objects.create(
+                unit=world.unit, title=f"Mall {i}", body="Hej", created_by=author, updated_by=author
+            )
+
+    add(1)
+    client = login(world.citizen_admin)
+    # Request setup; the templates with who changed them last (one query).
+    _assert_constant(client, reverse("clinic:message_templates"), lambda: add(6, offset=1))
