@@ -95,3 +95,25 @@ def test_a_violation_would_be_seen(watched, server, world, log_in_as):
     watched.wait_for_timeout(200)
     assert watched.evaluate("window.ran") is None
     assert any("script-src" in v for v in watched.violations())
+
+
+def test_the_design_tool_runs_under_its_relaxed_policy(watched, server, world, log_in_as):
+    """Wagtail's admin needs the relaxation under /design/ and nothing more."""
+    from stegvis.design.services import ensure_design_roots
+    from tests.browser.test_design_release import ensure_wagtail_tree
+    from tests.design.conftest import make_program
+
+    ensure_wagtail_tree()
+    root = {r.provider_id: r for r in ensure_design_roots()}[world.provider.pk]
+    program, _module, _section, step = make_program(root)
+    log_in_as(watched, world.designer)
+    for url in (
+        "/design/",
+        reverse("wagtailadmin_explore", args=[root.pk]),
+        reverse("wagtailadmin_pages:edit", args=[program.pk]),
+        reverse("wagtailadmin_pages:edit", args=[step.pk]),
+        reverse("wagtailadmin_pages:view_draft", args=[step.pk]),
+    ):
+        _visit(watched, f"{server}{url}")
+        watched.wait_for_load_state("networkidle")
+        assert watched.violations() == [], url
