@@ -51,3 +51,12 @@ def test_the_outbox_mail_backend_keeps_subject_body_and_reference(db):
     ).send()
     item = DemoOutboxItem.objects.get()
     assert (item.subject, item.body, item.to, item.reference) == ("Ämne", "Text", "a@b.test", "7")
+
+
+def test_a_citizen_sees_only_what_was_sent_to_them_in_the_outbox(world, login):
+    DemoOutboxItem.objects.create(channel="email", to=world.citizen.email, body="Till Tolvan")
+    DemoOutboxItem.objects.create(channel="sms", to="+46701740699", body="Till någon annan")
+    body = login(world.citizen).get(reverse("demo:outbox")).content.decode()
+    assert "Till Tolvan" in body and "Till någon annan" not in body
+    body = login(world.practitioner).get(reverse("demo:outbox")).content.decode()
+    assert "Till Tolvan" in body and "Till någon annan" in body
