@@ -404,4 +404,9 @@ MFA_ADAPTER = "stegvis.accounts.adapters.MfaAdapter"
 MFA_FORMS = {
     "authenticate": "stegvis.security.forms.BoundedAuthenticateForm",
     "reauthenticate": "stegvis.security.forms.BoundedReauthenticateForm",
+    "authenticate_webauthn": "stegvis.security.forms.SafeAuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "stegvis.security.forms.SafeReauthenticateWebAuthnForm",
+    "login_webauthn": "stegvis.security.forms.SafeLoginWebAuthnForm",
+    "add_webauthn": "stegvis.security.forms.SafeAddWebAuthnForm",
+    "signup_webauthn": "stegvis.security.forms.SafeSignupWebAuthnForm",
 }

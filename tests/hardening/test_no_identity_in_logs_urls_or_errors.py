@@ -2,6 +2,7 @@
 
 import io
 import logging
+import logging.config
 import re
 
 import pytest
@@ -47,7 +48,9 @@ def test_other_numbers_are_left_alone(text):
     assert mask_identity_numbers(text) == text
 
 
-def test_the_site_log_handler_masks_messages_arguments_and_tracebacks():
+def test_the_site_log_handler_masks_messages_arguments_and_tracebacks(settings):
+    # Other tests may have reconfigured logging; put the site's configuration back first.
+    logging.config.dictConfig(settings.LOGGING)
     handler = next(
         h
         for h in logging.getLogger().handlers

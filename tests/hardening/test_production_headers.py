@@ -39,7 +39,8 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "STEGVIS_DEMO", "DATABASE_URL"}
+        if k
+        not in {"DEBUG", "SECRET_KEY", "STEGVIS_DEMO", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         and not k.startswith("OIDC_")
     }
     clean.update(PRODUCTION, **env)

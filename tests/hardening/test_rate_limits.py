@@ -130,3 +130,11 @@ def test_an_absurdly_long_totp_code_is_a_form_error_not_a_crash(world, client):
     response = client.post(reverse("mfa_authenticate"), {"code": "9" * 5000})
     assert response.status_code == 200
     assert response.context["form"].errors["code"]
+
+
+def test_a_webauthn_credential_that_is_a_huge_number_is_a_form_error(world, client):
+    client.post(
+        reverse("account_login"), {"login": world.practitioner.email, "password": TEST_PASSWORD}
+    )
+    response = client.post(reverse("mfa_authenticate"), {"credential": "9" * 5000})
+    assert response.status_code == 200
