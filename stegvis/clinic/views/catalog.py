@@ -160,7 +160,9 @@ def release_detail(request, release_id: int):
 
 def _unit_of_provider(request) -> CareUnit:
     unit_id = request.POST.get("unit", "")
-    if not unit_id.isdigit():
+    # ASCII digits of a plausible length: "²" passes isdigit() and 5,000 digits pass too, and
+    # int() refuses both (found by tests/hardening/test_fuzz_forms.py).
+    if not (unit_id.isascii() and unit_id.isdigit() and len(unit_id) <= 18):
         raise Http404
     return get_object_or_404(CareUnit, pk=int(unit_id), provider=request.provider)
 
