@@ -28,6 +28,13 @@ def nav_items(context) -> list[dict]:
                 user.has_perm("notifications.view_problems", unit),
             )
         )
+        items.append(
+            (
+                _("Message templates"),
+                "clinic:message_templates",
+                user.has_perm("messaging.manage_templates", unit),
+            )
+        )
         if user.has_perm("care.view_incoming_handovers", unit):
             items.append((_incoming_label(unit), "clinic:handovers_incoming", True))
         items.append(
