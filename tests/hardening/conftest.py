@@ -7,12 +7,6 @@ from django.urls import reverse
 from stegvis.demo import personas
 from stegvis.demo.loader import load_demo
 from stegvis.organisation.models import User
-from tests.browser.conftest import (  # noqa: F401  (browser fixtures for test_csp_in_browser)
-    browser,
-    desktop_page,
-    log_in_as,
-    server,
-)
 from tests.hardening.crawl import crawl, parse
 
 # Personas whose pages the hardening crawls visit: every kind of staff member and citizen.

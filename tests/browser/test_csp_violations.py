@@ -1,5 +1,6 @@
 """The strict Content Security Policy breaks nothing in Chromium: no violation on the main pages,
-and autosave (static JavaScript) still saves a step's answers.
+and autosave (static JavaScript) still saves a step's answers. (Part of the security baseline,
+tests/hardening; here because it shares this directory's one Chromium per session.)
 """
 
 import pytest
