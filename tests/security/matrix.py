@@ -98,6 +98,7 @@ class Entry:
     prepare: Callable | None = None
     xfail: dict[tuple[str, str], str] = field(default_factory=dict)
     label: str = ""
+    source: str = ""  # the expectations module, filled in when entries are collected
 
     @property
     def title(self) -> str:

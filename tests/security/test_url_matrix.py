@@ -110,9 +110,13 @@ def test_every_persona_gets_the_expected_outcome_on_every_url(crawled):
         if cell.actual != cell.expected and not reason:
             wrong.append(
                 f"- {cell.where}: expected {cell.expected}, got {cell.actual} ({cell.detail})"
+                f" [{cell.entry.source}]"
             )
         elif cell.actual == cell.expected and reason:
-            fixed.append(f"- {cell.where}: marked xfail ({reason}) but passes; remove the mark")
+            fixed.append(
+                f"- {cell.where}: marked xfail ({reason}) but passes; remove the mark"
+                f" [{cell.entry.source}]"
+            )
     assert not (wrong or fixed), (
         f"{len(wrong) + len(fixed)} wrong cells of {len(crawled)}:\n" + _table(wrong + fixed)
     )
@@ -163,10 +167,11 @@ def test_every_page_showing_citizen_data_left_an_access_event(crawled, world):
             continue
         found = _access_problems(cell)
         reason = cell.entry.xfail.get(("log", cell.persona))
+        where = f"{cell.where} [{cell.entry.source}]"
         if reason and not found:
-            problems.append(f"- {cell.where}: log marked xfail ({reason}) but passes")
+            problems.append(f"- {where}: log marked xfail ({reason}) but passes")
         elif not reason:
-            problems.extend(f"- {cell.where}: {problem}" for problem in found)
+            problems.extend(f"- {where}: {problem}" for problem in found)
     assert not problems, f"{len(problems)} access-log problems:\n" + _table(problems)
 
 

@@ -16,12 +16,21 @@ def modules() -> list[ModuleType]:
     ]
 
 
+def _from(module: ModuleType, items: list) -> list:
+    # Remember where each entry lives, so that a failure says which file to change.
+    name = module.__name__.rsplit(".", 1)[-1]
+    for item in items:
+        for entry in [item, *getattr(item, "samples", [])]:
+            entry.source = f"tests/security/expectations/{name}.py"
+    return items
+
+
 def entries():
-    return [entry for module in modules() for entry in getattr(module, "ENTRIES", [])]
+    return [e for module in modules() for e in _from(module, getattr(module, "ENTRIES", []))]
 
 
 def groups():
-    return [group for module in modules() for group in getattr(module, "GROUPS", [])]
+    return [g for module in modules() for g in _from(module, getattr(module, "GROUPS", []))]
 
 
 def builders():
