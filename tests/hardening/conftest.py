@@ -11,7 +11,7 @@ from tests.hardening.crawl import crawl, parse
 
 # Personas whose pages the hardening crawls visit: every kind of staff member and citizen.
 STAFF_KEYS = ["behandlare", "invanaradmin", "dataadmin", "behorighet", "vgadmin", "trio"]
-CITIZEN_KEYS = ["invanare"]
+CITIZEN_KEYS = ["invanare", "vardnadshavare"]  # a citizen, and a guardian (relative)
 
 
 @pytest.fixture(autouse=True)
