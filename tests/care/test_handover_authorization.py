@@ -188,6 +188,17 @@ def test_choosing_a_unit_without_the_program_is_refused_with_a_message(
     assert not Handover.objects.exists()
 
 
+@pytest.mark.parametrize("unit", ["", "abc", "\u00b2", "1.5", "9" * 5000, "-1"])
+def test_a_unit_that_is_not_an_id_is_refused_with_a_message(
+    world, receiving, enrollment, login, unit
+):
+    client = login(world.practitioner)
+    url = reverse("clinic:handover_unit", args=[enrollment.pk])
+    response = client.post(url, {"unit": unit})
+    assert response.status_code == 400
+    assert not Handover.objects.exists()
+
+
 def test_the_consent_box_must_be_ticked(world, receiving, enrollment, login):
     client = login(world.practitioner)
     url = reverse("clinic:handover_confirm", args=[enrollment.pk, receiving.unit.pk])

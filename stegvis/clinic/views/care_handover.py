@@ -37,6 +37,11 @@ class UnitSearchForm(forms.Form):
     )
 
 
+class UnitChoiceForm(forms.Form):
+    # An IntegerField refuses "²", "1.5" and 5,000 digits instead of letting int() raise.
+    unit = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
         label=gettext_lazy("The citizen has consented to the handover"),
@@ -112,7 +117,8 @@ def choose_unit(request, enrollment_id: int):
     units = service.candidate_units(enrollment, query)
     errors, status = [], 200
     if request.method == "POST":
-        unit = units.filter(pk=request.POST.get("unit") or 0).first()
+        choice = UnitChoiceForm(request.POST)
+        unit = units.filter(pk=choice.cleaned_data["unit"]).first() if choice.is_valid() else None
         if unit is None:
             errors, status = [_("Choose one of the units in the list.")], 400
         else:
