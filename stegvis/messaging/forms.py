@@ -36,11 +36,14 @@ class MessageForm(forms.Form):
     files = MultipleFileField(
         label=_("Attachments (optional)"),
         required=False,
-        help_text=_(
-            "PDF, JPEG or PNG, at most %(count)d files. If sending fails, choose the files again."
-        )
-        % {"count": MAX_FILES_PER_MESSAGE},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request: at import time it would freeze in the default language.
+        self.fields["files"].help_text = _(
+            "PDF, JPEG or PNG, at most %(count)d files. If sending fails, choose the files again."
+        ) % {"count": MAX_FILES_PER_MESSAGE}
 
 
 class DraftForm(forms.Form):
