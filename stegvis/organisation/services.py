@@ -214,6 +214,32 @@ def register_citizen(
         raise ValidationError(
             _("A citizen with this personnummer is already registered."), code="already_registered"
         )
+    return create_citizen_account(
+        actor=actor,
+        unit=unit,
+        role=Role.CITIZEN_ADMIN,
+        digits=digits,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+    )
+
+
+def create_citizen_account(
+    *,
+    actor: User,
+    unit: CareUnit,
+    role: str,
+    digits: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+) -> Citizen:
+    """Create the account of a citizen not yet registered; the caller checks who may.
+
+    Without an e-mail address the account gets an address that can never receive mail: the
+    citizen signs in with e-ID, and a real address is added when they verify one.
+    """
     email = email.strip().lower() or f"{digits}@citizen.stegvis.invalid"
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(_("This e-mail address is already in use."))
@@ -229,7 +255,7 @@ def register_citizen(
         action="citizen.register",
         citizen=citizen,
         unit=unit,
-        role=Role.CITIZEN_ADMIN,
+        role=role,
         target=citizen,
     )
     return citizen

@@ -18,7 +18,8 @@ from stegvis.care.models import Enrollment
 from stegvis.care.services.program import document_of
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
-from stegvis.organisation.models import Citizen, User
+from stegvis.organisation.models import User
+from stegvis.organisation.services import create_citizen_account
 from stegvis.relatives.models import RelativeGrant
 
 
@@ -69,25 +70,14 @@ def _find_or_create_relative(
             ),
             code="names_required",
         )
-    email = f"{digits}@citizen.stegvis.invalid"
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(_("This e-mail address is already in use."))
-    relative = Citizen.objects.create_user(
-        email=email,
-        kind=User.Kind.CITIZEN,
-        personnummer=digits,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-    )
-    record_change(
+    return create_citizen_account(
         actor=actor,
-        action="citizen.register",
-        citizen=relative,
         unit=enrollment.unit,
         role=role,
-        target=relative,
+        digits=digits,
+        first_name=first_name,
+        last_name=last_name,
     )
-    return relative
 
 
 @transaction.atomic
