@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stegvis.audit.recording import record_read
-from stegvis.care.access import acting_role, get_enrollment_for_staff
+from stegvis.care.access import acting_role, get_enrollment_for_staff, record_list_reads
 from stegvis.care.models import Handover
 from stegvis.care.services import handover as service
 from stegvis.care.services.enrollment import practitioners_at
@@ -209,12 +209,12 @@ def withdraw(request, enrollment_id: int):
 @unit_permission_required(INCOMING)
 def incoming(request):
     handovers = list(service.incoming_handovers(request.unit)[:200])
-    # The list shows citizens' names: one access event for the list, as Mina and Alla do.
-    record_read(
-        actor=request.user,
+    # The list shows citizens' names: one read per citizen shown, as Mina and Alla (ADR 0004).
+    record_list_reads(
+        request.user,
+        request.unit,
+        [handover.enrollment for handover in handovers],
         action="care.list_incoming_handovers",
-        unit=request.unit,
-        role=acting_role(request.user, request.unit.pk),
     )
     return render(request, "clinic/handover/incoming.html", {"handovers": handovers})
 

@@ -19,7 +19,6 @@ from tests.security.matrix import (
     CITIZEN_DATA,
     NOT_ALLOWED,
     OTHER_UNITS,
-    UNNAMED_READ,
     Entry,
     cells,
 )
@@ -100,16 +99,9 @@ ENTRIES = [
         "clinic:handovers_incoming",
         lambda sw: reverse("clinic:handovers_incoming"),
         get=cells(ok=INCOMING),
-        # The list shows the citizen's name, so (as Mina and Alla now do) it should log a read
-        # naming her. Another provider's empty list logs one unnamed read, which is harmless.
-        shows_citizen_data={"citizen_admin": CITIZEN_DATA, "foreign_staff": UNNAMED_READ},
-        xfail={
-            ("log", "citizen_admin"): (
-                "handover helper: the incoming list records one unnamed read "
-                "(care.list_incoming_handovers) though it shows citizens' names; "
-                "use care.access.record_list_reads as Mina and Alla do (reported to the lead)"
-            )
-        },
+        # The list shows the citizen's name: one read naming her (ADR 0004); another
+        # provider's empty list names no one and records nothing.
+        shows_citizen_data={"citizen_admin": CITIZEN_DATA},
     ),
     Entry(
         "clinic:handover_incoming",
