@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stegvis.audit.recording import record_change, record_read
+from stegvis.audit.recording import record_read
 from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
+from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.program import document_of
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
@@ -137,15 +138,7 @@ def invite_relative(
         raise ValidationError(
             _("This person already has access to the enrollment."), code="already_invited"
         ) from None
-    record_change(
-        actor=actor,
-        action="relative.invite",
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=acting_role(actor, enrollment.unit_id),
-        enrollment_id=enrollment.pk,
-        target=grant,
-    )
+    record_enrollment_change(enrollment, actor=actor, action="relative.invite", target=grant)
     notify(relative, Kind.RELATIVE_INVITED, key=f"relative-grant:{grant.pk}", enrollment=enrollment)
     return grant
 
@@ -168,15 +161,7 @@ def change_grant(
     grant.may_message = may_message
     grant.module_keys = keys
     grant.save(update_fields=["may_message", "module_keys"])
-    record_change(
-        actor=actor,
-        action="relative.change",
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=acting_role(actor, enrollment.unit_id),
-        enrollment_id=enrollment.pk,
-        target=grant,
-    )
+    record_enrollment_change(enrollment, actor=actor, action="relative.change", target=grant)
     return grant
 
 
@@ -193,13 +178,5 @@ def end_grant(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
         grant.ended_at = timezone.now()
         grant.ended_by = actor
         grant.save(update_fields=["ended_at", "ended_by"])
-        record_change(
-            actor=actor,
-            action="relative.end",
-            citizen=enrollment.citizen,
-            unit=enrollment.unit,
-            role=acting_role(actor, enrollment.unit_id),
-            enrollment_id=enrollment.pk,
-            target=grant,
-        )
+        record_enrollment_change(enrollment, actor=actor, action="relative.end", target=grant)
     return grant
