@@ -3,6 +3,8 @@
 The file's name is only a label: it is cleaned of any path and control characters, and must
 agree with the content. Files are stored under PRIVATE_MEDIA_ROOT/attachments with a random
 name (never reachable as a static URL) and served only by the permission-checked views.
+Images are stored re-encoded without their metadata and PDFs only if they parse and carry no
+JavaScript or embedded files (attachment_content.py).
 """
 
 import hashlib
@@ -18,14 +20,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from stegvis.messaging.attachment_content import clean_image, pdf_problem
 
 MAX_FILES_PER_MESSAGE = 5
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 EXTENSIONS = {PDF: (".pdf",), JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
 _MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
-_PILLOW_FORMAT = {JPEG: "JPEG", PNG: "PNG"}
 _UNSAFE = re.compile(r"[^\w .()+-]", re.UNICODE)
 
 
@@ -36,6 +38,7 @@ class CheckedFile:
     content_type: str
     size: int
     sha256: str
+    content: bytes | None = None  # what is stored instead of the upload (a cleaned image)
 
 
 def directory() -> Path:
@@ -62,18 +65,6 @@ def _sniff(upload: UploadedFile) -> str | None:
         if head.startswith(magic):
             return content_type
     return None
-
-
-def _is_whole_image(upload: UploadedFile, content_type: str) -> bool:
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-            ok = image.format == _PILLOW_FORMAT[content_type]
-    except Exception:  # Pillow raises many kinds of errors on broken or hostile files.
-        ok = False
-    upload.seek(0)
-    return ok
 
 
 def _digest(upload: UploadedFile) -> str:
@@ -104,10 +95,15 @@ def check(upload: UploadedFile) -> CheckedFile:
             % {"name": name},
             code="type",
         )
-    if content_type in _PILLOW_FORMAT and not _is_whole_image(upload, content_type):
-        raise ValidationError(
-            _("%(name)s is not a readable image.") % {"name": name}, code="broken_image"
-        )
+    cleaned = None
+    if content_type == PDF:
+        _check_pdf(upload, name)
+    else:
+        cleaned = clean_image(upload, content_type)
+        if cleaned is None:
+            raise ValidationError(
+                _("%(name)s is not a readable image.") % {"name": name}, code="broken_image"
+            )
     if not name.lower().endswith(EXTENSIONS[content_type]):
         raise ValidationError(
             _(
@@ -117,7 +113,27 @@ def check(upload: UploadedFile) -> CheckedFile:
             % {"name": name},
             code="mismatch",
         )
+    if cleaned is not None:
+        sha256 = hashlib.sha256(cleaned).hexdigest()
+        return CheckedFile(upload, name, content_type, len(cleaned), sha256, cleaned)
     return CheckedFile(upload, name, content_type, upload.size, _digest(upload))
+
+
+def _check_pdf(upload: UploadedFile, name: str) -> None:
+    problem = pdf_problem(upload)
+    if problem == "broken":
+        raise ValidationError(
+            _("%(name)s is not a readable PDF.") % {"name": name}, code="broken_pdf"
+        )
+    if problem == "active":
+        raise ValidationError(
+            _(
+                "%(name)s contains scripts or embedded files and cannot be attached. Save or "
+                "print it as a plain PDF and try again."
+            )
+            % {"name": name},
+            code="active_pdf",
+        )
 
 
 def store(checked: CheckedFile) -> str:
@@ -128,6 +144,9 @@ def store(checked: CheckedFile) -> str:
     # O_EXCL: a random name that somehow exists is never overwritten.
     fd = os.open(folder / storage_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
     with os.fdopen(fd, "wb") as out:
+        if checked.content is not None:
+            out.write(checked.content)
+            return storage_name
         checked.upload.seek(0)
         for chunk in checked.upload.chunks():
             out.write(chunk)

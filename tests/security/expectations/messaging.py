@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from stegvis.messaging import services
 from stegvis.messaging.models import MessageTemplate
+from tests.messaging.conftest import blank_pdf
 from tests.security.matrix import (
     CARE_AT_UNIT,
     CITIZEN_DATA,
@@ -22,7 +23,7 @@ from tests.security.matrix import (
     cells,
 )
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = blank_pdf()  # a PDF that parses (attachments are opened with pypdf)
 MESSAGE_MARKER = "Markörmeddelande-7743"
 TEAM = {"practitioner"}
 # Pass the unit guard of the staff conversation views: practitioners at any unit.
