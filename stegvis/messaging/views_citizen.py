@@ -15,6 +15,7 @@ from stegvis.messaging import limits, services
 from stegvis.messaging.access import get_attachment_for_citizen, get_conversation_for_citizen
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm
+from stegvis.messaging.reading import may_mark_read_on_open
 from stegvis.messaging.rendering import page_of_messages
 from stegvis.organisation.access import citizen_required
 
@@ -22,8 +23,11 @@ from stegvis.organisation.access import citizen_required
 def _render(request, taking_part, form, *, status: int = 200):
     enrollment = taking_part.enrollment
     page = page_of_messages(enrollment, request.GET.get("page"))
-    services.mark_read_by_citizen(enrollment)
+    may_mark = request.method == "POST" or may_mark_read_on_open(request)
+    if may_mark:
+        services.mark_read_by_citizen(enrollment)
     context = {
+        "offer_mark_read": not may_mark,
         "enrollment": enrollment,
         "taking_part": taking_part,
         "page": page,
@@ -36,7 +40,8 @@ def _render(request, taking_part, form, *, status: int = 200):
 @citizen_required
 @require_GET
 def conversation(request, enrollment_id: int):
-    """The conversation, newest first; opening it marks the care team's messages read."""
+    """The conversation, newest first; opening it from our own pages marks the care team's
+    messages read (reading.py)."""
     taking_part = get_conversation_for_citizen(request.user, enrollment_id)
     body = services.draft_text(author=request.user, enrollment=taking_part.enrollment)
     return _render(request, taking_part, MessageForm(initial={"body": body}))
@@ -82,6 +87,17 @@ def save_draft(request, enrollment_id: int):
         body=form.cleaned_data.get("body", ""),
     )
     messages.success(request, _("Your draft was saved. It is kept until you send it."))
+    return redirect("portal:messages", enrollment_id=enrollment_id)
+
+
+@citizen_required
+@require_POST
+def mark_read(request, enrollment_id: int):
+    """Mark the care team's messages read: the button shown when opened from another site."""
+    taking_part = get_conversation_for_citizen(
+        request.user, enrollment_id, action="messages.mark_read"
+    )
+    services.mark_read_by_citizen(taking_part.enrollment)
     return redirect("portal:messages", enrollment_id=enrollment_id)
 
 

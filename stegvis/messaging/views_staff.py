@@ -16,6 +16,7 @@ from stegvis.messaging.access import get_attachment_for_staff, get_conversation_
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm, TemplateChoiceForm, TemplateForm
 from stegvis.messaging.models import MessageTemplate
+from stegvis.messaging.reading import may_mark_read_on_open
 from stegvis.messaging.rendering import page_of_messages
 from stegvis.organisation.access import unit_permission_required
 
@@ -25,12 +26,14 @@ TEMPLATES = "messaging.manage_templates"
 
 def _render(request, enrollment, form, *, status: int = 200, chooser=None):
     page = page_of_messages(enrollment, request.GET.get("page"))
-    marked = services.mark_read_by_team(enrollment, reader=request.user)
+    may_mark = request.method == "POST" or may_mark_read_on_open(request)
+    marked = services.mark_read_by_team(enrollment, reader=request.user) if may_mark else 0
     context = {
         "enrollment": enrollment,
         "page": page,
         "form": form,
         "marked_read": marked,
+        "offer_mark_read": not may_mark,
         "why_not": services.why_team_may_not_write(request.user, enrollment),
         "chooser": chooser or TemplateChoiceForm(unit=enrollment.unit),
         "may_manage_templates": request.user.has_perm(TEMPLATES, enrollment.unit),
@@ -41,7 +44,8 @@ def _render(request, enrollment, form, *, status: int = 200, chooser=None):
 @unit_permission_required(CONVERSATIONS)
 @require_GET
 def conversation(request, enrollment_id: int):
-    """The conversation, newest first; opening it marks the citizen side's messages read."""
+    """The conversation, newest first; opening it from our own pages marks the citizen side's
+    messages read (reading.py)."""
     enrollment = get_conversation_for_staff(request.user, request.unit, enrollment_id)
     chooser = TemplateChoiceForm(unit=enrollment.unit)
     body = services.draft_text(author=request.user, enrollment=enrollment)
@@ -96,6 +100,17 @@ def save_draft(request, enrollment_id: int):
         author=request.user, enrollment=enrollment, body=form.cleaned_data.get("body", "")
     )
     messages.success(request, _("Your draft was saved. It is kept until you send it."))
+    return redirect("clinic:messages", enrollment_id=enrollment.pk)
+
+
+@unit_permission_required(CONVERSATIONS)
+@require_POST
+def mark_read(request, enrollment_id: int):
+    """Mark the citizen side's messages read: the button shown when opened from another site."""
+    enrollment = get_conversation_for_staff(
+        request.user, request.unit, enrollment_id, action="messages.mark_read"
+    )
+    services.mark_read_by_team(enrollment, reader=request.user)
     return redirect("clinic:messages", enrollment_id=enrollment.pk)
 
 

@@ -75,3 +75,54 @@ def test_the_conversation_is_newest_first_and_keeps_everything(world, login, enr
     page = login(world.citizen).get(reverse("portal:messages", args=[enrollment.pk]))
     html = page.content.decode()
     assert html.index("Meddelande 2") < html.index("Meddelande 1") < html.index("Meddelande 0")
+
+
+# Opening from another site (issue 12): a link elsewhere must not mark messages read.
+
+
+def test_a_link_from_another_site_does_not_mark_the_citizens_messages_read(
+    world, login, enrollment
+):
+    question = citizen_says(world.citizen, enrollment)
+    client = login(world.practitioner)
+    url = reverse("clinic:messages", args=[enrollment.pk])
+    for fetch_site in ("cross-site", "same-site"):
+        response = client.get(url, headers={"Sec-Fetch-Site": fetch_site})
+        assert response.status_code == 200
+        question.refresh_from_db()
+        assert question.read_by_team_at is None
+        assert reverse("clinic:messages_read", args=[enrollment.pk]).encode() in response.content
+
+
+def test_a_link_from_another_site_does_not_mark_the_teams_messages_read(world, login, enrollment):
+    answer = team_says(world.practitioner, enrollment)
+    client = login(world.citizen)
+    url = reverse("portal:messages", args=[enrollment.pk])
+    response = client.get(url, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+    answer.refresh_from_db()
+    assert answer.read_by_citizen_at is None
+
+
+def test_the_button_marks_read_with_a_post(world, login, enrollment):
+    question = citizen_says(world.citizen, enrollment)
+    answer = team_says(world.practitioner, enrollment)
+    login(world.practitioner).post(reverse("clinic:messages_read", args=[enrollment.pk]))
+    login(world.citizen).post(reverse("portal:messages_read", args=[enrollment.pk]))
+    question.refresh_from_db()
+    answer.refresh_from_db()
+    assert question.read_by_team_at is not None
+    assert answer.read_by_citizen_at is not None
+
+
+def test_our_own_pages_and_a_typed_address_still_mark_read(world, login, enrollment):
+    question = citizen_says(world.citizen, enrollment)
+    client = login(world.practitioner)
+    url = reverse("clinic:messages", args=[enrollment.pk])
+    client.get(url, headers={"Sec-Fetch-Site": "same-origin"})
+    question.refresh_from_db()
+    assert question.read_by_team_at is not None
+    later = citizen_says(world.citizen, enrollment)
+    client.get(url, headers={"Sec-Fetch-Site": "none"})
+    later.refresh_from_db()
+    assert later.read_by_team_at is not None

@@ -82,6 +82,7 @@ ENTRIES = [
     _staff("messages"),
     _staff("messages_send", post_only=True, data=lambda sw: {"body": "Hur går det?"}),
     _staff("messages_draft", post_only=True, data=lambda sw: {"body": "Utkast"}),
+    _staff("messages_read", post_only=True),
     Entry(
         "clinic:message_attachment",
         lambda sw: reverse("clinic:message_attachment", args=[sw.attachment.pk]),
@@ -112,6 +113,7 @@ ENTRIES = [
     _citizen("messages"),
     _citizen("messages_send", post_only=True, data=lambda sw: {"body": "Tack!"}),
     _citizen("messages_draft", post_only=True, data=lambda sw: {"body": "Utkast"}),
+    _citizen("messages_read", post_only=True),
     Entry(
         "portal:message_attachment",
         lambda sw: reverse("portal:message_attachment", args=[sw.attachment.pk]),
