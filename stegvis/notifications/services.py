@@ -10,7 +10,9 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from stegvis.notifications.kinds import Kind
@@ -88,7 +90,56 @@ def _hash(code: str) -> str:
 
 
 class VerificationRefused(Exception):
-    """Too many codes asked for lately; `reason` is a code for the view's message."""
+    """A code was not sent; `reason` ("too_many_codes", "address_unavailable") picks the message."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def address_of_another_account(user, channel: str, address: str) -> bool:
+    """Whether `address` is another account's sign-in e-mail or another's verified address.
+
+    Such an address can't be verified by a second account: mail to it (a password reset link,
+    in the demo outbox) must never reach someone else.
+    """
+    address = address.strip()
+    if not address:
+        return False
+    others = Preference.objects.exclude(user=user)
+    if channel == Channel.EMAIL:
+        accounts = get_user_model().objects.exclude(pk=user.pk).filter(email__iexact=address)
+        verified = others.filter(email__iexact=address, email_verified_at__isnull=False)
+        return accounts.exists() or verified.exists()
+    return others.filter(phone=address, phone_verified_at__isnull=False).exists()
+
+
+def addresses_of_other_accounts(user, addresses: set[str]) -> set[str]:
+    """The members of `addresses` (compared case-insensitively) that belong to another account."""
+    lowered = {a.lower() for a in addresses if a}
+    if not lowered:
+        return set()
+    emails = Q()
+    for address in lowered:
+        emails |= Q(email__iexact=address)
+    taken = {
+        e.lower()
+        for e in get_user_model()
+        .objects.exclude(pk=user.pk)
+        .filter(emails)
+        .values_list("email", flat=True)
+    }
+    others = Preference.objects.exclude(user=user)
+    verified = others.filter(
+        Q(emails, email_verified_at__isnull=False)
+        | Q(phone__in=addresses, phone_verified_at__isnull=False)
+    ).values_list("email", "phone", "email_verified_at", "phone_verified_at")
+    for email, phone, email_at, phone_at in verified:
+        if email_at and email:
+            taken.add(email.lower())
+        if phone_at and phone:
+            taken.add(phone.lower())
+    return {a for a in addresses if a and a.lower() in taken}
 
 
 @transaction.atomic
@@ -96,6 +147,8 @@ def send_verification_code(*, user, channel: str, address: str) -> VerificationC
     """Send a fresh six-digit code to `address` and keep only its hash.
 
     Earlier unused codes for the channel stop working. At most CODES_PER_HOUR codes an hour.
+    An address of another account is refused (and the attempt counts towards the hour's
+    limit, so it cannot be used to probe for addresses).
     """
     now = timezone.now()
     recent = VerificationCode.objects.filter(
@@ -103,6 +156,12 @@ def send_verification_code(*, user, channel: str, address: str) -> VerificationC
     ).count()
     if recent >= CODES_PER_HOUR:
         raise VerificationRefused("too_many_codes")
+    if address_of_another_account(user, channel, address):
+        # A spent row without the address: it counts towards the limit and names no one.
+        VerificationCode.objects.create(
+            user=user, channel=channel, address="", code_hash="", expires_at=now, used_at=now
+        )
+        raise VerificationRefused("address_unavailable")
     VerificationCode.objects.filter(user=user, channel=channel, used_at__isnull=True).update(
         used_at=now
     )
@@ -131,6 +190,7 @@ class CodeResult:
     EXPIRED = "expired"
     LOCKED = "locked"
     MISSING = "missing"
+    UNAVAILABLE = "unavailable"
 
 
 @transaction.atomic
@@ -158,6 +218,8 @@ def check_verification_code(*, user, channel: str, code: str) -> str:
         return CodeResult.LOCKED if record.attempts >= CODE_ATTEMPTS else CodeResult.WRONG
     record.used_at = now
     record.save(update_fields=["used_at"])
+    if address_of_another_account(user, channel, record.address):
+        return CodeResult.UNAVAILABLE  # another account verified it since the code was sent
     preference = preference_for(user, lock=True)
     if channel == Channel.EMAIL:
         preference.email, preference.email_verified_at = record.address, now

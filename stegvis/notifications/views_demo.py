@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
-from stegvis.notifications.models import DemoOutboxItem, Preference, VerificationCode
+from stegvis.notifications.kinds import Kind
+from stegvis.notifications.models import Channel, DemoOutboxItem, Notification, Preference
+from stegvis.notifications.services import addresses_of_other_accounts
 
 LIMIT = 100
 
@@ -18,16 +21,25 @@ def outbox(request):
         return redirect_to_login(request.get_full_path())
     items = DemoOutboxItem.objects.all()
     if not request.user.is_care_staff:
-        # A citizen sees what was sent to their own addresses; demo staff see everything.
-        items = items.filter(to__in=_addresses_of(request.user))
+        # A citizen sees what was sent to their own verified addresses, and their own codes;
+        # demo staff see everything.
+        items = items.filter(_sent_to(request.user))
     items = list(items[:LIMIT])
     return render(request, "notifications/demo/outbox.html", {"items": items, "limit": LIMIT})
 
 
-def _addresses_of(user) -> set[str]:
+def _sent_to(user) -> Q:
+    """Mail to `user`'s verified addresses (none of another account's), and their codes.
+
+    An address is never shown only because the user asked for a code to it: that was how a
+    citizen could read a staff member's password reset mail.
+    """
     addresses = {user.email}
     preference = Preference.objects.filter(user=user).first()
     if preference is not None:
-        addresses |= {preference.email, preference.phone}
-    addresses |= set(VerificationCode.objects.filter(user=user).values_list("address", flat=True))
-    return addresses - {""}
+        addresses |= {preference.address_for(Channel.EMAIL), preference.address_for(Channel.SMS)}
+    addresses -= {""}
+    addresses -= addresses_of_other_accounts(user, addresses)
+    codes = Notification.objects.filter(recipient=user, kind=Kind.VERIFICATION_CODE)
+    references = [str(pk) for pk in codes.values_list("pk", flat=True)]
+    return Q(to__in=addresses) | Q(reference__in=references, reference__gt="")

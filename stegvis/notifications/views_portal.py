@@ -15,6 +15,17 @@ CODE_MESSAGES = {
     services.CodeResult.EXPIRED: gettext_lazy("The code has expired. Ask for a new code."),
     services.CodeResult.LOCKED: gettext_lazy("Too many wrong tries. Ask for a new code."),
     services.CodeResult.MISSING: gettext_lazy("There is no code to check. Ask for a new code."),
+    services.CodeResult.UNAVAILABLE: gettext_lazy(
+        "This address cannot be used. Enter another address."
+    ),
+}
+REFUSALS = {
+    "too_many_codes": (
+        gettext_lazy("You have asked for many codes. Wait an hour and try again."),
+        429,
+    ),
+    # The same words whoever the address belongs to: the page never says whose it is.
+    "address_unavailable": (CODE_MESSAGES[services.CodeResult.UNAVAILABLE], 400),
 }
 
 
@@ -66,10 +77,11 @@ def settings_page(request):
         address = form.cleaned_data["email" if action == "email" else "phone"]
         try:
             services.send_verification_code(user=request.user, channel=channel, address=address)
-        except services.VerificationRefused:
-            form.add_error(None, _("You have asked for many codes. Wait an hour and try again."))
+        except services.VerificationRefused as refused:
+            message, status = REFUSALS[refused.reason]
+            form.add_error(None, message)
             key = "email_form" if action == "email" else "phone_form"
-            return _page(request, **{key: form}, status=429)
+            return _page(request, **{key: form}, status=status)
         return redirect("portal:notification_verify_" + channel)
     return _page(request, status=400)
 
