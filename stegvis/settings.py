@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "stegvis.security.body_limit.RequestBodyLimitMiddleware",
     "stegvis.security.csp.ScopedCSPMiddleware",
     "stegvis.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -377,6 +378,23 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "stegvis.design.image_forms.DesignImageForm"
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 # Largest file a message may carry (PDF, JPEG, PNG); stored under PRIVATE_MEDIA_ROOT.
 MESSAGE_ATTACHMENT_MAX_BYTES = envint("MESSAGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Request bodies (stegvis/security/body_limit.py, docs/security.md): a declared Content-Length
+# above the limit is refused (413) before anything reads the body. The default fits a message
+# with five attachments; the program file import and the design tool's documents (video) need
+# more. Keep the reverse proxy's client_max_body_size at least as large as the largest.
+MAX_REQUEST_BODY_BYTES = envint(
+    "MAX_REQUEST_BODY_BYTES", 5 * MESSAGE_ATTACHMENT_MAX_BYTES + 2 * 1024 * 1024
+)
+REQUEST_BODY_LIMITS_BY_PATH = [
+    ("/clinic/catalog/import/", 201 * 1024 * 1024),  # catalog.files.MAX_ARCHIVE_BYTES + 1 MB
+    ("/design/documents/", 101 * 1024 * 1024),  # catalog.files.MAX_ENTRY_BYTES + 1 MB
+]
+# Form fields other than files: at most this much (Django answers 400 above it). Files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 LOGGING = {
     "version": 1,
