@@ -142,7 +142,6 @@ def addresses_of_other_accounts(user, addresses: set[str]) -> set[str]:
     return {a for a in addresses if a and a.lower() in taken}
 
 
-@transaction.atomic
 def send_verification_code(*, user, channel: str, address: str) -> VerificationCode:
     """Send a fresh six-digit code to `address` and keep only its hash.
 
@@ -150,18 +149,27 @@ def send_verification_code(*, user, channel: str, address: str) -> VerificationC
     An address of another account is refused (and the attempt counts towards the hour's
     limit, so it cannot be used to probe for addresses).
     """
+    with transaction.atomic():
+        record = _new_code(user=user, channel=channel, address=address)
+    if isinstance(record, str):  # raised only now, so that the spent row stays committed
+        raise VerificationRefused(record)
+    return record
+
+
+def _new_code(*, user, channel: str, address: str) -> VerificationCode | str:
+    """The new code, or the reason it is refused."""
     now = timezone.now()
     recent = VerificationCode.objects.filter(
         user=user, channel=channel, created_at__gte=now - timedelta(hours=1)
     ).count()
     if recent >= CODES_PER_HOUR:
-        raise VerificationRefused("too_many_codes")
+        return "too_many_codes"
     if address_of_another_account(user, channel, address):
         # A spent row without the address: it counts towards the limit and names no one.
         VerificationCode.objects.create(
             user=user, channel=channel, address="", code_hash="", expires_at=now, used_at=now
         )
-        raise VerificationRefused("address_unavailable")
+        return "address_unavailable"
     VerificationCode.objects.filter(user=user, channel=channel, used_at__isnull=True).update(
         used_at=now
     )
