@@ -36,6 +36,10 @@ TOP_FIELDS = {
     "scoring",
 }
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+# Bounds that keep checking and answering a form cheap: the longest instruments in use have a
+# few hundred items, and groups are nested a level or two.
+MAX_ITEMS = 1000
+MAX_DEPTH = 10
 
 
 def load_definition(data: Any) -> Definition:
@@ -78,6 +82,9 @@ def load_definition(data: Any) -> Definition:
     items: tuple[Item, ...] = ()
     if not isinstance(raw_items, list) or not raw_items:
         loader.fail("items", "items", "Formuläret har inga frågor.", "The form has no items.")
+    elif too_big := _over_limits(raw_items):
+        loader.fail("items", "items-limit", *too_big)
+        raise DefinitionError(loader.problems)
     else:
         items = tuple(i for n, r in enumerate(raw_items) if (i := loader.item(r, f"items[{n}]")))
     loader.check_conditions()
@@ -95,6 +102,29 @@ def load_definition(data: Any) -> Definition:
         codes=loader.codings(data.get("codes"), "codes"),
         url=data.get("url"),
     )
+
+
+def _over_limits(raw_items: list) -> tuple[str, str] | None:
+    """(sv, en) saying which bound a form breaks, counting nested items, or None."""
+    count = 0
+    stack = [(item, 1) for item in raw_items]
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if count > MAX_ITEMS:
+            return (
+                f"Formuläret har fler än {MAX_ITEMS} frågor; dela upp det.",
+                f"The form has more than {MAX_ITEMS} items; split it up.",
+            )
+        if depth > MAX_DEPTH:
+            return (
+                f"Grupperna är nästlade i fler än {MAX_DEPTH} nivåer.",
+                f"The groups are nested more than {MAX_DEPTH} levels deep.",
+            )
+        children = item.get("items") if isinstance(item, dict) else None
+        if isinstance(children, list):
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def with_bands(

@@ -45,7 +45,8 @@ class ItemLoader:
         self.problems: list[Problem] = []
         self.items: dict[str, Item] = {}
         self.parents: dict[str, str] = {}
-        self.order: list[str] = []
+        self.order: list[str] = []  # every linkId met, in document order
+        self.seen: set[str] = set()  # the same, for constant-time "used twice" checks
 
     def fail(self, where: str, rule: str, sv: str, en: str, item: str | None = None) -> None:
         self.problems.append(Problem(where, rule, text(sv, en), item))
@@ -96,7 +97,7 @@ class ItemLoader:
             return None
         where = f"item {link}"
         self.known_fields(raw, ITEM_FIELDS, where, link)
-        if link in self.items or link in self.order:
+        if link in self.seen:
             self.fail(
                 where,
                 "linkId-unique",
@@ -105,6 +106,7 @@ class ItemLoader:
                 link,
             )
         self.order.append(link)
+        self.seen.add(link)
         kind = raw.get("type")
         if kind not in ITEM_TYPES:
             self.fail(
@@ -200,6 +202,7 @@ class ItemLoader:
             )
             return ()
         out: list[Option] = []
+        codes: set[str] = set()
         for i, opt in enumerate(raw):
             at = f"{where}.options[{i}]"
             if not isinstance(opt, dict) or not isinstance(opt.get("code"), str) or not opt["code"]:
@@ -218,7 +221,7 @@ class ItemLoader:
                     link,
                 )
                 score = None
-            if any(o.code == opt["code"] for o in out):
+            if opt["code"] in codes:
                 self.fail(
                     at,
                     "option-code-unique",
@@ -226,6 +229,7 @@ class ItemLoader:
                     f"Code {opt['code']} is used twice.",
                     link,
                 )
+            codes.add(opt["code"])
             out.append(Option(opt["code"], self.texts(opt.get("label"), at, link), score))
         return tuple(out)
 
@@ -316,30 +320,41 @@ class ItemLoader:
             + ([self.parents[link]] if link in self.parents else [])
             for link, item in self.items.items()
         }
-        state: dict[str, int] = {}
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
         reported: set[str] = set()
-
-        def visit(link: str, path: list[str]) -> None:
-            state[link] = 1
-            for dep in deps.get(link, ()):
-                if state.get(dep) == 1 and dep not in reported:
-                    loop = [*path[path.index(dep) :], dep]
-                    reported.update(loop)
-                    shown = " → ".join(loop)
-                    self.fail(
-                        f"item {dep}",
-                        "enableWhen-cycle",
-                        f"Villkoren beror på varandra i en cirkel: {shown}.",
-                        f"The conditions depend on each other in a circle: {shown}.",
-                        dep,
-                    )
+        # Depth-first without recursion: a chain of thousands of conditions must not overflow
+        # the stack. `path` is the current chain, `position` where each link sits in it.
+        for start in self.order:
+            if start in state or start not in deps:
+                continue
+            path, position = [start], {start: 0}
+            pending = [iter(deps[start])]
+            state[start] = 1
+            while pending:
+                dep = next(pending[-1], None)
+                if dep is None:
+                    pending.pop()
+                    done = path.pop()
+                    del position[done]
+                    state[done] = 2
+                elif state.get(dep) == 1 and dep not in reported:
+                    self.report_cycle([*path[position[dep] :], dep], reported)
                 elif dep not in state:
-                    visit(dep, [*path, dep])
-            state[link] = 2
+                    state[dep] = 1
+                    position[dep] = len(path)
+                    path.append(dep)
+                    pending.append(iter(deps.get(dep, ())))
 
-        for link in self.order:
-            if link not in state and link in deps:
-                visit(link, [link])
+    def report_cycle(self, loop: list[str], reported: set[str]) -> None:
+        reported.update(loop)
+        shown = " → ".join(loop)
+        self.fail(
+            f"item {loop[0]}",
+            "enableWhen-cycle",
+            f"Villkoren beror på varandra i en cirkel: {shown}.",
+            f"The conditions depend on each other in a circle: {shown}.",
+            loop[0],
+        )
 
     def check_condition(self, item: Item, cond: Condition) -> None:
         where, link = f"item {item.link_id}", item.link_id

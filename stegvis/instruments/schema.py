@@ -265,10 +265,13 @@ class Definition:
         yield from visit(self.items, ())
 
     def item(self, link_id: str) -> Item | None:
-        for item, _ in self.walk():
-            if item.link_id == link_id:
-                return item
-        return None
+        # Indexed on first use (a frozen instance, so kept in __dict__): looking up every item
+        # of a long form must stay linear.
+        index = self.__dict__.get("_by_link")
+        if index is None:
+            index = {item.link_id: item for item, _ in self.walk()}
+            object.__setattr__(self, "_by_link", index)
+        return index.get(link_id)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

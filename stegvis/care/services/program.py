@@ -1,21 +1,13 @@
 """Typed access to an enrollment's pinned release document."""
 
-from stegvis.catalog.document import ReleaseDocument, validate_document
+from stegvis.catalog.document import ReleaseDocument
 from stegvis.catalog.models import ProgramRelease
-
-# Releases are immutable, so a parsed document can be kept for the life of the process.
-_PARSED: dict[str, ReleaseDocument] = {}
+from stegvis.catalog.parsed import release_document
 
 
 def document_of(release: ProgramRelease) -> ReleaseDocument:
-    """Return the release's validated document (parsed once per content hash)."""
-    parsed = _PARSED.get(release.content_hash)
-    if parsed is None:
-        parsed = validate_document(release.document)
-        if len(_PARSED) > 256:
-            _PARSED.clear()
-        _PARSED[release.content_hash] = parsed
-    return parsed
+    """Return the release's document: checked when released, parsed once per content hash."""
+    return release_document(release)
 
 
 def module_titles(document: ReleaseDocument) -> dict[str, str]:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stegvis.catalog import files, queries, services
-from stegvis.catalog.document import validate_document
 from stegvis.catalog.forms import ProgramFileForm, WithdrawForm
 from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.parsed import release_document
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.models import CareUnit
 from stegvis.security.ratelimits import rate_limited
@@ -87,7 +87,7 @@ def _schedule_label(schedule, titles: dict, modules: dict) -> str:
 
 
 def _summary(release: ProgramRelease) -> dict:
-    parsed = validate_document(release.document)
+    parsed = release_document(release)
     language = "en" if (get_language() or "sv").startswith("en") else "sv"
     titles = {
         key: (data.get("title") or {}).get(language) or key
