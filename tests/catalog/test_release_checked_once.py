@@ -107,7 +107,7 @@ def test_a_questionnaire_over_the_item_limit_is_refused_with_a_message(world):
 
 
 def test_groups_nested_too_deep_are_refused_not_a_crash():
-    leaf = {"linkId": "x", "type": "string", "text": {"sv": "X", "en": "X"}}
+    leaf = {"linkId": "x", "type": "text", "text": {"sv": "X", "en": "X"}}
     for depth in range(200):
         leaf = {
             "linkId": f"g{depth}",

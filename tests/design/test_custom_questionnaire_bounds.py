@@ -13,7 +13,7 @@ from stegvis.instruments.definition import MAX_ITEMS
 
 def _form(count: int) -> str:
     items = [
-        {"linkId": f"q{n}", "type": "string", "text": {"sv": "Fråga", "en": "Question"}}
+        {"linkId": f"q{n}", "type": "text", "text": {"sv": "Fråga", "en": "Question"}}
         for n in range(count)
     ]
     title = {"sv": "Lång", "en": "Long"}
