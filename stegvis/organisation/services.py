@@ -31,6 +31,18 @@ def _require(actor: User, perm: str, target) -> None:
         raise PermissionDenied
 
 
+def _require_someone_else(actor: User, staff: User) -> None:
+    """Refuse, with a message for the page, a change of the actor's own roles."""
+    if not actor.has_perm("organisation.change_roles_of", staff):
+        raise ValidationError(
+            _(
+                "You cannot grant or inactivate your own roles. Another administrator at the "
+                "unit must do it."
+            ),
+            code="own_roles",
+        )
+
+
 @transaction.atomic
 def create_unit(*, actor: User, provider: CareProvider, name: str, hsa_id: str) -> CareUnit:
     _require(actor, "organisation.manage_units", provider)
@@ -130,8 +142,13 @@ def _grant(*, actor: User, staff: User, unit: CareUnit, role: str, acting_role: 
 
 @transaction.atomic
 def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -> list[RoleGrant]:
-    """Grant `roles` to `staff` at `unit`; roles already held are left as they are."""
+    """Grant `roles` to `staff` at `unit`; roles already held are left as they are.
+
+    Nobody grants roles to themself (ValidationError, code "own_roles"): another access admin
+    does, and each grant records who granted it.
+    """
     _require(actor, "organisation.manage_roles", unit)
+    _require_someone_else(actor, staff)
     unknown = set(roles) - {r.value for r in Role if r != Role.PROVIDER_ADMIN}
     if unknown or not roles:
         raise ValidationError(_("Choose at least one role that exists at a unit."))
@@ -144,6 +161,7 @@ def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -
 @transaction.atomic
 def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGrant:
     _require(actor, "organisation.appoint_access_admins", unit)
+    _require_someone_else(actor, staff)
     return _grant(
         actor=actor,
         staff=staff,
@@ -155,7 +173,10 @@ def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGra
 
 @transaction.atomic
 def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
-    """Inactivate a role grant; access admins act at their unit, provider admins anywhere in it."""
+    """Inactivate a role grant; access admins act at their unit, provider admins anywhere in it.
+
+    Nobody inactivates their own grants (ValidationError, code "own_roles").
+    """
     grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.unit is None:
         _require(actor, "organisation.manage_units", grant.provider)
@@ -165,6 +186,7 @@ def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
     else:
         _require(actor, "organisation.appoint_access_admins", grant.unit)
         acting_role = Role.PROVIDER_ADMIN
+    _require_someone_else(actor, grant.staff)
     if grant.inactivated_at is None:
         grant.inactivated_at = timezone.now()
         grant.inactivated_by = actor
