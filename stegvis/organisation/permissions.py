@@ -61,3 +61,6 @@ rules.add_perm("organisation.change_roles_of", is_care_staff & is_someone_else)
 # Citizens: finding and registering them at a unit.
 rules.add_perm("organisation.find_citizens", is_care_staff & (is_citizen_admin | is_practitioner))
 rules.add_perm("organisation.register_citizens", is_care_staff & is_citizen_admin)
+# Who sees the name of a found citizen with no care relationship at the unit: only who may
+# start an enrollment for them there, the citizen admin (ADR 0008). Target: the CareUnit.
+rules.add_perm("organisation.identify_found_citizens", is_care_staff & is_citizen_admin)

@@ -15,6 +15,10 @@ from tests.security.matrix import (
 )
 
 FINDERS = {"practitioner", "other_unit_practitioner", "citizen_admin", "foreign_staff"}
+# Who sees a found citizen's profile (ADR 0008): staff of the unit where the citizen is in care
+# (sw.enrollment is at the unit), and citizen admins anywhere (they may start an enrollment).
+# The other unit's practitioner learns only "found, no care relationship here".
+PROFILE_READERS = {"practitioner", "citizen_admin", "foreign_staff"}
 REGISTRARS = {"citizen_admin", "foreign_staff"}
 ACCESS_ADMINS = {"access_admin", "foreign_staff"}
 
@@ -109,7 +113,7 @@ ENTRIES = [
     Entry(
         "clinic:citizen_detail",
         lambda sw: reverse("clinic:citizen_detail", args=[sw.citizen.pk]),
-        get=cells(ok=FINDERS),
+        get=cells(ok=PROFILE_READERS, not_found=FINDERS - PROFILE_READERS),
         prepare=_look_up_the_citizen,
         shows_citizen_data=CITIZEN_DATA,
         label="after a lookup",
