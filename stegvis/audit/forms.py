@@ -8,11 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stegvis.audit.models import AccessEvent
-from stegvis.audit.services.review import EventFilter
+from stegvis.audit.services.review import EventFilter, staff_named_in_log
 from stegvis.organisation.identifiers import HSA_ID_RE, normalise_hsa_id, normalise_personnummer
 from stegvis.organisation.models import CareUnit, Citizen, Staff
 
 _ACTION_RE = re.compile(r"^[a-z0-9_.]*$")
+# One answer for a citizen nobody knows and for another provider's citizen: the review must not
+# tell them apart (PDL keeps providers apart).
+CITIZEN_NOT_IN_LOG = _("The access log names no citizen with this personnummer.")
+STAFF_NOT_IN_LOG = _("No staff member in the access log matches.")
 
 
 class _DateInput(forms.DateInput):
@@ -70,16 +74,19 @@ class EventSearchForm(_Period):
 
     def __init__(self, *args, provider, **kwargs):
         super().__init__(*args, **kwargs)
+        self.provider = provider
         self.fields["unit"].queryset = CareUnit.objects.filter(provider=provider).order_by("name")
 
     def clean_personnummer(self) -> Citizen | None:
+        """The citizen with this personnummer, if any; whether the log names them is the
+        view's next step (a refusal is recorded, so it goes through the review service)."""
         value = self.cleaned_data["personnummer"].strip()
         if not value:
             return None
         digits = normalise_personnummer(value)
         citizen = Citizen.objects.filter(personnummer=digits).first()
         if citizen is None:
-            raise ValidationError(_("No citizen with this personnummer is registered."))
+            raise ValidationError(CITIZEN_NOT_IN_LOG)
         return citizen
 
     def clean_staff(self) -> Staff | None:
@@ -87,15 +94,17 @@ class EventSearchForm(_Period):
         if not value:
             return None
         hsa_id = normalise_hsa_id(value)
+        # Only staff this provider's log names: another provider's staff are not found.
+        named = staff_named_in_log(self.provider)
         if HSA_ID_RE.match(hsa_id):
-            matches = list(Staff.objects.filter(hsa_id=hsa_id)[:2])
+            matches = list(named.filter(hsa_id=hsa_id)[:2])
         else:
             by_name = Q()
             for word in value.split(" "):
                 by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-            matches = list(Staff.objects.filter(by_name).order_by("pk")[:2])
+            matches = list(named.filter(by_name).order_by("pk")[:2])
         if not matches:
-            raise ValidationError(_("No staff member matches."))
+            raise ValidationError(STAFF_NOT_IN_LOG)
         if len(matches) > 1:
             raise ValidationError(_("Several staff members match; enter the HSA-id."))
         return matches[0]

@@ -9,3 +9,7 @@ class CareConfig(AppConfig):
 
     def ready(self) -> None:
         from stegvis.care import permissions  # noqa: F401
+        from stegvis.care.relationships import care_units_of
+        from stegvis.organisation import relationships
+
+        relationships.register(care_units_of)

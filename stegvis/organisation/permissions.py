@@ -30,6 +30,11 @@ def is_provider_admin(user, target) -> bool:
 
 
 @rules.predicate
+def is_someone_else(user, staff) -> bool:
+    return staff is not None and staff.pk != user.pk
+
+
+@rules.predicate
 def is_care_staff(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_care_staff
 
@@ -49,6 +54,13 @@ rules.add_perm("organisation.manage_units", is_care_staff & is_provider_admin)
 rules.add_perm("organisation.appoint_access_admins", is_care_staff & is_provider_admin)
 # Staff and roles at one unit ("Personal"): target is the CareUnit.
 rules.add_perm("organisation.manage_roles", is_care_staff & is_access_admin)
+# Whose roles an admin may grant or inactivate: target is the staff member. Nobody changes their
+# own roles (an access admin could otherwise make themself practitioner and read patients);
+# another admin does it, which is why a unit has two access admins.
+rules.add_perm("organisation.change_roles_of", is_care_staff & is_someone_else)
 # Citizens: finding and registering them at a unit.
 rules.add_perm("organisation.find_citizens", is_care_staff & (is_citizen_admin | is_practitioner))
 rules.add_perm("organisation.register_citizens", is_care_staff & is_citizen_admin)
+# Who sees the name of a found citizen with no care relationship at the unit: only who may
+# start an enrollment for them there, the citizen admin (ADR 0008). Target: the CareUnit.
+rules.add_perm("organisation.identify_found_citizens", is_care_staff & is_citizen_admin)

@@ -4,6 +4,7 @@ Each function is one transaction with its audit event; the acting user is a keyw
 is checked against permissions.py again here, so no caller can skip the rule.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,12 +24,25 @@ from stegvis.organisation.models import (
     Staff,
     User,
 )
+from stegvis.organisation.relationships import care_units_of
 from stegvis.organisation.roles import forget_roles, roles_of
 
 
 def _require(actor: User, perm: str, target) -> None:
     if not actor.has_perm(perm, target):
         raise PermissionDenied
+
+
+def _require_someone_else(actor: User, staff: User) -> None:
+    """Refuse, with a message for the page, a change of the actor's own roles."""
+    if not actor.has_perm("organisation.change_roles_of", staff):
+        raise ValidationError(
+            _(
+                "You cannot grant or inactivate your own roles. Another administrator at the "
+                "unit must do it."
+            ),
+            code="own_roles",
+        )
 
 
 @transaction.atomic
@@ -130,8 +144,13 @@ def _grant(*, actor: User, staff: User, unit: CareUnit, role: str, acting_role: 
 
 @transaction.atomic
 def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -> list[RoleGrant]:
-    """Grant `roles` to `staff` at `unit`; roles already held are left as they are."""
+    """Grant `roles` to `staff` at `unit`; roles already held are left as they are.
+
+    Nobody grants roles to themself (ValidationError, code "own_roles"): another access admin
+    does, and each grant records who granted it.
+    """
     _require(actor, "organisation.manage_roles", unit)
+    _require_someone_else(actor, staff)
     unknown = set(roles) - {r.value for r in Role if r != Role.PROVIDER_ADMIN}
     if unknown or not roles:
         raise ValidationError(_("Choose at least one role that exists at a unit."))
@@ -144,6 +163,7 @@ def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -
 @transaction.atomic
 def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGrant:
     _require(actor, "organisation.appoint_access_admins", unit)
+    _require_someone_else(actor, staff)
     return _grant(
         actor=actor,
         staff=staff,
@@ -155,7 +175,10 @@ def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGra
 
 @transaction.atomic
 def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
-    """Inactivate a role grant; access admins act at their unit, provider admins anywhere in it."""
+    """Inactivate a role grant; access admins act at their unit, provider admins anywhere in it.
+
+    Nobody inactivates their own grants (ValidationError, code "own_roles").
+    """
     grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.unit is None:
         _require(actor, "organisation.manage_units", grant.provider)
@@ -165,6 +188,7 @@ def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
     else:
         _require(actor, "organisation.appoint_access_admins", grant.unit)
         acting_role = Role.PROVIDER_ADMIN
+    _require_someone_else(actor, grant.staff)
     if grant.inactivated_at is None:
         grant.inactivated_at = timezone.now()
         grant.inactivated_by = actor
@@ -181,21 +205,70 @@ def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
     return grant
 
 
-def find_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> Citizen | None:
-    """Look a citizen up by personnummer; a hit is a read of citizen data and is logged."""
+@dataclass(frozen=True)
+class CitizenFound:
+    """A citizen found by personnummer, and what the searcher may see of them (ADR 0008)."""
+
+    citizen: Citizen
+    # The citizen has an enrollment (open or closed) at the searcher's unit.
+    cared_for_here: bool
+    # Name and profile: with a care relationship here, or to who may start one (citizen admin).
+    may_see_name: bool
+
+
+def _record_citizen_read(
+    *, actor: User, unit: CareUnit, citizen: Citizen, action: str, care_units: dict[int, int]
+) -> None:
+    """Record the read in the chain of every provider with an enrollment for the citizen.
+
+    Those providers' reviews must see who searched for their citizen, from which unit. A
+    citizen in care nowhere is recorded in the searcher's own chain.
+    """
+    provider_ids = set(care_units.values()) or {unit.provider_id}
+    role = _acting_unit_role(actor, unit)
+    for provider in CareProvider.objects.filter(pk__in=provider_ids).order_by("pk"):
+        record_read(
+            actor=actor,
+            action=action,
+            citizen=citizen,
+            unit=unit,
+            provider=provider,
+            role=role,
+            target=citizen,
+        )
+
+
+def _found(actor: User, unit: CareUnit, citizen: Citizen, care_units: dict) -> CitizenFound:
+    here = unit.pk in care_units
+    may_identify = actor.has_perm("organisation.identify_found_citizens", unit)
+    return CitizenFound(citizen=citizen, cared_for_here=here, may_see_name=here or may_identify)
+
+
+@transaction.atomic
+def search_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> CitizenFound | None:
+    """Search a citizen by personnummer from `unit`; a hit is an access to them and is logged.
+
+    The caller shows only what `CitizenFound` allows. A miss records nothing.
+    """
     _require(actor, "organisation.find_citizens", unit)
     digits = normalise_personnummer(personnummer)
     citizen = Citizen.objects.filter(personnummer=digits).first()
-    if citizen is not None:
-        record_read(
-            actor=actor,
-            action="citizen.lookup",
-            citizen=citizen,
-            unit=unit,
-            role=_acting_unit_role(actor, unit),
-            target=citizen,
-        )
-    return citizen
+    if citizen is None:
+        return None
+    care_units = care_units_of(citizen.pk)
+    _record_citizen_read(
+        actor=actor, unit=unit, citizen=citizen, action="citizen.lookup", care_units=care_units
+    )
+    return _found(actor, unit, citizen, care_units)
+
+
+def find_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> Citizen | None:
+    """Look a citizen up by personnummer to act on them (e.g. start an enrollment); logged.
+
+    Shows nothing by itself: a page that displays the citizen uses `search_citizen`.
+    """
+    found = search_citizen(actor=actor, unit=unit, personnummer=personnummer)
+    return found.citizen if found is not None else None
 
 
 @transaction.atomic
@@ -269,18 +342,22 @@ def _acting_unit_role(actor: User, unit: CareUnit) -> str:
     return ""
 
 
-def get_citizen_for(*, actor: User, unit: CareUnit, pk: int) -> Citizen:
-    """Fetch a citizen's profile for staff at `unit` and log the read."""
+@transaction.atomic
+def get_citizen_for(*, actor: User, unit: CareUnit, pk: int) -> CitizenFound:
+    """Fetch a found citizen's profile for staff at `unit` and log the read.
+
+    Raises Citizen.DoesNotExist when the citizen is unknown, inactive or not for this searcher
+    to see (no care relationship here and no citizen admin role: ADR 0008).
+    """
     _require(actor, "organisation.find_citizens", unit)
     citizen = Citizen.objects.filter(pk=pk, is_active=True).first()
     if citizen is None:
         raise Citizen.DoesNotExist
-    record_read(
-        actor=actor,
-        action="citizen.view",
-        citizen=citizen,
-        unit=unit,
-        role=_acting_unit_role(actor, unit),
-        target=citizen,
+    care_units = care_units_of(citizen.pk)
+    found = _found(actor, unit, citizen, care_units)
+    if not found.may_see_name:
+        raise Citizen.DoesNotExist
+    _record_citizen_read(
+        actor=actor, unit=unit, citizen=citizen, action="citizen.view", care_units=care_units
     )
-    return citizen
+    return found

@@ -69,3 +69,20 @@ def test_a_relatives_access_is_shown_as_such(world, login):
         actor=CitizenFactory(), action="relatives.view", citizen=world.citizen, role="relative"
     )
     assert "Anhörig eller vårdnadshavare" in login(world.citizen).get(URL).content.decode()
+
+
+def test_a_search_by_another_providers_staff_shows_their_provider(world, login):
+    # Recorded in the citizen's provider's chain (ADR 0008), but another region accessed.
+    from stegvis.organisation import services
+    from tests.portal.fixtures import make_enrollment, make_release
+
+    make_enrollment(world.citizen, world.unit, make_release(world.provider, world.unit))
+    services.search_citizen(
+        actor=world.foreign_staff,
+        unit=world.foreign_unit,
+        personnummer=world.citizen.personnummer,
+    )
+    response = login(world.citizen).get(URL)
+    row = next(e for e in response.context["page"] if e.action == "citizen.lookup")
+    assert row.provider_id == world.provider.pk
+    assert world.other_provider.name in response.content.decode()

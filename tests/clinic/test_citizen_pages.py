@@ -4,9 +4,12 @@ from django.urls import reverse
 
 from stegvis.audit.models import AccessEvent
 from stegvis.organisation.models import Citizen
+from tests.portal.fixtures import make_enrollment, make_release
 
 
 def test_find_a_citizen_then_see_the_profile(world, login):
+    # The practitioner's unit has the citizen in care (ADR 0008: else no profile is shown).
+    make_enrollment(world.citizen, world.unit, make_release(world.provider, world.unit))
     client = login(world.practitioner)
     response = client.post(
         reverse("clinic:citizens"), {"personnummer": world.citizen.personnummer_display}
@@ -16,7 +19,9 @@ def test_find_a_citizen_then_see_the_profile(world, login):
     detail = client.get(response["Location"])
     assert detail.status_code == 200
     assert world.citizen.personnummer_display in detail.text
-    actions = list(AccessEvent.objects.values_list("action", flat=True))
+    actions = list(
+        AccessEvent.objects.filter(actor=world.practitioner).values_list("action", flat=True)
+    )
     assert sorted(actions) == ["citizen.lookup", "citizen.view"]
 
 

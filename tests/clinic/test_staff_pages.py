@@ -123,3 +123,44 @@ def test_staff_detail_query_count_does_not_grow_with_grants(world, login):
             granted_by=world.access_admin,
         )
     assert _count_queries(client, url) == before
+
+
+def test_an_access_admin_sees_their_own_roles_but_no_way_to_change_them(world, login):
+    response = login(world.access_admin).get(
+        reverse("clinic:staff_detail", args=[world.access_admin.pk])
+    )
+    assert response.status_code == 200
+    assert not response.context["may_change"]
+    html = response.text
+    assert reverse(
+        "clinic:grant_inactivate", args=[world.access_admin.role_grants.get().pk]
+    ) not in (html)
+    assert 'name="trio"' not in html
+    assert "dina egna roller" in html
+
+
+def test_granting_oneself_the_trio_from_the_page_is_refused_with_a_message(world, login):
+    response = login(world.access_admin).post(
+        reverse("clinic:staff_detail", args=[world.access_admin.pk]), {"trio": "on"}
+    )
+    assert response.status_code == 200
+    assert "dina egna roller" in response.text
+    assert list(
+        RoleGrant.objects.filter(staff=world.access_admin).values_list("role", flat=True)
+    ) == [Role.ACCESS_ADMIN]
+
+
+def test_inactivating_ones_own_grant_from_the_page_is_refused_with_a_message(world, login):
+    grant = world.access_admin.role_grants.get()
+    client = login(world.access_admin)
+    response = client.post(reverse("clinic:grant_inactivate", args=[grant.pk]), follow=True)
+    assert "dina egna roller" in response.text
+    grant.refresh_from_db()
+    assert grant.is_active
+
+
+def test_another_access_admin_sees_the_grant_form_for_a_colleague(world, login):
+    colleague = assign(StaffFactory(), world.unit, Role.ACCESS_ADMIN)
+    response = login(colleague).get(reverse("clinic:staff_detail", args=[world.access_admin.pk]))
+    assert response.context["may_change"]
+    assert 'name="trio"' in response.text

@@ -9,18 +9,21 @@ from stegvis.organisation.models import User
 def accesses_to(citizen: User) -> QuerySet:
     """Accesses by others to `citizen`'s data, newest first (their own actions are left out).
 
-    Staff are shown by unit, role and provider, not by name (ADR 0006).
+    Staff are shown by unit, role and provider, not by name (ADR 0006). The provider shown is
+    the unit's: a search by another provider's staff is kept in the chain of the citizen's
+    provider (ADR 0008), but it was the searcher's provider that accessed.
     """
     return (
         AccessEvent.objects.filter(citizen=citizen)
         .exclude(Q(actor_id=citizen.pk))
-        .select_related("unit", "provider")
+        .select_related("unit__provider", "provider")
         .only(
             "occurred_at",
             "kind",
             "action",
             "actor_role",
             "unit__name",
+            "unit__provider__name",
             "provider__name",
         )
         .order_by("-occurred_at", "-id")

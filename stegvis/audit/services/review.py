@@ -1,15 +1,20 @@
-"""Searching a provider's access log, and recording that it was searched or exported."""
+"""Searching a provider's access log, and recording that it was searched or exported.
+
+A provider's review resolves only the citizens and staff its own log names (PDL keeps providers
+apart): a lookup of anyone else is refused as if nobody matched, and recorded where the
+citizen's providers see it.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from stegvis.audit.models import AccessEvent
 from stegvis.audit.recording import record_read
-from stegvis.organisation.models import CareProvider, CareUnit, Role, User
+from stegvis.organisation.models import CareProvider, CareUnit, Citizen, Role, Staff, User
 from stegvis.organisation.roles import roles_of
 
 REVIEW = "audit.review_log"
@@ -98,3 +103,72 @@ def record_review(
         provider=provider,
         role=reviewer_role(actor, provider),
     )
+
+
+def _citizen_named(provider: CareProvider, citizen_id: int) -> bool:
+    return AccessEvent.objects.filter(provider=provider, citizen_id=citizen_id).exists()
+
+
+def staff_named_in_log(provider: CareProvider) -> QuerySet:
+    """Staff who acted in `provider`'s log: the only staff its review may resolve."""
+    return Staff.objects.filter(
+        Exists(AccessEvent.objects.filter(provider=provider, actor_id=OuterRef("pk")))
+    )
+
+
+def staff_in_log(provider: CareProvider, staff_id: int) -> Staff | None:
+    return staff_named_in_log(provider).filter(pk=staff_id).first()
+
+
+def citizen_in_log(
+    *, actor: User, provider: CareProvider, unit: CareUnit | None, citizen_id: int
+) -> Citizen | None:
+    """The citizen if `provider`'s log names them; otherwise None, and the refusal recorded.
+
+    The refused lookup is recorded in the chain of every other provider whose log names the
+    citizen, where their reviewers see it. Never in the searcher's own chain naming the
+    citizen: that would make the next lookup pass. A citizen no log names is recorded in the
+    searcher's chain without the citizen; an id that is no citizen records nothing.
+    """
+    if not actor.has_perm(REVIEW, provider):
+        raise PermissionDenied
+    citizen = Citizen.objects.filter(pk=citizen_id).first()
+    if citizen is None:
+        return None
+    if _citizen_named(provider, citizen.pk):
+        return citizen
+    _record_refused_lookup(actor=actor, provider=provider, unit=unit, citizen=citizen)
+    return None
+
+
+def _record_refused_lookup(
+    *, actor: User, provider: CareProvider, unit: CareUnit | None, citizen: Citizen
+) -> None:
+    holders = list(
+        AccessEvent.objects.filter(citizen_id=citizen.pk, provider__isnull=False)
+        .exclude(provider=provider)
+        .values_list("provider_id", flat=True)
+        .distinct()
+        .order_by("provider_id")
+    )
+    role = reviewer_role(actor, provider)
+    own_unit = unit if unit is not None and unit.provider_id == provider.pk else None
+    # The searcher's provider is the target, so the holder's reviewers see who asked from where.
+    for holder in CareProvider.objects.filter(pk__in=holders).order_by("pk"):
+        record_read(
+            actor=actor,
+            action="audit.lookup_refused",
+            citizen=citizen,
+            unit=own_unit,
+            provider=holder,
+            role=role,
+            target=provider,
+        )
+    if not holders:
+        record_read(
+            actor=actor,
+            action="audit.lookup_refused",
+            unit=own_unit,
+            provider=provider,
+            role=role,
+        )

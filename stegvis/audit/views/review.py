@@ -1,9 +1,11 @@
 """Log review for provider admins and the reviewers they permit: search, export, patterns.
 
 The personnummer and staff names are posted, then resolved to ids; the result page's URL
-carries only ids, dates and codes. Every view of the log is itself recorded.
+carries only ids, dates and codes. Every view of the log is itself recorded. Only citizens and
+staff the provider's own log names are resolved, from the form or from the address alike.
 """
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,11 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from stegvis.audit.forms import EventSearchForm, FilterQueryForm, PeriodForm
+from stegvis.audit.forms import CITIZEN_NOT_IN_LOG, EventSearchForm, FilterQueryForm, PeriodForm
 from stegvis.audit.services import export, patterns
-from stegvis.audit.services.review import REVIEW, EventFilter, record_review, search_events
+from stegvis.audit.services.review import (
+    REVIEW,
+    EventFilter,
+    citizen_in_log,
+    record_review,
+    search_events,
+    staff_in_log,
+)
 from stegvis.organisation.access import provider_permission_required
-from stegvis.organisation.models import Citizen, Staff
 
 PER_PAGE = 50
 
@@ -30,6 +38,35 @@ def _filter_from_query(request) -> EventFilter:
         messages.error(request, _("The search in the address was not valid; showing all events."))
         return EventFilter()
     return form.event_filter()
+
+
+def _people(request, event_filter: EventFilter):
+    """Resolve the address's citizen and staff ids within the provider's log.
+
+    Ids the log does not name are left out of the search with one neutral message, whether
+    nobody has the id or another provider's citizen does (that lookup is recorded).
+    """
+    citizen = staff = None
+    if event_filter.citizen_id:
+        citizen = citizen_in_log(
+            actor=request.user,
+            provider=request.provider,
+            unit=request.workplace.unit,
+            citizen_id=event_filter.citizen_id,
+        )
+    if event_filter.actor_id:
+        staff = staff_in_log(request.provider, event_filter.actor_id)
+    refused = (event_filter.citizen_id and citizen is None) or (
+        event_filter.actor_id and staff is None
+    )
+    if refused:
+        messages.error(request, _("The access log names nobody with the id in the address."))
+        event_filter = replace(
+            event_filter,
+            citizen_id=citizen.pk if citizen else None,
+            actor_id=staff.pk if staff else None,
+        )
+    return event_filter, citizen, staff, bool(refused)
 
 
 def _initial(event_filter: EventFilter, citizen, staff) -> dict:
@@ -44,27 +81,36 @@ def _initial(event_filter: EventFilter, citizen, staff) -> dict:
     }
 
 
+def _citizen_in_log(request, form: EventSearchForm) -> bool:
+    """Keep a posted citizen only if the log names them; else the "not found" answer."""
+    citizen = form.cleaned_data.get("personnummer")
+    if citizen is None:
+        return True
+    named = citizen_in_log(
+        actor=request.user,
+        provider=request.provider,
+        unit=request.workplace.unit,
+        citizen_id=citizen.pk,
+    )
+    if named is None:
+        form.add_error("personnummer", CITIZEN_NOT_IN_LOG)
+        return False
+    return True
+
+
 @provider_permission_required(REVIEW)
 @require_http_methods(["GET", "POST"])
 def search(request):
     provider = request.provider
     if request.method == "POST":
         form = EventSearchForm(request.POST, provider=provider)
-        if form.is_valid():
+        if form.is_valid() and _citizen_in_log(request, form):
             query = urlencode(form.event_filter().as_query())
             return redirect(
                 f"{reverse('clinic:access_log')}?{query}" if query else "clinic:access_log"
             )
         return render(request, "audit/search.html", {"form": form, "page": None})
-    event_filter = _filter_from_query(request)
-    citizen = (
-        Citizen.objects.filter(pk=event_filter.citizen_id).first()
-        if event_filter.citizen_id
-        else None
-    )
-    staff = (
-        Staff.objects.filter(pk=event_filter.actor_id).first() if event_filter.actor_id else None
-    )
+    event_filter, citizen, staff, _refused = _people(request, _filter_from_query(request))
     form = EventSearchForm(initial=_initial(event_filter, citizen, staff), provider=provider)
     events = search_events(provider, event_filter)
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
@@ -94,12 +140,9 @@ def search(request):
 @require_GET
 def export_csv(request):
     provider = request.provider
-    event_filter = _filter_from_query(request)
-    citizen = (
-        Citizen.objects.filter(pk=event_filter.citizen_id).first()
-        if event_filter.citizen_id
-        else None
-    )
+    event_filter, citizen, _staff, refused = _people(request, _filter_from_query(request))
+    if refused:
+        return redirect("clinic:access_log")
     record_review(
         actor=request.user,
         provider=provider,

@@ -1,6 +1,9 @@
 """Finding and registering citizens at the active unit.
 
-The personnummer travels only in POST bodies, never in a URL; each hit is logged.
+The personnummer travels only in POST bodies, never in a URL; each hit is logged. What a hit
+shows depends on the care relationship (ADR 0008): the profile (name and personnummer, never the
+e-mail) to staff of a unit where the citizen is in care and to the unit's citizen admin, who may
+start an enrollment; to anyone else only that the citizen was found.
 """
 
 from django.contrib import messages
@@ -25,15 +28,24 @@ _FOUND_KEY = "stegvis_found_citizens"
 def find(request):
     form = CitizenSearchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        citizen = services.find_citizen(
+        found = services.search_citizen(
             actor=request.user, unit=request.unit, personnummer=form.cleaned_data["personnummer"]
         )
-        if citizen is not None:
+        if found is not None and found.may_see_name:
             # Remember the hit for this session: the detail page opens only after a lookup.
-            found = set(request.session.get(_FOUND_KEY, []))
-            found.add(citizen.pk)
-            request.session[_FOUND_KEY] = sorted(found)
-            return redirect("clinic:citizen_detail", citizen_id=citizen.pk)
+            seen = set(request.session.get(_FOUND_KEY, []))
+            seen.add(found.citizen.pk)
+            request.session[_FOUND_KEY] = sorted(seen)
+            return redirect("clinic:citizen_detail", citizen_id=found.citizen.pk)
+        if found is not None:
+            messages.info(
+                request,
+                _(
+                    "Found: the citizen has no care relationship at your unit, so nothing more "
+                    "is shown. A citizen admin at the unit can start an enrollment."
+                ),
+            )
+            return redirect("clinic:citizens")
         form.add_error("personnummer", _("No citizen with this personnummer is registered."))
     can_register = request.user.has_perm(REGISTER, request.unit)
     return render(request, "clinic/citizen_find.html", {"form": form, "can_register": can_register})
@@ -63,7 +75,15 @@ def detail(request, citizen_id: int):
     if citizen_id not in request.session.get(_FOUND_KEY, []):
         raise Http404
     try:
-        citizen = services.get_citizen_for(actor=request.user, unit=request.unit, pk=citizen_id)
+        found = services.get_citizen_for(actor=request.user, unit=request.unit, pk=citizen_id)
     except Citizen.DoesNotExist:
         raise Http404 from None
-    return render(request, "clinic/citizen_detail.html", {"citizen": citizen})
+    return render(
+        request,
+        "clinic/citizen_detail.html",
+        {
+            "citizen": found.citizen,
+            "found": found,
+            "may_start": request.user.has_perm("care.start_enrollment", request.unit),
+        },
+    )

@@ -13,6 +13,7 @@ from stegvis.organisation.access import unit_permission_required
 from stegvis.organisation.models import RoleGrant, Staff
 
 MANAGE = "organisation.manage_roles"
+CHANGE_ROLES_OF = "organisation.change_roles_of"
 
 
 def _staff_at_unit(unit):
@@ -52,6 +53,8 @@ def staff_detail(request, staff_id: int):
         Staff.objects.filter(care_assignments__unit__provider=request.unit.provider).distinct(),
         pk=staff_id,
     )
+    # Nobody changes their own roles: the page shows them, and the service refuses a change.
+    may_change = request.user.has_perm(CHANGE_ROLES_OF, member)
     data = request.POST if request.method == "POST" else None
     form = GrantRolesForm(data, trio="trio" in request.POST)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +79,13 @@ def staff_detail(request, staff_id: int):
     return render(
         request,
         "clinic/staff_detail.html",
-        {"member": member, "form": form, "grants": grants, "assignments": assignments},
+        {
+            "member": member,
+            "form": form,
+            "grants": grants,
+            "assignments": assignments,
+            "may_change": may_change,
+        },
     )
 
 
@@ -84,6 +93,10 @@ def staff_detail(request, staff_id: int):
 @require_POST
 def inactivate_grant(request, grant_id: int):
     grant = get_object_or_404(RoleGrant, pk=grant_id, unit=request.unit)
-    services.inactivate_grant(actor=request.user, grant=grant)
-    messages.success(request, _("The role was inactivated."))
+    try:
+        services.inactivate_grant(actor=request.user, grant=grant)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The role was inactivated."))
     return redirect("clinic:staff_detail", staff_id=grant.staff_id)

@@ -15,6 +15,12 @@ from tests.security.matrix import (
 )
 
 FINDERS = {"practitioner", "other_unit_practitioner", "citizen_admin", "foreign_staff"}
+# Who sees a found citizen's profile (ADR 0008): staff of a unit where the citizen is in care and
+# citizen admins anywhere (they may start an enrollment). Here every finder does: the citizen has
+# enrollments at the unit and (the handover's) at the other unit; foreign_staff is citizen admin.
+# A practitioner without a care relationship sees only "found": tests/clinic/
+# test_citizen_search_scope.py.
+PROFILE_READERS = FINDERS
 REGISTRARS = {"citizen_admin", "foreign_staff"}
 ACCESS_ADMINS = {"access_admin", "foreign_staff"}
 
@@ -109,7 +115,7 @@ ENTRIES = [
     Entry(
         "clinic:citizen_detail",
         lambda sw: reverse("clinic:citizen_detail", args=[sw.citizen.pk]),
-        get=cells(ok=FINDERS),
+        get=cells(ok=PROFILE_READERS),
         prepare=_look_up_the_citizen,
         shows_citizen_data=CITIZEN_DATA,
         label="after a lookup",
