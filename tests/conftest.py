@@ -99,3 +99,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _audit_key_and_checkpoints(settings, tmp_path):
+    """A test's own audit key (not the public development key) and checkpoint directory."""
+    settings.AUDIT_HMAC_KEYS = {"test-1": "test-audit-key-" + "q" * 40}
+    settings.AUDIT_HMAC_KEY_ID = "test-1"
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
