@@ -266,6 +266,6 @@ def test_the_seal_command_seals_and_checkpoints(world, django_capture_on_commit_
 def test_recording_enqueues_one_seal_per_transaction(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         _events(world, 3)
-    assert len(callbacks) == 1
+    assert [c.__name__ for c in callbacks].count("_enqueue_seal") == 1
     # The test backend runs the task at once: the events are sealed.
     assert not AccessEvent.objects.filter(sequence__isnull=True).exists()
