@@ -69,3 +69,15 @@ def test_a_relatives_access_is_shown_as_such(world, login):
         actor=CitizenFactory(), action="relatives.view", citizen=world.citizen, role="relative"
     )
     assert "Anhörig eller vårdnadshavare" in login(world.citizen).get(URL).content.decode()
+
+
+def test_sealed_and_not_yet_sealed_events_are_both_listed(world, login, read, seal):
+    # ADR 0007: the sealer links events a moment after commit; pages never wait for it.
+    sealed = read()
+    seal()
+    unsealed = read()
+    assert AccessEvent.objects.get(pk=unsealed.pk).sequence is None
+    page = login(world.citizen).get(URL).context["page"]
+    assert {e.pk for e in page} == {sealed.pk, unsealed.pk}
+    review = login(world.provider_admin).get("/clinic/access-log/", {"citizen": world.citizen.pk})
+    assert {sealed.pk, unsealed.pk} <= {e.pk for e in review.context["page"]}

@@ -84,18 +84,18 @@ REOPEN = (
 
 def reopen_and_protect(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
-        schema_editor.execute(REOPEN)
+        schema_editor.execute(REOPEN, params=None)
         return
     # The migration runs as the table's owner, in one transaction: for the reopening UPDATE the
     # trigger function lets everything through, then it is replaced by the sealer-only one.
-    schema_editor.execute(LET_THROUGH)
-    schema_editor.execute(REOPEN)
-    schema_editor.execute(CREATE)
+    schema_editor.execute(LET_THROUGH, params=None)
+    schema_editor.execute(REOPEN, params=None)
+    schema_editor.execute(CREATE, params=None)
 
 
 def back(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):
