@@ -1,8 +1,11 @@
-from datetime import timedelta
+import datetime as dt
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from stegvis.audit.services import sealing, verification
+from stegvis.audit.services import archive, sealing, verification
+from stegvis.organisation.models import CareProvider
 
 
 class Command(BaseCommand):
@@ -23,15 +26,47 @@ class Command(BaseCommand):
             help="Sign a fresh checkpoint of every chain's head, however recent the last one.",
         )
 
+        out = sub.add_parser(
+            "archive", help="Move a provider's sealed events older than a date to a file."
+        )
+        out.add_argument("--provider", required=True, help="The care provider's code.")
+        out.add_argument("--before", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
+        out.add_argument("--out", required=True, type=Path, help="A new file for the archive.")
+        check = sub.add_parser("verify-archive", help="Verify an archive file with the key.")
+        check.add_argument("file", type=Path)
+
     def handle(self, *args, action: str, **options):
         if action == "verify":
             self.verify()
         elif action == "seal":
             self.seal(checkpoint=options["checkpoint"])
+        elif action == "archive":
+            self.archive(options["provider"], options["before"], options["out"])
+        elif action == "verify-archive":
+            self.verify_archive(options["file"])
+
+    def archive(self, code: str, before: dt.date, out: Path) -> None:
+        provider = CareProvider.objects.filter(code=code).first()
+        if provider is None:
+            raise CommandError(f"No care provider with the code {code!r}.")
+        start_of_day = timezone.make_aware(dt.datetime.combine(before, dt.time()))
+        try:
+            count = archive.archive(provider, start_of_day, out)
+        except archive.ArchiveError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Archived {count} events of {code} to {out}.")
+
+    def verify_archive(self, path: Path) -> None:
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file.")
+        count, problems = archive.verify_file(path)
+        if problems:
+            raise CommandError("\n".join(problems))
+        self.stdout.write(f"The archive is intact: {count} events verified.")
 
     def seal(self, *, checkpoint: bool) -> None:
         sealed = sealing.seal_pending()
-        written = sealing.checkpoint_heads(older_than=timedelta(0) if checkpoint else None)
+        written = sealing.checkpoint_heads(older_than=dt.timedelta(0) if checkpoint else None)
         self.stdout.write(f"Sealed {sealed} events; wrote {written} extra checkpoints.")
 
     def verify(self) -> None:
