@@ -74,7 +74,7 @@ def archive(provider: CareProvider, before: datetime, out: Path) -> int:
     if out.exists():
         raise ArchiveError(f"{out} exists already; choose a new file.")
     with transaction.atomic():
-        if not sealing._try_lock(chain):
+        if not sealing.try_lock_chain(chain):
             raise ArchiveError("The sealer is working on this provider's chain; try again.")
         _, problems = verification.verify_chain(chain, f"provider {provider.code}")
         if problems:

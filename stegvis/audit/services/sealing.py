@@ -29,7 +29,7 @@ class ChainTruncated(Exception):
     """The chain's head is behind its newest checkpoint: events were deleted. Seal nothing."""
 
 
-def _try_lock(chain: int) -> bool:
+def try_lock_chain(chain: int) -> bool:
     """Lock `chain` for this transaction, or say another sealer has it (then skip it).
 
     PostgreSQL: a transaction-scoped advisory lock that requests never take. SQLite serialises
@@ -72,7 +72,7 @@ def _refuse_if_truncated(chain: int, sequence: int) -> None:
 def _seal_batch(chain: int, batch_size: int) -> int | None:
     """Seal one batch of `chain`; None when another sealer holds the chain."""
     with transaction.atomic():
-        if not _try_lock(chain):
+        if not try_lock_chain(chain):
             return None
         events = list(
             AccessEvent.objects.filter(chain=chain, sequence__isnull=True).order_by("id")[
@@ -142,7 +142,7 @@ def checkpoint_heads(*, older_than: timedelta | None = None) -> int:
         if row["at"] > cutoff:
             continue
         with transaction.atomic():
-            if not _try_lock(row["chain"]):
+            if not try_lock_chain(row["chain"]):
                 continue
             sequence, link, event_id = head(row["chain"])
             try:
