@@ -69,6 +69,28 @@ def _refuse_if_truncated(chain: int, sequence: int) -> None:
         )
 
 
+def _write_seals(events: list[AccessEvent]) -> None:
+    """Store the seal columns: on PostgreSQL one UPDATE ... FROM (VALUES ...) per 1,000 rows
+    (bulk_update's CASE per row grows with the batch), elsewhere Django's bulk_update.
+    """
+    if connection.vendor != "postgresql":
+        AccessEvent.objects.bulk_update(events, keyed.SEAL_FIELDS, batch_size=_UPDATE_BATCH)
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(events), 1000):
+            rows = events[start : start + 1000]
+            values = ", ".join(["(%s::bigint, %s::bigint, %s, %s, %s)"] * len(rows))
+            cursor.execute(
+                "UPDATE audit_accessevent AS e SET sequence = v.sequence, "
+                "prev_hash = v.prev_hash, hash = v.hash, key_id = v.key_id "
+                f"FROM (VALUES {values}) AS v(id, sequence, prev_hash, hash, key_id) "
+                "WHERE e.id = v.id AND e.sequence IS NULL",
+                [x for e in rows for x in (e.pk, e.sequence, e.prev_hash, e.hash, e.key_id)],
+            )
+            if cursor.rowcount != len(rows):
+                raise RuntimeError("An event was sealed by someone else; batch rolled back.")
+
+
 def _seal_batch(chain: int, batch_size: int) -> int | None:
     """Seal one batch of `chain`; None when another sealer holds the chain."""
     with transaction.atomic():
@@ -84,7 +106,7 @@ def _seal_batch(chain: int, batch_size: int) -> int | None:
         sequence, link, _ = head(chain)
         _refuse_if_truncated(chain, sequence)
         sealed = list(keyed.seal(events, sequence, link))
-        AccessEvent.objects.bulk_update(sealed, keyed.SEAL_FIELDS, batch_size=_UPDATE_BATCH)
+        _write_seals(sealed)
         last = sealed[-1]
         checkpoints.write(
             chain,
