@@ -61,6 +61,8 @@ def _delete(chain: int, through: int) -> None:
         return
     # Only the table's owner may switch the trigger off, and only for this transaction.
     with connection.cursor() as cursor:
+        # ALTER TABLE refuses while deferred foreign-key checks are queued: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
             "ALTER TABLE audit_accessevent DISABLE TRIGGER audit_accessevent_append_only"
         )
