@@ -136,3 +136,18 @@ def test_an_app_role_that_does_not_own_the_table_cannot_switch_the_trigger_off(w
             with pytest.raises(DatabaseError), transaction.atomic():
                 cursor.execute(sql)
         transaction.set_rollback(True)  # the role goes with the transaction
+
+
+def test_commits_within_the_delay_share_one_deferred_seal(db, settings, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from stegvis.audit import recording
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.AUDIT_SEAL_DELAY_SECONDS = 30
+    monkeypatch.setattr(recording, "_next_seal", 0.0)
+    for _ in range(3):
+        recording._enqueue_seal()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "stegvis.audit.tasks.seal_access_log"
+    assert queued.run_after is not None
