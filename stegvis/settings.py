@@ -4,6 +4,7 @@ Development defaults (SQLite, a throwaway secret) apply only under DEBUG; produc
 start without a real SECRET_KEY.
 """
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -326,6 +327,40 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.inv
 # Background work: Django's Tasks API (django-tasks backport) with the database backend; one
 # worker (`manage.py db_worker`) runs them. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The access log's keyed chain (docs/access-log.md, ADR 0007): HMAC keys by key id, as JSON
+# ({"2026-12": "long random secret"}) in AUDIT_HMAC_KEYS or AUDIT_HMAC_KEYS_FILE, and the id
+# that seals new events. Old keys stay listed so their links still verify. The database never
+# holds a key. Checkpoints of each chain's head are appended to a file per provider in
+# AUDIT_CHECKPOINT_DIR, which an operator ships off the machine.
+_DEV_AUDIT_KEYS = {"dev": "insecure-development-audit-key-never-used-in-production"}
+try:
+    AUDIT_HMAC_KEYS = json.loads(envstr("AUDIT_HMAC_KEYS") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"AUDIT_HMAC_KEYS must be a JSON object: {error}") from None
+if not isinstance(AUDIT_HMAC_KEYS, dict) or not all(
+    isinstance(k, str) and isinstance(v, str) and v for k, v in AUDIT_HMAC_KEYS.items()
+):
+    raise ImproperlyConfigured("AUDIT_HMAC_KEYS must map key ids to non-empty secrets.")
+AUDIT_HMAC_KEY_ID = envstr("AUDIT_HMAC_KEY_ID")
+if not AUDIT_HMAC_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "AUDIT_HMAC_KEYS must be set when DEBUG is off (AUDIT_HMAC_KEYS or "
+            "AUDIT_HMAC_KEYS_FILE, JSON {key id: secret}) with AUDIT_HMAC_KEY_ID."
+        )
+    AUDIT_HMAC_KEYS, AUDIT_HMAC_KEY_ID = dict(_DEV_AUDIT_KEYS), AUDIT_HMAC_KEY_ID or "dev"
+elif not DEBUG and AUDIT_HMAC_KEYS.get("dev") == _DEV_AUDIT_KEYS["dev"]:
+    raise ImproperlyConfigured("The development audit key must not be used in production.")
+if AUDIT_HMAC_KEY_ID not in AUDIT_HMAC_KEYS:
+    raise ImproperlyConfigured("AUDIT_HMAC_KEY_ID must name one of the AUDIT_HMAC_KEYS.")
+AUDIT_CHECKPOINT_DIR = Path(
+    envstr("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
+# A fresh checkpoint of every head at least this often, even when nothing new was sealed; new
+# events are sealed this many seconds after their commit (one task per process and window).
+AUDIT_CHECKPOINT_INTERVAL_SECONDS = envint("AUDIT_CHECKPOINT_INTERVAL_SECONDS", 3600)
+AUDIT_SEAL_DELAY_SECONDS = envint("AUDIT_SEAL_DELAY_SECONDS", 1)
 
 # Notifications (stegvis/notifications, docs/notifications.md): SMS backend and its provider,
 # quiet hours for SMS (local time, start-end), batching intervals and retries.

@@ -1,20 +1,28 @@
-"""The hash chain that makes the access log tamper-evident.
+"""The keyed hash chain that makes the access log tamper-evident (ADR 0007).
 
-Each provider's events form one chain (events without a provider form chain 0). An event's
-hash is SHA-256 over the previous hash and the event's own fields in a canonical form, so a
-changed, removed or inserted row breaks every hash after it.
+Each provider's events form one chain (events without a provider form chain 0). The sealer
+gives every event a sequence number and a link: HMAC-SHA-256, keyed with a secret the database
+does not hold, over the event's fields in a canonical form and the previous event's link. Without
+the key nobody can recompute a link, so a changed, removed, inserted or forged event breaks the
+chain, and signed checkpoints of each chain's head (checkpoints.py) catch a cut-off tail.
 """
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import connection
+from django.conf import settings
 
 GENESIS = "0" * 64
 
-_FIELDS = (
+# Domain separation: a link can never pass as a checkpoint signature or the other way round.
+_LINK_PREFIX = b"stegvis-audit-link-v1|"
+_CHECKPOINT_PREFIX = b"stegvis-audit-checkpoint-v1|"
+
+EVENT_FIELDS = (
+    "id",
     "occurred_at",
     "kind",
     "action",
@@ -31,26 +39,65 @@ _FIELDS = (
     "request_id",
     "chain",
     "sequence",
+    "key_id",
 )
+# The columns the sealer fills; NULL until then, never changed afterwards.
+SEAL_FIELDS = ("sequence", "prev_hash", "hash", "key_id")
 
 
-def event_digest(event, prev_hash: str) -> str:
-    payload = {}
-    for name in _FIELDS:
-        value = getattr(event, name)
-        payload[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{prev_hash}|{body}".encode()).hexdigest()
+class UnknownKey(Exception):
+    """A link or checkpoint names a key id that AUDIT_HMAC_KEYS does not hold."""
+
+    def __init__(self, key_id: str):
+        super().__init__(key_id)
+        self.key_id = key_id
 
 
-def lock_chain(chain: int) -> None:
-    """Serialise appends to one chain for the rest of the transaction.
+def current_key_id() -> str:
+    return settings.AUDIT_HMAC_KEY_ID
 
-    PostgreSQL: a transaction-scoped advisory lock. SQLite serialises writers by itself.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x5E6, chain])
+
+def _secret(key_id: str) -> bytes:
+    secret = settings.AUDIT_HMAC_KEYS.get(key_id or "")
+    if not secret:
+        raise UnknownKey(key_id)
+    return secret.encode()
+
+
+def canonical(values: dict) -> bytes:
+    """Sorted, compact JSON; datetimes as ISO 8601 (the database's UTC value)."""
+    payload = {
+        name: value.isoformat() if hasattr(value, "isoformat") else value
+        for name, value in values.items()
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def event_values(event) -> dict:
+    return {name: getattr(event, name) for name in EVENT_FIELDS}
+
+
+def link(event, prev_link: str) -> str:
+    """The event's link: HMAC over its canonical fields and the previous link, keyed by key_id."""
+    message = _LINK_PREFIX + prev_link.encode() + b"|" + canonical(event_values(event))
+    return hmac.new(_secret(event.key_id), message, hashlib.sha256).hexdigest()
+
+
+def checkpoint_signature(values: dict, key_id: str) -> str:
+    """HMAC over a checkpoint's fields (chain, kind, sequence, link, event id, time, key id)."""
+    return hmac.new(
+        _secret(key_id), _CHECKPOINT_PREFIX + canonical(values), hashlib.sha256
+    ).hexdigest()
+
+
+def seal(events: Iterable, sequence: int, prev_link: str) -> Iterator:
+    """Give `events` (in id order) the sequence numbers and links that follow the head."""
+    key_id = current_key_id()
+    for event in events:
+        sequence += 1
+        event.sequence, event.prev_hash, event.key_id = sequence, prev_link, key_id
+        event.hash = prev_link = link(event, prev_link)
+        yield event
 
 
 @dataclass(frozen=True)
@@ -61,32 +108,44 @@ class Break:
     reason: str
 
 
-def verify(events: Iterator) -> Break | None:
-    """Check events ordered by (chain, sequence); return the first break, or None."""
-    current_chain, expected_prev, expected_seq = None, GENESIS, 1
+@dataclass
+class Walk:
+    """How far a chain verified: last sequence and link, count, and (link, id) at watched ones."""
+
+    sequence: int
+    link: str
+    count: int
+    seen: dict
+
+
+def walk(
+    events: Iterable, *, start_sequence: int = 0, start_link: str = GENESIS, watch=frozenset()
+) -> tuple[Walk, Break | None]:
+    """Check one chain's sealed events, ordered by sequence, from a start (genesis or a base).
+
+    Returns how far it got and the first break. `watch` names the sequences whose links the
+    caller compares with checkpoints.
+    """
+    state = Walk(start_sequence, start_link, 0, {})
     for event in events:
-        if event.chain != current_chain:
-            current_chain, expected_prev, expected_seq = event.chain, GENESIS, 1
-        if event.sequence != expected_seq:
-            return Break(
-                event.pk,
-                event.chain,
-                event.sequence,
-                f"expected sequence {expected_seq} (an event is missing or inserted)",
+        expected = state.sequence + 1
+
+        def broken(reason: str, event=event) -> Break:
+            return Break(event.id, event.chain, event.sequence, reason)
+
+        if event.sequence != expected:
+            return state, broken(f"expected sequence {expected} (an event is missing or inserted)")
+        if event.prev_hash != state.link:
+            return state, broken("the link to the previous event does not match")
+        try:
+            expected_link = link(event, state.link)
+        except UnknownKey as error:
+            return state, broken(f"it is sealed with key id {error.key_id!r}, which is not known")
+        if not hmac.compare_digest(expected_link, event.hash or ""):
+            return state, broken(
+                "the event's content does not match its keyed link (changed or forged)"
             )
-        if event.prev_hash != expected_prev:
-            return Break(
-                event.pk,
-                event.chain,
-                event.sequence,
-                "the link to the previous event does not match",
-            )
-        if event_digest(event, event.prev_hash) != event.hash:
-            return Break(
-                event.pk,
-                event.chain,
-                event.sequence,
-                "the event's content does not match its hash (it was changed)",
-            )
-        expected_prev, expected_seq = event.hash, expected_seq + 1
-    return None
+        state.sequence, state.link, state.count = event.sequence, event.hash, state.count + 1
+        if event.sequence in watch:
+            state.seen[event.sequence] = (event.hash, event.id)
+    return state, None

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class AccessEvent(models.Model):
     """One read or change of citizen data, or of the roles that grant access to it.
 
-    Append-only: rows are created through `stegvis.audit.record` and never changed. The actor's
+    Append-only: rows are created through `stegvis.audit.recording` and never changed, except
+    that the sealer fills the seal columns once (ADR 0007). The actor's
     HSA-id and role are copied, not only referenced, so the row stays true if grants change.
     """
 
@@ -40,12 +41,16 @@ class AccessEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
-    # Tamper evidence: one hash chain per provider (0 for events without one). Each event's
-    # hash covers its own fields and the previous event's hash in the same chain.
+    # Tamper evidence (ADR 0007): one keyed chain per provider (0 for events without one). An
+    # event is inserted unsealed (these four NULL) and the sealer fills them once: its sequence
+    # in the chain, the previous link, its own link (an HMAC over its fields and the previous
+    # link) and the id of the key that made the link.
     chain = models.BigIntegerField(default=0)
-    sequence = models.BigIntegerField(default=0)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, blank=True)
+    sequence = models.BigIntegerField(null=True, blank=True)
+    # NULL, not "", means "not sealed yet": the PostgreSQL trigger allows filling NULLs only.
+    prev_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    key_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         verbose_name = _("access event")
@@ -55,6 +60,12 @@ class AccessEvent(models.Model):
             models.Index(fields=["citizen", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
             models.Index(fields=["unit", "occurred_at"]),
+            # The sealer's queue: unsealed events of a chain, in id order.
+            models.Index(
+                fields=["chain", "id"],
+                condition=models.Q(sequence__isnull=True),
+                name="audit_unsealed_events",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["chain", "sequence"], name="one_event_per_link"),
@@ -70,6 +81,40 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Access events are append-only and cannot be deleted.")
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.sequence is not None
+
+
+class Checkpoint(models.Model):
+    """A signed statement of a chain's head: "chain C had S events ending in link L at time T".
+
+    Written by the sealer after each batch and regularly, to this table and to an append-only
+    file per chain in AUDIT_CHECKPOINT_DIR that an operator ships off the machine. A *base*
+    checkpoint marks where a chain continues after its older events were archived.
+    """
+
+    class Kind(models.TextChoices):
+        HEAD = "head", _("Head")
+        BASE = "base", _("Base")
+
+    chain = models.BigIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.HEAD)
+    sequence = models.BigIntegerField()
+    link = models.CharField(max_length=64)
+    event_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    key_id = models.CharField(max_length=64)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("access log checkpoint")
+        verbose_name_plural = _("access log checkpoints")
+        indexes = [models.Index(fields=["chain", "kind", "sequence"])]
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} {self.kind} at {self.sequence}"
 
 
 class LogReviewerQuerySet(models.QuerySet):

@@ -1,11 +1,14 @@
 """The one helper that writes the access log. Services and access helpers call it."""
 
+import time
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 
 from stegvis.audit import context
-from stegvis.audit.chain import GENESIS, event_digest, lock_chain
 from stegvis.audit.models import AccessEvent
 
 
@@ -45,34 +48,50 @@ def _event(
 
 
 def _append(events: list[AccessEvent]) -> list[AccessEvent]:
-    """Link `events` (all of one chain) onto the chain's head and insert them.
+    """Insert `events` unsealed and have the sealer link them once the transaction commits.
 
-    One lock and one read of the head, then sequential hashes in memory and one insert: the
-    number of queries does not grow with the number of events.
+    No lock and no hashing here (ADR 0007): the insert commits or rolls back with the caller's
+    change, and the worker seals it into the provider's keyed chain about a second later.
     """
     if not events:
         return events
-    chain = events[0].chain
-    if any(event.chain != chain for event in events):
-        raise ValueError("Events appended together must belong to one chain.")
-    with transaction.atomic():
-        lock_chain(chain)
-        last = (
-            AccessEvent.objects.filter(chain=chain)
-            .order_by("-sequence")
-            .values_list("sequence", "hash")
-            .first()
-        )
-        sequence, prev_hash = last if last else (0, GENESIS)
-        for event in events:
-            sequence += 1
-            event.sequence, event.prev_hash = sequence, prev_hash
-            event.hash = prev_hash = event_digest(event, event.prev_hash)
-        if len(events) == 1:
-            events[0].save()
-        else:
-            AccessEvent.objects.bulk_create(events)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AccessEvent.objects.bulk_create(events)
+    _schedule_seal()
     return events
+
+
+_next_seal = 0.0  # monotonic time before which an enqueued seal will still run (this process)
+
+
+def _schedule_seal() -> None:
+    """Once per transaction: enqueue the sealer after commit, debounced per process."""
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and any(entry[1] is _enqueue_seal for entry in conn.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_seal, robust=True)
+
+
+def _enqueue_seal() -> None:
+    """Enqueue one seal that runs a moment from now; commits until then ride along with it.
+
+    The task seals everything committed before it starts, so a commit that finds one already
+    waiting needs none of its own. The scheduler's regular seal catches anything missed.
+    """
+    global _next_seal
+    from stegvis.audit.tasks import seal_access_log
+
+    now = time.monotonic()
+    if now < _next_seal:
+        return
+    task = seal_access_log
+    delay = settings.AUDIT_SEAL_DELAY_SECONDS
+    if delay > 0 and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
+        _next_seal = now + delay
+    task.enqueue()
 
 
 def record_access(
@@ -126,8 +145,7 @@ def record_reads(
 ) -> list[AccessEvent]:
     """Record one read per (citizen id, enrollment id) shown together, e.g. a list page.
 
-    All rows are read at one unit (so belong to one chain) and are appended under one lock with
-    a constant number of queries, however many there are. Nothing is recorded for no rows.
+    One insert for all rows, however many there are. Nothing is recorded for no rows.
     """
     events = [
         _event(

@@ -36,18 +36,38 @@ def other_admin(world):
     return make_provider_admin(StaffFactory(), world.other_provider)
 
 
-def _backdate(event, when) -> None:
-    # Tests only, past the append-only trigger on PostgreSQL (as a superuser may); the chain is
-    # not verified in the tests that back-date.
+def tamper(sql: str, params: list) -> None:
+    """Change the log as an attacker with database access would (tests only).
+
+    Past the append-only trigger on PostgreSQL, as a superuser may: replica mode switches
+    user triggers off for the session.
+    """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = replica")
-        cursor.execute(
-            "UPDATE audit_accessevent SET occurred_at = %s WHERE id = %s",
-            [connection.ops.adapt_datetimefield_value(when), event.pk],
-        )
+        cursor.execute(sql, params)
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = origin")
+
+
+def _backdate(event, when) -> None:
+    # The chain is not verified in the tests that back-date (the event is not sealed yet).
+    tamper(
+        "UPDATE audit_accessevent SET occurred_at = %s WHERE id = %s",
+        [connection.ops.adapt_datetimefield_value(when), event.pk],
+    )
+
+
+@pytest.fixture
+def seal(django_capture_on_commit_callbacks):
+    """Run the sealer as the worker would, including its after-commit checkpoint files."""
+    from stegvis.audit.services.sealing import seal_pending
+
+    def _seal(**kwargs) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return seal_pending(**kwargs)
+
+    return _seal
 
 
 @pytest.fixture

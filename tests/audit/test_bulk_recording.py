@@ -1,4 +1,4 @@
-"""Reads recorded together (a list page) are chained like single ones and verify."""
+"""Reads recorded together (a list page): one insert, no lock, sealed into the chain later."""
 
 from io import StringIO
 
@@ -11,12 +11,12 @@ from stegvis.audit.recording import record_read, record_reads
 from tests.factories import CitizenFactory
 
 
-def test_bulk_reads_continue_the_chain_and_verify(world):
+def test_bulk_reads_are_sealed_into_the_chain_in_order_and_verify(world, seal):
     first = record_read(
         actor=world.practitioner, action="x", citizen=world.citizen, unit=world.unit
     )
     citizens = [CitizenFactory() for _ in range(5)]
-    events = record_reads(
+    record_reads(
         actor=world.practitioner,
         action="care.list_all",
         unit=world.unit,
@@ -24,11 +24,12 @@ def test_bulk_reads_continue_the_chain_and_verify(world):
         rows=[(c.pk, None) for c in citizens],
     )
     record_read(actor=world.practitioner, action="y", citizen=world.citizen, unit=world.unit)
+    assert seal() == 7
     stored = list(AccessEvent.objects.filter(chain=world.provider.pk).order_by("sequence"))
     assert [e.sequence for e in stored] == list(range(1, 8))
-    assert stored[1].prev_hash == first.hash
+    assert [e.pk for e in stored] == sorted(e.pk for e in stored)
+    assert stored[0].pk == first.pk and stored[1].prev_hash == stored[0].hash
     assert {e.citizen_id for e in stored[1:6]} == {c.pk for c in citizens}
-    assert [e.hash for e in events] == [e.hash for e in stored[1:6]]
     out = StringIO()
     call_command("audit", "verify", stdout=out)
     assert "7 events verified" in out.getvalue()
@@ -42,6 +43,16 @@ def test_bulk_reads_run_the_same_queries_for_two_or_fifty_rows(world):
         return len(ctx.captured_queries)
 
     assert count(2) == count(50)
+
+
+def test_recording_is_one_insert_without_lock_or_chain_head(world):
+    # The request path (issue 19): no advisory lock, no read of the chain's head, no hashing.
+    with CaptureQueriesContext(connection) as ctx:
+        record_read(actor=world.practitioner, action="a", citizen=world.citizen, unit=world.unit)
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert len(sql) == 1 and sql[0].startswith("INSERT INTO")
+    event = AccessEvent.objects.get()
+    assert (event.sequence, event.hash, event.key_id) == (None, None, None)
 
 
 def test_no_rows_record_nothing(world):

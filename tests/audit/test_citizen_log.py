@@ -86,3 +86,15 @@ def test_a_search_by_another_providers_staff_shows_their_provider(world, login):
     row = next(e for e in response.context["page"] if e.action == "citizen.lookup")
     assert row.provider_id == world.provider.pk
     assert world.other_provider.name in response.content.decode()
+
+
+def test_sealed_and_not_yet_sealed_events_are_both_listed(world, login, read, seal):
+    # ADR 0007: the sealer links events a moment after commit; pages never wait for it.
+    sealed = read()
+    seal()
+    unsealed = read()
+    assert AccessEvent.objects.get(pk=unsealed.pk).sequence is None
+    page = login(world.citizen).get(URL).context["page"]
+    assert {e.pk for e in page} == {sealed.pk, unsealed.pk}
+    review = login(world.provider_admin).get("/clinic/access-log/", {"citizen": world.citizen.pk})
+    assert {sealed.pk, unsealed.pk} <= {e.pk for e in review.context["page"]}

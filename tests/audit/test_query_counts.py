@@ -41,7 +41,7 @@ def test_the_search_runs_a_constant_number_of_queries(world, login, read):
     read(actor=world.other_unit_practitioner, unit=world.other_unit)
     # Session, user, session touch, MFA, roles, workplace; the citizen and staff member of the
     # filter; the units for the form; the paginator's count; the page of events with actor,
-    # unit and citizen joined; the search's own event (savepoint, chain head, insert, release).
+    # unit and citizen joined; the search's own event (one insert: sealing is the worker's).
     client = login(world.provider_admin)
     data = {"citizen": world.citizen.pk, "actor": world.other_unit_practitioner.pk}
     _assert_constant(client, "/clinic/access-log/", _grow(world, read), data)

@@ -71,7 +71,8 @@ def _row(event) -> list:
         event.ip_address or "",
         event.request_id,
         event.pk,
-        event.sequence,
+        # Empty until the sealer has linked the event into the chain (about a second).
+        event.sequence if event.sequence is not None else "",
     ]
 
 

@@ -1,27 +1,81 @@
-from django.core.management.base import BaseCommand, CommandError
+import datetime as dt
+from pathlib import Path
 
-from stegvis.audit.chain import verify
-from stegvis.audit.models import AccessEvent
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from stegvis.audit.services import archive, sealing, verification
+from stegvis.organisation.models import CareProvider
 
 
 class Command(BaseCommand):
-    help = "Work with the access log. `audit verify` checks every hash chain."
+    help = (
+        "Work with the access log. `audit seal` links unsealed events into the keyed chains and "
+        "signs checkpoints; `audit verify` checks every chain against the key and checkpoints."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("verify", help="Check that no access event was changed, removed or added.")
+        sub.add_parser(
+            "verify", help="Check that no access event was changed, removed, cut off or forged."
+        )
+        seal = sub.add_parser("seal", help="Seal unsealed events now and checkpoint the heads.")
+        seal.add_argument(
+            "--checkpoint",
+            action="store_true",
+            help="Sign a fresh checkpoint of every chain's head, however recent the last one.",
+        )
+
+        out = sub.add_parser(
+            "archive", help="Move a provider's sealed events older than a date to a file."
+        )
+        out.add_argument("--provider", required=True, help="The care provider's code.")
+        out.add_argument("--before", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
+        out.add_argument("--out", required=True, type=Path, help="A new file for the archive.")
+        check = sub.add_parser("verify-archive", help="Verify an archive file with the key.")
+        check.add_argument("file", type=Path)
 
     def handle(self, *args, action: str, **options):
         if action == "verify":
             self.verify()
+        elif action == "seal":
+            self.seal(checkpoint=options["checkpoint"])
+        elif action == "archive":
+            self.archive(options["provider"], options["before"], options["out"])
+        elif action == "verify-archive":
+            self.verify_archive(options["file"])
+
+    def archive(self, code: str, before: dt.date, out: Path) -> None:
+        provider = CareProvider.objects.filter(code=code).first()
+        if provider is None:
+            raise CommandError(f"No care provider with the code {code!r}.")
+        start_of_day = timezone.make_aware(dt.datetime.combine(before, dt.time()))
+        try:
+            count = archive.archive(provider, start_of_day, out)
+        except archive.ArchiveError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Archived {count} events of {code} to {out}.")
+
+    def verify_archive(self, path: Path) -> None:
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file.")
+        count, problems = archive.verify_file(path)
+        if problems:
+            raise CommandError("\n".join(problems))
+        self.stdout.write(f"The archive is intact: {count} events verified.")
+
+    def seal(self, *, checkpoint: bool) -> None:
+        sealed = sealing.seal_pending()
+        written = sealing.checkpoint_heads(older_than=dt.timedelta(0) if checkpoint else None)
+        self.stdout.write(f"Sealed {sealed} events; wrote {written} extra checkpoints.")
 
     def verify(self) -> None:
-        events = AccessEvent.objects.order_by("chain", "sequence").iterator(chunk_size=2000)
-        broken = verify(events)
-        if broken is not None:
-            raise CommandError(
-                f"The access log is broken at event {broken.event_id} (chain {broken.chain}, "
-                f"sequence {broken.sequence}): {broken.reason}."
-            )
-        count = AccessEvent.objects.count()
-        self.stdout.write(f"The access log is intact: {count} events verified.")
+        report = verification.verify_log()
+        unsealed = f"{report.unsealed} events are not yet sealed."
+        if not report.intact:
+            # CommandError prints one message and no traceback, and exits with status 1.
+            raise CommandError("\n".join([*report.problems, unsealed]))
+        self.stdout.write(
+            f"The access log is intact: {report.verified} events verified in {report.chains} "
+            f"chains. {unsealed}"
+        )

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             process_due_work.enqueue()
             # Retries, notices held back by quiet hours or batching, staff digests.
             send_due_notifications.enqueue()
+            # Seals what the on-commit seals missed and checkpoints the access log's heads.
+            seal_access_log.enqueue()
             if once:
                 return
             try:

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
 
@@ -16,8 +17,11 @@ class Command(BaseCommand):
 
             self.stdout.write(f"Ran {run()} due activities.")
             self.stdout.write(f"Sent {send_due_notifications.call()} due notifications.")
+            self.stdout.write(f"Sealed {seal_access_log.call()} access events.")
             return
         result = process_due_work.enqueue()
         self.stdout.write(f"Enqueued process_due_work ({result.id}).")
         result = send_due_notifications.enqueue()
         self.stdout.write(f"Enqueued send_due_notifications ({result.id}).")
+        result = seal_access_log.enqueue()
+        self.stdout.write(f"Enqueued seal_access_log ({result.id}).")
