@@ -13,6 +13,7 @@ from stegvis.care.services.enrollment import start_enrollment
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.organisation.models import Role
+from tests.browser.conftest import choose_english
 from tests.browser.helpers import assert_accessible
 from tests.care.conftest import care_document
 from tests.factories import StaffFactory, assign
@@ -89,6 +90,7 @@ def test_a_citizen_admin_changes_the_practitioner_from_alla(page, server, world,
 def test_without_javascript_the_confirmation_is_a_page(browser, server, world, log_in_as, setup):
     enrollment, colleague = setup
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    choose_english(context)
     page = context.new_page()
     try:
         log_in_as(page, world.citizen_admin)
