@@ -32,10 +32,16 @@ def _log_list(request, page, action: str) -> None:
 def my_enrollments(request):
     page = _page(request, lists.my_enrollments(request.user, request.unit))
     _log_list(request, page, "care.list_mine")
+    # The rows' arrow menus (citizen admins) choose among the unit's practitioners: one query.
+    choices = [(p.pk, p.get_full_name() or p.email) for p in practitioners_at(request.unit)]
     return render(
         request,
         "clinic/care/my_enrollments.html",
-        {"page": page, "may_start": request.user.has_perm(START, request.unit)},
+        {
+            "page": page,
+            "practitioner_choices": choices,
+            "may_start": request.user.has_perm(START, request.unit),
+        },
     )
 
 
