@@ -371,6 +371,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "mp3", "m4a", "vtt"]
 WAGTAIL_I18N_ENABLED = False
+# The design tool speaks the languages of the rest of Stegvis (Swedish unless English is
+# chosen); Wagtail's own Swedish catalogue is used, with our additions in locale/sv.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# One time zone: the offered list otherwise comes from the system's zoneinfo, whose "localtime"
+# entry made the account page's script fail ("Invalid time zone specified: localtime").
+WAGTAIL_USER_TIME_ZONES = ["Europe/Stockholm"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Sign-in, passwords, MFA and e-mail addresses are allauth's; Wagtail's own forms stay off.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

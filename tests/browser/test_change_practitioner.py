@@ -55,10 +55,10 @@ def test_a_citizen_admin_changes_the_practitioner_from_alla(page, server, world,
     )
 
     # Open the arrow menu and choose the colleague, then cancel: nothing changes.
+    # Choosing the name opens the confirmation at once: no extra "Choose".
     summary.focus()
     summary.press("Enter")
     row.get_by_label("Change practitioner").select_option(label=colleague.get_full_name())
-    row.get_by_role("button", name="Choose").press("Enter")
     confirm = page.get_by_role("region", name="Change practitioner?")
     expect(confirm).to_be_visible()
     expect(confirm).to_contain_text(f"{colleague.get_full_name()} becomes responsible")
@@ -75,9 +75,16 @@ def test_a_citizen_admin_changes_the_practitioner_from_alla(page, server, world,
     expect(summary).to_be_focused()
     assert Enrollment.objects.get(pk=enrollment.pk).practitioner == world.practitioner
 
-    # Again, and confirm this time.
+    # Again, and confirm this time; "Choose" still confirms a keyboard choice.
     summary.press("Enter")
     row.get_by_label("Change practitioner").select_option(label=colleague.get_full_name())
+    expect(confirm).to_be_visible()
+    confirm.get_by_role("button", name="Cancel").press("Enter")
+    summary.press("Enter")
+    select = row.get_by_label("Change practitioner")
+    select.focus()
+    select.press("ArrowDown" if colleague.last_name > world.practitioner.last_name else "ArrowUp")
+    expect(confirm).to_be_hidden()  # browsing the list with arrow keys does not interrupt
     row.get_by_role("button", name="Choose").press("Enter")
     confirm.get_by_role("button", name="Change practitioner").press("Enter")
     page.get_by_text(f"{colleague.get_full_name()} is now the responsible practitioner").wait_for()
