@@ -28,14 +28,16 @@ def may_withdraw_handover(context, enrollment) -> bool:
 def practitioner_menu(context, enrollment) -> dict | None:
     """The arrow menu for one row of Mina or Alla, or None if the user may not change it.
 
-    The practitioners come from the page (Mina's `practitioner_choices`, or Alla's filter
-    form), already loaded, so the menu costs no query per row. "Assign to me" is offered only
-    to a practitioner at the unit who is not already the responsible one.
+    The practitioners come from the page (Mina's `practitioner_choices`, a cached callable, or
+    Alla's filter form), loaded once, so the menu costs no query per row. "Assign to me" is
+    offered only to a practitioner at the unit who is not already the responsible one.
     """
     user = context["request"].user
     if not may_change_practitioner(user, enrollment):
         return None
     choices = context.get("practitioner_choices")
+    if callable(choices):
+        choices = choices()
     if choices is None:
         form = context.get("form")
         field = form.fields.get("practitioner") if form is not None else None

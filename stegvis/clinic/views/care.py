@@ -1,5 +1,7 @@
 """Mina, Alla and "Starta moment": the enrollment lists at the active unit and starting one."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -32,8 +34,14 @@ def _log_list(request, page, action: str) -> None:
 def my_enrollments(request):
     page = _page(request, lists.my_enrollments(request.user, request.unit))
     _log_list(request, page, "care.list_mine")
-    # The rows' arrow menus (citizen admins) choose among the unit's practitioners: one query.
-    choices = [(p.pk, p.get_full_name() or p.email) for p in practitioners_at(request.unit)]
+    unit = request.unit
+
+    @functools.cache
+    def choices() -> list[tuple[int, str]]:
+        # The rows' arrow menus (citizen admins only) choose among the unit's practitioners:
+        # one query, run only when a row shows a menu.
+        return [(p.pk, p.get_full_name() or p.email) for p in practitioners_at(unit)]
+
     return render(
         request,
         "clinic/care/my_enrollments.html",
