@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stegvis.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "stegvis.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -291,6 +291,11 @@ if envstr("CACHE_URL"):
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swedish unless the person picks English in the header; the choice is remembered for a year
+# (stegvis/language.py ignores the browser's Accept-Language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+FORMAT_MODULE_PATH = ["stegvis.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -402,6 +407,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "mp3", "m4a", "vtt"]
 WAGTAIL_I18N_ENABLED = False
+# The design tool speaks the languages of the rest of Stegvis (Swedish unless English is
+# chosen); Wagtail's own Swedish catalogue is used, with our additions in locale/sv.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# One time zone: the offered list otherwise comes from the system's zoneinfo, whose "localtime"
+# entry made the account page's script fail ("Invalid time zone specified: localtime").
+WAGTAIL_USER_TIME_ZONES = ["Europe/Stockholm"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Sign-in, passwords, MFA and e-mail addresses are allauth's; Wagtail's own forms stay off.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

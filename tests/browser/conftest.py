@@ -2,8 +2,9 @@
 
 Run with `.venv/bin/python -m pytest tests/browser -q`; leave them out with `-m "not browser"`.
 Without Chromium the tests skip, unless STEGVIS_REQUIRE_BROWSER=1 (CI), where they fail.
-Pages ask for English (the msgids), so tests do not depend on compiled translations; one test
-checks every page in Swedish.
+Pages are in English (the msgids), so tests do not depend on compiled translations: every
+context carries the language cookie the header's switcher sets (Swedish is the default whatever
+the browser asks). One test checks every page in Swedish.
 """
 
 import os
@@ -59,8 +60,21 @@ def _fresh_cache():
     cache.clear()
 
 
+def choose_english(context) -> None:
+    """Give a browser context the cookie the language switcher sets when English is chosen."""
+    from django.conf import settings
+
+    context.add_cookies(
+        [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "domain": host, "path": "/"}
+            for host in ("localhost", "127.0.0.1")
+        ]
+    )
+
+
 def _new_page(browser, viewport: str):
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALE)
+    choose_english(context)
     context.set_default_timeout(10_000)
     return context, context.new_page()
 

@@ -13,6 +13,7 @@ from stegvis.care.services.enrollment import start_enrollment
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.organisation.models import Role
+from tests.browser.conftest import choose_english
 from tests.browser.helpers import assert_accessible
 from tests.care.conftest import care_document
 from tests.factories import StaffFactory, assign
@@ -54,10 +55,10 @@ def test_a_citizen_admin_changes_the_practitioner_from_alla(page, server, world,
     )
 
     # Open the arrow menu and choose the colleague, then cancel: nothing changes.
+    # Choosing the name opens the confirmation at once: no extra "Choose".
     summary.focus()
     summary.press("Enter")
     row.get_by_label("Change practitioner").select_option(label=colleague.get_full_name())
-    row.get_by_role("button", name="Choose").press("Enter")
     confirm = page.get_by_role("region", name="Change practitioner?")
     expect(confirm).to_be_visible()
     expect(confirm).to_contain_text(f"{colleague.get_full_name()} becomes responsible")
@@ -74,9 +75,16 @@ def test_a_citizen_admin_changes_the_practitioner_from_alla(page, server, world,
     expect(summary).to_be_focused()
     assert Enrollment.objects.get(pk=enrollment.pk).practitioner == world.practitioner
 
-    # Again, and confirm this time.
+    # Again, and confirm this time; "Choose" still confirms a keyboard choice.
     summary.press("Enter")
     row.get_by_label("Change practitioner").select_option(label=colleague.get_full_name())
+    expect(confirm).to_be_visible()
+    confirm.get_by_role("button", name="Cancel").press("Enter")
+    summary.press("Enter")
+    select = row.get_by_label("Change practitioner")
+    select.focus()
+    select.press("ArrowDown" if colleague.last_name > world.practitioner.last_name else "ArrowUp")
+    expect(confirm).to_be_hidden()  # browsing the list with arrow keys does not interrupt
     row.get_by_role("button", name="Choose").press("Enter")
     confirm.get_by_role("button", name="Change practitioner").press("Enter")
     page.get_by_text(f"{colleague.get_full_name()} is now the responsible practitioner").wait_for()
@@ -89,6 +97,7 @@ def test_a_citizen_admin_changes_the_practitioner_from_alla(page, server, world,
 def test_without_javascript_the_confirmation_is_a_page(browser, server, world, log_in_as, setup):
     enrollment, colleague = setup
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    choose_english(context)
     page = context.new_page()
     try:
         log_in_as(page, world.citizen_admin)

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from stegvis.organisation.models import Role
 
@@ -25,6 +26,108 @@ def access_role(value: str) -> str:
         return Role(value).label
     except ValueError:
         return value
+
+
+# What each action code means, as the log review shows it: the one place for these labels.
+# The CSV export keeps the codes (stable for tools); people read these.
+_ACTIONS = {
+    "agreement.create": _lazy("Created an agreement"),
+    "agreement.update": _lazy("Changed an agreement"),
+    "answer.save": _lazy("Saved an answer"),
+    "answer.submit": _lazy("Submitted an answer"),
+    "assignment.create": _lazy("Created a care assignment"),
+    "audit.export": _lazy("Exported the access log"),
+    "audit.patterns": _lazy("Looked at access patterns"),
+    "audit.reviewer_end": _lazy("Ended a log reviewer's access"),
+    "audit.reviewer_grant": _lazy("Appointed a log reviewer"),
+    "audit.search": _lazy("Searched the access log"),
+    "audit.view_own_accesses": _lazy("Viewed who has read their data"),
+    "care.enrollment_assign": _lazy("Changed the responsible practitioner"),
+    "care.enrollment_start": _lazy("Started an enrollment"),
+    "care.feedback_respond": _lazy("Answered feedback"),
+    "care.flag_acknowledge": _lazy("Acknowledged a flag"),
+    "care.flag_raise": _lazy("Raised a flag"),
+    "care.handover_approve": _lazy("Approved a handover"),
+    "care.handover_reject": _lazy("Rejected a handover"),
+    "care.handover_start": _lazy("Started a handover"),
+    "care.handover_withdraw": _lazy("Withdrew a handover"),
+    "care.list_all": _lazy("Viewed the list of all enrollments"),
+    "care.list_incoming_handovers": _lazy("Viewed the incoming handovers"),
+    "care.list_mine": _lazy("Viewed the list of own enrollments"),
+    "care.module_hide": _lazy("Hid a module"),
+    "care.module_open": _lazy("Unlocked a module"),
+    "care.module_show": _lazy("Showed a module"),
+    "care.phase_change": _lazy("Changed the phase"),
+    "care.questionnaire_schedule": _lazy("Scheduled a questionnaire"),
+    "care.view_incoming_handover": _lazy("Viewed an incoming handover"),
+    "citizen.lookup": _lazy("Searched for a citizen"),
+    "citizen.register": _lazy("Registered a citizen"),
+    "citizen.view": _lazy("Viewed a citizen's details"),
+    "diary.add": _lazy("Added a diary entry"),
+    "diary.entry": _lazy("Added a diary entry"),
+    "enrollment.autosave_own": _lazy("Saved an answer automatically"),
+    "enrollment.change": _lazy("Changed an enrollment"),
+    "enrollment.list_as_relative": _lazy("Viewed the programs they follow"),
+    "enrollment.media_as_relative": _lazy("Opened a film or file in the program"),
+    "enrollment.media_own": _lazy("Opened a film or file in the program"),
+    "enrollment.start_open": _lazy("Started an open program"),
+    "enrollment.view": _lazy("Viewed an enrollment"),
+    "enrollment.view_as_relative": _lazy("Viewed the program they follow"),
+    "enrollment.view_own": _lazy("Viewed their own program"),
+    "messages.attachment.download": _lazy("Downloaded an attachment"),
+    "messages.draft": _lazy("Saved a message draft"),
+    "messages.send": _lazy("Sent a message"),
+    "messages.view": _lazy("Read messages"),
+    "messages.view_own": _lazy("Read their own messages"),
+    "questionnaire.complete": _lazy("Completed a questionnaire"),
+    "questionnaire.save": _lazy("Saved a questionnaire"),
+    "relative.change": _lazy("Changed a relative's access"),
+    "relative.end": _lazy("Ended a relative's access"),
+    "relative.invite": _lazy("Invited a relative or guardian"),
+    "relatives.view": _lazy("Viewed relatives and guardians"),
+    "release.activate": _lazy("Activated a program on a unit"),
+    "release.create": _lazy("Released a program"),
+    "release.deactivate": _lazy("Deactivated a program on a unit"),
+    "release.import": _lazy("Imported a program"),
+    "release.withdraw": _lazy("Withdrew a program"),
+    "role.grant": _lazy("Granted a role"),
+    "role.inactivate": _lazy("Inactivated a role"),
+    "step.complete": _lazy("Completed a step"),
+    "step.seen": _lazy("Viewed a step"),
+    "unit.create": _lazy("Created a care unit"),
+    "unit.deactivate": _lazy("Deactivated a care unit"),
+}
+
+
+@register.filter
+def access_action(action: str) -> str:
+    """A readable label for an event's action code; unknown codes are named as such."""
+    label = _ACTIONS.get(action)
+    if label is not None:
+        return str(label)
+    return _("Other action: %(code)s") % {"code": action}
+
+
+# Roles in which the one who acted was not staff: they belong in the citizen's side of the log.
+_NOT_STAFF = {"citizen", "relative"}
+
+
+@register.filter
+def by_staff(event) -> bool:
+    """Whether a staff member did it (the "Staff member" column), not a citizen or relative."""
+    if event.actor_id is None or event.actor_role in _NOT_STAFF:
+        return False
+    return bool(event.actor_hsa_id) or event.actor.is_care_staff
+
+
+@register.filter
+def acted_as(event) -> str:
+    """The role column: the role, and for a relative (or a citizen not the subject) who it was."""
+    role = access_role(event.actor_role)
+    if by_staff(event) or event.actor_id is None or event.actor_id == event.citizen_id:
+        return role
+    name = event.actor.get_full_name() or event.actor.email
+    return _("%(role)s: %(name)s") % {"role": role, "name": name}
 
 
 # What a citizen is told was looked at, by the start of the event's action code.

@@ -26,15 +26,22 @@ def may_withdraw_handover(context, enrollment) -> bool:
 
 @register.simple_tag(takes_context=True)
 def practitioner_menu(context, enrollment) -> dict | None:
-    """Alla's arrow menu for one row, or None if the user may not change the practitioner.
+    """The arrow menu for one row of Mina or Alla, or None if the user may not change it.
 
-    The practitioners come from Alla's filter form (already loaded, the unit's practitioners),
-    so the menu costs no query per row.
+    The practitioners come from the page (Mina's `practitioner_choices`, a cached callable, or
+    Alla's filter form), loaded once, so the menu costs no query per row. "Assign to me" is
+    offered only to a practitioner at the unit who is not already the responsible one.
     """
     user = context["request"].user
     if not may_change_practitioner(user, enrollment):
         return None
-    form = context.get("form")
-    field = form.fields.get("practitioner") if form is not None else None
-    choices = [(pk, name) for pk, name in (field.choices if field else []) if pk not in ("", None)]
-    return {"choices": choices, "self": any(pk == user.pk for pk, _name in choices)}
+    choices = context.get("practitioner_choices")
+    if callable(choices):
+        choices = choices()
+    if choices is None:
+        form = context.get("form")
+        field = form.fields.get("practitioner") if form is not None else None
+        choices = field.choices if field else []
+    choices = [(pk, name) for pk, name in choices if pk not in ("", None)]
+    is_practitioner = any(pk == user.pk for pk, _name in choices)
+    return {"choices": choices, "self": is_practitioner and enrollment.practitioner_id != user.pk}

@@ -1,5 +1,7 @@
 """Mina, Alla and "Starta moment": the enrollment lists at the active unit and starting one."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -32,10 +34,22 @@ def _log_list(request, page, action: str) -> None:
 def my_enrollments(request):
     page = _page(request, lists.my_enrollments(request.user, request.unit))
     _log_list(request, page, "care.list_mine")
+    unit = request.unit
+
+    @functools.cache
+    def choices() -> list[tuple[int, str]]:
+        # The rows' arrow menus (citizen admins only) choose among the unit's practitioners:
+        # one query, run only when a row shows a menu.
+        return [(p.pk, p.get_full_name() or p.email) for p in practitioners_at(unit)]
+
     return render(
         request,
         "clinic/care/my_enrollments.html",
-        {"page": page, "may_start": request.user.has_perm(START, request.unit)},
+        {
+            "page": page,
+            "practitioner_choices": choices,
+            "may_start": request.user.has_perm(START, request.unit),
+        },
     )
 
 

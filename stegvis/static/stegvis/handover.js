@@ -1,5 +1,7 @@
-// Alla: the arrow menu's choice opens the green confirmation at the bottom right instead of a
-// new page. Without this script the menu's form opens the confirmation page (same result).
+// Mina and Alla: choosing a name in the arrow menu opens the green confirmation at the bottom
+// right at once, instead of a new page. Without this script the menu's "Choose" button opens
+// the confirmation page (same result). Keyboard users browsing the closed list with the arrow
+// keys are not interrupted at every name (WCAG 3.2.2): Enter or "Choose" confirms their choice.
 (function () {
   "use strict";
   const panel = document.getElementById("practitioner-confirm");
@@ -10,13 +12,21 @@
   const input = form.querySelector("input[name=practitioner]");
   let returnFocus = null;
 
+  let openMenu = null;
+  const BROWSING_KEYS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
+
   function close() {
     panel.hidden = true;
+    // Back to the responsible practitioner, so choosing the same name again opens it again.
+    const select = openMenu ? openMenu.querySelector("select[name=practitioner]") : null;
+    if (select && openMenu.dataset.current) select.value = openMenu.dataset.current;
+    openMenu = null;
     if (returnFocus) returnFocus.focus();
     returnFocus = null;
   }
 
   function open(menuForm, practitionerId, name) {
+    openMenu = menuForm;
     const details = menuForm.closest("details");
     returnFocus = details ? details.querySelector("summary") : null;
     if (details) details.open = false;
@@ -44,6 +54,24 @@
       if (!id) return;
       event.preventDefault();
       open(menuForm, id, name);
+    });
+    const select = menuForm.querySelector("select[name=practitioner]");
+    if (!select) return;
+    let browsing = false;
+    select.addEventListener("keydown", function (event) {
+      browsing = !event.altKey && (BROWSING_KEYS.includes(event.key) || event.key.length === 1);
+      if (event.key === "Enter") {
+        event.preventDefault();
+        menuForm.requestSubmit();
+      }
+    });
+    select.addEventListener("pointerdown", function () {
+      browsing = false;
+    });
+    select.addEventListener("change", function () {
+      const id = select.value;
+      if (browsing || !id || id === menuForm.dataset.current) return;
+      open(menuForm, id, select.options[select.selectedIndex].text);
     });
   });
   panel.querySelector("[data-cancel]").addEventListener("click", close);

@@ -1,0 +1,39 @@
+"""The interface language: Swedish for everyone, English only when the person chooses it.
+
+Django's LocaleMiddleware follows the browser's Accept-Language, so a Swedish nurse whose
+browser happens to be set to English got English pages and US dates. Here only the choice made
+in the header's language switcher counts (Django's set_language view stores it in a cookie);
+without one, LANGUAGE_CODE (Swedish) applies.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+def chosen_language(request) -> str:
+    """The language in the person's language cookie if it is one we offer, else LANGUAGE_CODE."""
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if code and translation.check_for_language(code):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
+
+
+class ChosenLanguageMiddleware:
+    """Activate the chosen language for the request (replaces LocaleMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        # Pages differ by the language cookie, never by Accept-Language.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
