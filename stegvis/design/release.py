@@ -77,9 +77,11 @@ def rich_text_html(source: str) -> str:
 KEPT_ID_PREFIX = "key:"
 
 
-def _answer_key(step_key: str, block_id: str | None, index: int) -> str:
+def _answer_key(step_key: str, block_id: str | None, index: int, step_kept: bool) -> str:
     if block_id and block_id.startswith(KEPT_ID_PREFIX):
-        return block_id.removeprefix(KEPT_ID_PREFIX)
+        kept = block_id.removeprefix(KEPT_ID_PREFIX)
+        # A copy of a kept step has a key of its own; its blocks must not reuse the original's.
+        return kept if step_kept else f"{step_key}-{kept}"[:64]
     return f"{step_key}-{block_id[:8]}" if block_id else f"{step_key}-b{index}"
 
 
@@ -190,7 +192,7 @@ class _Builder:
 
     def _block(self, step, step_key: str, index: int, child) -> dict | None:
         kind, value = child.block_type, child.value
-        answer_key = _answer_key(step_key, child.id, index)
+        answer_key = _answer_key(step_key, child.id, index, bool(step.release_key))
         if kind == "text":
             return {"type": "text", "html": rich_text_html(value["text"].source)}
         if kind == "info":
