@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo is served on: the sign-in sheet and notification links say this one.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: demo test test-fast lint format lock install worker messages audit-deps bench clean
 
@@ -18,14 +20,16 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## Serve the demo on http://127.0.0.1:8000 with SQLite, demo data and a task worker.
+## Serve the demo on http://$(HOST):$(PORT) (default 127.0.0.1:8000) with SQLite, demo data and
+## a task worker; `make demo PORT=8101` serves and prints another port.
 ## The worker (db_worker) and the care scheduler (enqueues due care work every minute) run in the
 ## background and stop when the server stops.
 demo: export DEBUG = 1
 demo: export STEGVIS_DEMO = 1
+demo: export SITE_URL := $(SITE_URL)
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) demo
+	$(MANAGE) demo --site-url $(SITE_URL)
 	$(MANAGE) db_worker & worker=$$!; \
 	$(MANAGE) care_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \

@@ -22,6 +22,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         user = request.user
+        if user.is_authenticated and user.has_perm("design.lands_in_design_tool"):
+            return reverse("wagtailadmin_home")
         if user.is_authenticated and user.is_care_staff:
             return reverse("clinic:start")
         if user.is_authenticated and user.is_citizen:

@@ -75,7 +75,7 @@ STAFF = [
         "Karin",
         "Lund",
         "P0001",
-        "provider admin (Region Kronoberg)",
+        "provider admin (Region Kronoberg): units, program catalog, agreements, access log",
         provider_admin_of="kronoberg",
     ),
     StaffPersona(
@@ -99,7 +99,7 @@ STAFF = [
         "Sara",
         "Holm",
         "P0004",
-        "practitioner, specialist psychiatry",
+        "practitioner, specialist psychiatry: Tolvan's (red flag, feedback waiting)",
         unit_roles={"psych": [Role.PRACTITIONER]},
     ),
     StaffPersona(
@@ -115,7 +115,7 @@ STAFF = [
         "Lena",
         "Sjöberg",
         "P0006",
-        "data admin, specialist psychiatry",
+        "data admin, specialist psychiatry (statistics and exports: coming)",
         unit_roles={"psych": [Role.DATA_ADMIN]},
     ),
     StaffPersona(
@@ -123,7 +123,7 @@ STAFF = [
         "Erik",
         "Lindqvist",
         "P0007",
-        "practitioner + citizen admin + data admin at rehab and psychiatry",
+        "practitioner + citizen admin + data admin at rehab and psychiatry; reviews the log",
         unit_roles={"rehab": TRIO, "psych": TRIO},
     ),
     StaffPersona(
@@ -131,7 +131,7 @@ STAFF = [
         "Nora",
         "Axelsson",
         "P0008",
-        "practitioner trio at the child and youth clinic",
+        "practitioner + citizen admin + data admin at the child and youth clinic (Elsa)",
         unit_roles={"bup": TRIO},
     ),
     StaffPersona(
@@ -147,23 +147,24 @@ STAFF = [
         "Oskar",
         "Falk",
         "P0009",
-        "designer (builds programs)",
-        unit_roles={"psych": [Role.DESIGNER]},
+        "designer: builds both regions' programs in the design tool (/design/)",
+        # Also at Jönköping's unit: it owns the bought programs (Depressionshjälpen among them).
+        unit_roles={"psych": [Role.DESIGNER], "jkp": [Role.DESIGNER]},
     ),
     StaffPersona(
         "utgivare",
         "Ingrid",
         "Wall",
         "P0010",
-        "publisher (releases programs)",
-        unit_roles={"psych": [Role.PUBLISHER]},
+        "publisher: reviews and releases both regions' programs (/design/)",
+        unit_roles={"psych": [Role.PUBLISHER], "jkp": [Role.PUBLISHER]},
     ),
     StaffPersona(
         "testbehandlare",
         "Test",
         "Behandlare",
         "T0001",
-        "test practitioner (training mode), trio at all three units",
+        "test practitioner (training mode): practitioner + citizen admin + data admin, 3 units",
         unit_roles={u: TRIO for u in ("rehab", "psych", "bup")},
         is_training=True,
     ),
@@ -172,7 +173,7 @@ STAFF = [
         "Hanna",
         "Strand",
         "P0101",
-        "practitioner at another provider (Region Jönköpings län)",
+        "practitioner + citizen admin + data admin + access admin, Råslätt (Region Jönköping)",
         unit_roles={"jkp": [*TRIO, Role.ACCESS_ADMIN]},
         provider_code="jonkoping",
     ),
@@ -181,23 +182,33 @@ STAFF = [
         "Per",
         "Sundin",
         "P0102",
-        "provider admin (Region Jönköpings län)",
+        "provider admin (Region Jönköpings län; owns the programs Kronoberg buys)",
         provider_admin_of="jonkoping",
         provider_code="jonkoping",
     ),
 ]
 
 CITIZENS = [
-    CitizenPersona("invanare", "Tolvan", "Tolvansson", "191212121212", "citizen"),
     CitizenPersona(
-        "invanare2", "Alva", "Karlsson", personnummer("19850314", "238"), "another citizen"
+        "invanare",
+        "Tolvan",
+        "Tolvansson",
+        "191212121212",
+        "citizen: Depressionshjälpen at psychiatry with Sara Holm",
+    ),
+    CitizenPersona(
+        "invanare2",
+        "Alva",
+        "Karlsson",
+        personnummer("19850314", "238"),
+        "another citizen: a training enrollment under the test practitioner, handed over to rehab",
     ),
     CitizenPersona(
         "testinvanare",
         "Test",
         "Invånare",
         personnummer("19900101", "239"),
-        "test citizen (training mode)",
+        "test citizen (training mode): Depressionshjälpen with the test practitioner",
         is_training=True,
     ),
     CitizenPersona(

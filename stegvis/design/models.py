@@ -17,6 +17,15 @@ from stegvis.design.forms import ProgramPageForm
 from stegvis.design.panels import ReleasesPanel
 
 
+def kept_key_field() -> models.CharField:
+    """The key a page keeps in releases when it was made from a release document.
+
+    Empty for pages made in the editor: their keys come from the page id (release.py).
+    Not editable and not copied, so a key stays with the one page that earned it.
+    """
+    return models.CharField(_("key in releases"), max_length=64, blank=True, editable=False)
+
+
 class ProviderRootPage(Page):
     """The top of one provider's programs; its designers and publishers work below it."""
 
@@ -181,6 +190,9 @@ class ModulePage(Page):
     )
     opening_date = models.DateField(_("opening date"), null=True, blank=True)
 
+    release_key = kept_key_field()
+    exclude_fields_in_copy = ["release_key"]
+
     parent_page_types = ["design.ProgramPage"]
     subpage_types = ["design.SectionPage"]
     template = "design/preview/module.html"
@@ -216,6 +228,9 @@ class ModulePage(Page):
 
 
 class SectionPage(Page):
+    release_key = kept_key_field()
+    exclude_fields_in_copy = ["release_key"]
+
     parent_page_types = ["design.ModulePage"]
     subpage_types = ["design.StepPage"]
     template = "design/preview/section.html"
@@ -236,6 +251,9 @@ class StepPage(Page):
     """One page the citizen sees, made of blocks."""
 
     body = StreamField(STEP_BLOCKS, blank=True, verbose_name=_("content"))
+
+    release_key = kept_key_field()
+    exclude_fields_in_copy = ["release_key"]
 
     parent_page_types = ["design.SectionPage"]
     subpage_types: list = []

@@ -26,6 +26,14 @@ def has_design_role(user) -> bool:
     return bool(design_provider_ids(user))
 
 
+@rules.predicate
+def has_only_design_roles(user) -> bool:
+    """Every role the user holds now is designer or publisher (no provider role either)."""
+    roles = roles_of(user)
+    held = set().union(*roles.by_unit.values()) if roles.by_unit else set()
+    return bool(held) and not roles.by_provider and held <= set(DESIGN_ROLES)
+
+
 def _provider_id_of(target) -> int | None:
     from stegvis.design.models import ProviderRootPage
     from stegvis.organisation.models import CareProvider
@@ -54,6 +62,8 @@ def is_designer_for(user, target) -> bool:
 # Wagtail asks for this permission before every admin view.
 rules.add_perm("wagtailadmin.access_admin", is_care_staff & has_design_role)
 rules.add_perm("design.use_design_tool", is_care_staff & has_design_role)
+# Where sign-in lands: the design tool for staff with nothing to do in the clinic.
+rules.add_perm("design.lands_in_design_tool", is_care_staff & has_only_design_roles)
 # Target: a page in the provider's tree (or the provider).
 rules.add_perm("design.view_program", is_care_staff & is_designer_for)
 rules.add_perm("design.release_program", is_care_staff & is_publisher_for)

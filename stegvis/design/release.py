@@ -72,7 +72,16 @@ def rich_text_html(source: str) -> str:
     return expand_db_html(_PAGE_LINK.sub(r"\1", source))
 
 
-def _answer_key(step_key: str, block_id: str | None, index: int) -> str:
+# A block or list item made from a release document carries its key in its id, after this
+# prefix (see from_document.py); the editor gives new blocks a UUID, never this prefix.
+KEPT_ID_PREFIX = "key:"
+
+
+def _answer_key(step_key: str, block_id: str | None, index: int, step_kept: bool) -> str:
+    if block_id and block_id.startswith(KEPT_ID_PREFIX):
+        kept = block_id.removeprefix(KEPT_ID_PREFIX)
+        # A copy of a kept step has a key of its own; its blocks must not reuse the original's.
+        return kept if step_kept else f"{step_key}-{kept}"[:64]
     return f"{step_key}-{block_id[:8]}" if block_id else f"{step_key}-b{index}"
 
 
@@ -141,14 +150,16 @@ class _Builder:
 
     def _module(self, page) -> dict:
         module = page.specific
-        key = f"m{module.pk}"
+        key = module.release_key or f"m{module.pk}"
         self.module_keys[module.pk] = key
         opening: dict = {"rule": module.opening_rule}
         if module.opening_rule == ModulePage.Opening.DAYS_AFTER_START:
             opening["days"] = module.opening_days
         if module.opening_rule == ModulePage.Opening.DATE and module.opening_date:
             opening["date"] = module.opening_date.isoformat()
-        sections = [self._section(s) for s in module.get_children().live().type(SectionPage)]
+        sections = [
+            self._section(s) for s in module.get_children().live().type(SectionPage).specific()
+        ]
         if not sections:
             self.problems.append(
                 _("Module %(title)s has no published section.") % {"title": module.title}
@@ -167,10 +178,11 @@ class _Builder:
             self.problems.append(
                 _("Section %(title)s has no published step.") % {"title": section.title}
             )
-        return {"key": f"s{section.pk}", "title": section.title, "steps": steps}
+        key = section.release_key or f"s{section.pk}"
+        return {"key": key, "title": section.title, "steps": steps}
 
     def _step(self, step: StepPage) -> dict:
-        key = f"st{step.pk}"
+        key = step.release_key or f"st{step.pk}"
         blocks = []
         for index, child in enumerate(step.body):
             block = self._block(step, key, index, child)
@@ -180,7 +192,7 @@ class _Builder:
 
     def _block(self, step, step_key: str, index: int, child) -> dict | None:
         kind, value = child.block_type, child.value
-        answer_key = _answer_key(step_key, child.id, index)
+        answer_key = _answer_key(step_key, child.id, index, bool(step.release_key))
         if kind == "text":
             return {"type": "text", "html": rich_text_html(value["text"].source)}
         if kind == "info":
@@ -199,9 +211,13 @@ class _Builder:
             }
         if kind in ("video", "audio"):
             types = VIDEO_EXTENSIONS if kind == "video" else AUDIO_EXTENSIONS
+            # No file: a placeholder kept from a release document (the editor requires one).
+            media = (
+                "" if value["file"] is None else self._file(step, value["file"], "document", types)
+            )
             block = {
                 "type": kind,
-                "media": self._file(step, value["file"], "document", types),
+                "media": media,
                 "title": value["title"],
                 "transcript": value["transcript"],
             }
@@ -357,4 +373,7 @@ class _Builder:
 
 
 def _item_key(prefix: str, item, index: int) -> str:
-    return f"{prefix}{item.id[:8]}" if getattr(item, "id", None) else f"{prefix}{index}"
+    item_id = getattr(item, "id", None)
+    if item_id and item_id.startswith(KEPT_ID_PREFIX):
+        return item_id.removeprefix(KEPT_ID_PREFIX)
+    return f"{prefix}{item_id[:8]}" if item_id else f"{prefix}{index}"

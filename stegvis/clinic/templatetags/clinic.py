@@ -51,6 +51,7 @@ def nav_items(context) -> list[dict]:
         items.append(
             (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
         )
+    items.append((_("Design tool"), "wagtailadmin_home", user.has_perm("design.use_design_tool")))
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []
     for label, name, allowed in items:

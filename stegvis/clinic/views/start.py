@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from stegvis.organisation import workplace
 from stegvis.organisation.access import staff_required
+from stegvis.organisation.models import Role
 from stegvis.organisation.roles import roles_of
 
 
@@ -21,7 +22,12 @@ def start(request):
     return render(
         request,
         "clinic/start.html",
-        {"unit_roles": sorted(unit_roles), "provider_roles": sorted(provider_roles)},
+        {
+            "unit_roles": sorted(unit_roles),
+            "provider_roles": sorted(provider_roles),
+            # Until statistics exist the role has no page of its own: say what it is for.
+            "data_admin_only": unit_roles == {Role.DATA_ADMIN} and not provider_roles,
+        },
     )
 
 

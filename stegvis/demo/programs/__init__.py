@@ -17,6 +17,7 @@ from stegvis.catalog import services
 from stegvis.catalog.models import ProgramAgreement, ProgramRelease
 from stegvis.demo import personas
 from stegvis.demo.programs import artrosskola, depressionshjalpen, matdagboken, skeletons
+from stegvis.demo.programs.design_pages import ensure_design_page
 from stegvis.organisation.models import CareProvider, CareUnit, User
 
 HOME, HOST = "kronoberg", "jonkoping"
@@ -102,8 +103,9 @@ def _provider_admin(code: str) -> User:
 def load_demo_programs() -> None:
     """Release every catalog entry, record agreements and activate on the demo units.
 
-    Idempotent: a release with the same owner, key and version is kept as it is; existing
-    agreements and activations are not duplicated.
+    Each program also exists as the design-tool page tree its release came from (releasing the
+    tree gives the same document back). Idempotent: a release with the same owner, key and
+    version is kept as it is; existing pages, agreements and activations are not duplicated.
     """
     providers = {p.code: p for p in CareProvider.objects.filter(code__in=(HOME, HOST))}
     units = {
@@ -115,6 +117,7 @@ def load_demo_programs() -> None:
         owner = providers[entry.owner]
         document = entry.build()
         version = document["version"]
+        ensure_design_page(owner, document)
         release = ProgramRelease.objects.filter(
             owner=owner, program_key=entry.key, major=version["major"], minor=version["minor"]
         ).first()
