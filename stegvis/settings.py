@@ -127,6 +127,17 @@ DATABASES = {
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves the web server, db_worker and care_scheduler at once, and
+    # every read writes an access event. As Django 5.2's notes on SQLite advise: WAL lets readers
+    # go on while one writer writes; IMMEDIATE takes the write lock when a transaction begins, so
+    # two transactions never deadlock upgrading a read lock (which SQLite answers at once with
+    # "database is locked", whatever the timeout); the busy timeout makes a writer wait its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
