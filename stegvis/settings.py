@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "stegvis.security.csp.ScopedCSPMiddleware",
     "stegvis.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A leftover "database is locked" answers 503 "try again", never a 500 (stegvis/db.py).
+    "stegvis.db.DatabaseBusyMiddleware",
     "stegvis.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
