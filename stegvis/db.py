@@ -47,34 +47,30 @@ def is_locked(error: BaseException) -> bool:
     return isinstance(error, OperationalError) and "is locked" in str(error)
 
 
-def atomic_write(func: F | None = None, *, durable: bool = False):
+def atomic_write(func: F) -> F:
     """Run `func` in a transaction; on SQLite's "database is locked", run it again.
 
-    Only an outermost transaction is run again: inside another one, the error goes to the
-    outer transaction's owner (whose work is lost with it). With `durable=True` the function
-    must be the outermost transaction (Django raises RuntimeError otherwise), for actions a
-    person takes once, such as approving a handover, that must be committed on return.
+    Only an outermost transaction is run again: inside another one (the demo loader, a test
+    harness rolling back each request), the error goes to the outer transaction's owner, whose
+    work is lost with it. Not `durable=True` for the same reason: the demo loader and the URL
+    matrix (tests/security) call these services inside transactions of their own.
     """
+    atomic = transaction.atomic(func)
 
-    def decorate(function: F) -> F:
-        atomic = transaction.atomic(durable=durable)(function)
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        for attempt in range(ATTEMPTS):
+            try:
+                return atomic(*args, **kwargs)
+            except OperationalError as error:
+                if not is_locked(error) or connection.in_atomic_block:
+                    raise
+                if attempt == ATTEMPTS - 1:
+                    raise DatabaseBusy() from error
+                time.sleep(BACKOFF[attempt])
+        raise AssertionError("unreachable")  # pragma: no cover
 
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            for attempt in range(ATTEMPTS):
-                try:
-                    return atomic(*args, **kwargs)
-                except OperationalError as error:
-                    if not is_locked(error) or connection.in_atomic_block:
-                        raise
-                    if attempt == ATTEMPTS - 1:
-                        raise DatabaseBusy() from error
-                    time.sleep(BACKOFF[attempt])
-            raise AssertionError("unreachable")  # pragma: no cover
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate(func) if func is not None else decorate
+    return wrapper  # type: ignore[return-value]
 
 
 # A request that still meets "database is locked" (outside `atomic_write`, e.g. a session save)

@@ -378,6 +378,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatars from gravatar.com: it would tell a third party who uses the design tool.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "mp3", "m4a", "vtt"]
+# Documents (film, audio, captions) are health content: never linked to the storage directly,
+# always through the permission-checked view in stegvis/design/urls.py ("wagtaildocs_serve").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Sign-in, passwords, MFA and e-mail addresses are allauth's; Wagtail's own forms stay off.

@@ -237,7 +237,7 @@ def _decide(handover: Handover, *, actor: User, status: str, **fields) -> None:
     handover.save(update_fields=["status", "decided_at", "decided_by", *fields])
 
 
-@atomic_write(durable=True)
+@atomic_write
 def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
     """Take back a pending handover; only the sending unit's practitioners may. Nothing moves."""
     handover, enrollment = _locked_pending(handover)
@@ -264,7 +264,7 @@ def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
     return handover
 
 
-@atomic_write(durable=True)
+@atomic_write
 def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover:
     """Say no to an incoming handover, with a reason the sender reads. Nothing moves."""
     if not actor.has_perm("care.decide_handover", handover):
@@ -294,7 +294,7 @@ def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover
     return handover
 
 
-@atomic_write(durable=True)
+@atomic_write
 def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> Handover:
     """Take the enrollment over: it moves to the receiving unit with `practitioner` responsible.
 
