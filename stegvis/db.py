@@ -129,7 +129,8 @@ class DatabaseBusyMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if is_locked(exception):
+        # DatabaseBusy reaches here from a view that does not show service errors in a form.
+        if is_locked(exception) or isinstance(exception, DatabaseBusy):
             logger.warning("Answered 503: the database was locked (%s)", request.method)
             return busy_response(request)
         return None

@@ -98,6 +98,11 @@ def test_a_locked_autosave_answers_in_json(client, db):
 
 
 @pytest.mark.urls("tests.site.urls_locked")
+def test_a_service_that_stayed_busy_answers_503_where_no_form_shows_it(client, db):
+    assert client.get("/busy/").status_code == 503
+
+
+@pytest.mark.urls("tests.site.urls_locked")
 def test_other_database_errors_stay_errors(client, db):
     client.raise_request_exception = False
 
