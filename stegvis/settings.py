@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "stegvis.security.csp.ScopedCSPMiddleware",
     "stegvis.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A leftover "database is locked" answers 503 "try again", never a 500 (stegvis/db.py).
+    "stegvis.db.DatabaseBusyMiddleware",
     "stegvis.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stegvis.language.ChosenLanguageMiddleware",
@@ -129,6 +131,17 @@ DATABASES = {
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves the web server, db_worker and care_scheduler at once, and
+    # every read writes an access event. As Django 5.2's notes on SQLite advise: WAL lets readers
+    # go on while one writer writes; IMMEDIATE takes the write lock when a transaction begins, so
+    # two transactions never deadlock upgrading a read lock (which SQLite answers at once with
+    # "database is locked", whatever the timeout); the busy timeout makes a writer wait its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
@@ -406,6 +419,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatars from gravatar.com: it would tell a third party who uses the design tool.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "mp3", "m4a", "vtt"]
+# Documents (film, audio, captions) are health content: never linked to the storage directly,
+# always through the permission-checked view in stegvis/design/urls.py ("wagtaildocs_serve").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 # The design tool speaks the languages of the rest of Stegvis (Swedish unless English is
 # chosen); Wagtail's own Swedish catalogue is used, with our additions in locale/sv.

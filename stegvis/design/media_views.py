@@ -43,3 +43,12 @@ def document(request, document_id: int):
         get_object_or_404(get_document_model(), pk=document_id),
         DOCUMENT_TYPES,
     )
+
+
+def document_file(request, document_id: int, filename: str):
+    """A document's own link (`Document.url`, Wagtail's "wagtaildocs_serve"), served as above.
+
+    Wagtail's listing, chooser and usage pages link every document by this name; the public
+    wagtail.documents serve view is not mounted, because these files are health content.
+    """
+    return document(request, document_id)

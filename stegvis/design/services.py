@@ -19,6 +19,7 @@ from wagtail.models import (
 
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import create_release
+from stegvis.db import atomic_write
 from stegvis.design.compat import minor_problems
 from stegvis.design.models import ProgramPage, ProviderRootPage
 from stegvis.design.permissions import design_provider_ids
@@ -99,26 +100,35 @@ def provider_collection(provider: CareProvider) -> Collection:
     return existing or root.add_child(name=name)
 
 
-@transaction.atomic
 def sync_design_groups(*, actor: User) -> None:
     """Make the actor's Wagtail groups match the design roles they hold now.
 
     Groups are a cache of the role grants: a role that is inactivated, or a care assignment
-    that ends, removes the group at the next visit to the design tool.
+    that ends, removes the group at the next visit to the design tool. Runs on every request
+    to the design tool, so it only reads unless something changed (a write transaction on
+    SQLite would hold up every other writer for each of Wagtail's background requests).
     """
     wanted: set[str] = set()
     designer_of = design_provider_ids(actor, Role.DESIGNER)
     publisher_of = design_provider_ids(actor, Role.PUBLISHER)
-    for provider in CareProvider.objects.filter(pk__in=designer_of | publisher_of):
-        if not ProviderRootPage.objects.filter(provider=provider).exists():
-            ensure_design_space(provider)
+    providers = list(CareProvider.objects.filter(pk__in=designer_of | publisher_of))
+    spaceless = [p for p in providers if not ProviderRootPage.objects.filter(provider=p).exists()]
+    for provider in providers:
         if provider.pk in designer_of:
             wanted.add(group_name(provider, Role.DESIGNER))
         if provider.pk in publisher_of:
             wanted.add(group_name(provider, Role.PUBLISHER))
     current = set(actor.groups.filter(name__startswith=GROUP_PREFIX).values_list("name", flat=True))
-    if current == wanted:
-        return
+    if spaceless or current != wanted:
+        _apply_design_groups(actor, spaceless, current, wanted)
+
+
+@atomic_write
+def _apply_design_groups(
+    actor: User, spaceless: list[CareProvider], current: set[str], wanted: set[str]
+) -> None:
+    for provider in spaceless:
+        ensure_design_space(provider)
     if current - wanted:
         actor.groups.remove(*Group.objects.filter(name__in=current - wanted))
     if wanted - current:

@@ -8,15 +8,19 @@ from their role grants, and any page id in the URL outside the user's providers'
 
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from stegvis.design import media_views
 from stegvis.design.scope import page_in_scope
 from stegvis.design.services import sync_design_groups
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
 # Wagtail views that summarise pages across the whole tree, whatever the user's permissions.
 TREE_WIDE_VIEWS = {"wagtailadmin_reports:page_types_usage"}
@@ -38,9 +42,24 @@ def design_guard(view):
                 page_ids.append(kwargs["pk"])
             if any(not page_in_scope(user, page_id) for page_id in page_ids):
                 raise Http404
-        return view(request, *args, **kwargs)
+        if request.method in SAFE_METHODS:
+            return view(request, *args, **kwargs)
+        # Wagtail saves a page in several commits (the page, its revision, the subscription).
+        # One transaction makes a save whole or nothing: on SQLite (IMMEDIATE) it waits for the
+        # write lock before it starts, instead of failing half-way with "database is locked"
+        # and leaving an autosaved new page behind that the next Submit clashes with.
+        with transaction.atomic():
+            return view(request, *args, **kwargs)
 
     return wrapped
 
 
-urlpatterns = decorate_urlpatterns([path("", include(wagtailadmin_urls))], design_guard)
+urlpatterns = [
+    # Document.url reverses "wagtaildocs_serve": a designer's own, permission-checked link.
+    path(
+        "files/documents/<int:document_id>/<path:filename>",
+        login_required(design_guard(media_views.document_file)),
+        name="wagtaildocs_serve",
+    ),
+    *decorate_urlpatterns([path("", include(wagtailadmin_urls))], design_guard),
+]

@@ -119,6 +119,9 @@ NOT_PERSONAL = {
     # A media file's name inside the released program document (program content, not a person).
     ("portal/<int:enrollment_id>/media/<str:name>", "name"),
     ("portal/<int:enrollment_id>/following/media/<str:name>", "name"),
+    # Wagtail's document link (Document.url) ends in the uploaded file's name; the design tool's
+    # film, audio and captions are program content, served only to the provider's designers.
+    ("design/files/documents/<int:document_id>/<path:filename>", "filename"),
 }
 
 

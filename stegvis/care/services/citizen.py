@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -41,6 +40,7 @@ from stegvis.care.services.modules import open_module
 from stegvis.care.services.program import document_of
 from stegvis.catalog.document import ReleaseDocument
 from stegvis.catalog.models import ProgramRelease, UnitActivation
+from stegvis.db import atomic_write
 from stegvis.instruments.definition import load_definition
 from stegvis.instruments.responses import check_answers, drop_hidden_answers
 from stegvis.instruments.schema import Definition
@@ -175,7 +175,7 @@ def open_program_activations():
     )
 
 
-@transaction.atomic
+@atomic_write
 def start_open_program(*, actor: User, release: ProgramRelease, unit: CareUnit) -> Enrollment:
     """Start open program `release` at `unit` for the signed-in citizen.
 
@@ -242,7 +242,7 @@ def _require_open_step(enrollment: Enrollment, step_key: str):
     return doc, found
 
 
-@transaction.atomic
+@atomic_write
 def mark_step_seen(*, actor: User, enrollment: Enrollment, step_key: str) -> StepProgress:
     """Note that the citizen opened the step (once; later visits change nothing)."""
     _begin(actor, enrollment)
@@ -283,7 +283,7 @@ def step_blockers(enrollment: Enrollment, step) -> list[str]:
     return blockers
 
 
-@transaction.atomic
+@atomic_write
 def complete_step(*, actor: User, enrollment: Enrollment, step_key: str) -> StepProgress:
     """Mark the step complete; when its module's steps are all complete, complete the module.
 
@@ -427,7 +427,7 @@ def _clean_answer(block, value: dict, *, submit: bool) -> tuple[dict, dict[str, 
     raise ValidationError(_("This part of the step takes no answer."), code="not_answerable")
 
 
-@transaction.atomic
+@atomic_write
 def save_answer(
     *, actor: User, enrollment: Enrollment, block_key: str, value: dict, submit: bool = False
 ) -> SaveResult:
@@ -486,7 +486,7 @@ def _errors_in_language(errors: dict[str, dict[str, str]]) -> dict[str, str]:
     return {link: localised(message) for link, message in errors.items()}
 
 
-@transaction.atomic
+@atomic_write
 def save_questionnaire(
     *,
     actor: User,
@@ -584,7 +584,7 @@ def _flag_alerts(enrollment: Enrollment, doc: ReleaseDocument, response) -> None
 # --- Diaries -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_write
 def add_diary_entry(
     *, actor: User, enrollment: Enrollment, diary_key: str, entry_date: str, values: dict
 ) -> SaveResult:

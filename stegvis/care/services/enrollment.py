@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases
+from stegvis.db import atomic_write
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
 from stegvis.organisation.models import CareAssignment, CareUnit, Role, RoleGrant, Staff, User
@@ -52,7 +52,7 @@ def _check_practitioner(unit: CareUnit, practitioner: User | None) -> None:
         )
 
 
-@transaction.atomic
+@atomic_write
 def start_enrollment(
     *,
     actor: User,
@@ -129,7 +129,7 @@ def start_enrollment(
     return enrollment
 
 
-@transaction.atomic
+@atomic_write
 def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: User) -> Enrollment:
     """Make `practitioner` responsible; a queued enrollment moves to the treatment phase.
 
@@ -193,7 +193,7 @@ def may_assign(actor: User, enrollment: Enrollment, practitioner: User | None = 
     )
 
 
-@transaction.atomic
+@atomic_write
 def change_phase(*, actor: User, enrollment: Enrollment, phase: str, reason: str) -> Enrollment:
     """Move to the next phase (treatment → maintenance → closed) and say why.
 

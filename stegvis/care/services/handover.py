@@ -10,7 +10,6 @@ it all, and the sending unit's access ends with that commit. See docs/adr/0005-h
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from stegvis.care.services.enrollment import notify_practitioner_changed, practi
 from stegvis.care.services.history import add_history
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases, usable_by, valid_agreements
+from stegvis.db import atomic_write
 from stegvis.messaging.queries import unanswered_count
 from stegvis.organisation.models import CareUnit, Role, User
 
@@ -159,7 +159,7 @@ def _locked_enrollment(pk: int) -> Enrollment:
     return Enrollment.objects.select_for_update().select_related("citizen", "unit").get(pk=pk)
 
 
-@transaction.atomic
+@atomic_write
 def start_handover(
     *, actor: User, enrollment: Enrollment, to_unit: CareUnit, consent: bool
 ) -> Handover:
@@ -237,7 +237,7 @@ def _decide(handover: Handover, *, actor: User, status: str, **fields) -> None:
     handover.save(update_fields=["status", "decided_at", "decided_by", *fields])
 
 
-@transaction.atomic
+@atomic_write
 def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
     """Take back a pending handover; only the sending unit's practitioners may. Nothing moves."""
     handover, enrollment = _locked_pending(handover)
@@ -264,7 +264,7 @@ def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
     return handover
 
 
-@transaction.atomic
+@atomic_write
 def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover:
     """Say no to an incoming handover, with a reason the sender reads. Nothing moves."""
     if not actor.has_perm("care.decide_handover", handover):
@@ -294,7 +294,7 @@ def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover
     return handover
 
 
-@transaction.atomic
+@atomic_write
 def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> Handover:
     """Take the enrollment over: it moves to the receiving unit with `practitioner` responsible.
 

@@ -5,12 +5,12 @@ notification to the citizen without names or health data); this adds what Alla's
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from stegvis.care.models import Enrollment
 from stegvis.care.services.enrollment import assign_practitioner, practitioners_at
+from stegvis.db import atomic_write
 from stegvis.organisation.models import User
 
 
@@ -35,7 +35,7 @@ def choosable_practitioners(enrollment: Enrollment) -> QuerySet:
     return practitioners_at(enrollment.unit)
 
 
-@transaction.atomic
+@atomic_write
 def change_practitioner(*, actor: User, enrollment: Enrollment, practitioner: User) -> Enrollment:
     """Make `practitioner` responsible for `enrollment`; refuse the one who already is."""
     if not may_change_practitioner(actor, enrollment):

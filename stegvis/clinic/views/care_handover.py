@@ -241,6 +241,27 @@ def _incoming(request, handover_id: int) -> Handover:
     return handover
 
 
+def _already_decided(request, handover_id: int):
+    """Answer a decision on a handover someone at the unit decided a moment ago, or None.
+
+    Two citizen admins may press Approve at once (or one presses twice): the first decides, the
+    other learns what happened instead of getting "not found". Says no more than the status.
+    """
+    decided = (
+        Handover.objects.filter(pk=handover_id, to_unit=request.unit)
+        .exclude(status=Handover.Status.PENDING)
+        .first()
+    )
+    if decided is None:
+        return None
+    messages.info(
+        request,
+        _("This handover has already been %(status)s.")
+        % {"status": decided.get_status_display().lower()},
+    )
+    return redirect("clinic:handovers_incoming")
+
+
 def _render_incoming(request, handover, *, status=200, approve_form=None, reject_form=None):
     return render(
         request,
@@ -263,6 +284,9 @@ def incoming_detail(request, handover_id: int):
 @unit_permission_required(INCOMING)
 @require_POST
 def approve(request, handover_id: int):
+    answer = _already_decided(request, handover_id)
+    if answer is not None:
+        return answer
     handover = _incoming(request, handover_id)
     form = ApproveForm(request.POST, unit=request.unit)
     if form.is_valid():
@@ -283,6 +307,9 @@ def approve(request, handover_id: int):
 @unit_permission_required(INCOMING)
 @require_POST
 def reject(request, handover_id: int):
+    answer = _already_decided(request, handover_id)
+    if answer is not None:
+        return answer
     handover = _incoming(request, handover_id)
     form = RejectForm(request.POST)
     if form.is_valid():

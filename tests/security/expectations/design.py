@@ -56,6 +56,11 @@ ENTRIES = [
         lambda sw: reverse("design_document", args=[sw.document.pk]),
         get=cells(ok=DESIGNER),
     ),
+    Entry(
+        "wagtaildocs_serve",
+        lambda sw: sw.document.url,
+        get=cells(ok=DESIGNER),
+    ),
 ]
 
 GROUPS = [
