@@ -73,6 +73,25 @@ def _display(value: Any, labels: dict[str, str]) -> str:
     return labels.get(str(value), str(value))
 
 
+def _answer_items(kind: str, block: Any, value: dict) -> list[tuple[str, str]]:
+    """Label and shown value of each part of an answer (a checklist: each item, ticked or not)."""
+    if kind == "checklist":
+        ticked = value.get("checked") or []
+        ticked = {str(k) for k in (ticked if isinstance(ticked, list) else [ticked])}
+        known = [(i.key, i.label) for i in block.items]
+        # An item ticked in an earlier version of the release keeps its key as its label.
+        known += [(k, k) for k in sorted(ticked - {key for key, _label in known})]
+        return [
+            (label, _("✓ Checked off") if key in ticked else _("Not checked off"))
+            for key, label in known
+        ]
+    labels: dict[str, str] = {}
+    if kind == "worksheet":
+        labels = {f.key: f.label for f in block.fields}
+    labels.setdefault("text", _("Answer"))
+    return [(labels.get(k, k), _display(v, labels)) for k, v in value.items()]
+
+
 @dataclass
 class ModuleRow:
     key: str
@@ -201,15 +220,9 @@ def build(enrollment: Enrollment) -> Overview:
     for answer in enrollment.answers.order_by("block_key"):
         step_title, block = blocks.get(answer.block_key, ("", None))
         kind = getattr(block, "type", "")
-        labels: dict[str, str] = {}
-        if kind in ("worksheet",):
-            labels = {f.key: f.label for f in block.fields}
-        elif kind == "checklist":
-            labels = {i.key: i.label for i in block.items}
         title = getattr(block, "title", "") or _plain(getattr(block, "prompt", ""), 12)
         value = answer.value if isinstance(answer.value, dict) else {"text": answer.value}
-        labels.setdefault("text", _("Answer"))
-        items = [(labels.get(k, k), _display(v, labels)) for k, v in value.items()]
+        items = _answer_items(kind, block, value)
         answers.append(
             AnswerRow(
                 block_key=answer.block_key,
