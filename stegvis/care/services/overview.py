@@ -38,6 +38,7 @@ HISTORY_LABELS = {
     "feedback.submitted": gettext_lazy("Feedback submitted"),
     "questionnaire.scheduled": gettext_lazy("Questionnaire scheduled"),
     "questionnaire.completed": gettext_lazy("Questionnaire completed"),
+    "questionnaire.skipped": gettext_lazy("Questionnaire not sent: the previous one is open"),
     "reminder.inactivity": gettext_lazy("Inactivity reminder"),
     "step.completed": gettext_lazy("Step completed"),
     "diary.entry": gettext_lazy("Diary entry added"),
