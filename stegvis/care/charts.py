@@ -31,7 +31,7 @@ from pygal.style import Style
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.care.services.program import document_of, questionnaire_title
-from stegvis.instruments.definition import load_definition, total_range
+from stegvis.instruments.definition import total_range
 
 _STYLE = Style(
     background="#ffffff",
@@ -133,18 +133,22 @@ def score_series(
             grouped.setdefault(f"{key}{VAS}", []).append(
                 Point(at=response.completed_at, value=score["vas"])
             )
-    return [_series(document, key, tuple(points), language) for key, points in grouped.items()]
+    return [
+        _series(enrollment.release, document, key, tuple(points), language)
+        for key, points in grouped.items()
+    ]
 
 
 INDEX, VAS = ":index", ":vas"
 
 
-def _series(document, key: str, points: tuple[Point, ...], language: str) -> Series:
+def _series(release, document, key: str, points: tuple[Point, ...], language: str) -> Series:
     """The series `key` with its instrument's range and bands (from the release's definition)."""
+    from stegvis.care.services.citizen import definition_of  # cached per release
+
     base = key.removesuffix(INDEX).removesuffix(VAS)
     title = questionnaire_title(document, base, language)
-    data = document.questionnaires.get(base)
-    definition = load_definition(data) if data else None
+    definition = definition_of(release, base) if base in document.questionnaires else None
     if key.endswith(INDEX):
         lowest = min([0.0, *(p.value for p in points)])
         return Series(
