@@ -48,6 +48,8 @@ _STYLE = Style(
 )
 
 
+# The keys of the two EQ-5D-5L series: "<questionnaire>:index" and "<questionnaire>:vas".
+INDEX, VAS = ":index", ":vas"
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 # Severity bands from calm to alarming; light enough for the line and its dots to stand out.
 _BAND_CSS = (
@@ -137,9 +139,6 @@ def score_series(
         _series(enrollment.release, document, key, tuple(points), language)
         for key, points in grouped.items()
     ]
-
-
-INDEX, VAS = ":index", ":vas"
 
 
 def _series(release, document, key: str, points: tuple[Point, ...], language: str) -> Series:
