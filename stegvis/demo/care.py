@@ -157,10 +157,10 @@ def _make(plan: Plan, unit, release, citizen, practitioner) -> None:
             level=Flag.Level.YELLOW,
             dedupe_key=f"feedback:{feedback.key}",
         )
+    # Every step of the first module is done, so the module is done and the opening rule of
+    # the next one applies, as if the citizen had finished the steps in the portal.
+    _finish_first_module(enrollment, document, practitioner)
     if plan.module_done:
-        ModuleState.objects.filter(enrollment=enrollment, module_key=first.key).update(
-            completed_at=timezone.now() - dt.timedelta(days=3)
-        )
         raise_flag(
             enrollment,
             actor=None,
@@ -169,8 +169,6 @@ def _make(plan: Plan, unit, release, citizen, practitioner) -> None:
             dedupe_key=f"module_done:{first.key}",
             reason=first.title,
         )
-        if len(document.modules) > 1:
-            open_module(enrollment, document.modules[1].key, actor=practitioner)
     if plan.maintenance:
         change_phase(
             actor=practitioner,
@@ -181,6 +179,22 @@ def _make(plan: Plan, unit, release, citizen, practitioner) -> None:
     Enrollment.objects.filter(pk=enrollment.pk).update(
         last_activity_at=timezone.now() - dt.timedelta(hours=5)
     )
+
+
+def _finish_first_module(enrollment: Enrollment, document, practitioner: User) -> None:
+    """Mark the first module done and open the second by its rule (or by the practitioner)."""
+    first = document.modules[0]
+    ModuleState.objects.update_or_create(
+        enrollment=enrollment,
+        module_key=first.key,
+        defaults={"completed_at": timezone.now() - dt.timedelta(days=3)},
+    )
+    if len(document.modules) < 2:
+        return
+    following = document.modules[1]
+    # actor=None: the release's rule opens it (previous_done), as when the citizen finishes.
+    actor = None if following.opening.rule == "previous_done" else practitioner
+    open_module(enrollment, following.key, actor=actor, cause="previous_done")
 
 
 def _value(field, n: int = 0):

@@ -216,8 +216,8 @@ CITIZENS = [
     ),
     CitizenPersona(
         "vardnadshavare",
-        "Vårdnadshavare",
-        "Demo",
+        "Johan",
+        "Lind",
         personnummer("19780409", "257"),
         "guardian following Elsa (messages and the first module)",
     ),

@@ -1,4 +1,4 @@
-"""A guardian in the demo: Vårdnadshavare Demo follows a teenager's Ångesthjälpen ung.
+"""A guardian in the demo: Johan Lind (guardian) follows a teenager's Ångesthjälpen ung.
 
 The teenager (Elsa, persona `ungdom`) is enrolled at the child and youth clinic with Nora
 Axelsson as practitioner; the guardian (`vardnadshavare`) may read and write messages and read

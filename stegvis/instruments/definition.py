@@ -19,6 +19,7 @@ __all__ = [
     "item_range",
     "load_definition",
     "scale_range",
+    "total_range",
     "with_bands",
 ]
 
@@ -155,3 +156,22 @@ def with_bands(
     if key is not None:
         data["key"] = key
     return load_definition(data)
+
+
+def total_range(definition: Definition) -> tuple[float, float] | None:
+    """Return the lowest and highest total score ``definition`` allows, or None without one.
+
+    E.g. 0–27 for PHQ-9, 0–54 for MADRS-S: what a chart of the totals must show.
+    """
+    scale = definition.scoring.total
+    if scale is None:
+        return None
+    ranges = []
+    for link in scale.items:
+        item = definition.item(link)
+        found = item and item_range(
+            item, definition.scoring.items.get(link), definition.scoring.lookups
+        )
+        if found:
+            ranges.append(found[:2])
+    return scale_range(scale.method, ranges) if ranges else None

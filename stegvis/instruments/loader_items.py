@@ -36,8 +36,9 @@ ITEM_FIELDS = {
     "enableBehavior",
     "items",
     "codes",
+    "help",
 }
-OPTION_FIELDS = {"code", "label", "score"}
+OPTION_FIELDS = {"code", "label", "score", "between"}
 
 
 class ItemLoader:
@@ -118,6 +119,9 @@ class ItemLoader:
             )
             return None
         label = self.texts(raw.get("text"), where, link)
+        help_text = (
+            self.texts(raw["help"], f"{where}.help", link) if raw.get("help") is not None else None
+        )
         required = raw.get("required", False)
         if not isinstance(required, bool):
             self.fail(
@@ -176,6 +180,7 @@ class ItemLoader:
             enable_behavior=behaviour,
             items=children,
             codes=self.codings(raw.get("codes"), where, link),
+            help=help_text,
         )
         self.items[link] = built
         return built
@@ -230,7 +235,18 @@ class ItemLoader:
                     link,
                 )
             codes.add(opt["code"])
-            out.append(Option(opt["code"], self.texts(opt.get("label"), at, link), score))
+            between = opt.get("between", False)
+            if not isinstance(between, bool):
+                self.fail(
+                    at,
+                    "option-between",
+                    "between måste vara true eller false.",
+                    "between must be true or false.",
+                    link,
+                )
+                between = False
+            label = self.texts(opt.get("label"), at, link)
+            out.append(Option(opt["code"], label, score, between))
         return tuple(out)
 
     def bounds(self, raw: dict, kind: str, link: str) -> tuple[Number | None, Number | None]:

@@ -44,11 +44,16 @@ class Option:
     code: str
     label: Text
     score: Number | None = None
+    # A step between two described steps (MADRS-S 1, 3, 5): the form shows only its number;
+    # its label ("1 (mellan 0 och 2)") is its accessible name and is shown in results.
+    between: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "label": dict(self.label)}
         if self.score is not None:
             out["score"] = self.score
+        if self.between:
+            out["between"] = True
         return out
 
 
@@ -77,6 +82,8 @@ class Item:
     enable_behavior: str = "all"
     items: tuple[Item, ...] = ()
     codes: tuple[Coding, ...] = ()
+    # The question's longer text under its heading (``text``), e.g. a MADRS-S item's question.
+    help: Text | None = None
 
     @property
     def answerable(self) -> bool:
@@ -90,6 +97,8 @@ class Item:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"linkId": self.link_id, "type": self.type, "text": dict(self.text)}
+        if self.help:
+            out["help"] = dict(self.help)
         if self.required:
             out["required"] = True
         if self.codes:

@@ -137,7 +137,12 @@ def diary_values(block, data) -> dict[str, str]:
 def _choices(item, value, multiple: bool) -> list[dict]:
     chosen = set(value) if multiple and isinstance(value, list) else {value}
     return [
-        {"code": o.code, "label": localised(o.label), "checked": o.code in chosen}
+        {
+            "code": o.code,
+            "label": localised(o.label),
+            "checked": o.code in chosen,
+            "between": o.between,
+        }
         for o in item.options
     ]
 
@@ -155,6 +160,7 @@ def questionnaire_items(
             "id": f"{prefix}-{item.link_id}",
             "type": item.type,
             "text": localised(item.text),
+            "help": localised(item.help) if item.help else "",
             "required": item.required,
             "value": "" if value is None else value,
             "error": errors.get(item.link_id, ""),
@@ -166,9 +172,13 @@ def questionnaire_items(
         }
         if item.type in ("choice", "multichoice"):
             entry["options"] = _choices(item, value, item.type == "multichoice")
+            # A rating scale with described and in-between steps shows each step's number.
+            entry["stepped"] = any(o.between for o in item.options)
         if item.type in NUMERIC:
             entry["inputmode"] = "decimal" if item.type == "decimal" else "numeric"
         described = []
+        if entry["help"]:
+            described.append(f"{entry['id']}-help")
         if item.type == "date":
             described.append(f"{entry['id']}-help")
         if item.min is not None and item.max is not None:

@@ -37,3 +37,23 @@ def test_loading_the_demo_care_again_changes_nothing(db):
         Flag.objects.count(),
         HistoryEvent.objects.count(),
     ) == counts
+
+
+def test_the_demo_citizens_have_finished_module_one_and_module_two_is_open(db, login):
+    from django.urls import reverse
+
+    from stegvis.care.models import ModuleState
+    from stegvis.care.services.program import document_of
+
+    _demo()
+    enrollments = Enrollment.objects.filter(release__name__icontains="Depressionshjälpen")
+    assert enrollments.count() == 3
+    for enrollment in enrollments:
+        first, second = document_of(enrollment.release).modules[:2]
+        states = {s.module_key: s for s in ModuleState.objects.filter(enrollment=enrollment)}
+        assert states[first.key].completed_at is not None
+        assert states[second.key].visibility == ModuleState.Visibility.OPEN
+    enrollment = enrollments.get(citizen__email="invanare@stegvis.example")
+    first = document_of(enrollment.release).modules[0]
+    page = login(enrollment.citizen).get(reverse("portal:program", args=[enrollment.pk]))
+    assert f"Öppnas när du är klar med ”{first.title}”" not in page.content.decode()

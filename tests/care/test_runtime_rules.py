@@ -53,6 +53,7 @@ def test_running_twice_does_nothing_twice(world, start):
 
 def test_a_stopped_worker_catches_up_with_one_questionnaire_not_many(world, start):
     enrollment = start()
+    QuestionnaireResponse.objects.update(completed_at=timezone.now())  # the start one answered
     process_due_work(now=later(7 * 3 + 1))
     weekly = QuestionnaireResponse.objects.filter(
         enrollment=enrollment, occasion__startswith="schedule:every_n_days:"
@@ -116,8 +117,10 @@ def test_a_rule_does_not_reopen_a_module_the_practitioner_hid(world, start):
 
 def test_leaving_treatment_schedules_the_end_questionnaire_and_the_maintenance_cycle(world, start):
     enrollment = start()
+    QuestionnaireResponse.objects.update(completed_at=timezone.now())  # the start one answered
     change_phase(actor=world.practitioner, enrollment=enrollment, phase="maintenance", reason="Bra")
     assert QuestionnaireResponse.objects.filter(occasion="schedule:end:end:phq9").exists()
+    QuestionnaireResponse.objects.update(completed_at=timezone.now())
     process_due_work(now=later(31))
     assert QuestionnaireResponse.objects.filter(occasion="schedule:maintenance:1:phq9").exists()
     assert not QuestionnaireResponse.objects.filter(

@@ -188,7 +188,7 @@ def test_a_scored_response_exports_as_a_valid_questionnaire_response():
     exported = response_to_fhir(phq9, answers, result, authored="2026-01-02T10:00:00+01:00")
     QuestionnaireResponse.model_validate(exported)
     assert exported["status"] == "completed"
-    assert exported["questionnaire"] == "https://stegvis.se/fhir/Questionnaire/phq9|1.0.0"
+    assert exported["questionnaire"] == "https://stegvis.se/fhir/Questionnaire/phq9|1.0.1"
     assert exported["item"][0]["answer"][0]["valueCoding"] == {
         "code": "2",
         "display": "Mer än hälften av dagarna",

@@ -72,7 +72,7 @@ def test_phq9_functional_item_10_does_not_count(phq9):
 def test_phq9_result_records_the_definition_version(phq9):
     data = score(phq9, spread(12, 9)).to_dict()
     assert data["instrument"] == "phq9"
-    assert data["version"] == "1.0.0"
+    assert data["version"] == "1.0.1"
     assert data["band"]["code"] == "moderate"
 
 

@@ -21,7 +21,7 @@ def test_the_demo_guardian_follows_elsa_and_sees_the_thread(db, login):
     assert f"vardnadshavare@{personas.DOMAIN}" in output
     _load()  # idempotent: nothing is made twice
     grant = RelativeGrant.objects.select_related("enrollment", "relative").get()
-    assert grant.relative.get_full_name() == "Vårdnadshavare Demo"
+    assert grant.relative.get_full_name() == "Johan Lind"
     assert grant.relation == "guardian" and grant.may_message
     assert grant.module_keys == ["introduktion"]
     assert grant.enrollment.citizen.first_name == "Elsa"
@@ -31,6 +31,9 @@ def test_the_demo_guardian_follows_elsa_and_sees_the_thread(db, login):
     client = login(grant.relative)
     home = client.get(reverse("portal:home")).content.decode()
     assert "Elsa: Ångesthjälpen ung" in home
+    assert "Välkommen, Johan" in home  # greeted by name, not by role
+    following = client.get(reverse("portal:following", args=[grant.enrollment_id]))
+    assert "Du följer Elsas program som vårdnadshavare." in following.content.decode()
     thread = client.get(reverse("portal:messages", args=[grant.enrollment_id]))
     assert thread.status_code == 200
     assert "Välkomna till Ångesthjälpen ung" in thread.content.decode()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy
@@ -38,6 +39,7 @@ HISTORY_LABELS = {
     "feedback.submitted": gettext_lazy("Feedback submitted"),
     "questionnaire.scheduled": gettext_lazy("Questionnaire scheduled"),
     "questionnaire.completed": gettext_lazy("Questionnaire completed"),
+    "questionnaire.skipped": gettext_lazy("Questionnaire not sent: the previous one is open"),
     "reminder.inactivity": gettext_lazy("Inactivity reminder"),
     "step.completed": gettext_lazy("Step completed"),
     "diary.entry": gettext_lazy("Diary entry added"),
@@ -71,6 +73,37 @@ def _display(value: Any, labels: dict[str, str]) -> str:
     if value is None or value == "":
         return "–"
     return labels.get(str(value), str(value))
+
+
+def _index_text(score: dict) -> str:
+    """An EQ-5D-5L result in words: "Index 0,873 · VAS 70 · Profile 11121" (or "")."""
+    parts = []
+    if score.get("index") is not None:
+        parts.append(_("Index %(index)s") % {"index": number_format(score["index"], 3)})
+    if score.get("vas") is not None:
+        parts.append(_("VAS %(vas)s") % {"vas": number_format(score["vas"])})
+    if score.get("profile"):
+        parts.append(_("Profile %(profile)s") % {"profile": score["profile"]})
+    return " · ".join(parts)
+
+
+def _answer_items(kind: str, block: Any, value: dict) -> list[tuple[str, str]]:
+    """Label and shown value of each part of an answer (a checklist: each item, ticked or not)."""
+    if kind == "checklist":
+        ticked = value.get("checked") or []
+        ticked = {str(k) for k in (ticked if isinstance(ticked, list) else [ticked])}
+        known = [(i.key, i.label) for i in block.items]
+        # An item ticked in an earlier version of the release keeps its key as its label.
+        known += [(k, k) for k in sorted(ticked - {key for key, _label in known})]
+        return [
+            (label, _("✓ Checked off") if key in ticked else _("Not checked off"))
+            for key, label in known
+        ]
+    labels: dict[str, str] = {}
+    if kind == "worksheet":
+        labels = {f.key: f.label for f in block.fields}
+    labels.setdefault("text", _("Answer"))
+    return [(labels.get(k, k), _display(v, labels)) for k, v in value.items()]
 
 
 @dataclass
@@ -118,8 +151,7 @@ class Overview:
     completed: list[dict]
     pending: list[dict]
     series: list[Series]
-    chart_uri: str
-    chart_uri_small: str
+    score_charts: list[dict]
     answers: list[AnswerRow]
     diaries: list[DiaryTable]
     feedback: list
@@ -183,6 +215,7 @@ def build(enrollment: Enrollment) -> Overview:
             "title": title,
             "total": score.get("total"),
             "band": band.get(language, ""),
+            "index": _index_text(score),
             "alerts": [
                 (a.get("message") or {}).get(language, "") for a in score.get("alerts") or []
             ],
@@ -190,26 +223,24 @@ def build(enrollment: Enrollment) -> Overview:
         (completed if response.completed_at else pending).append(row)
     completed.reverse()
     series = score_series(enrollment, responses)
-    chart_uri = chart_uri_small = ""
-    if any(s.points for s in series):
-        chart_uri = svg_data_uri(render_line_chart(series, _("Scores over time")))
-        chart_uri_small = svg_data_uri(
-            render_line_chart(series, _("Scores over time"), width=420, height=340)
-        )
+    # One chart per instrument, each on its own full range with its severity bands.
+    score_charts = [
+        {
+            "title": item.title,
+            "uri": svg_data_uri(render_line_chart([item], item.title)),
+            "uri_small": svg_data_uri(render_line_chart([item], item.title, width=420, height=340)),
+        }
+        for item in series
+        if item.points
+    ]
 
     answers = []
     for answer in enrollment.answers.order_by("block_key"):
         step_title, block = blocks.get(answer.block_key, ("", None))
         kind = getattr(block, "type", "")
-        labels: dict[str, str] = {}
-        if kind in ("worksheet",):
-            labels = {f.key: f.label for f in block.fields}
-        elif kind == "checklist":
-            labels = {i.key: i.label for i in block.items}
         title = getattr(block, "title", "") or _plain(getattr(block, "prompt", ""), 12)
         value = answer.value if isinstance(answer.value, dict) else {"text": answer.value}
-        labels.setdefault("text", _("Answer"))
-        items = [(labels.get(k, k), _display(v, labels)) for k, v in value.items()]
+        items = _answer_items(kind, block, value)
         answers.append(
             AnswerRow(
                 block_key=answer.block_key,
@@ -288,8 +319,7 @@ def build(enrollment: Enrollment) -> Overview:
         completed=completed,
         pending=pending,
         series=series,
-        chart_uri=chart_uri,
-        chart_uri_small=chart_uri_small,
+        score_charts=score_charts,
         answers=answers,
         diaries=list(diaries.values()),
         feedback=feedback,

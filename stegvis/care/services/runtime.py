@@ -13,7 +13,10 @@ Kinds of Activity:
 - ``questionnaire`` (key ``schedule:<i>:<n>``): the release's schedule number i creates a
   QuestionnaireResponse due now, with occasion ``schedule:<when>:<n>:<questionnaire>``
   (n is the occurrence, the module's key for before_module, or 1); every_n_days (treatment)
-  and maintenance (maintenance phase) schedule their next occurrence.
+  and maintenance (maintenance phase) schedule their next occurrence. While a scheduled
+  response of the same questionnaire is still open no second one is made: a repeating
+  occurrence is skipped (history ``questionnaire.skipped``), a one-off one (start, end,
+  before_module) waits a day and is tried again.
 - ``overdue`` (key ``overdue:<occasion>``): a scheduled questionnaire still not completed
   OVERDUE_AFTER after it fell due raises a yellow "overdue" flag.
 - ``inactivity`` (key ``inactivity:<n>``): no activity for the release's inactivity_days raises
@@ -38,6 +41,9 @@ from stegvis.organisation.models import User
 logger = logging.getLogger(__name__)
 
 OVERDUE_AFTER = dt.timedelta(days=3)
+# A one-off questionnaire that waits for an open one of its kind is tried again this much later.
+RETRY_AFTER = dt.timedelta(days=1)
+REPEATING = ("every_n_days", "maintenance")
 BATCH = 200
 
 
@@ -207,13 +213,19 @@ def _run_one(pk: int, now: dt.datetime) -> bool:
 
 
 def _run(activity: Activity, now: dt.datetime) -> None:
+    """Run the activity and mark it done, or move it to the later time its handler returns."""
     enrollment = activity.enrollment
+    retry_at = None
     if activity.done_at is None and enrollment.phase != Phase.CLOSED:
         handler = _HANDLERS.get(activity.kind)
         if handler is not None:
-            handler(activity, now)
+            retry_at = handler(activity, now)
         else:
             logger.warning("care activity %s has unknown kind %s", activity.pk, activity.kind)
+    if retry_at is not None:
+        activity.due_at = retry_at
+        activity.save(update_fields=["due_at"])
+        return
     activity.done_at = now
     activity.save(update_fields=["done_at"])
 
@@ -224,19 +236,34 @@ def _open_module(activity: Activity, now: dt.datetime) -> None:
     open_module(activity.enrollment, activity.payload["module"], actor=None, cause="schedule")
 
 
-def _questionnaire(activity: Activity, now: dt.datetime) -> None:
+def _questionnaire(activity: Activity, now: dt.datetime) -> dt.datetime | None:
     enrollment = activity.enrollment
     document = document_of(enrollment.release)
     index, n = activity.payload["schedule"], activity.payload["n"]
     if index >= len(document.schedules):
-        return
+        return None
     item = document.schedules[index]
     if item.when == "every_n_days" and enrollment.phase not in (Phase.QUEUED, Phase.TREATMENT):
-        return
+        return None
     if item.when == "maintenance" and enrollment.phase != Phase.MAINTENANCE:
-        return
+        return None
     occasion = f"schedule:{item.when}:{n}:{item.questionnaire}"
     definition = document.questionnaires[item.questionnaire]
+    if _open_scheduled(enrollment, item.questionnaire, occasion):
+        # One open questionnaire of a kind at a time: the citizen answers the one waiting (its
+        # overdue reminder still runs). A repeating schedule skips this occurrence and goes on;
+        # a one-off occasion (start, end, before a module) waits a day and tries again.
+        if item.when not in REPEATING:
+            return now + RETRY_AFTER
+        add_history(
+            enrollment,
+            actor=None,
+            action="questionnaire.skipped",
+            questionnaire=item.questionnaire,
+            occasion=occasion,
+        )
+        _schedule_next(enrollment, activity, item, index, n, now)
+        return None
     response, created = QuestionnaireResponse.objects.get_or_create(
         enrollment=enrollment,
         occasion=occasion,
@@ -270,6 +297,25 @@ def _questionnaire(activity: Activity, now: dt.datetime) -> None:
             due_at=activity.due_at + OVERDUE_AFTER,
             response=response.pk,
         )
+    _schedule_next(enrollment, activity, item, index, n, now)
+    return None
+
+
+def _open_scheduled(enrollment: Enrollment, questionnaire: str, occasion: str) -> bool:
+    """Whether a scheduled response of ``questionnaire`` other than ``occasion`` is unanswered."""
+    return (
+        QuestionnaireResponse.objects.filter(
+            enrollment=enrollment,
+            questionnaire_key=questionnaire,
+            occasion__startswith="schedule:",
+            completed_at__isnull=True,
+        )
+        .exclude(occasion=occasion)
+        .exists()
+    )
+
+
+def _schedule_next(enrollment, activity: Activity, item, index: int, n, now) -> None:
     if item.when in ("every_n_days", "maintenance"):
         step = dt.timedelta(days=item.days)
         next_due, next_n = activity.due_at + step, n + 1

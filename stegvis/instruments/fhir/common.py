@@ -21,6 +21,8 @@ STEGVIS_SCORING = f"{STEGVIS}/StructureDefinition/instrument-scoring"
 STEGVIS_SCORE = f"{STEGVIS}/StructureDefinition/instrument-score"
 STEGVIS_KEY_SYSTEM = f"{STEGVIS}/instrument"
 STEGVIS_BAND_SYSTEM = f"{STEGVIS}/CodeSystem/severity-band"
+# An answer option that is a step between two described steps (shown by its number only).
+STEGVIS_BETWEEN = f"{STEGVIS}/StructureDefinition/option-between"
 
 
 def number(value: Any) -> int | float | None:

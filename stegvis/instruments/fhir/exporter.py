@@ -21,11 +21,13 @@ from .common import (
     MIN_VALUE,
     ORDINAL,
     STEGVIS,
+    STEGVIS_BETWEEN,
     STEGVIS_KEY_SYSTEM,
     STEGVIS_SCORING,
     translation,
 )
 
+HELP_SUFFIX = "-help"
 FHIR_TYPES = {
     "choice": "choice",
     "multichoice": "choice",
@@ -102,14 +104,34 @@ def _item(definition: Definition, item: Item) -> dict[str, Any]:
             coding: dict[str, Any] = {"code": option.code}
             _texts(coding, "display", option.label)
             entry: dict[str, Any] = {"valueCoding": coding}
+            option_ext = []
             if option.score is not None:
-                entry["extension"] = [{"url": ORDINAL, "valueDecimal": option.score}]
+                option_ext.append({"url": ORDINAL, "valueDecimal": option.score})
+            if option.between:
+                option_ext.append({"url": STEGVIS_BETWEEN, "valueBoolean": True})
+            if option_ext:
+                entry["extension"] = option_ext
             out["answerOption"].append(entry)
     if item.conditions:
         out["enableWhen"] = [_condition(definition, c) for c in item.conditions]
         out["enableBehavior"] = item.enable_behavior
-    if item.items:
-        out["item"] = [_item(definition, child) for child in item.items]
+    children = [_help_item(item)] if item.help else []
+    children += [_item(definition, child) for child in item.items]
+    if children:
+        out["item"] = children
+    return out
+
+
+def _help_item(item: Item) -> dict[str, Any]:
+    """The item's help text as FHIR's child display item with itemControl "help"."""
+    out: dict[str, Any] = {"linkId": f"{item.link_id}{HELP_SUFFIX}", "type": "display"}
+    _texts(out, "text", item.help)
+    out["extension"] = [
+        {
+            "url": ITEM_CONTROL,
+            "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "help"}]},
+        }
+    ]
     return out
 
 

@@ -17,6 +17,7 @@ from .common import (
     MAX_VALUE,
     MIN_VALUE,
     SCORE_EXTENSIONS,
+    STEGVIS_BETWEEN,
     STEGVIS_SCORING,
     extension_value,
     number,
@@ -24,7 +25,15 @@ from .common import (
     translations,
 )
 
-HANDLED = {*SCORE_EXTENSIONS, MIN_VALUE, MAX_VALUE, ITEM_CONTROL, CALCULATED, STEGVIS_SCORING}
+HANDLED = {
+    *SCORE_EXTENSIONS,
+    MIN_VALUE,
+    MAX_VALUE,
+    ITEM_CONTROL,
+    CALCULATED,
+    STEGVIS_SCORING,
+    STEGVIS_BETWEEN,
+}
 SIMPLE_TYPES = {
     "integer": "integer",
     "decimal": "decimal",
@@ -70,7 +79,7 @@ class ItemReader:
         for ext in found:
             if ext.url == ITEM_CONTROL and ext.valueCodeableConcept:
                 for c in ext.valueCodeableConcept.coding or []:
-                    if c.code != "slider":
+                    if c.code not in ("slider", "help"):
                         self.note(
                             link,
                             f"itemControl {c.code}",
@@ -175,7 +184,11 @@ class ItemReader:
             out["enableWhen"] = [c for c in (self.condition(link, w) for w in item.enableWhen) if c]
             if item.enableBehavior == "any":
                 out["enableBehavior"] = "any"
-        children = self.items(item.item)
+        helps = [c for c in item.item or [] if is_help(c)]
+        if helps and kind != "display":
+            first = helps[0]
+            out["help"] = self.texts(first.text, first.text__ext, link)
+        children = self.items([c for c in item.item or [] if c not in helps])
         if kind == "group":
             if not children:
                 self.note(
@@ -256,6 +269,8 @@ class ItemReader:
             option = {"code": code, "label": label}
             if score is not None:
                 option["score"] = number(score)
+            if any(e.url == STEGVIS_BETWEEN and e.valueBoolean for e in opt.extension or []):
+                option["between"] = True
             out.append(option)
         return out
 
@@ -317,3 +332,13 @@ class ItemReader:
 
 def has_calculated_expression(item: Any) -> bool:
     return any(e.url == CALCULATED and e.valueExpression is not None for e in item.extension or [])
+
+
+def is_help(item: Any) -> bool:
+    """Whether ``item`` is a display item holding its parent's help text (itemControl help)."""
+    return item.type == "display" and any(
+        c.code == "help"
+        for e in item.extension or []
+        if e.url == ITEM_CONTROL
+        for c in (e.valueCodeableConcept.coding if e.valueCodeableConcept else [])
+    )

@@ -1,4 +1,8 @@
-"""GAD-7, Generalized Anxiety Disorder 7-item scale (Spitzer et al. 2006)."""
+"""GAD-7, Generalized Anxiety Disorder 7-item scale (Spitzer et al. 2006).
+
+Swedish text: Pfizer's free Swedish translation (www.phqscreeners.com). Version 1.0.1 fixed
+item 1 ("väldigt stressad", not "på helspänn").
+"""
 
 from ._build import band, choice, loinc, scored_options, t, total
 
@@ -15,7 +19,7 @@ QUESTIONS = [
     (
         "1",
         "69725-0",
-        "Känt dig nervös, ängslig eller på helspänn",
+        "Känt dig nervös, ängslig eller väldigt stressad",
         "Feeling nervous, anxious, or on edge",
     ),
     (
@@ -48,7 +52,7 @@ QUESTIONS = [
 
 DEFINITION = {
     "key": "gad7",
-    "version": "1.0.0",
+    "version": "1.0.1",
     "title": t("GAD-7 (Generalized Anxiety Disorder 7)", "GAD-7 (Generalized Anxiety Disorder 7)"),
     "codes": loinc("69737-5"),
     "source": (
@@ -58,9 +62,8 @@ DEFINITION = {
     "licence": (
         "GAD-7 copyright © Pfizer Inc. Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, "
         "Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission "
-        "required to reproduce, translate, display or distribute. The Swedish wording here "
-        "should be checked against the Swedish translation published on phqscreeners.com "
-        "before clinical use."
+        "required to reproduce, translate, display or distribute. Swedish wording: Pfizer's "
+        "free Swedish translation (Swedish for Sweden, www.phqscreeners.com)."
     ),
     "items": [
         {

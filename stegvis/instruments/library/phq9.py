@@ -1,4 +1,8 @@
-"""PHQ-9, Patient Health Questionnaire (Kroenke, Spitzer & Williams 2001)."""
+"""PHQ-9, Patient Health Questionnaire (Kroenke, Spitzer & Williams 2001).
+
+Swedish text: Pfizer's free Swedish translation (www.phqscreeners.com). Version 1.0.1 fixed
+two deviations from it: "TV" (item 7) and "andra människor" (item 10).
+"""
 
 from ._build import band, choice, loinc, scored_options, t, total
 
@@ -49,7 +53,7 @@ QUESTIONS = [
     (
         "7",
         "44252-5",
-        "Svårt att koncentrera dig, till exempel när du läser tidningen eller tittar på tv",
+        "Svårt att koncentrera dig, till exempel när du läser tidningen eller tittar på TV",
         "Trouble concentrating on things, such as reading the newspaper or watching television",
     ),
     (
@@ -70,7 +74,7 @@ QUESTIONS = [
 
 DEFINITION = {
     "key": "phq9",
-    "version": "1.0.0",
+    "version": "1.0.1",
     "title": t("PHQ-9 (Patient Health Questionnaire)", "PHQ-9 (Patient Health Questionnaire)"),
     "codes": loinc("44249-1"),
     "source": (
@@ -80,9 +84,9 @@ DEFINITION = {
     "licence": (
         "PHQ-9 copyright © Pfizer Inc. Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, "
         "Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission "
-        "required to reproduce, translate, display or distribute. The Swedish wording here "
-        "should be checked against the Swedish translation published on phqscreeners.com "
-        "before clinical use."
+        "required to reproduce, translate, display or distribute. Swedish wording: Pfizer's "
+        "free Swedish translation (Swedish for Sweden, www.phqscreeners.com); the stem, the "
+        "answer options and the nine items follow it word for word."
     ),
     "items": [
         {
@@ -102,7 +106,8 @@ DEFINITION = {
             "codes": loinc("69722-7"),
             "text": t(
                 "Om du har haft något av dessa problem, hur svårt har de gjort det för dig att "
-                "utföra ditt arbete, ta hand om saker hemma eller komma överens med andra?",
+                "utföra ditt arbete, ta hand om saker hemma eller komma överens med andra "
+                "människor?",
                 "If you checked off any problems, how difficult have these problems made it for "
                 "you to do your work, take care of things at home, or get along with other people?",
             ),

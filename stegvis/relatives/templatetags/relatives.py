@@ -5,6 +5,7 @@ and the citizen's "who has access". Each runs one query, whatever the number of 
 from collections import defaultdict
 
 from django import template
+from django.utils.translation import get_language
 
 from stegvis.audit.recording import record_reads
 from stegvis.relatives.access import RELATIVE_ROLE
@@ -69,3 +70,18 @@ def who_has_access(enrollment):
         .order_by("invited_at", "pk")
     )
     return {"grants": grants, "enrollment": enrollment}
+
+
+@register.filter
+def genitive(name: str) -> str:
+    """The name's possessive in the active language: "Elsas", "Lars", "Elsa's".
+
+    Swedish adds -s except after s, x and z (Lars bok, Max bok); English adds 's, or only an
+    apostrophe after s.
+    """
+    name = str(name or "").strip()
+    if not name:
+        return name
+    if (get_language() or "sv").startswith("en"):
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+    return name if name[-1].lower() in "sxz" else f"{name}s"

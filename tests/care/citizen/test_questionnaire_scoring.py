@@ -19,7 +19,7 @@ def test_a_complete_questionnaire_is_scored_with_its_definition_version(world, e
     assert result.ok and result.completed
     response = QuestionnaireResponse.objects.get(enrollment=enrollment)
     assert response.completed_at is not None
-    assert response.definition_version == "1.0.0"
+    assert response.definition_version == "1.0.1"
     assert response.score["total"] == 8
     assert response.score["band"]["label"]["sv"]
     assert HistoryEvent.objects.filter(action="questionnaire.completed").exists()
