@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from stegvis.accounts.signin import has_second_factor, missing_step
+from stegvis.accounts.signin import has_second_factor, missing_step, record_first_second_factor
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ class CompletedSignInMiddleware:
                     urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
                 )
                 return redirect(f"{reverse('account_login')}{'?' + query if query else ''}")
-        return self.get_response(request)
+        response = self.get_response(request)
+        record_first_second_factor(request, request.user)
+        return response
 
 
 class IdleTimeoutMiddleware:

@@ -53,21 +53,27 @@ def missing_step(request, user) -> str | None:
     return None
 
 
-def record_first_second_factor(request, user, authenticator) -> None:
-    """Count a newly added TOTP/WebAuthn as the session's second factor, if it had none.
+# The allauth views that add a TOTP or WebAuthn authenticator.
+SET_UP_VIEWS = frozenset({"mfa_activate_totp", "mfa_add_webauthn"})
+
+
+def record_first_second_factor(request, user) -> None:
+    """Count a first TOTP/WebAuthn set up in this request as the session's second factor.
 
     Staff without a second factor sign in by password and are sent to set one up; activating it
-    proves they hold it (allauth checks a code or a WebAuthn assertion), so the session they set
-    it up in may go on. A session that had to pass a second factor already has one recorded.
+    proves they hold it (allauth checks a code or a WebAuthn assertion), so the session that set
+    it up may go on. Only a user who had no second factor when the request began qualifies: a
+    session that had to pass one already has it recorded, or was ended.
     """
-    if authenticator.type not in SECOND_FACTOR_TYPES or not user.is_authenticated:
+    if not user.is_authenticated or getattr(request, _CACHE_ATTRIBUTE, None) is not False:
         return
-    others = Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTOR_TYPES)
-    if others.exclude(pk=authenticator.pk).exists():
+    match = request.resolver_match
+    if request.method != "POST" or match is None or match.url_name not in SET_UP_VIEWS:
         return
-    methods = {record.get("method") for record in get_authentication_records(request, user)}
-    if "mfa" in methods:
-        return
-    record_authentication(
-        request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True
+    factor = (
+        Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTOR_TYPES)
+        .order_by("-pk")
+        .first()
     )
+    if factor is not None:
+        record_authentication(request, user, "mfa", id=factor.pk, type=factor.type, activated=True)
