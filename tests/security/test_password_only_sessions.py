@@ -14,7 +14,7 @@ import re
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 
 from tests.factories import TEST_PASSWORD
 from tests.security import expectations
@@ -81,8 +81,10 @@ def test_synthesised_urls_fill_converters_and_regex_groups():
     assert synthesise("django-admin/^(?P<app_label>auth|mfa)/$") == "/django-admin/auth/"
 
 
-@override_settings(CITIZEN_PASSWORD_LOGIN=False)  # production: citizens sign in with e-ID only
 def test_no_url_answers_a_session_that_skipped_a_sign_in_step(world, settings, tmp_path):
+    # Production: citizens sign in with e-ID only. (Through the `settings` fixture alone: mixed
+    # with an override_settings decorator, its teardown would restore the decorator's values.)
+    settings.CITIZEN_PASSWORD_LOGIN = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     sw = build_world(world)
