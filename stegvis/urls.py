@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from stegvis import views
+
+# Django admin's sign-in form takes a password alone: send it to allauth's sign-in (second
+# factor, lockout) instead, as allauth documents. Wagtail's are redirected in design/urls.py.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -15,6 +15,7 @@ from tests.factories import (
     assign,
     make_provider_admin,
 )
+from tests.signin import sign_in
 
 
 @dataclass
@@ -96,7 +97,7 @@ def login(client):
     def _login(user: User | None):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            sign_in(client, user)
         return client
 
     return _login

@@ -1,8 +1,10 @@
-"""Session rules for people who are signed in: idle timeouts, and MFA before staff pages."""
+"""Session rules for people who are signed in: allauth's sign-in completed, idle timeouts, and
+MFA set up before staff pages."""
 
+import logging
 import time
+from urllib.parse import urlencode
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,10 +12,46 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stegvis.accounts.signin import has_second_factor, missing_step, record_first_second_factor
+
+logger = logging.getLogger(__name__)
+
 LAST_SEEN_KEY = "stegvis_last_seen"
 SIGNED_IN_KEY = "stegvis_signed_in_at"
 # Refresh the stored timestamp at most this often, so most requests do not write the session.
 _TOUCH_EVERY_SECONDS = 30
+
+
+class CompletedSignInMiddleware:
+    """Sign out any session that did not go through every step of allauth's sign-in.
+
+    The one way to sign in is allauth's (password, then the second factor for staff; e-ID for
+    citizens in production). Other sign-in views are redirected there (stegvis/design/urls.py,
+    stegvis/urls.py); this is the second line: a session made by any `login()` that bypassed
+    allauth, or that stopped after the password, is ended before any view sees the user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            step = missing_step(request, user)
+            if step is not None:
+                # The user id only: no name or identity number in logs.
+                logger.warning(
+                    "Ended a session that skipped sign-in step %r (user %s)", step, user.pk
+                )
+                logout(request)
+                messages.warning(request, _("Please sign in again."))
+                query = (
+                    urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                )
+                return redirect(f"{reverse('account_login')}{'?' + query if query else ''}")
+        response = self.get_response(request)
+        record_first_second_factor(request, request.user)
+        return response
 
 
 class IdleTimeoutMiddleware:
@@ -68,9 +106,7 @@ class StaffMfaRequiredMiddleware:
             user.is_authenticated
             and user.is_care_staff
             and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
-            and not Authenticator.objects.filter(
-                user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-            ).exists()
+            and not has_second_factor(request, user)
         ):
             messages.warning(request, _("Set up two-factor authentication before you continue."))
             return redirect("mfa_activate_totp")

@@ -4,6 +4,10 @@ Every Wagtail admin view (and ours, registered through wagtail_hooks) runs insid
 staff without a current designer or publisher role get 403, the user's Wagtail groups are synced
 from their role grants, and any page id in the URL outside the user's providers' subtrees is a
 404. Wagtail's own page permissions then apply as a second line.
+
+Wagtail's sign-in, sign-out and password-reset views are never reached: their URLs send the
+visitor to allauth's (the only sign-in, with its second factor, rate limits and lockout; issue
+12). Its account page is ours, without the name, e-mail and password panels.
 """
 
 from functools import wraps
@@ -12,11 +16,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from stegvis.accounts.views import to_allauth
 from stegvis.design import media_views
+from stegvis.design.account import DesignAccountView
 from stegvis.design.scope import page_in_scope
 from stegvis.design.services import sync_design_groups
 
@@ -54,12 +62,32 @@ def design_guard(view):
     return wrapped
 
 
+# Matched before Wagtail's own patterns of the same routes, which they replace.
+sign_in_redirects = [
+    path("login/", to_allauth("account_login"), name="design_login"),
+    path("logout/", to_allauth("account_logout", repeat_post=True), name="design_logout"),
+    re_path(
+        r"^password_reset/", to_allauth("account_reset_password"), name="design_password_reset"
+    ),
+]
+
 urlpatterns = [
+    *sign_in_redirects,
     # Document.url reverses "wagtaildocs_serve": a designer's own, permission-checked link.
     path(
         "files/documents/<int:document_id>/<path:filename>",
         login_required(design_guard(media_views.document_file)),
         name="wagtaildocs_serve",
     ),
-    *decorate_urlpatterns([path("", include(wagtailadmin_urls))], design_guard),
+    *decorate_urlpatterns(
+        [
+            path(
+                "account/",
+                never_cache(require_admin_access(DesignAccountView.as_view())),
+                name="design_account",
+            ),
+            path("", include(wagtailadmin_urls)),
+        ],
+        design_guard,
+    ),
 ]

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, CitizenFactory
+from tests.signin import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -148,11 +149,9 @@ def test_sign_out_everywhere_ends_the_other_sessions(world, client):
     from django.test import Client
 
     other_device = Client()
-    other_device.force_login(
-        world.citizen, backend="allauth.account.auth_backends.AuthenticationBackend"
-    )
+    sign_in(other_device, world.citizen)
     other_device.get(reverse("portal:home"))
-    client.force_login(world.citizen, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in(client, world.citizen)
     client.get(reverse("portal:home"))
     response = client.post(reverse("usersessions_list"), {"action": "logout"})
     assert response.status_code in (200, 302)

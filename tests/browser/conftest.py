@@ -32,7 +32,6 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
 }
 LOCALE = "en-GB"
-ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 @pytest.fixture(scope="session")
@@ -132,9 +131,11 @@ def log_in_as(server):
     from django.conf import settings
     from django.test import Client
 
+    from tests.signin import sign_in
+
     def _log_in_as(page, user, **session_values) -> None:
         client = Client()
-        client.force_login(user, backend=ALLAUTH_BACKEND)
+        sign_in(client, user)
         if session_values:
             session = client.session
             session.update(session_values)

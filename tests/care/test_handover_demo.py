@@ -9,6 +9,7 @@ from stegvis.care.models import Handover
 from stegvis.care.services.handover import check_receiver
 from stegvis.demo import personas
 from stegvis.organisation.models import CareUnit, User
+from tests.signin import sign_in
 
 
 def test_the_demo_has_a_pending_handover_from_psychiatry_to_rehab(db, client):
@@ -23,7 +24,7 @@ def test_the_demo_has_a_pending_handover_from_psychiatry_to_rehab(db, client):
     check_receiver(handover.enrollment, rehab)
 
     admin = User.objects.get(email=f"rehabadmin@{personas.DOMAIN}")
-    client.force_login(admin, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in(client, admin)
     response = client.get(reverse("clinic:handovers_incoming"))
     assert response.status_code == 200
     assert handover.enrollment.citizen.get_full_name() in response.content.decode()

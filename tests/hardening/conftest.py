@@ -8,6 +8,7 @@ from stegvis.demo import personas
 from stegvis.demo.loader import load_demo
 from stegvis.organisation.models import User
 from tests.hardening.crawl import crawl, parse
+from tests.signin import sign_in as complete_sign_in
 
 # Personas whose pages the hardening crawls visit: every kind of staff member and citizen.
 STAFF_KEYS = ["behandlare", "invanaradmin", "dataadmin", "behorighet", "vgadmin", "trio"]
@@ -34,7 +35,7 @@ def sign_in(client):
     def _sign_in(user: User | None):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            complete_sign_in(client, user)
             if user.is_care_staff:
                 choose_first_workplace(client)
         return client

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stegvis.security.logging import MASK, MaskIdentityNumbers, mask_identity_numbers
 from tests.factories import TEST_PASSWORD, CitizenFactory
+from tests.signin import sign_in
 
 NEW_CITIZEN = {"personnummer": "19850314-2383", "first_name": "Ebba", "last_name": "Grönqvist"}
 
@@ -199,7 +200,7 @@ def test_the_500_page_shows_neither_the_error_nor_who_it_was_about(client, db):
     citizen = CitizenFactory(
         personnummer="191212121212", first_name="Tolvan", last_name="Tolvansson"
     )
-    client.force_login(citizen, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in(client, citizen)
     client.raise_request_exception = False
     response = client.get("/fail/")
     html = response.content.decode()

@@ -8,6 +8,7 @@ from stegvis.demo.loader import load_demo
 from stegvis.notifications.models import DemoOutboxItem, Preference
 from stegvis.notifications.services import Kind, notify
 from stegvis.notifications.tasks import send_due_notifications
+from tests.signin import sign_in
 
 OUTBOX_MAIL = "stegvis.notifications.mail.DemoOutboxEmailBackend"
 OUTBOX_SMS = "stegvis.notifications.sms.outbox.DemoOutboxSmsBackend"
@@ -35,7 +36,7 @@ def test_a_demo_notification_appears_in_the_outbox(db, settings, client):
     # The demo's red flags also reach the staff, as digests of counts.
     for digest in DemoOutboxItem.objects.filter(subject="Nytt i Stegvis på dina vårdenheter"):
         assert "Tolvan" not in digest.body and "prioriterad" in digest.body
-    client.force_login(citizen, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in(client, citizen)
     page = client.get(reverse("demo:outbox")).content.decode()
     assert "Du har ett nytt meddelande i Stegvis." in page
 

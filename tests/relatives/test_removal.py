@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from stegvis.relatives.models import RelativeGrant
+from tests.signin import sign_in
 
 RELATIVE_GETS = {
     "following": lambda e: reverse("portal:following", args=[e.pk]),
@@ -22,9 +23,7 @@ RELATIVE_POSTS = {
 @pytest.fixture
 def relative_client(relative_world):
     client = Client()
-    client.force_login(
-        relative_world.relative, backend="allauth.account.auth_backends.AuthenticationBackend"
-    )
+    sign_in(client, relative_world.relative)
     return client
 
 

@@ -22,8 +22,7 @@ from tests.security.matrix import (
     REDIRECT,
     Entry,
 )
-
-BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+from tests.signin import sign_in
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def run_cell(client, sw, entry: Entry, method: str, persona: str, expected: str)
     with transaction.atomic():
         client.logout()
         if user is not None:
-            client.force_login(user, backend=BACKEND)
+            sign_in(client, user)
         if entry.prepare is not None:
             entry.prepare(client, sw)
         before = AccessEvent.objects.aggregate(last=Max("pk"))["last"] or 0

@@ -12,7 +12,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from stegvis.design.services import ensure_design_roots, provider_collection
 from tests.design.conftest import make_program
-from tests.security.matrix import OK, REDIRECT, Entry, Group, cells
+from tests.security.matrix import LOGIN, OK, REDIRECT, Entry, Group, cells, everyone
 
 DESIGNER = {"designer"}
 
@@ -32,6 +32,29 @@ def build(sw):
 
 
 ENTRIES = [
+    # Wagtail's sign-in, sign-out and password reset send everyone to allauth's (issue 12):
+    # the sign-in form signs no one in, whatever is posted to it.
+    Entry(
+        "design_login",
+        lambda sw: "/design/login/",
+        get=everyone(LOGIN),
+        post=everyone(LOGIN),
+        post_data=lambda sw: {"username": sw.practitioner.email, "password": "x"},
+    ),
+    Entry(
+        "design_logout",
+        lambda sw: "/design/logout/",
+        get=everyone(REDIRECT),
+        # A POST is repeated at allauth's sign-out (307), which signs out.
+        post=everyone(OK),
+    ),
+    Entry(
+        "design_password_reset",
+        lambda sw: "/design/password_reset/confirm/MQ/set-password/",
+        get=everyone(REDIRECT),
+    ),
+    # Wagtail's account page without the name, e-mail and password panels.
+    Entry("design_account", lambda sw: "/design/account/", get=cells(ok=DESIGNER)),
     Entry(
         "design_release",
         lambda sw: reverse("design_release", args=[sw.program_page.pk]),

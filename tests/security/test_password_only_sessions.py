@@ -1,0 +1,121 @@
+"""Issue 12: no URL of the project or of the apps it mounts answers a half-signed-in session.
+
+Walks every URL pattern (the matrix's resolver walk, through every include: ours, Wagtail's,
+allauth's, Django admin's) with sessions forged the way an attacker makes them -- a bare
+`login()` without allauth's records, a session that stopped after the password, and a POST of
+the password to what used to be Wagtail's sign-in form -- as a member of staff (who has a second
+factor) and as a citizen in production (e-ID only). Such a session may get a 2xx only where an
+anonymous visitor gets one too, and it must be signed out after its first request.
+"""
+
+import logging
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import TEST_PASSWORD
+from tests.security import expectations
+from tests.security.matrix import walk
+from tests.security.world import build_world
+from tests.signin import ALLAUTH_BACKEND, sign_in
+
+# Values for the path parameters of patterns the matrix has no concrete URL for: any value the
+# converter or regex accepts will do, the forged session must be refused before the view looks.
+_SAMPLES = ("1", "x", "auth", "live", "a-b", "MQ")
+_CONVERTERS = {"int": "1", "str": "x", "slug": "x", "path": "x/y", "uuid": "0" * 32}
+
+
+def _fill_regex_group(match: re.Match) -> str:
+    inner = match.group(2)
+    for sample in _SAMPLES:
+        if re.fullmatch(inner, sample):
+            return sample
+    raise ValueError(f"no sample value matches {inner!r}")
+
+
+def synthesise(route: str) -> str:
+    """A concrete path for a route of the walk (converters and regex groups filled in)."""
+    path = re.sub(r"\(\?P<(\w+)>([^()]*)\)", _fill_regex_group, route)
+    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: _CONVERTERS[m.group(1) or "str"], path)
+    path = path.replace("^", "").replace("$", "").replace("\\.", ".")
+    return "/" + path
+
+
+def _urls(sw) -> list[tuple[str, str]]:
+    """(pattern key, url) for every pattern: the matrix's own URL where it has one."""
+    by_key = {}
+    samples = [s for group in expectations.groups() for s in group.samples]
+    for entry in expectations.entries() + samples:
+        by_key.setdefault(entry.pattern, entry)
+    urls = []
+    for pattern in walk():
+        entry = by_key.get(pattern.key)
+        urls.append((pattern.key, entry.url(sw) if entry else synthesise(pattern.route)))
+    return urls
+
+
+def _get(client, url) -> int:
+    cache.clear()  # rate limits must not turn a cell into 429
+    return client.get(url).status_code
+
+
+def _forge(client, user, how: str) -> None:
+    client.logout()
+    if how == "bare login":
+        client.force_login(user, backend=ALLAUTH_BACKEND)
+    elif how == "password only":
+        sign_in(client, user, steps=[{"method": "password", "at": 0}])
+    else:  # the old Wagtail sign-in form
+        client.post("/design/login/", {"username": user.email, "password": TEST_PASSWORD})
+
+
+FORGERIES = ("bare login", "password only", "Wagtail's sign-in form")
+
+
+def test_synthesised_urls_fill_converters_and_regex_groups():
+    assert synthesise("clinic/care/<int:enrollment_id>/") == "/clinic/care/1/"
+    assert synthesise("accounts/oidc/^(?P<provider_id>[^/]+)/login/") == "/accounts/oidc/1/login/"
+    assert synthesise("django-admin/^(?P<app_label>auth|mfa)/$") == "/django-admin/auth/"
+
+
+def test_no_url_answers_a_session_that_skipped_a_sign_in_step(world, settings, tmp_path):
+    # Production: citizens sign in with e-ID only. (Through the `settings` fixture alone: mixed
+    # with an override_settings decorator, its teardown would restore the decorator's values.)
+    settings.CITIZEN_PASSWORD_LOGIN = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    sw = build_world(world)
+    for build in expectations.builders():
+        build(sw)
+    urls = _urls(sw)
+    anonymous = Client(raise_request_exception=False)
+    client = Client(raise_request_exception=False)
+    personas = {"practitioner": sw.practitioner, "citizen": sw.citizen}
+    wrong = []
+    logging.disable(logging.WARNING)  # every forged session logs its ending
+    try:
+        for key, url in urls:
+            public = 200 <= _get(anonymous, url) < 300
+            for name, user in personas.items():
+                for how in FORGERIES:
+                    _forge(client, user, how)
+                    status = _get(client, url)
+                    if 200 <= status < 300 and not public:
+                        wrong.append(f"- GET {url} ({key}) as {name}, {how}: {status}")
+                    if SESSION_KEY in client.session:
+                        wrong.append(f"- GET {url} ({key}) as {name}, {how}: still signed in")
+    finally:
+        logging.disable(logging.NOTSET)
+    assert len(urls) > 300  # the walk reached the third-party trees
+    assert not wrong, f"{len(wrong)} answers to half-signed-in sessions:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("how", FORGERIES)
+def test_each_forgery_is_refused_where_a_full_sign_in_is_let_in(world, client, how):
+    _forge(client, world.practitioner, how)
+    assert client.get("/clinic/").status_code == 302
+    sign_in(client, world.practitioner)
+    assert client.get("/clinic/").status_code == 200
