@@ -21,6 +21,7 @@ from stegvis.care.services.enrollment import start_enrollment
 from stegvis.organisation.models import Role
 from tests.care import handover_fixtures
 from tests.factories import StaffFactory, assign
+from tests.signin import sign_in
 from tests.threads import at_once, in_a_thread, on_a_file_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,7 +78,7 @@ def test_two_approve_clicks_at_once_answer_a_page_each_and_no_500(
     for admin in (receiving.citizen_admin, second_admin):
         client = Client(raise_request_exception=False)
         client.cookies["django_language"] = "en"
-        client.force_login(admin, backend="allauth.account.auth_backends.AuthenticationBackend")
+        sign_in(client, admin)
         clients.append(client)
     post = {"approve-practitioner": receiving.practitioner.pk}
 

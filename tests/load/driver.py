@@ -52,6 +52,7 @@ def _run(plan: dict) -> dict:
     from django.test import Client
 
     from stegvis.organisation.models import User
+    from tests.signin import sign_in
 
     counts: Counter = Counter()
     errors: list[str] = []
@@ -67,8 +68,7 @@ def _run(plan: dict) -> dict:
 
     def client_for(user_id: int) -> Client:
         client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
-        client.force_login(User.objects.get(pk=user_id))
-        return client
+        return sign_in(client, User.objects.get(pk=user_id))
 
     until = time.monotonic() + plan["seconds"]
     jobs = [
