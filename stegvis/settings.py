@@ -478,6 +478,11 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Wagtail logs every page it creates and django-tasks every task it runs: hundreds of
+        # lines while the demo loads, which buried the printed sign-in details. Their warnings
+        # and errors still show.
+        "wagtail": {"level": envstr("LIBRARY_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": envstr("LIBRARY_LOG_LEVEL", "WARNING")},
     },
 }
 
