@@ -6,10 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.settings_tests.test_production_settings import AUDIT_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "SECRET_KEY": "x9" * 32 + "-a-long-and-random-production-secret",
     "ALLOWED_HOSTS": "stegvis.example",
+    **AUDIT_KEY,
 }
 # Request a page that needs no database (the 404 page for an anonymous visitor) over HTTPS.
 _PROBE = """

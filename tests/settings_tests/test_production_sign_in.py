@@ -5,7 +5,7 @@ test_production_settings.py. The requests need no database: the redirects answer
 sign-in is tried. The full attacks run in tests/accounts/test_one_way_to_sign_in.py.
 """
 
-from tests.settings_tests.test_production_settings import _run
+from tests.settings_tests.test_production_settings import AUDIT_KEY, _run
 
 _SCRIPT = """
 import django
@@ -30,6 +30,7 @@ def test_in_production_only_allauth_signs_in_and_citizens_use_e_id(tmp_path):
         SECRET_KEY="x9" * 32,
         ALLOWED_HOSTS="stegvis.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        **AUDIT_KEY,
     )
     lines = result.stdout.splitlines()
     assert "/design/login/ 303 /accounts/login/" in lines, result.stderr
