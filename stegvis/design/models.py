@@ -7,6 +7,7 @@ release documents built from them (release.py).
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
@@ -15,6 +16,23 @@ from wagtail.models import Page
 from stegvis.design.blocks import STEP_BLOCKS, FlagRuleBlock, ScheduleBlock, key_validator
 from stegvis.design.forms import ProgramPageForm
 from stegvis.design.panels import ReleasesPanel
+
+
+class PreviewInPageLanguage:
+    """Preview a draft in its page's language, as the citizen will read it.
+
+    The design tool itself follows the designer's chosen language (English for some), but a
+    preview of a Swedish program must show the Swedish texts, built-in questionnaires included.
+    The response is rendered inside the override: a lazy TemplateResponse would otherwise render
+    after it, in the designer's language.
+    """
+
+    def serve_preview(self, request, mode_name):
+        with translation.override(self.locale.language_code):
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
 
 
 def kept_key_field() -> models.CharField:
@@ -26,7 +44,7 @@ def kept_key_field() -> models.CharField:
     return models.CharField(_("key in releases"), max_length=64, blank=True, editable=False)
 
 
-class ProviderRootPage(Page):
+class ProviderRootPage(PreviewInPageLanguage, Page):
     """The top of one provider's programs; its designers and publishers work below it."""
 
     provider = models.OneToOneField(
@@ -52,7 +70,7 @@ class ProviderRootPage(Page):
         return False
 
 
-class ProgramPage(Page):
+class ProgramPage(PreviewInPageLanguage, Page):
     class Mode(models.TextChoices):
         PRACTITIONER_LED = "practitioner_led", _("Practitioner-led")
         SELF_HELP = "self_help", _("Self-help")
@@ -170,7 +188,7 @@ class ProgramPage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(PreviewInPageLanguage, Page):
     class Opening(models.TextChoices):
         AT_START = "at_start", _("At the start")
         PRACTITIONER = "practitioner", _("When the practitioner opens it")
@@ -227,7 +245,7 @@ class ModulePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(PreviewInPageLanguage, Page):
     release_key = kept_key_field()
     exclude_fields_in_copy = ["release_key"]
 
@@ -247,7 +265,7 @@ class SectionPage(Page):
         return context
 
 
-class StepPage(Page):
+class StepPage(PreviewInPageLanguage, Page):
     """One page the citizen sees, made of blocks."""
 
     body = StreamField(STEP_BLOCKS, blank=True, verbose_name=_("content"))
