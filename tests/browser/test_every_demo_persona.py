@@ -10,6 +10,7 @@ Problems are collected and reported together, so one run shows all of them.
 """
 
 import pytest
+from django.urls import reverse
 
 from stegvis.demo.personas import CITIZENS, DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF
 from tests.browser.conftest import VIEWPORTS, choose_english
@@ -39,12 +40,24 @@ def _context(browser, width: int, storage_state=None):
 
 
 def _sign_in(page, server: str, email: str, is_staff: bool) -> None:
-    """Sign in through allauth's forms and wait until the sign-in pages are left behind."""
+    """Sign in through allauth's forms and, for staff at several units, choose the first one.
+
+    Until a workplace is chosen the header offers only the start page; the demo's staff hold
+    the same roles at each of their units, so the first one shows their whole navigation.
+    """
     submit_password(page, server, email, DEMO_PASSWORD)
     if is_staff:
         page.wait_for_url("**/accounts/2fa/authenticate/")
         submit_totp(page, current_totp_code(DEMO_TOTP_SECRET))
     page.wait_for_url(lambda url: "/accounts/" not in url)
+    if not is_staff:
+        return
+    # Designers and publishers land in the design tool; the clinic asks them for a unit too.
+    page.goto(f"{server}{reverse('clinic:start')}")
+    if page.url.startswith(f"{server}{reverse('clinic:workplace')}"):
+        page.get_by_role("main").get_by_role("radio").first.check()
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(lambda url: reverse("clinic:workplace") not in url)
 
 
 def _walk(page, server: str, label: str) -> list[str]:
