@@ -136,3 +136,15 @@ def page_problems(page, server: str, path: str, console: list[str]) -> list[str]
     if width[0] > width[1]:
         problems.append(f"{path}: the page is {width[0]} px wide in a {width[1]} px window")
     return problems
+
+
+def ensure_wagtail_tree() -> None:
+    """Wagtail's root page and collection come from data migrations, which a flushed
+    (transactional) test database no longer has."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code="sv")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", locale=locale, content_type_id=None)
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

@@ -14,7 +14,12 @@ from django.urls import reverse
 
 from stegvis.organisation.models import Role
 from tests.browser.conftest import VIEWPORTS, choose_english
-from tests.browser.helpers import collect_console_errors, nav_links, page_problems
+from tests.browser.helpers import (
+    collect_console_errors,
+    ensure_wagtail_tree,
+    nav_links,
+    page_problems,
+)
 from tests.factories import StaffFactory, assign
 from tests.relatives.conftest import relative_world, release_with_media  # noqa: F401
 
@@ -52,6 +57,8 @@ def test_every_persona_sees_every_page_of_their_navigation_fit(
     log_in_as,
     width,
 ):
+    # The design tool's pages need Wagtail's root, which a flush by an earlier test removes.
+    ensure_wagtail_tree()
     people = _people(relative_world)
     enrollment = relative_world.enrollment
     problems = []
