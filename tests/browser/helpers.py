@@ -1,6 +1,7 @@
-"""Helpers for browser tests: axe checks, TOTP codes and the sign-in forms."""
+"""Helpers for browser tests: axe checks, page walks, TOTP codes and the sign-in forms."""
 
 import time
+from urllib.parse import urlsplit
 
 # Axe rules to run: WCAG 2.0–2.2 A and AA, plus Deque's best practices.
 AXE_OPTIONS = {
@@ -79,3 +80,71 @@ def submit_password(page, base_url: str, email: str, password: str) -> None:
 def submit_totp(page, code: str) -> None:
     page.get_by_label("Code").fill(code)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
+
+
+# The design tool is Wagtail's admin, with its own layout and scripts; its pages are checked for
+# errors and console errors, not against our axe rules and widths.
+THIRD_PARTY = ("/design/",)
+
+
+def collect_console_errors(page) -> list[str]:
+    """A list that fills with the page's console errors and uncaught exceptions as they happen."""
+    errors: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def nav_links(page, server: str) -> list[str]:
+    """The paths the header's navigation links to on this server, each once, in order."""
+    hrefs = page.eval_on_selector_all(
+        "header nav a[href]", "links => links.map(link => link.getAttribute('href'))"
+    )
+    paths = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.netloc and f"{parts.scheme}://{parts.netloc}" != server:
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path and not href.startswith("#") and path not in paths:
+            paths.append(path)
+    return paths
+
+
+def page_problems(page, server: str, path: str, console: list[str]) -> list[str]:
+    """Open `path` and say what is wrong: a 5xx, console errors, axe violations, sideways scroll.
+
+    `console` is the page's list from `collect_console_errors`; it is emptied first, so only
+    this page's errors count.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    console.clear()
+    response = page.goto(f"{server}{path}")
+    page.wait_for_load_state("load")
+    status = response.status if response is not None else 0
+    problems = []
+    if status >= 500 or status == 0:
+        return [f"{path} answered {status}"]
+    problems += [f"{path}: console error: {text}" for text in console]
+    if path.startswith(THIRD_PARTY):
+        return problems
+    results = Axe().run(page, options=AXE_OPTIONS)
+    if results.violations_count:
+        problems.append(f"{path}: axe:\n{results.generate_report()}")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if width[0] > width[1]:
+        problems.append(f"{path}: the page is {width[0]} px wide in a {width[1]} px window")
+    return problems
+
+
+def ensure_wagtail_tree() -> None:
+    """Wagtail's root page and collection come from data migrations, which a flushed
+    (transactional) test database no longer has."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code="sv")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", locale=locale, content_type_id=None)
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

@@ -8,26 +8,16 @@ and, collected along the way, the Wagtail editor and the release form.
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Page
 
 from stegvis.catalog.models import ProgramRelease, UnitActivation
 from stegvis.design.models import ModulePage, ProgramPage, SectionPage, StepPage
 from stegvis.design.services import ensure_design_roots
 from stegvis.organisation.models import Role
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, ensure_wagtail_tree
 from tests.factories import StaffFactory, assign
 
 pytestmark = pytest.mark.browser
-
-
-def ensure_wagtail_tree() -> None:
-    """Wagtail's root page and collection come from data migrations, which a flushed
-    (transactional) test database no longer has."""
-    locale, _ = Locale.objects.get_or_create(language_code="sv")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(title="Root", slug="root", locale=locale, content_type_id=None)
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
 
 
 def axe_violations(page) -> list[str]:

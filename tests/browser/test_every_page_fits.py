@@ -14,7 +14,12 @@ from django.urls import reverse
 
 from stegvis.organisation.models import Role
 from tests.browser.conftest import VIEWPORTS, choose_english
-from tests.browser.helpers import AXE_OPTIONS
+from tests.browser.helpers import (
+    collect_console_errors,
+    ensure_wagtail_tree,
+    nav_links,
+    page_problems,
+)
 from tests.factories import StaffFactory, assign
 from tests.relatives.conftest import relative_world, release_with_media  # noqa: F401
 
@@ -32,9 +37,6 @@ PERSONAS = [
     "relative",
 ]
 WIDTHS = [VIEWPORTS["phone"]["width"], VIEWPORTS["desktop"]["width"]]
-# The design tool is Wagtail's admin, with its own layout and scripts; its pages are checked for
-# errors and console errors, not against our axe rules and widths.
-THIRD_PARTY = ("/design/",)
 
 
 def _people(setup) -> dict:
@@ -47,43 +49,6 @@ def _people(setup) -> dict:
     return people
 
 
-def _nav_links(page, server: str) -> list[str]:
-    hrefs = page.eval_on_selector_all(
-        "header nav a[href]", "links => links.map(link => link.getAttribute('href'))"
-    )
-    paths = []
-    for href in hrefs:
-        parts = urlsplit(href)
-        if parts.netloc and f"{parts.scheme}://{parts.netloc}" != server:
-            continue
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if path and not href.startswith("#") and path not in paths:
-            paths.append(path)
-    return paths
-
-
-def _check(page, server: str, path: str, console: list[str]) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    console.clear()
-    response = page.goto(f"{server}{path}")
-    page.wait_for_load_state("load")
-    status = response.status if response is not None else 0
-    problems = []
-    if status >= 500 or status == 0:
-        return [f"{path} answered {status}"]
-    problems += [f"{path}: console error: {text}" for text in console]
-    if path.startswith(THIRD_PARTY):
-        return problems
-    results = Axe().run(page, options=AXE_OPTIONS)
-    if results.violations_count:
-        problems.append(f"{path}: axe:\n{results.generate_report()}")
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    if width[0] > width[1]:
-        problems.append(f"{path}: the page is {width[0]} px wide in a {width[1]} px window")
-    return problems
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_persona_sees_every_page_of_their_navigation_fit(
     browser,
@@ -92,6 +57,8 @@ def test_every_persona_sees_every_page_of_their_navigation_fit(
     log_in_as,
     width,
 ):
+    # The design tool's pages need Wagtail's root, which a flush by an earlier test removes.
+    ensure_wagtail_tree()
     people = _people(relative_world)
     enrollment = relative_world.enrollment
     problems = []
@@ -100,18 +67,16 @@ def test_every_persona_sees_every_page_of_their_navigation_fit(
         choose_english(context)
         context.set_default_timeout(15_000)
         page = context.new_page()
-        console: list[str] = []
-        page.on("console", lambda msg, out=console: msg.type == "error" and out.append(msg.text))
-        page.on("pageerror", lambda error, out=console: out.append(str(error)))
+        console = collect_console_errors(page)
         try:
             log_in_as(page, user)
             page.goto(f"{server}/")
-            paths = [urlsplit(page.url).path, *_nav_links(page, server)]
+            paths = [urlsplit(page.url).path, *nav_links(page, server)]
             if name in ("practitioner", "citizen_admin"):
                 paths.append(reverse("clinic:enrollment", args=[enrollment.pk]))
             for path in dict.fromkeys(paths):
                 problems += [
-                    f"[{name} @ {width}px] {p}" for p in _check(page, server, path, console)
+                    f"[{name} @ {width}px] {p}" for p in page_problems(page, server, path, console)
                 ]
         finally:
             context.close()
