@@ -3,6 +3,8 @@ flag that every practitioner at the unit sees, the practitioner acknowledges it 
 next module, and the citizen sees their score chart. At phone and desktop size, axe on each page.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -81,7 +83,9 @@ def test_a_red_flag_reaches_every_practitioner_and_the_citizen_sees_the_chart(
     assert (
         ModuleState.objects.get(enrollment=enrollment, module_key="activation").visibility == "open"
     )
-    expect(page.get_by_role("img", name="Chart of the scores over time")).to_be_visible()
+    # One chart per instrument, on its whole scale (the alt text names the instrument).
+    chart = re.compile(r"^Chart of .+ over time, on the instrument's whole scale")
+    expect(page.get_by_role("img", name=chart).first).to_be_visible()
     assert_accessible(page)
     page.goto(f"{server}{reverse('clinic:my_enrollments')}")
     expect(page.get_by_text("Prioritised: Item alert")).to_have_count(0)
