@@ -16,7 +16,14 @@ from django.db import connection, connections
 
 
 @contextmanager
-def on_a_file_database(directory: Path) -> Iterator[Path]:
+def on_a_file_database(directory: Path) -> Iterator[Path | None]:
+    """On SQLite, point the threads at a file copy; elsewhere (PostgreSQL) they need nothing.
+
+    A server database already gives every thread its own connection to the committed data.
+    """
+    if connection.vendor != "sqlite":
+        yield None
+        return
     path = directory / "threads.sqlite3"
     connection.ensure_connection()
     target = sqlite3.connect(path)

@@ -156,7 +156,12 @@ def _audit(handover: Handover, *, actor: User, action: str, unit: CareUnit, role
 
 
 def _locked_enrollment(pk: int) -> Enrollment:
-    return Enrollment.objects.select_for_update().select_related("citizen", "unit").get(pk=pk)
+    # Lock the row on its own, then read it with its relations. PostgreSQL re-checks a locked
+    # row's joins after waiting for the lock: joined to the unit that a concurrent approval has
+    # just changed, the row dropped out and the second approver got a 500 (DoesNotExist) instead
+    # of "already approved".
+    Enrollment.objects.select_for_update().filter(pk=pk).values_list("pk").get()
+    return Enrollment.objects.select_related("citizen", "unit").get(pk=pk)
 
 
 @atomic_write
