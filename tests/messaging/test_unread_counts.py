@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from stegvis.care.models import Enrollment
-from stegvis.care.services.lists import my_enrollments
+from stegvis.clinic.lists import my_enrollments
 from stegvis.messaging.queries import annotate_unread, unanswered_count, unread_for_citizen_count
 from tests.factories import CitizenFactory
 from tests.messaging.helpers import citizen_says, team_says
