@@ -3,7 +3,8 @@
 An edge A → B is one line in a module of app A that reaches app B: an absolute import of
 `stegvis.B...`, a relative import that climbs into B, an `apps.get_model("B", ...)` /
 `get_model("B.Model")` call with a literal app label, or a lazy model reference such as
-`ForeignKey("B.Model")`. Imports inside functions count too: a hidden edge is still an edge.
+`ForeignKey("B.Model")`, or `import_module("stegvis.B...")`/`import_string(...)` with a literal
+name. Imports inside functions count too: a hidden edge is still an edge.
 Migrations are skipped (they are history, not dependencies).
 """
 
@@ -25,7 +26,8 @@ class Edge:
     target: str
     module: str
     line: int
-    # "import", "get_model" or "model reference" (a relation field naming "app.Model").
+    # "import", "import by name" (import_module/import_string with a literal), "get_model" or
+    # "model reference" (a relation field naming "app.Model").
     via: str = "import"
 
     def __str__(self) -> str:
@@ -59,11 +61,21 @@ RELATION_FIELDS = {
 }
 
 
+IMPORT_BY_NAME = {"import_module", "import_string", "__import__"}
+
+
 def _model_label(call: ast.Call) -> tuple[str, str] | None:
     """Return (app label, via) of a `get_model("app", ...)`, `get_model("app.Model")` or
     `ForeignKey("app.Model", ...)` call with a literal string, else None."""
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name in IMPORT_BY_NAME:
+        first = call.args[0] if call.args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            parts = first.value.split(".")
+            if len(parts) >= 2 and parts[0] == PACKAGE:
+                return parts[1], "import by name"
+        return None
     if name == "get_model":
         via = "get_model"
         argument = call.args[0] if call.args else None
@@ -187,6 +199,12 @@ def cycles(graph: Mapping[str, set[str]]) -> list[list[str]]:
         if node not in index:
             visit(node)
     return sorted(groups)
+
+
+def within(edges: Iterable[Edge], group: Iterable[str]) -> list[Edge]:
+    """Return the edges between members of `group` (to name the lines that make a cycle)."""
+    members = set(group)
+    return sorted(e for e in edges if e.source in members and e.target in members)
 
 
 def forbidden(edges: Iterable[Edge], layers: list[set[str]]) -> list[Edge]:
