@@ -4,7 +4,8 @@ An edge A → B is one line in a module of app A that reaches app B: an absolute
 `stegvis.B...`, a relative import that climbs into B, an `apps.get_model("B", ...)` /
 `get_model("B.Model")` call with a literal app label, or a lazy model reference such as
 `ForeignKey("B.Model")`, or `import_module("stegvis.B...")`/`import_string(...)` with a literal
-name. Imports inside functions count too: a hidden edge is still an edge.
+name, or a permission check naming another app's rule (`has_perm("B.rule")`, which only
+works when B registered it). Imports inside functions count too: a hidden edge is still an edge.
 Migrations are skipped (they are history, not dependencies).
 """
 
@@ -26,8 +27,9 @@ class Edge:
     target: str
     module: str
     line: int
-    # "import", "import by name" (import_module/import_string with a literal), "get_model" or
-    # "model reference" (a relation field naming "app.Model").
+    # "import", "import by name" (import_module/import_string with a literal), "get_model",
+    # "model reference" (a relation field naming "app.Model") or "permission" (asking another
+    # app's rule, `has_perm("app.rule")`).
     via: str = "import"
 
     def __str__(self) -> str:
@@ -62,6 +64,11 @@ RELATION_FIELDS = {
 
 
 IMPORT_BY_NAME = {"import_module", "import_string", "__import__"}
+PERMISSION_CHECKS = {"has_perm", "test_rule", "has_object_permission"}
+
+
+def _is_permission_check(name: str | None) -> bool:
+    return bool(name) and (name in PERMISSION_CHECKS or name.endswith("permission_required"))
 
 
 def _model_label(call: ast.Call) -> tuple[str, str] | None:
@@ -75,6 +82,11 @@ def _model_label(call: ast.Call) -> tuple[str, str] | None:
             parts = first.value.split(".")
             if len(parts) >= 2 and parts[0] == PACKAGE:
                 return parts[1], "import by name"
+        return None
+    if _is_permission_check(name):
+        first = call.args[0] if call.args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str) and "." in first.value:
+            return first.value.split(".")[0], "permission"
         return None
     if name == "get_model":
         via = "get_model"

@@ -1,8 +1,9 @@
 """The apps depend on each other one way: no cycles, hidden or not, and only downwards.
 
 The graph is built from the source (tests/architecture/import_graph.py): imports of
-`stegvis.<app>` (absolute, relative, inside functions), `apps.get_model` strings and lazy model
-references (`ForeignKey("app.Model")`). Migrations are skipped. The same layers are written out
+`stegvis.<app>` (absolute, relative, inside functions, by name), `apps.get_model` strings, lazy
+model references (`ForeignKey("app.Model")`) and permission checks naming another app's rule
+(`has_perm("app.rule")`). Migrations are skipped. The same layers are written out
 in docs/design.md ("Dependencies point one way").
 """
 
@@ -118,6 +119,7 @@ def test_the_builder_reads_relative_imports_get_model_and_model_references():
         "parent = models.ForeignKey('self', on_delete=None)\n"
         "from . import helpers\n"
         "signals = import_module('stegvis.other.signals')\n"
+        "allowed = user.has_perm('high.view_thing', target)\n"
     )
     found = {(e.target, e.line, e.via) for e in _fake("stegvis.low.views", source)}
     assert found == {
@@ -127,6 +129,7 @@ def test_the_builder_reads_relative_imports_get_model_and_model_references():
         ("other", 5, "get_model"),
         ("high", 6, "model reference"),
         ("other", 9, "import by name"),
+        ("high", 10, "permission"),
     }
 
 
