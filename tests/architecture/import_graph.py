@@ -61,47 +61,37 @@ RELATION_FIELDS = {
     "ParentalKey",
     "ParentalManyToManyField",
 }
-
-
 IMPORT_BY_NAME = {"import_module", "import_string", "__import__"}
 PERMISSION_CHECKS = {"has_perm", "test_rule", "has_object_permission"}
 
 
-def _is_permission_check(name: str | None) -> bool:
-    return bool(name) and (name in PERMISSION_CHECKS or name.endswith("permission_required"))
+def _literal(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
-def _model_label(call: ast.Call) -> tuple[str, str] | None:
-    """Return (app label, via) of a `get_model("app", ...)`, `get_model("app.Model")` or
-    `ForeignKey("app.Model", ...)` call with a literal string, else None."""
+def _named_reference(call: ast.Call) -> tuple[str, str] | None:
+    """Return (app label, via) when a call names another app in a string literal, else None.
+
+    `import_module("stegvis.app.x")`, `get_model("app", ...)`/`get_model("app.Model")`,
+    `ForeignKey("app.Model")` (also `to=`), `has_perm("app.rule")`/`...permission_required(...)`.
+    """
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    first = _literal(call.args[0]) if call.args else None
     if name in IMPORT_BY_NAME:
-        first = call.args[0] if call.args else None
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            parts = first.value.split(".")
-            if len(parts) >= 2 and parts[0] == PACKAGE:
-                return parts[1], "import by name"
-        return None
-    if _is_permission_check(name):
-        first = call.args[0] if call.args else None
-        if isinstance(first, ast.Constant) and isinstance(first.value, str) and "." in first.value:
-            return first.value.split(".")[0], "permission"
-        return None
+        parts = (first or "").split(".")
+        return (parts[1], "import by name") if len(parts) >= 2 and parts[0] == PACKAGE else None
+    if name in PERMISSION_CHECKS or (name or "").endswith("permission_required"):
+        return (first.split(".")[0], "permission") if first and "." in first else None
     if name == "get_model":
-        via = "get_model"
-        argument = call.args[0] if call.args else None
-    elif name in RELATION_FIELDS:
-        via = "model reference"
-        named = [k.value for k in call.keywords if k.arg == "to"]
-        argument = call.args[0] if call.args else (named[0] if named else None)
-    else:
-        return None
-    if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
-        return None
-    if via == "model reference" and "." not in argument.value:
-        return None  # "self" or a model of the same app
-    return argument.value.split(".")[0], via
+        return (first.split(".")[0], "get_model") if first else None
+    if name in RELATION_FIELDS:
+        to = first or next((_literal(k.value) for k in call.keywords if k.arg == "to"), None)
+        # "self" and "Model" (the same app) have no dot.
+        return (to.split(".")[0], "model reference") if to and "." in to else None
+    return None
 
 
 def edges_in_source(
@@ -134,7 +124,7 @@ def edges_in_source(
                 for alias in node.names:
                     add(f"{PACKAGE}.{alias.name}", node.lineno)
         elif isinstance(node, ast.Call):
-            reference = _model_label(node)
+            reference = _named_reference(node)
             if reference and reference[0] in apps:
                 add(f"{PACKAGE}.{reference[0]}", node.lineno, reference[1])
     return found
