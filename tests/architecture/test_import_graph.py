@@ -7,6 +7,7 @@ model references (`ForeignKey("app.Model")`) and permission checks naming anothe
 in docs/design.md ("Dependencies point one way").
 """
 
+import re
 from pathlib import Path
 
 import stegvis
@@ -77,6 +78,17 @@ def test_no_app_depends_on_an_app_that_depends_on_it():
 def test_every_dependency_points_to_a_lower_layer():
     wrong = forbidden(_edges(), LAYERS)
     assert not wrong, "Dependencies against the layers:\n" + "\n".join(map(str, wrong))
+
+
+def test_the_design_document_lists_the_same_layers():
+    text = (PACKAGE_DIR.parent / "docs" / "design.md").read_text(encoding="utf-8")
+    section = text.split("### Dependencies point one way", 1)[1].split("\n#", 1)[0]
+    numbered = re.findall(r"^\d+\. (.*)$", section, flags=re.MULTILINE)
+    documented = [
+        {app.strip() for bold in re.findall(r"\*\*([^*]+)\*\*", line) for app in bold.split(",")}
+        for line in numbered
+    ]
+    assert documented == LAYERS
 
 
 def test_known_schema_edges_are_still_there():
