@@ -94,14 +94,18 @@ def _named_reference(call: ast.Call) -> tuple[str, str] | None:
     return None
 
 
+PROJECT = "(project)"
+
+
 def edges_in_source(
     source: str, module: str, apps: Iterable[str], is_package: bool = False
 ) -> list[Edge]:
-    """Return the edges one module's source text makes to other apps."""
+    """Return the edges one module's source text makes to other apps.
+
+    A module outside every app (stegvis/db.py, ...) is the source PROJECT.
+    """
     apps = set(apps)
-    own = app_of(module, apps)
-    if own is None:
-        return []
+    own = app_of(module, apps) or PROJECT
     found: list[Edge] = []
 
     def add(target_module: str, line: int, via: str = "import") -> None:
