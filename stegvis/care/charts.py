@@ -30,7 +30,7 @@ from pygal.config import Config
 from pygal.style import Style
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
-from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.care.services.program import document_of
 from stegvis.instruments.definition import total_range
 
 _STYLE = Style(
@@ -143,11 +143,11 @@ def score_series(
 
 def _series(release, document, key: str, points: tuple[Point, ...], language: str) -> Series:
     """The series `key` with its instrument's range and bands (from the release's definition)."""
-    from stegvis.care.services.citizen import definition_of  # cached per release
-
     base = key.removesuffix(INDEX).removesuffix(VAS)
-    title = questionnaire_title(document, base, language)
-    definition = definition_of(release, base) if base in document.questionnaires else None
+    title = document.questionnaire_title(base, language)
+    definition = (
+        document.questionnaire_definition(base) if base in document.questionnaires else None
+    )
     if key.endswith(INDEX):
         lowest = min([0.0, *(p.value for p in points)])
         return Series(

@@ -26,6 +26,7 @@ from stegvis.care.services.history import add_history
 from stegvis.care.services.modules import open_module
 from stegvis.care.services.program import document_of
 from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.opening import OpeningRule
 from stegvis.catalog.services import active_releases
 from stegvis.demo import personas
 from stegvis.instruments.definition import load_definition
@@ -193,8 +194,8 @@ def _finish_first_module(enrollment: Enrollment, document, practitioner: User) -
         return
     following = document.modules[1]
     # actor=None: the release's rule opens it (previous_done), as when the citizen finishes.
-    actor = None if following.opening.rule == "previous_done" else practitioner
-    open_module(enrollment, following.key, actor=actor, cause="previous_done")
+    actor = None if following.opening.rule == OpeningRule.PREVIOUS_DONE else practitioner
+    open_module(enrollment, following.key, actor=actor, cause=OpeningRule.PREVIOUS_DONE.value)
 
 
 def _value(field, n: int = 0):

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stegvis.care.models import Answer, DiaryEntry, Enrollment, Feedback, QuestionnaireResponse
-from stegvis.care.services.citizen import definition_of, localised
+from stegvis.care.services.program import document_of
+from stegvis.catalog.blocks import ANSWER_BLOCKS
+from stegvis.catalog.document import localised
 from stegvis.instruments.responses import shown_items
 from stegvis.instruments.schema import Definition
 
@@ -37,9 +39,7 @@ def load_state(enrollment: Enrollment, step) -> StepState:
         if hasattr(block, "key"):
             keys[block.type].append(block.key)
     state = StepState()
-    answer_keys = [
-        k for t in ("homework", "worksheet", "checklist", "feedback") for k in keys.get(t, [])
-    ]
+    answer_keys = [k for t in ANSWER_BLOCKS for k in keys.get(t, [])]
     if answer_keys:
         state.answers = {
             a.block_key: a
@@ -211,7 +211,9 @@ def build_blocks(
             "errors": errors.get(key, {}),
         }
         if block.type == "questionnaire":
-            definition = definition_of(enrollment.release, block.questionnaire)
+            definition = document_of(enrollment.release).questionnaire_definition(
+                block.questionnaire
+            )
             response = state.responses.get(block.key)
             answers = response.answers if response else {}
             entry.update(
@@ -221,7 +223,7 @@ def build_blocks(
                 completed=bool(response and response.completed_at),
                 summary=score_summary(response),
             )
-        elif block.type in ("homework", "worksheet", "checklist", "feedback"):
+        elif block.type in ANSWER_BLOCKS:
             answer = state.answers.get(block.key)
             value = answer.value if answer else {}
             entry.update(answer=answer, value=value)
@@ -312,29 +314,3 @@ def step_neighbours(doc, step_key: str, open_keys: set[str]):
         (prev[1], prev[0].key in open_keys) if prev else None,
         (nxt[1], nxt[0].key in open_keys) if nxt else None,
     )
-
-
-@dataclass
-class Progress:
-    done: int
-    total: int
-    next_step: Any = None  # the first open step not yet complete
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-
-def progress(doc, completed: set[str], open_keys: set[str], hidden: set[str]) -> Progress:
-    """Steps done of the steps the citizen can see (hidden modules do not count)."""
-    done = total = 0
-    next_step = None
-    for module, _section, step in doc.steps():
-        if module.key in hidden:
-            continue
-        total += 1
-        if step.key in completed:
-            done += 1
-        elif next_step is None and module.key in open_keys:
-            next_step = step
-    return Progress(done, total, next_step)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stegvis.catalog import files, queries, services
 from stegvis.catalog.forms import ProgramFileForm, WithdrawForm
 from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.opening import catalog_label
 from stegvis.catalog.parsed import release_document
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.models import CareUnit
@@ -54,13 +55,6 @@ def catalog(request):
     )
 
 
-OPENING_LABELS = {
-    "at_start": gettext_lazy("Open from the start"),
-    "practitioner": gettext_lazy("Opened by the practitioner"),
-    "previous_done": gettext_lazy("Opens when the previous module is done"),
-    "days_after_start": gettext_lazy("Opens some days after the start"),
-    "date": gettext_lazy("Opens on a date"),
-}
 ALERT_LABELS = {
     "prioritised": gettext_lazy("prioritised alert"),
     "warning": gettext_lazy("warning"),
@@ -99,7 +93,7 @@ def _summary(release: ProgramRelease) -> dict:
         "modules": [
             {
                 "title": module.title,
-                "opening": OPENING_LABELS.get(module.opening.rule, module.opening.rule),
+                "opening": catalog_label(module.opening.rule),
                 "steps": sum(len(section.steps) for section in module.sections),
             }
             for module in parsed.modules
