@@ -29,7 +29,6 @@ from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.opening import OpeningRule
 from stegvis.catalog.services import active_releases
 from stegvis.demo import personas
-from stegvis.instruments.definition import load_definition
 from stegvis.instruments.scoring import score
 from stegvis.organisation.models import CareUnit, User
 
@@ -209,7 +208,7 @@ def _value(field, n: int = 0):
 
 
 def _questionnaires(plan: Plan, enrollment, document, started) -> None:
-    definition = load_definition(document.questionnaires["phq9"])
+    definition = document.questionnaire_definition("phq9")
     levels = plan.levels
     for n, level in enumerate(levels):
         answers = {str(i): level for i in range(1, 9)}

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stegvis.catalog import files, queries, services
@@ -82,11 +82,7 @@ def _schedule_label(schedule, titles: dict, modules: dict) -> str:
 
 def _summary(release: ProgramRelease) -> dict:
     parsed = release_document(release)
-    language = "en" if (get_language() or "sv").startswith("en") else "sv"
-    titles = {
-        key: (data.get("title") or {}).get(language) or key
-        for key, data in parsed.questionnaires.items()
-    }
+    titles = {key: parsed.questionnaire_title(key) for key in parsed.questionnaires}
     modules = {module.key: module.title for module in parsed.modules}
     return {
         "program": parsed.program,
