@@ -12,11 +12,11 @@ Kinds of Activity (`stegvis.care.activities` holds each kind's typed payload):
   days_after_start or date.
 - ``questionnaire`` (key ``schedule:<i>:<n>``): the release's schedule number i creates a
   QuestionnaireResponse due now, with occasion ``schedule:<when>:<n>:<questionnaire>``
-  (n is the occurrence, the module's key for before_module, or 1); every_n_days (treatment)
-  and maintenance (maintenance phase) schedule their next occurrence. While a scheduled
-  response of the same questionnaire is still open no second one is made: a repeating
-  occurrence is skipped (history ``questionnaire.skipped``), a one-off one (start, end,
-  before_module) waits a day and is tried again.
+  (n is the occurrence, the module's key for before_module, "end" for end, or 1 for start);
+  every_n_days (treatment) and maintenance (maintenance phase) schedule their next
+  occurrence. While a scheduled response of the same questionnaire is still open no second
+  one is made: a repeating occurrence is skipped (history ``questionnaire.skipped``), a
+  one-off one (start, end, before_module) waits a day and is tried again.
 - ``overdue`` (key ``overdue:<occasion>``): a scheduled questionnaire still not completed
   OVERDUE_AFTER after it fell due raises a yellow "overdue" flag.
 - ``inactivity`` (key ``inactivity:<n>``): no activity for the release's inactivity_days raises
