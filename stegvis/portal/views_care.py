@@ -105,7 +105,7 @@ def _open_step(request, enrollment_id: int, step_key: str, action: str = "enroll
 
 def _render_step(request, enrollment, doc, found, open_keys, errors=None, status=200, diary=None):
     module, section, step = found
-    state = view_steps.load_state(enrollment, step)
+    state = read.load_step_state(enrollment, step)
     blocks = view_steps.build_blocks(enrollment, step, state, errors or {})
     if diary is not None:  # a diary entry that was not added: show it again as typed
         key, typed, diary_errors = diary

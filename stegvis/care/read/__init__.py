@@ -4,6 +4,7 @@ citizen's pages (home, program, plan, steps).
 - `modules`: module states, completed steps, the modules as the reader sees them, progress.
 - `upcoming`: the work the release's rules have scheduled (module openings, questionnaires)
   and the questionnaires due now.
+- `steps`: the citizen's saved answers, responses, feedback and diary entries on one step.
 - `summaries`: the citizen's enrollments with progress, and their due questionnaires.
 
 Everything is read in a fixed number of queries whatever the amount of data, and labelled from
@@ -18,6 +19,7 @@ from stegvis.care.read.modules import (
     module_states,
     opening_day,
 )
+from stegvis.care.read.steps import StepState, load_step_state
 from stegvis.care.read.summaries import DueQuestionnaire, EnrollmentSummary, citizen_home
 from stegvis.care.read.upcoming import UpcomingWork, due_responses, upcoming_work
 
@@ -27,10 +29,12 @@ __all__ = [
     "ModuleStates",
     "ModuleView",
     "Progress",
+    "StepState",
     "UpcomingWork",
     "citizen_home",
     "due_responses",
     "load_states",
+    "load_step_state",
     "module_states",
     "opening_day",
     "upcoming_work",

@@ -133,4 +133,3 @@ def opening_day(enrollment: Enrollment, module: Module) -> dt.date | None:
     if rule.rule == OpeningRule.DATE:
         return rule.date
     return None
-
