@@ -5,6 +5,7 @@ citizen's pages (home, program, plan, steps).
 - `upcoming`: the work the release's rules have scheduled (module openings, questionnaires)
   and the questionnaires due now.
 - `steps`: the citizen's saved answers, responses, feedback and diary entries on one step.
+- `overview`: everything Hantera shows (imported as a module: `read.overview.build`).
 - `summaries`: the citizen's enrollments with progress, and their due questionnaires.
 
 Everything is read in a fixed number of queries whatever the amount of data, and labelled from

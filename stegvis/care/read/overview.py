@@ -1,7 +1,8 @@
 """What Hantera shows about one enrollment, read in a fixed number of queries.
 
 The caller fetched the enrollment through `access.get_enrollment_for_staff` (which logged the
-read); everything here is labelled from the enrollment's pinned release document.
+read); everything here is labelled from the enrollment's pinned release document. Module
+states and upcoming work come from the same read model as the citizen's pages.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stegvis.care import read
 from stegvis.care.charts import (
     Series,
     diary_series,
@@ -24,6 +24,8 @@ from stegvis.care.charts import (
     svg_data_uri,
 )
 from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
+from stegvis.care.read.modules import module_states
+from stegvis.care.read.upcoming import upcoming_work
 from stegvis.care.services.program import document_of
 from stegvis.catalog.document import ReleaseDocument, reader_language
 from stegvis.catalog.opening import staff_label
@@ -198,7 +200,7 @@ def _modules(enrollment: Enrollment, document: ReleaseDocument) -> list[ModuleRo
             steps_total=view.steps_total,
             steps_done=view.steps_done,
         )
-        for view in read.module_states(enrollment).modules(document)
+        for view in module_states(enrollment).modules(document)
     ]
 
 
@@ -337,7 +339,7 @@ def _history(enrollment: Enrollment, document: ReleaseDocument, language: str) -
 def _upcoming(enrollment: Enrollment, document: ReleaseDocument) -> list[dict]:
     """The next scheduled work of the release's rules (module openings, questionnaires)."""
     rows = []
-    for work in read.upcoming_work(enrollment, document, limit=10):
+    for work in upcoming_work(enrollment, document, limit=10):
         if work.opens_module:
             title = document.module_title(work.module_key)
             what = _("Module %(title)s opens") % {"title": title}
