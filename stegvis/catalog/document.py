@@ -30,7 +30,6 @@ from django.utils.translation import get_language
 from pydantic import (
     ConfigDict,
     Field,
-    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -41,6 +40,10 @@ from stegvis.catalog.blocks import KEY, SHORT, TEXT, Block, StrictModel
 from stegvis.catalog.opening import OpeningRule, OpeningRuleValue
 
 SCHEMA = "stegvis-program/1"
+# Loaded instrument definitions per (parsed document, questionnaire key): a stored release's
+# document is parsed once per content hash (catalog.parsed), so each is loaded once.
+_DEFINITIONS: dict[tuple[int, str], tuple[Any, Any]] = {}
+_MAX_DEFINITIONS = 256
 # The largest document, as canonical JSON: well above any real program (their text and
 # questionnaires are a few hundred kB), well below what makes a release slow to check or show.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -162,8 +165,6 @@ class ReleaseDocument(StrictModel):
     media: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,120}$")], MediaFile] = {}
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    # Loaded instrument definitions, per questionnaire key (see questionnaire_definition).
-    _definitions: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo):
@@ -288,11 +289,16 @@ class ReleaseDocument(StrictModel):
 
     def questionnaire_definition(self, key: str):
         """The questionnaire's loaded instrument definition (loaded once per document)."""
-        definition = self._definitions.get(key)
-        if definition is None:
-            from stegvis.instruments.definition import load_definition
+        kept = _DEFINITIONS.get((id(self), key))
+        if kept is not None and kept[0] is self:
+            return kept[1]
+        from stegvis.instruments.definition import load_definition
 
-            definition = self._definitions[key] = load_definition(self.questionnaires[key])
+        definition = load_definition(self.questionnaires[key])
+        if len(_DEFINITIONS) >= _MAX_DEFINITIONS:
+            _DEFINITIONS.clear()
+        # The document is kept with its definition, so its id is not reused while kept.
+        _DEFINITIONS[(id(self), key)] = (self, definition)
         return definition
 
     def questionnaire_title(self, key: str, language: str | None = None) -> str:
