@@ -24,13 +24,13 @@ from html import escape
 
 import pygal
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.config import Config
 from pygal.style import Style
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
-from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.care.services.program import document_of
+from stegvis.catalog.document import localised, reader_language
 from stegvis.instruments.definition import total_range
 
 _STYLE = Style(
@@ -95,10 +95,6 @@ class Series:
     value_label: str = ""  # what a value is ("Total", "Index", "VAS"); the table's heading
 
 
-def _language() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
-
-
 def score_series(
     enrollment: Enrollment, responses: list[QuestionnaireResponse] | None = None
 ) -> list[Series]:
@@ -113,7 +109,7 @@ def score_series(
                 enrollment=enrollment, completed_at__isnull=False
             ).order_by("completed_at", "pk")
         )
-    language = _language()
+    language = reader_language()
     document = document_of(enrollment.release)
     grouped: dict[str, list[Point]] = {}
     for response in sorted(
@@ -143,11 +139,11 @@ def score_series(
 
 def _series(release, document, key: str, points: tuple[Point, ...], language: str) -> Series:
     """The series `key` with its instrument's range and bands (from the release's definition)."""
-    from stegvis.care.services.citizen import definition_of  # cached per release
-
     base = key.removesuffix(INDEX).removesuffix(VAS)
-    title = questionnaire_title(document, base, language)
-    definition = definition_of(release, base) if base in document.questionnaires else None
+    title = document.questionnaire_title(base, language)
+    definition = (
+        document.questionnaire_definition(base) if base in document.questionnaires else None
+    )
     if key.endswith(INDEX):
         lowest = min([0.0, *(p.value for p in points)])
         return Series(
@@ -163,7 +159,7 @@ def _series(release, document, key: str, points: tuple[Point, ...], language: st
     lo, hi = found
     total = definition.scoring.total
     bands = tuple(
-        Band(b.min, b.max, b.level, b.label.get(language, b.label.get("sv", "")))
+        Band(b.min, b.max, b.level, localised(b.label, language))
         for b in sorted(total.bands, key=lambda b: b.min)
     )
     return Series(key, title, points, lo, hi, bands, _("Total"))

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stegvis.care.activities import ActivityKind, Payload, read_payload
+
 
 class Phase(models.TextChoices):
     QUEUED = "queued", _("Waiting for a practitioner")
@@ -296,11 +298,14 @@ class Activity(models.Model):
     catches up; `key` makes each occurrence unique and so each task idempotent.
     """
 
+    Kind = ActivityKind
+
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="activities")
     key = models.CharField(max_length=150)
-    kind = models.CharField(max_length=32)
+    kind = models.CharField(max_length=32, choices=ActivityKind.choices)
     due_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
+    # Written and read only through stegvis.care.activities (one typed payload per kind).
     payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -315,6 +320,11 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}:{self.key}"
+
+    @property
+    def data(self) -> Payload:
+        """The typed payload (raises PayloadError when the JSON does not fit the kind)."""
+        return read_payload(self.kind, self.payload)
 
 
 class Handover(models.Model):

@@ -23,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import get_language
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     ValidationError,
@@ -35,15 +36,19 @@ from pydantic import (
     model_validator,
 )
 
+from stegvis.catalog.blocks import KEY, SHORT, TEXT, Block, StrictModel
+from stegvis.catalog.opening import OpeningRule, OpeningRuleValue
+
 SCHEMA = "stegvis-program/1"
+# Loaded instrument definitions per (parsed document, questionnaire key): a stored release's
+# document is parsed once per content hash (catalog.parsed), so each is loaded once.
+_DEFINITIONS: dict[tuple[int, str], tuple[Any, Any]] = {}
+_MAX_DEFINITIONS = 256
 # The largest document, as canonical JSON: well above any real program (their text and
 # questionnaires are a few hundred kB), well below what makes a release slow to check or show.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # Context for documents of stored releases: checked in full when released, so only parsed.
 TRUSTED = {"trusted": True}
-KEY = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-TEXT = Annotated[str, Field(max_length=100_000)]
-SHORT = Annotated[str, Field(min_length=1, max_length=300)]
 MEDIA_TYPES = {
     "image/png",
     "image/jpeg",
@@ -55,11 +60,7 @@ MEDIA_TYPES = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Program(_Strict):
+class Program(StrictModel):
     key: KEY
     name: SHORT
     description: TEXT = ""
@@ -71,7 +72,7 @@ class Program(_Strict):
     intro: TEXT = ""
 
 
-class Version(_Strict):
+class Version(StrictModel):
     major: Annotated[int, Field(ge=1)]
     minor: Annotated[int, Field(ge=0)]
 
@@ -79,148 +80,41 @@ class Version(_Strict):
         return f"{self.major}.{self.minor}"
 
 
-class TextBlock(_Strict):
-    type: Literal["text"]
-    html: TEXT
-
-
-class InfoBlock(_Strict):
-    type: Literal["info"]
-    style: Literal["info", "warning", "tip"] = "info"
-    html: TEXT
-
-
-class ImageBlock(_Strict):
-    type: Literal["image"]
-    media: SHORT
-    alt: SHORT
-    caption: Annotated[str, Field(max_length=1000)] = ""
-
-
-class MediaBlock(_Strict):
-    type: Literal["video", "audio"]
-    media: str = ""  # empty: a placeholder until the provider uploads the file
-    title: SHORT
-    transcript: TEXT
-    captions: str = ""  # a WebVTT media name, for video
-
-
-class QuestionnaireBlock(_Strict):
-    type: Literal["questionnaire"]
-    key: KEY
-    questionnaire: KEY
-
-
-class HomeworkBlock(_Strict):
-    type: Literal["homework"]
-    key: KEY
-    prompt: TEXT
-
-
-class WorksheetField(_Strict):
-    key: KEY
-    label: SHORT
-    kind: Literal["text", "long_text", "number", "date", "choice"] = "text"
-    choices: tuple[SHORT, ...] = ()
-    required: bool = False
-
-    @model_validator(mode="after")
-    def _choices_match_kind(self):
-        if (self.kind == "choice") != bool(self.choices):
-            raise ValueError("a choice field needs choices; other fields take none")
-        return self
-
-
-class WorksheetBlock(_Strict):
-    type: Literal["worksheet"]
-    key: KEY
-    title: SHORT
-    fields: Annotated[tuple[WorksheetField, ...], Field(min_length=1)]
-
-
-class ChecklistItem(_Strict):
-    key: KEY
-    label: SHORT
-
-
-class ChecklistBlock(_Strict):
-    type: Literal["checklist"]
-    key: KEY
-    title: SHORT
-    items: Annotated[tuple[ChecklistItem, ...], Field(min_length=1)]
-
-
-class DiaryBlock(_Strict):
-    type: Literal["diary"]
-    key: KEY
-    title: SHORT
-    fields: Annotated[tuple[WorksheetField, ...], Field(min_length=1)]
-    chart_field: str = ""  # a number field to chart over time
-
-
-class VideoMeetingBlock(_Strict):
-    type: Literal["video_meeting"]
-    label: SHORT
-    url: Annotated[str, Field(pattern=r"^https://", max_length=2000)]
-
-
-class FeedbackBlock(_Strict):
-    type: Literal["feedback"]
-    key: KEY
-    prompt: TEXT
-
-
-Block = Annotated[
-    TextBlock
-    | InfoBlock
-    | ImageBlock
-    | MediaBlock
-    | QuestionnaireBlock
-    | HomeworkBlock
-    | WorksheetBlock
-    | ChecklistBlock
-    | DiaryBlock
-    | VideoMeetingBlock
-    | FeedbackBlock,
-    Field(discriminator="type"),
-]
-
-
-class Step(_Strict):
+class Step(StrictModel):
     key: KEY
     title: SHORT
     blocks: tuple[Block, ...] = ()
 
 
-class Section(_Strict):
+class Section(StrictModel):
     key: KEY
     title: SHORT
     steps: Annotated[tuple[Step, ...], Field(min_length=1)]
 
 
-class Opening(_Strict):
-    rule: Literal["at_start", "practitioner", "previous_done", "days_after_start", "date"]
+class Opening(StrictModel):
+    rule: OpeningRuleValue
     days: Annotated[int, Field(ge=0, le=3650)] | None = None
     date: dt.date | None = None
 
     @model_validator(mode="after")
     def _parameters(self):
-        if self.rule == "days_after_start" and self.days is None:
+        if self.rule == OpeningRule.DAYS_AFTER_START and self.days is None:
             raise ValueError("days_after_start needs days")
-        if self.rule == "date" and self.date is None:
+        if self.rule == OpeningRule.DATE and self.date is None:
             raise ValueError("date needs a date")
         return self
 
 
-class Module(_Strict):
+class Module(StrictModel):
     key: KEY
     title: SHORT
     intro: TEXT = ""
-    opening: Opening = Opening(rule="practitioner")
+    opening: Opening = Opening(rule=OpeningRule.PRACTITIONER.value)
     sections: Annotated[tuple[Section, ...], Field(min_length=1)]
 
 
-class Schedule(_Strict):
+class Schedule(StrictModel):
     questionnaire: KEY
     when: Literal["start", "before_module", "every_n_days", "end", "maintenance"]
     days: Annotated[int, Field(ge=1, le=3650)] | None = None
@@ -233,11 +127,11 @@ class Schedule(_Strict):
         return self
 
 
-class Reminders(_Strict):
+class Reminders(StrictModel):
     inactivity_days: Annotated[int, Field(ge=1, le=365)] | None = None
 
 
-class FlagRule(_Strict):
+class FlagRule(StrictModel):
     """An item alert of this level (on this item, when given) raises a flag of this colour."""
 
     questionnaire: KEY
@@ -246,7 +140,7 @@ class FlagRule(_Strict):
     item: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
-class MediaFile(_Strict):
+class MediaFile(StrictModel):
     content_type: str
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     size: Annotated[int, Field(ge=1)]
@@ -259,7 +153,7 @@ class MediaFile(_Strict):
         return value
 
 
-class ReleaseDocument(_Strict):
+class ReleaseDocument(StrictModel):
     schema_: Literal["stegvis-program/1"] = Field(alias="schema")
     program: Program
     version: Version
@@ -318,7 +212,7 @@ class ReleaseDocument(_Strict):
                 problems.append(
                     f"flags: questionnaire {rule.questionnaire} has no item {rule.item}"
                 )
-        if self.modules[0].opening.rule == "previous_done":
+        if self.modules[0].opening.rule == OpeningRule.PREVIOUS_DONE:
             problems.append(f"module {self.modules[0].key}: the first module has no previous one")
         if problems:
             raise ValueError("; ".join(problems))
@@ -341,12 +235,104 @@ class ReleaseDocument(_Strict):
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
-    def steps(self):
+    # --- Reading: every page and service reads the document through these ---------------
+
+    def steps(self) -> Iterator[tuple[Module, Section, Step]]:
         """Yield (module, section, step) in reading order."""
         for module in self.modules:
             for section in module.sections:
                 for step in section.steps:
                     yield module, section, step
+
+    def module(self, module_key: str) -> Module | None:
+        return next((m for m in self.modules if m.key == module_key), None)
+
+    def module_title(self, module_key: str) -> str:
+        """The module's title, or its key when the release has no such module."""
+        module = self.module(module_key)
+        return module.title if module else module_key
+
+    def previous_module(self, module_key: str) -> Module | None:
+        keys = [m.key for m in self.modules]
+        position = keys.index(module_key)
+        return self.modules[position - 1] if position > 0 else None
+
+    def following_module(self, module_key: str) -> Module | None:
+        keys = [m.key for m in self.modules]
+        position = keys.index(module_key)
+        return self.modules[position + 1] if position + 1 < len(keys) else None
+
+    def find_step(self, step_key: str) -> tuple[Module, Section, Step] | None:
+        """Return (module, section, step) for `step_key`, or None."""
+        return next((found for found in self.steps() if found[2].key == step_key), None)
+
+    def find_block(self, block_key: str) -> tuple[Module, Step, Any] | None:
+        """Return (module, step, block) for the keyed block `block_key`, or None."""
+        for module, _section, step in self.steps():
+            for block in step.blocks:
+                if getattr(block, "key", None) == block_key:
+                    return module, step, block
+        return None
+
+    def blocks_by_key(self) -> dict[str, tuple[str, Any]]:
+        """Every keyed block with the title of its step: {block key: (step title, block)}."""
+        return {
+            block.key: (step.title, block)
+            for _module, _section, step in self.steps()
+            for block in step.blocks
+            if hasattr(block, "key")
+        }
+
+    def questionnaire_data(self, key: str) -> dict[str, Any]:
+        """The questionnaire's instrument definition as stored (stegvis-instrument/1 JSON)."""
+        return self.questionnaires[key]
+
+    def questionnaire_definition(self, key: str):
+        """The questionnaire's loaded instrument definition (loaded once per document)."""
+        kept = _DEFINITIONS.get((id(self), key))
+        if kept is not None and kept[0] is self:
+            return kept[1]
+        from stegvis.instruments.definition import load_definition
+
+        definition = load_definition(self.questionnaires[key])
+        if len(_DEFINITIONS) >= _MAX_DEFINITIONS:
+            _DEFINITIONS.clear()
+        # The document is kept with its definition, so its id is not reused while kept.
+        _DEFINITIONS[(id(self), key)] = (self, definition)
+        return definition
+
+    def questionnaire_title(self, key: str, language: str | None = None) -> str:
+        """The questionnaire's title in `language` (falling back to Swedish, then its key)."""
+        title = (self.questionnaires.get(key) or {}).get("title")
+        if isinstance(title, dict):
+            return title.get(language or reader_language()) or title.get("sv") or key
+        return title or key
+
+    def questionnaire_version(self, key: str) -> str:
+        return str(self.questionnaires[key].get("version", ""))
+
+    def scheduled_questionnaire(self, index: int) -> str | None:
+        """The questionnaire key of schedule number `index`, or None when there is none."""
+        if isinstance(index, int) and 0 <= index < len(self.schedules):
+            return self.schedules[index].questionnaire
+        return None
+
+
+def reader_language() -> str:
+    """The current interface language as a document language: "en" or "sv"."""
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def localised(text: dict[str, str] | str | None, language: str | None = None) -> str:
+    """Pick `language` (the current one when None) from a {"sv", "en"} text, falling back to
+    Swedish, then to any language; a plain string is returned as it is."""
+    if not text:
+        return ""
+    if isinstance(text, str):
+        return text
+    return (
+        text.get(language or reader_language()) or text.get("sv") or next(iter(text.values()), "")
+    )
 
 
 def _trusted(info: ValidationInfo) -> bool:

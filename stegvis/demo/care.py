@@ -26,9 +26,9 @@ from stegvis.care.services.history import add_history
 from stegvis.care.services.modules import open_module
 from stegvis.care.services.program import document_of
 from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.opening import OpeningRule
 from stegvis.catalog.services import active_releases
 from stegvis.demo import personas
-from stegvis.instruments.definition import load_definition
 from stegvis.instruments.scoring import score
 from stegvis.organisation.models import CareUnit, User
 
@@ -193,8 +193,8 @@ def _finish_first_module(enrollment: Enrollment, document, practitioner: User) -
         return
     following = document.modules[1]
     # actor=None: the release's rule opens it (previous_done), as when the citizen finishes.
-    actor = None if following.opening.rule == "previous_done" else practitioner
-    open_module(enrollment, following.key, actor=actor, cause="previous_done")
+    actor = None if following.opening.rule == OpeningRule.PREVIOUS_DONE else practitioner
+    open_module(enrollment, following.key, actor=actor, cause=OpeningRule.PREVIOUS_DONE.value)
 
 
 def _value(field, n: int = 0):
@@ -208,7 +208,7 @@ def _value(field, n: int = 0):
 
 
 def _questionnaires(plan: Plan, enrollment, document, started) -> None:
-    definition = load_definition(document.questionnaires["phq9"])
+    definition = document.questionnaire_definition("phq9")
     levels = plan.levels
     for n, level in enumerate(levels):
         answers = {str(i): level for i in range(1, 9)}

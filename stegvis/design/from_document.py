@@ -14,6 +14,7 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from stegvis.catalog.opening import OpeningRule
 from stegvis.design.models import (
     ModulePage,
     ProgramPage,
@@ -72,7 +73,7 @@ def _add(parent, page):
 
 
 def _module(program: ProgramPage, module: dict, questionnaires: dict) -> ModulePage:
-    opening = module.get("opening", {"rule": "practitioner"})
+    opening = module.get("opening", {"rule": OpeningRule.PRACTITIONER.value})
     date = opening.get("date")
     page = _add(
         program,

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from stegvis.catalog.opening import OpeningRule
 from stegvis.design.blocks import STEP_BLOCKS, FlagRuleBlock, ScheduleBlock, key_validator
 from stegvis.design.forms import ProgramPageForm
 from stegvis.design.panels import ReleasesPanel
@@ -189,12 +190,7 @@ class ProgramPage(PreviewInPageLanguage, Page):
 
 
 class ModulePage(PreviewInPageLanguage, Page):
-    class Opening(models.TextChoices):
-        AT_START = "at_start", _("At the start")
-        PRACTITIONER = "practitioner", _("When the practitioner opens it")
-        PREVIOUS_DONE = "previous_done", _("When the previous module is done")
-        DAYS_AFTER_START = "days_after_start", _("N days after the start")
-        DATE = "date", _("On a date")
+    Opening = OpeningRule  # the vocabulary and its labels live in catalog.opening
 
     intro = models.TextField(_("introduction"), blank=True)
     opening_rule = models.CharField(

@@ -1,75 +1,24 @@
 """Turn a step of the release into what its templates show, and a posted form into answers.
 
 Field names are `<block key>-<field>`, so one form holds all the answer blocks of a step and a
-re-rendered form shows exactly what was typed (drafts are stored as typed). Loading a step's
-saved state costs a fixed number of queries, whatever the number of blocks or answers.
+re-rendered form shows exactly what was typed (drafts are stored as typed). The step's saved
+state comes from the read model (`care.read.load_step_state`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from stegvis.care.models import Answer, DiaryEntry, Enrollment, Feedback, QuestionnaireResponse
-from stegvis.care.services.citizen import definition_of, localised
+from stegvis.care.models import DiaryEntry, Enrollment, QuestionnaireResponse
+from stegvis.care.read.steps import StepState
+from stegvis.care.services.program import document_of
+from stegvis.catalog.blocks import ANSWER_BLOCKS
+from stegvis.catalog.document import localised
 from stegvis.instruments.responses import shown_items
 from stegvis.instruments.schema import Definition
 
-DIARY_ROWS = 60  # entries shown per diary; the chart and table show the latest ones
 NUMERIC = ("integer", "decimal", "slider")
 TEXT_LIMIT = 20_000  # a questionnaire's free-text answer is cut here
-
-
-@dataclass
-class StepState:
-    """The citizen's saved state for the blocks of one step."""
-
-    answers: dict[str, Answer] = field(default_factory=dict)
-    responses: dict[str, QuestionnaireResponse] = field(default_factory=dict)
-    feedback: dict[str, Feedback] = field(default_factory=dict)
-    diaries: dict[str, list[DiaryEntry]] = field(default_factory=dict)
-
-
-def load_state(enrollment: Enrollment, step) -> StepState:
-    """Load the step's answers, questionnaire responses, feedback and diaries (4 queries)."""
-    keys = {b.type: [] for b in step.blocks}
-    for block in step.blocks:
-        if hasattr(block, "key"):
-            keys[block.type].append(block.key)
-    state = StepState()
-    answer_keys = [
-        k for t in ("homework", "worksheet", "checklist", "feedback") for k in keys.get(t, [])
-    ]
-    if answer_keys:
-        state.answers = {
-            a.block_key: a
-            for a in Answer.objects.filter(enrollment=enrollment, block_key__in=answer_keys)
-        }
-    if keys.get("questionnaire"):
-        occasions = [f"block:{k}" for k in keys["questionnaire"]]
-        state.responses = {
-            r.occasion.removeprefix("block:"): r
-            for r in QuestionnaireResponse.objects.filter(
-                enrollment=enrollment, occasion__in=occasions
-            )
-        }
-    if keys.get("feedback"):
-        state.feedback = {
-            f.block_key: f
-            for f in Feedback.objects.filter(enrollment=enrollment, block_key__in=keys["feedback"])
-        }
-    if keys.get("diary"):
-        for key in keys["diary"]:
-            state.diaries[key] = []
-        # One query for every diary on the step; each shows its latest DIARY_ROWS entries.
-        entries = DiaryEntry.objects.filter(
-            enrollment=enrollment, diary_key__in=keys["diary"]
-        ).order_by("-entry_date", "-created_at")[: DIARY_ROWS * len(keys["diary"])]
-        for entry in entries:
-            rows = state.diaries[entry.diary_key]
-            if len(rows) < DIARY_ROWS:
-                rows.append(entry)
-    return state
 
 
 # --- Posted forms --------------------------------------------------------------------------
@@ -211,7 +160,9 @@ def build_blocks(
             "errors": errors.get(key, {}),
         }
         if block.type == "questionnaire":
-            definition = definition_of(enrollment.release, block.questionnaire)
+            definition = document_of(enrollment.release).questionnaire_definition(
+                block.questionnaire
+            )
             response = state.responses.get(block.key)
             answers = response.answers if response else {}
             entry.update(
@@ -221,7 +172,7 @@ def build_blocks(
                 completed=bool(response and response.completed_at),
                 summary=score_summary(response),
             )
-        elif block.type in ("homework", "worksheet", "checklist", "feedback"):
+        elif block.type in ANSWER_BLOCKS:
             answer = state.answers.get(block.key)
             value = answer.value if answer else {}
             entry.update(answer=answer, value=value)
@@ -312,29 +263,3 @@ def step_neighbours(doc, step_key: str, open_keys: set[str]):
         (prev[1], prev[0].key in open_keys) if prev else None,
         (nxt[1], nxt[0].key in open_keys) if nxt else None,
     )
-
-
-@dataclass
-class Progress:
-    done: int
-    total: int
-    next_step: Any = None  # the first open step not yet complete
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-
-def progress(doc, completed: set[str], open_keys: set[str], hidden: set[str]) -> Progress:
-    """Steps done of the steps the citizen can see (hidden modules do not count)."""
-    done = total = 0
-    next_step = None
-    for module, _section, step in doc.steps():
-        if module.key in hidden:
-            continue
-        total += 1
-        if step.key in completed:
-            done += 1
-        elif next_step is None and module.key in open_keys:
-            next_step = step
-    return Progress(done, total, next_step)

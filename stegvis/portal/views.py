@@ -1,97 +1,39 @@
 """The citizen's home and the open programs they may start."""
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from stegvis.care.models import Enrollment, ModuleState, Phase, QuestionnaireResponse, StepProgress
-from stegvis.care.services.citizen import open_program_activations, start_open_program
-from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.care import read
+from stegvis.care.models import Enrollment, Phase
+from stegvis.care.services.open_programs import open_program_activations, start_open_program
+from stegvis.care.services.program import document_of
 from stegvis.messaging.queries import annotate_unread_for_citizen
 from stegvis.organisation.access import citizen_required
-from stegvis.portal.steps import progress
-
-
-def _language(request) -> str:
-    return "en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv"
 
 
 @citizen_required
 def home(request):
     """My programs with progress and the next step, due questionnaires, programs to start.
 
-    Runs a fixed number of queries: enrollments, their module states, completed steps, due
-    questionnaires and open programs, whatever their number.
+    Runs a fixed number of queries: enrollments (with unread messages), their module states,
+    completed steps, due questionnaires and open programs, whatever their number.
     """
-    user = request.user
     enrollments = list(
-        annotate_unread_for_citizen(Enrollment.objects.filter(citizen=user))
+        annotate_unread_for_citizen(Enrollment.objects.filter(citizen=request.user))
         .select_related("release", "unit")
         .order_by("-created_at", "-pk")
     )
-    ids = [e.pk for e in enrollments]
-    open_keys, hidden = defaultdict(set), defaultdict(set)
-    completed = defaultdict(set)
-    due = []
-    if ids:
-        for enrollment_id, key, visibility in ModuleState.objects.filter(
-            enrollment_id__in=ids
-        ).values_list("enrollment_id", "module_key", "visibility"):
-            if visibility == ModuleState.Visibility.OPEN:
-                open_keys[enrollment_id].add(key)
-            elif visibility == ModuleState.Visibility.HIDDEN:
-                hidden[enrollment_id].add(key)
-        for enrollment_id, key in StepProgress.objects.filter(
-            enrollment_id__in=ids, completed_at__isnull=False
-        ).values_list("enrollment_id", "step_key"):
-            completed[enrollment_id].add(key)
-        due = list(
-            QuestionnaireResponse.objects.filter(
-                enrollment_id__in=ids,
-                due_at__isnull=False,
-                completed_at__isnull=True,
-                enrollment__phase__in=[Phase.TREATMENT, Phase.MAINTENANCE, Phase.QUEUED],
-            ).order_by("due_at", "pk")
-        )
-    by_id = {e.pk: e for e in enrollments}
-    language = _language(request)
-    running, closed = [], []
-    for enrollment in enrollments:
-        doc = document_of(enrollment.release)
-        item = {
-            "enrollment": enrollment,
-            "doc": doc,
-            "progress": progress(
-                doc,
-                completed[enrollment.pk],
-                open_keys[enrollment.pk],
-                hidden[enrollment.pk],
-            ),
-        }
-        (closed if enrollment.phase == Phase.CLOSED else running).append(item)
-    due_items = [
-        {
-            "response": response,
-            "enrollment": by_id[response.enrollment_id],
-            "title": questionnaire_title(
-                document_of(by_id[response.enrollment_id].release),
-                response.questionnaire_key,
-                language,
-            ),
-        }
-        for response in due
-    ]
+    summary = read.citizen_home(enrollments)
     return render(
         request,
         "portal/home.html",
         {
-            "running": running,
-            "closed": closed,
-            "due": due_items,
+            "running": summary.running,
+            "closed": summary.closed,
+            "due": summary.due,
             "open_programs": _open_programs(enrollments),
         },
     )

@@ -18,51 +18,38 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stegvis.care import charts
+from stegvis.care import charts, read
 from stegvis.care.access import get_enrollment_for_citizen
-from stegvis.care.models import (
-    Activity,
-    Enrollment,
-    ModuleState,
-    Phase,
-    QuestionnaireResponse,
-    StepProgress,
-)
-from stegvis.care.services import citizen as care
-from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.care.models import Enrollment, Phase, QuestionnaireResponse
+from stegvis.care.services import diaries
+from stegvis.care.services.answers import save_answer
+from stegvis.care.services.program import document_of
+from stegvis.care.services.questionnaires import save_questionnaire
+from stegvis.care.services.steps import complete_step, mark_step_seen
+from stegvis.catalog.blocks import ANSWER_BLOCKS
+from stegvis.catalog.document import localised
 from stegvis.catalog.models import ReleaseMedia
+from stegvis.catalog.opening import WAITING, OpeningRule
 from stegvis.instruments.responses import shown_items
 from stegvis.organisation.access import citizen_required
 from stegvis.portal import steps as view_steps
 
 
-def _language(request) -> str:
-    return "en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv"
+def _open_keys(enrollment: Enrollment) -> set[str]:
+    return read.module_states(enrollment, steps=False).open_keys
 
 
-def _module_states(enrollment: Enrollment) -> dict[str, ModuleState]:
-    return {s.module_key: s for s in ModuleState.objects.filter(enrollment=enrollment)}
-
-
-def _visible(states: dict[str, ModuleState]) -> tuple[set[str], set[str]]:
-    open_keys = {k for k, s in states.items() if s.visibility == ModuleState.Visibility.OPEN}
-    hidden = {k for k, s in states.items() if s.visibility == ModuleState.Visibility.HIDDEN}
-    return open_keys, hidden
-
-
-def _when(enrollment: Enrollment, doc, module, index: int) -> str:
+def _when(enrollment: Enrollment, doc, view: read.ModuleView) -> str:
     """Why a locked module is locked, and when it opens."""
-    rule = module.opening
-    if rule.rule == "days_after_start":
-        day = enrollment.start_date + dt.timedelta(days=rule.days or 0)
+    rule = view.module.opening.rule
+    day = read.opening_day(enrollment, view.module)
+    if day is not None:
         return _("Opens on %(date)s.") % {"date": formats.date_format(day, "DATE_FORMAT")}
-    if rule.rule == "date":
-        return _("Opens on %(date)s.") % {"date": formats.date_format(rule.date, "DATE_FORMAT")}
-    if rule.rule == "previous_done" and index > 0:
+    if rule == OpeningRule.PREVIOUS_DONE and view.index > 0:
         return _("Opens when you have finished “%(module)s”.") % {
-            "module": doc.modules[index - 1].title
+            "module": doc.modules[view.index - 1].title
         }
-    if rule.rule == "at_start":
+    if rule == OpeningRule.AT_START:
         return _("Opens when the program starts.")
     return _("Your practitioner opens this module when it is time.")
 
@@ -72,34 +59,25 @@ def program(request, enrollment_id: int):
     """Modules → sections → steps; locked modules say why, hidden ones are left out."""
     enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
     doc = document_of(enrollment.release)
-    states = _module_states(enrollment)
-    open_keys, hidden = _visible(states)
-    completed = set(
-        StepProgress.objects.filter(enrollment=enrollment, completed_at__isnull=False).values_list(
-            "step_key", flat=True
-        )
-    )
-    modules = []
-    for index, module in enumerate(doc.modules):
-        if module.key in hidden:
-            continue
-        state = states.get(module.key)
-        is_open = module.key in open_keys
-        modules.append(
-            {
-                "module": module,
-                "open": is_open,
-                "done": bool(state and state.completed_at),
-                "when": "" if is_open else _when(enrollment, doc, module, index),
-                "sections": [
-                    {
-                        "section": section,
-                        "steps": [{"step": s, "done": s.key in completed} for s in section.steps],
-                    }
-                    for section in module.sections
-                ],
-            }
-        )
+    states = read.module_states(enrollment)
+    completed = states.completed_steps
+    modules = [
+        {
+            "module": view.module,
+            "open": view.is_open,
+            "done": bool(view.completed_at),
+            "when": "" if view.is_open else _when(enrollment, doc, view),
+            "sections": [
+                {
+                    "section": section,
+                    "steps": [{"step": s, "done": s.key in completed} for s in section.steps],
+                }
+                for section in view.module.sections
+            ],
+        }
+        for view in states.modules(doc)
+        if not view.is_hidden
+    ]
     return render(
         request,
         "portal/program.html",
@@ -107,7 +85,7 @@ def program(request, enrollment_id: int):
             "enrollment": enrollment,
             "doc": doc,
             "modules": modules,
-            "progress": view_steps.progress(doc, completed, open_keys, hidden),
+            "progress": states.progress(doc),
         },
     )
 
@@ -116,10 +94,10 @@ def _open_step(request, enrollment_id: int, step_key: str, action: str = "enroll
     """The enrollment and the step, or 404 when the step is unknown or its module not open."""
     enrollment = get_enrollment_for_citizen(request.user, enrollment_id, action=action)
     doc = document_of(enrollment.release)
-    found = care.find_step(doc, step_key)
+    found = doc.find_step(step_key)
     if found is None:
         raise Http404
-    open_keys, _hidden = _visible(_module_states(enrollment))
+    open_keys = _open_keys(enrollment)
     if found[0].key not in open_keys:
         raise Http404
     return enrollment, doc, found, open_keys
@@ -127,7 +105,7 @@ def _open_step(request, enrollment_id: int, step_key: str, action: str = "enroll
 
 def _render_step(request, enrollment, doc, found, open_keys, errors=None, status=200, diary=None):
     module, section, step = found
-    state = view_steps.load_state(enrollment, step)
+    state = read.load_step_state(enrollment, step)
     blocks = view_steps.build_blocks(enrollment, step, state, errors or {})
     if diary is not None:  # a diary entry that was not added: show it again as typed
         key, typed, diary_errors = diary
@@ -161,8 +139,7 @@ def _render_step(request, enrollment, doc, found, open_keys, errors=None, status
             "following": following,
             "closed": enrollment.phase == Phase.CLOSED,
             "has_answers": any(
-                e["block"].type
-                in ("questionnaire", "homework", "worksheet", "checklist", "feedback")
+                e["block"].type == "questionnaire" or e["block"].type in ANSWER_BLOCKS
                 for e in blocks
             ),
             "saved_at": int(max(saved).timestamp() * 1000) if saved else 0,
@@ -213,9 +190,11 @@ def _save_step(
     send = action.removeprefix("send:") if action.startswith("send:") else ""
     for block in step.blocks:
         if block.type == "questionnaire":
-            definition = care.definition_of(enrollment.release, block.questionnaire)
+            definition = document_of(enrollment.release).questionnaire_definition(
+                block.questionnaire
+            )
             answers = view_steps.questionnaire_answers(definition, request.POST, block.key)
-            result = care.save_questionnaire(
+            result = save_questionnaire(
                 actor=request.user,
                 enrollment=enrollment,
                 occasion=f"block:{block.key}",
@@ -224,9 +203,9 @@ def _save_step(
             )
             if shown is not None:
                 shown[block.key] = shown_items(definition, result.obj.answers)
-        elif block.type in ("homework", "worksheet", "checklist", "feedback"):
+        elif block.type in ANSWER_BLOCKS:
             submit = final if block.type != "feedback" else send == block.key
-            result = care.save_answer(
+            result = save_answer(
                 actor=request.user,
                 enrollment=enrollment,
                 block_key=block.key,
@@ -248,7 +227,7 @@ def step(request, enrollment_id: int, step_key: str):
     closed = enrollment.phase == Phase.CLOSED
     if request.method != "POST":
         if not closed:
-            care.mark_step_seen(actor=request.user, enrollment=enrollment, step_key=step_key)
+            mark_step_seen(actor=request.user, enrollment=enrollment, step_key=step_key)
         return _render_step(request, enrollment, doc, found, open_keys)
     if closed:
         messages.error(
@@ -269,13 +248,13 @@ def step(request, enrollment_id: int, step_key: str):
         return _render_step(request, enrollment, doc, found, open_keys, errors, status=400)
     if action == "next":
         try:
-            care.complete_step(actor=request.user, enrollment=enrollment, step_key=step_key)
+            complete_step(actor=request.user, enrollment=enrollment, step_key=step_key)
         except ValidationError as problem:
             for message in problem.messages:
                 messages.warning(request, message)
             return redirect("portal:step", enrollment_id=enrollment.pk, step_key=step_key)
         # The next module may have opened just now.
-        open_keys, _hidden = _visible(_module_states(enrollment))
+        open_keys = _open_keys(enrollment)
         previous, following = view_steps.step_neighbours(doc, step_key, open_keys)
         if following and following[1]:
             return redirect("portal:step", enrollment_id=enrollment.pk, step_key=following[0].key)
@@ -326,7 +305,7 @@ def add_diary_entry(request, enrollment_id: int, step_key: str, diary_key: str):
     typed = view_steps.diary_values(block, request.POST)
     entry_date = request.POST.get(f"{diary_key}-entry_date", "")
     try:
-        result = care.add_diary_entry(
+        result = diaries.add_diary_entry(
             actor=request.user,
             enrollment=enrollment,
             diary_key=diary_key,
@@ -362,13 +341,15 @@ def due_questionnaire(request, enrollment_id: int, response_id: int):
     ).first()
     if response is None:
         raise Http404
-    definition = care.definition_of(enrollment.release, response.questionnaire_key)
+    definition = document_of(enrollment.release).questionnaire_definition(
+        response.questionnaire_key
+    )
     errors: dict[str, str] = {}
     closed = enrollment.phase == Phase.CLOSED
     if request.method == "POST" and not closed and response.completed_at is None:
         answers = view_steps.questionnaire_answers(definition, request.POST, "due")
         final = request.POST.get("action") == "complete"
-        result = care.save_questionnaire(
+        result = save_questionnaire(
             actor=request.user,
             enrollment=enrollment,
             occasion=response.occasion,
@@ -393,7 +374,7 @@ def due_questionnaire(request, enrollment_id: int, response_id: int):
             "response": response,
             "entry": {
                 "key": "due",
-                "title": view_steps.localised(definition.title),
+                "title": localised(definition.title),
                 "items": items,
                 "completed": response.completed_at is not None,
                 "summary": view_steps.score_summary(response),
@@ -426,47 +407,37 @@ def plan(request, enrollment_id: int):
     """What is due when: questionnaires and module openings, in date order."""
     enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
     doc = document_of(enrollment.release)
-    language = _language(request)
-    titles = {m.key: m.title for m in doc.modules}
-    states = _module_states(enrollment)
-    open_keys, hidden = _visible(states)
-    rows = []
-    for response in QuestionnaireResponse.objects.filter(
-        enrollment=enrollment, due_at__isnull=False, completed_at__isnull=True
-    ):
-        rows.append(
-            {
-                "at": response.due_at,
-                "what": _("Questionnaire: %(title)s")
-                % {"title": questionnaire_title(doc, response.questionnaire_key, language)},
-                "response": response,
-                "due_now": response.due_at <= timezone.now(),
-            }
-        )
-    for activity in Activity.objects.filter(
-        enrollment=enrollment, done_at__isnull=True, kind__in=["open_module", "questionnaire"]
-    ):
-        if activity.kind == "open_module":
-            module = activity.payload.get("module")
-            if module in open_keys or module in hidden or module not in titles:
+    states = read.module_states(enrollment, steps=False)
+    open_keys, hidden = states.open_keys, states.hidden
+    now = timezone.now()
+    rows = [
+        {
+            "at": response.due_at,
+            "what": _("Questionnaire: %(title)s")
+            % {"title": doc.questionnaire_title(response.questionnaire_key)},
+            "response": response,
+            "due_now": response.due_at <= now,
+        }
+        for response in read.due_responses([enrollment.pk])
+    ]
+    for work in read.upcoming_work(enrollment, doc):
+        if work.opens_module:
+            module = doc.module(work.module_key)
+            if module is None or module.key in open_keys or module.key in hidden:
                 continue
-            what = _("Module opens: %(title)s") % {"title": titles[module]}
+            what = _("Module opens: %(title)s") % {"title": module.title}
+        elif work.questionnaire_key is None:
+            continue
         else:
-            index = activity.payload.get("schedule")
-            if not isinstance(index, int) or index >= len(doc.schedules):
-                continue
-            key = doc.schedules[index].questionnaire
             what = _("Questionnaire: %(title)s") % {
-                "title": questionnaire_title(doc, key, language)
+                "title": doc.questionnaire_title(work.questionnaire_key)
             }
-        rows.append({"at": activity.due_at, "what": what, "response": None, "due_now": False})
+        rows.append({"at": work.due_at, "what": what, "response": None, "due_now": False})
     rows.sort(key=lambda r: r["at"])
     waiting = [
-        {"title": m.title, "when": _when(enrollment, doc, m, i)}
-        for i, m in enumerate(doc.modules)
-        if m.key not in open_keys
-        and m.key not in hidden
-        and m.opening.rule in ("practitioner", "previous_done")
+        {"title": view.module.title, "when": _when(enrollment, doc, view)}
+        for view in states.modules(doc)
+        if not view.is_open and not view.is_hidden and view.module.opening.rule in WAITING
     ]
     return render(
         request,

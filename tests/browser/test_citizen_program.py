@@ -125,7 +125,7 @@ def test_the_other_citizen_pages_are_accessible(page, server, world, log_in_as):
     from django.utils import timezone
 
     from stegvis.care.models import DiaryEntry, QuestionnaireResponse
-    from stegvis.care.services.citizen import save_answer
+    from stegvis.care.services.answers import save_answer
     from tests.portal.fixtures import open_module_now
 
     release = make_release(world.provider, world.unit)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from stegvis.care.models import Answer
-from stegvis.care.services.overview import build
+from stegvis.care.read.overview import build
 
 
 def test_a_checklist_answer_names_each_item_and_whether_it_was_checked_off(world, start):

@@ -28,7 +28,7 @@ def test_every_open_step_of_every_demo_enrollment_renders(db, login):
 
 
 def test_the_demo_open_programs_can_be_read(db, login):
-    from stegvis.care.services.citizen import open_program_activations
+    from stegvis.care.services.open_programs import open_program_activations
     from stegvis.organisation.models import User
 
     call_command("demo", "--quiet")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.care.models import Feedback, QuestionnaireResponse
-from stegvis.care.services.citizen import save_answer
+from stegvis.care.services.answers import save_answer
 from tests.portal.documents import phq9_answers
 from tests.portal.fixtures import open_module_now
 

@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from stegvis.care.services.citizen import save_questionnaire
+from stegvis.care.services.questionnaires import save_questionnaire
 from tests.portal.documents import phq9_answers
 
 HREF = re.compile(r'(?:href|src|action|data-autosave-url)="([^"]+)"')

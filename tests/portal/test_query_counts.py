@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.care.models import DiaryEntry, QuestionnaireResponse, StepProgress
-from stegvis.care.services.citizen import save_answer
+from stegvis.care.services.answers import save_answer
 from tests.portal.fixtures import make_enrollment, make_release, open_module_now
 
 

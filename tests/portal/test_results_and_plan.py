@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.care.models import Activity
-from stegvis.care.services.citizen import save_questionnaire
+from stegvis.care.services.questionnaires import save_questionnaire
 from tests.portal.documents import phq9_answers
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.care.models import DiaryEntry, Phase, QuestionnaireResponse
-from stegvis.care.services.citizen import save_answer
+from stegvis.care.services.answers import save_answer
 
 
 def test_home_lists_the_followed_enrollment_with_first_name_and_program(relative_world, login):

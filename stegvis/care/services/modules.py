@@ -14,6 +14,7 @@ from stegvis.care.models import Enrollment, ModuleState
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.care.services.program import document_of
+from stegvis.catalog.opening import OpeningRule
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
 from stegvis.organisation.models import User
@@ -34,16 +35,16 @@ def _check_actor(enrollment: Enrollment, module_key: str, actor: User | None) ->
     if (
         actor.pk == enrollment.citizen_id
         and actor.has_perm("care.work_on_enrollment", enrollment)
-        and module.opening.rule == "previous_done"
+        and module.opening.rule == OpeningRule.PREVIOUS_DONE
     ):
-        return "previous_done"
+        return OpeningRule.PREVIOUS_DONE.value
     raise PermissionDenied
 
 
 def _module(enrollment: Enrollment, module_key: str):
-    for module in document_of(enrollment.release).modules:
-        if module.key == module_key:
-            return module
+    module = document_of(enrollment.release).module(module_key)
+    if module is not None:
+        return module
     raise ValidationError(_("The program has no such module."), code="unknown_module")
 
 
@@ -82,9 +83,8 @@ def open_module(
         cause=cause or checked_cause,
     )
     record_enrollment_change(enrollment, actor=actor, action="care.module_open", target=state)
-    if checked_cause == "practitioner" or (
-        checked_cause == "rule" and _module(enrollment, module_key).opening.rule != "at_start"
-    ):
+    opens_at_start = _module(enrollment, module_key).opening.rule == OpeningRule.AT_START
+    if checked_cause == "practitioner" or (checked_cause == "rule" and not opens_at_start):
         # At start the citizen hears of the new enrollment instead.
         notify(
             enrollment.citizen,

@@ -1,4 +1,4 @@
-"""Typed access to an enrollment's pinned release document."""
+"""An enrollment's pinned release document, read through the document's typed methods."""
 
 from stegvis.catalog.document import ReleaseDocument
 from stegvis.catalog.models import ProgramRelease
@@ -8,16 +8,3 @@ from stegvis.catalog.parsed import release_document
 def document_of(release: ProgramRelease) -> ReleaseDocument:
     """Return the release's document: checked when released, parsed once per content hash."""
     return release_document(release)
-
-
-def module_titles(document: ReleaseDocument) -> dict[str, str]:
-    return {module.key: module.title for module in document.modules}
-
-
-def questionnaire_title(document: ReleaseDocument, key: str, language: str = "sv") -> str:
-    """The questionnaire's title in `language` (falling back to Swedish, then its key)."""
-    definition = document.questionnaires.get(key) or {}
-    title = definition.get("title")
-    if isinstance(title, dict):
-        return title.get(language) or title.get("sv") or key
-    return title or key

@@ -6,22 +6,23 @@ marks it done. Because due work lives in the database, a stopped worker catches 
 starts again, and because every step is keyed (Activity.key, QuestionnaireResponse.occasion,
 Flag.dedupe_key) running anything twice changes nothing.
 
-Kinds of Activity:
+Kinds of Activity (`stegvis.care.activities` holds each kind's typed payload):
 
 - ``open_module`` (key ``open:<module>``): the module's opening rule is at_start,
   days_after_start or date.
 - ``questionnaire`` (key ``schedule:<i>:<n>``): the release's schedule number i creates a
   QuestionnaireResponse due now, with occasion ``schedule:<when>:<n>:<questionnaire>``
-  (n is the occurrence, the module's key for before_module, or 1); every_n_days (treatment)
-  and maintenance (maintenance phase) schedule their next occurrence. While a scheduled
-  response of the same questionnaire is still open no second one is made: a repeating
-  occurrence is skipped (history ``questionnaire.skipped``), a one-off one (start, end,
-  before_module) waits a day and is tried again.
+  (n is the occurrence, the module's key for before_module, "end" for end, or 1 for start);
+  every_n_days (treatment) and maintenance (maintenance phase) schedule their next
+  occurrence. While a scheduled response of the same questionnaire is still open no second
+  one is made: a repeating occurrence is skipped (history ``questionnaire.skipped``), a
+  one-off one (start, end, before_module) waits a day and is tried again.
 - ``overdue`` (key ``overdue:<occasion>``): a scheduled questionnaire still not completed
   OVERDUE_AFTER after it fell due raises a yellow "overdue" flag.
 - ``inactivity`` (key ``inactivity:<n>``): no activity for the release's inactivity_days raises
-  a yellow "inactivity" flag and records a reminder in the history (sending a notification is
-  the notifications app's job once it exists).
+  a yellow "inactivity" flag, records a reminder in the history and notifies the citizen.
+
+Scheduled questionnaires and overdue reminders notify the citizen too (notifications.notify).
 """
 
 import datetime as dt
@@ -30,10 +31,19 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
+from stegvis.care.activities import (
+    Inactivity,
+    OpenModule,
+    Overdue,
+    Payload,
+    ScheduledQuestionnaire,
+    payload_json,
+)
 from stegvis.care.models import Activity, Enrollment, Flag, Phase, QuestionnaireResponse
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.care.services.program import document_of
+from stegvis.catalog.opening import OpeningRule
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
 from stegvis.organisation.models import User
@@ -51,10 +61,9 @@ def start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def schedule(
-    enrollment: Enrollment, *, key: str, kind: str, due_at: dt.datetime, **payload
-) -> Activity:
-    """Create the Activity `key` unless it exists (scheduling twice changes nothing)."""
+def schedule(enrollment: Enrollment, *, key: str, due_at: dt.datetime, work: Payload) -> Activity:
+    """Create the Activity `key` doing `work` unless it exists (scheduling twice: no change)."""
+    kind, payload = payload_json(work)
     activity, _created = Activity.objects.get_or_create(
         enrollment=enrollment,
         key=key,
@@ -78,16 +87,16 @@ def initialise(enrollment: Enrollment, *, actor: User | None) -> None:
     start = start_of(enrollment.start_date)
     for module in document.modules:
         rule = module.opening
-        if rule.rule == "at_start":
+        if rule.rule == OpeningRule.AT_START:
             due = start
-        elif rule.rule == "days_after_start":
+        elif rule.rule == OpeningRule.DAYS_AFTER_START:
             due = start + dt.timedelta(days=rule.days)
-        elif rule.rule == "date":
+        elif rule.rule == OpeningRule.DATE:
             due = start_of(rule.date)
         else:
             continue
         schedule(
-            enrollment, key=f"open:{module.key}", kind="open_module", due_at=due, module=module.key
+            enrollment, key=f"open:{module.key}", due_at=due, work=OpenModule(module=module.key)
         )
     for index, item in enumerate(document.schedules):
         if item.when == "start":
@@ -98,9 +107,8 @@ def initialise(enrollment: Enrollment, *, actor: User | None) -> None:
         schedule(
             enrollment,
             key="inactivity:1",
-            kind="inactivity",
             due_at=start + dt.timedelta(days=document.reminders.inactivity_days),
-            n=1,
+            work=Inactivity(n=1),
         )
     run_due_for(enrollment)
 
@@ -111,10 +119,8 @@ def _schedule_questionnaire(
     return schedule(
         enrollment,
         key=f"schedule:{index}:{n}",
-        kind="questionnaire",
         due_at=due_at,
-        schedule=index,
-        n=n,
+        work=ScheduledQuestionnaire(schedule=index, n=n),
     )
 
 
@@ -233,13 +239,14 @@ def _run(activity: Activity, now: dt.datetime) -> None:
 def _open_module(activity: Activity, now: dt.datetime) -> None:
     from stegvis.care.services.modules import open_module
 
-    open_module(activity.enrollment, activity.payload["module"], actor=None, cause="schedule")
+    open_module(activity.enrollment, activity.data.module, actor=None, cause="schedule")
 
 
 def _questionnaire(activity: Activity, now: dt.datetime) -> dt.datetime | None:
     enrollment = activity.enrollment
     document = document_of(enrollment.release)
-    index, n = activity.payload["schedule"], activity.payload["n"]
+    work = activity.data
+    index, n = work.schedule, work.n
     if index >= len(document.schedules):
         return None
     item = document.schedules[index]
@@ -248,7 +255,6 @@ def _questionnaire(activity: Activity, now: dt.datetime) -> dt.datetime | None:
     if item.when == "maintenance" and enrollment.phase != Phase.MAINTENANCE:
         return None
     occasion = f"schedule:{item.when}:{n}:{item.questionnaire}"
-    definition = document.questionnaires[item.questionnaire]
     if _open_scheduled(enrollment, item.questionnaire, occasion):
         # One open questionnaire of a kind at a time: the citizen answers the one waiting (its
         # overdue reminder still runs). A repeating schedule skips this occurrence and goes on;
@@ -262,43 +268,50 @@ def _questionnaire(activity: Activity, now: dt.datetime) -> dt.datetime | None:
             questionnaire=item.questionnaire,
             occasion=occasion,
         )
-        _schedule_next(enrollment, activity, item, index, n, now)
-        return None
+    else:
+        version = document.questionnaire_version(item.questionnaire)
+        _ask(enrollment, item.questionnaire, version, occasion, activity.due_at)
+    _schedule_next(enrollment, activity, item, index, n, now)
+    return None
+
+
+def _ask(
+    enrollment: Enrollment, questionnaire: str, version: str, occasion: str, due_at: dt.datetime
+) -> None:
+    """Make the due response of `occasion` (once), tell the citizen, and watch it for overdue."""
     response, created = QuestionnaireResponse.objects.get_or_create(
         enrollment=enrollment,
         occasion=occasion,
         defaults={
-            "questionnaire_key": item.questionnaire,
-            "definition_version": str(definition.get("version", "")),
-            "due_at": activity.due_at,
+            "questionnaire_key": questionnaire,
+            "definition_version": version,
+            "due_at": due_at,
         },
     )
-    if created:
-        add_history(
-            enrollment,
-            actor=None,
-            action="questionnaire.scheduled",
-            questionnaire=item.questionnaire,
-            occasion=occasion,
-        )
-        record_enrollment_change(
-            enrollment, actor=None, action="care.questionnaire_schedule", target=response
-        )
-        notify(
-            enrollment.citizen,
-            NotificationKind.QUESTIONNAIRE_DUE,
-            key=f"questionnaire:{response.pk}",
-            enrollment=enrollment,
-        )
-        schedule(
-            enrollment,
-            key=f"overdue:{occasion}",
-            kind="overdue",
-            due_at=activity.due_at + OVERDUE_AFTER,
-            response=response.pk,
-        )
-    _schedule_next(enrollment, activity, item, index, n, now)
-    return None
+    if not created:
+        return
+    add_history(
+        enrollment,
+        actor=None,
+        action="questionnaire.scheduled",
+        questionnaire=questionnaire,
+        occasion=occasion,
+    )
+    record_enrollment_change(
+        enrollment, actor=None, action="care.questionnaire_schedule", target=response
+    )
+    notify(
+        enrollment.citizen,
+        NotificationKind.QUESTIONNAIRE_DUE,
+        key=f"questionnaire:{response.pk}",
+        enrollment=enrollment,
+    )
+    schedule(
+        enrollment,
+        key=f"overdue:{occasion}",
+        due_at=due_at + OVERDUE_AFTER,
+        work=Overdue(response=response.pk),
+    )
 
 
 def _open_scheduled(enrollment: Enrollment, questionnaire: str, occasion: str) -> bool:
@@ -328,7 +341,7 @@ def _overdue(activity: Activity, now: dt.datetime) -> None:
     from stegvis.care.services.flags import raise_flag
 
     response = QuestionnaireResponse.objects.filter(
-        pk=activity.payload.get("response"), enrollment=activity.enrollment
+        pk=activity.data.response, enrollment=activity.enrollment
     ).first()
     if response is None or response.completed_at is not None:
         return
@@ -378,13 +391,13 @@ def _inactivity(activity: Activity, now: dt.datetime) -> None:
         next_due = now + period
     else:
         next_due = last + period
-    n = int(activity.payload.get("n", 1)) + 1
-    schedule(enrollment, key=f"inactivity:{n}", kind="inactivity", due_at=next_due, n=n)
+    n = int(activity.data.n) + 1
+    schedule(enrollment, key=f"inactivity:{n}", due_at=next_due, work=Inactivity(n=n))
 
 
 _HANDLERS = {
-    "open_module": _open_module,
-    "questionnaire": _questionnaire,
-    "overdue": _overdue,
-    "inactivity": _inactivity,
+    Activity.Kind.OPEN_MODULE: _open_module,
+    Activity.Kind.QUESTIONNAIRE: _questionnaire,
+    Activity.Kind.OVERDUE: _overdue,
+    Activity.Kind.INACTIVITY: _inactivity,
 }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stegvis.care.access import get_enrollment_for_staff
 from stegvis.care.models import Feedback, Flag
-from stegvis.care.services import overview
+from stegvis.care.read import overview
 from stegvis.care.services.enrollment import assign_practitioner, change_phase, may_assign
 from stegvis.care.services.feedback import respond_feedback
 from stegvis.care.services.flags import acknowledge_flag

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stegvis.catalog import files, queries, services
 from stegvis.catalog.forms import ProgramFileForm, WithdrawForm
 from stegvis.catalog.models import ProgramRelease
+from stegvis.catalog.opening import catalog_label
 from stegvis.catalog.parsed import release_document
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.models import CareUnit
@@ -54,13 +55,6 @@ def catalog(request):
     )
 
 
-OPENING_LABELS = {
-    "at_start": gettext_lazy("Open from the start"),
-    "practitioner": gettext_lazy("Opened by the practitioner"),
-    "previous_done": gettext_lazy("Opens when the previous module is done"),
-    "days_after_start": gettext_lazy("Opens some days after the start"),
-    "date": gettext_lazy("Opens on a date"),
-}
 ALERT_LABELS = {
     "prioritised": gettext_lazy("prioritised alert"),
     "warning": gettext_lazy("warning"),
@@ -88,18 +82,14 @@ def _schedule_label(schedule, titles: dict, modules: dict) -> str:
 
 def _summary(release: ProgramRelease) -> dict:
     parsed = release_document(release)
-    language = "en" if (get_language() or "sv").startswith("en") else "sv"
-    titles = {
-        key: (data.get("title") or {}).get(language) or key
-        for key, data in parsed.questionnaires.items()
-    }
+    titles = {key: parsed.questionnaire_title(key) for key in parsed.questionnaires}
     modules = {module.key: module.title for module in parsed.modules}
     return {
         "program": parsed.program,
         "modules": [
             {
                 "title": module.title,
-                "opening": OPENING_LABELS.get(module.opening.rule, module.opening.rule),
+                "opening": catalog_label(module.opening.rule),
                 "steps": sum(len(section.steps) for section in module.sections),
             }
             for module in parsed.modules

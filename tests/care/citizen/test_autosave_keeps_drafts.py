@@ -1,5 +1,6 @@
 from stegvis.care.models import Answer, QuestionnaireResponse
-from stegvis.care.services.citizen import save_answer, save_questionnaire
+from stegvis.care.services.answers import save_answer
+from stegvis.care.services.questionnaires import save_questionnaire
 
 
 def test_a_failed_submit_keeps_the_typed_worksheet_as_a_draft(world, enrollment):

@@ -2,13 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from stegvis.care.models import Answer, Enrollment, Phase
-from stegvis.care.services.citizen import (
-    add_diary_entry,
-    complete_step,
-    mark_step_seen,
-    save_answer,
-    save_questionnaire,
-)
+from stegvis.care.services.answers import save_answer
+from stegvis.care.services.diaries import add_diary_entry
+from stegvis.care.services.questionnaires import save_questionnaire
+from stegvis.care.services.steps import complete_step, mark_step_seen
 
 
 @pytest.fixture

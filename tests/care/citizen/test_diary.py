@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from stegvis.care.models import DiaryEntry
-from stegvis.care.services.citizen import add_diary_entry
+from stegvis.care.services.diaries import add_diary_entry
 from tests.portal.fixtures import open_module_now
 
 

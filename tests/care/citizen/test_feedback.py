@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stegvis.care.models import Feedback, Flag
-from stegvis.care.services.citizen import complete_step, save_answer
+from stegvis.care.services.answers import save_answer
+from stegvis.care.services.steps import complete_step
 from tests.portal.fixtures import open_module_now
 
 

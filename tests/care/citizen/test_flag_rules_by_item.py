@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from stegvis.care.models import Flag
-from stegvis.care.services.citizen import save_questionnaire
+from stegvis.care.services.questionnaires import save_questionnaire
 from stegvis.catalog.document import DocumentError, validate_document
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release

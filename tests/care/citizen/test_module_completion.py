@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from stegvis.care.models import Flag, ModuleState, StepProgress
-from stegvis.care.services.citizen import complete_step, save_questionnaire
+from stegvis.care.services.questionnaires import save_questionnaire
+from stegvis.care.services.steps import complete_step
 from tests.portal.documents import phq9_answers
 
 

@@ -1,5 +1,5 @@
 from stegvis.care.models import Flag, HistoryEvent, QuestionnaireResponse
-from stegvis.care.services.citizen import save_questionnaire
+from stegvis.care.services.questionnaires import save_questionnaire
 from tests.portal.documents import phq9_answers
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from stegvis.care.models import ModuleState, Phase
-from stegvis.care.services.citizen import start_open_program
+from stegvis.care.services.open_programs import start_open_program
 from tests.portal.fixtures import make_release
 
 

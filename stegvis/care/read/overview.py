@@ -1,7 +1,8 @@
 """What Hantera shows about one enrollment, read in a fixed number of queries.
 
 The caller fetched the enrollment through `access.get_enrollment_for_staff` (which logged the
-read); everything here is labelled from the enrollment's pinned release document.
+read); everything here is labelled from the enrollment's pinned release document. Module
+states and upcoming work come from the same read model as the citizen's pages.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stegvis.care.charts import (
     Series,
@@ -23,7 +24,11 @@ from stegvis.care.charts import (
     svg_data_uri,
 )
 from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
-from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.care.read.modules import module_states
+from stegvis.care.read.upcoming import upcoming_work
+from stegvis.care.services.program import document_of
+from stegvis.catalog.document import ReleaseDocument, reader_language
+from stegvis.catalog.opening import staff_label
 
 HISTORY_LABELS = {
     "enrollment.started": gettext_lazy("Enrollment started"),
@@ -48,17 +53,6 @@ HISTORY_LABELS = {
     "handover.rejected": gettext_lazy("Handover rejected"),
     "handover.approved": gettext_lazy("Handover approved"),
 }
-OPENING_LABELS = {
-    "at_start": gettext_lazy("At start"),
-    "practitioner": gettext_lazy("By the practitioner"),
-    "previous_done": gettext_lazy("When the previous module is done"),
-    "days_after_start": gettext_lazy("Days after start"),
-    "date": gettext_lazy("On a date"),
-}
-
-
-def _language() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
 
 
 def _plain(html: str, words: int = 30) -> str:
@@ -163,56 +157,64 @@ class Overview:
 
 
 def build(enrollment: Enrollment) -> Overview:
-    """Read everything Hantera shows (9 queries, whatever the amount of data)."""
+    """Read everything Hantera shows (a fixed number of queries, whatever the amount of data)."""
     document = document_of(enrollment.release)
-    language = _language()
-    blocks: dict[str, tuple[str, Any]] = {}
-    step_module: dict[str, str] = {}
-    for module, _section, step in document.steps():
-        step_module[step.key] = module.key
-        for block in step.blocks:
-            if hasattr(block, "key"):
-                blocks[block.key] = (step.title, block)
-    titles = {m.key: m.title for m in document.modules}
-
-    states = {s.module_key: s for s in enrollment.modules.all()}
-    done_steps = set(
-        enrollment.steps.filter(completed_at__isnull=False).values_list("step_key", flat=True)
-    )
-    visibility_labels = dict(ModuleState.Visibility.choices)
-    modules = []
-    for module in document.modules:
-        state = states.get(module.key)
-        step_keys = [s.key for section in module.sections for s in section.steps]
-        visibility = state.visibility if state else ModuleState.Visibility.LOCKED
-        opening = str(OPENING_LABELS[module.opening.rule])
-        if module.opening.rule == "days_after_start":
-            opening = _("%(days)s days after start") % {"days": module.opening.days}
-        elif module.opening.rule == "date":
-            opening = _("On %(date)s") % {"date": module.opening.date.isoformat()}
-        modules.append(
-            ModuleRow(
-                key=module.key,
-                title=module.title,
-                opening=opening,
-                visibility=visibility,
-                visibility_label=str(visibility_labels[visibility]),
-                opened_at=state.opened_at if state else None,
-                completed_at=state.completed_at if state else None,
-                steps_total=len(step_keys),
-                steps_done=len(done_steps.intersection(step_keys)),
-            )
-        )
-
+    language = reader_language()
+    blocks = document.blocks_by_key()
     responses = list(enrollment.questionnaire_responses.order_by("completed_at", "due_at", "pk"))
+    completed, pending = _responses(document, responses, language)
+    series = score_series(enrollment, responses)
+    answers = _answers(enrollment, blocks)
+    open_flags, handled_flags = _flags(enrollment, responses, language)
+    return Overview(
+        enrollment=enrollment,
+        upcoming=_upcoming(enrollment, document),
+        modules=_modules(enrollment, document),
+        completed=completed,
+        pending=pending,
+        series=series,
+        score_charts=_score_charts(series),
+        answers=answers,
+        diaries=_diaries(enrollment, blocks),
+        feedback=_feedback(enrollment, blocks, answers),
+        open_flags=open_flags,
+        handled_flags=handled_flags,
+        history=_history(enrollment, document, language),
+        module_titles={m.key: m.title for m in document.modules},
+    )
+
+
+def _modules(enrollment: Enrollment, document: ReleaseDocument) -> list[ModuleRow]:
+    visibility_labels = dict(ModuleState.Visibility.choices)
+    return [
+        ModuleRow(
+            key=view.module.key,
+            title=view.module.title,
+            opening=staff_label(
+                view.module.opening.rule, view.module.opening.days, view.module.opening.date
+            ),
+            visibility=view.visibility,
+            visibility_label=str(visibility_labels[view.visibility]),
+            opened_at=view.opened_at,
+            completed_at=view.completed_at,
+            steps_total=view.steps_total,
+            steps_done=view.steps_done,
+        )
+        for view in module_states(enrollment).modules(document)
+    ]
+
+
+def _responses(
+    document: ReleaseDocument, responses: list, language: str
+) -> tuple[list[dict], list[dict]]:
+    """The completed responses (latest first) and the pending ones, with score and alerts."""
     completed, pending = [], []
     for response in responses:
-        title = questionnaire_title(document, response.questionnaire_key, language)
         score = response.score or {}
         band = (score.get("band") or {}).get("label") or {}
         row = {
             "response": response,
-            "title": title,
+            "title": document.questionnaire_title(response.questionnaire_key, language),
             "total": score.get("total"),
             "band": band.get(language, ""),
             "index": _index_text(score),
@@ -222,9 +224,12 @@ def build(enrollment: Enrollment) -> Overview:
         }
         (completed if response.completed_at else pending).append(row)
     completed.reverse()
-    series = score_series(enrollment, responses)
-    # One chart per instrument, each on its own full range with its severity bands.
-    score_charts = [
+    return completed, pending
+
+
+def _score_charts(series: list[Series]) -> list[dict]:
+    """One chart per instrument, each on its own full range with its severity bands."""
+    return [
         {
             "title": item.title,
             "uri": svg_data_uri(render_line_chart([item], item.title)),
@@ -234,43 +239,49 @@ def build(enrollment: Enrollment) -> Overview:
         if item.points
     ]
 
+
+def _answers(enrollment: Enrollment, blocks: dict[str, tuple[str, Any]]) -> list[AnswerRow]:
     answers = []
     for answer in enrollment.answers.order_by("block_key"):
         step_title, block = blocks.get(answer.block_key, ("", None))
         kind = getattr(block, "type", "")
         title = getattr(block, "title", "") or _plain(getattr(block, "prompt", ""), 12)
         value = answer.value if isinstance(answer.value, dict) else {"text": answer.value}
-        items = _answer_items(kind, block, value)
         answers.append(
             AnswerRow(
                 block_key=answer.block_key,
                 step_title=step_title,
                 kind=kind,
                 title=title or answer.block_key,
-                items=items,
+                items=_answer_items(kind, block, value),
                 submitted_at=answer.submitted_at,
                 updated_at=answer.updated_at,
             )
         )
+    return answers
 
+
+def _diary_table(key: str, block: Any) -> DiaryTable:
+    fields = list(getattr(block, "fields", ()))
+    chart_field = getattr(block, "chart_field", "")
+    return DiaryTable(
+        key=key,
+        title=getattr(block, "title", key),
+        columns=[f.label for f in fields] or [_("Values")],
+        rows=[],
+        field_keys=[f.key for f in fields],
+        chart_field=chart_field,
+        chart_label=next((f.label for f in fields if f.key == chart_field), ""),
+    )
+
+
+def _diaries(enrollment: Enrollment, blocks: dict[str, tuple[str, Any]]) -> list[DiaryTable]:
     diaries: dict[str, DiaryTable] = {}
     for entry in enrollment.diary_entries.order_by("-entry_date", "-created_at"):
-        _step_title, block = blocks.get(entry.diary_key, ("", None))
         table = diaries.get(entry.diary_key)
         if table is None:
-            fields = list(getattr(block, "fields", ()))
-            table = DiaryTable(
-                key=entry.diary_key,
-                title=getattr(block, "title", entry.diary_key),
-                columns=[f.label for f in fields] or [_("Values")],
-                rows=[],
-                field_keys=[f.key for f in fields],
-                chart_field=getattr(block, "chart_field", ""),
-                chart_label=next(
-                    (f.label for f in fields if f.key == getattr(block, "chart_field", "")), ""
-                ),
-            )
-            diaries[entry.diary_key] = table
+            _step_title, block = blocks.get(entry.diary_key, ("", None))
+            table = diaries[entry.diary_key] = _diary_table(entry.diary_key, block)
         values = entry.values if isinstance(entry.values, dict) else {}
         if table.field_keys:
             cells = [_display(values.get(k), {}) for k in table.field_keys]
@@ -286,14 +297,23 @@ def build(enrollment: Enrollment) -> Overview:
                 table.chart_uri_small = svg_data_uri(
                     render_line_chart([line], table.title, width=420, height=340)
                 )
+    return list(diaries.values())
 
+
+def _feedback(
+    enrollment: Enrollment, blocks: dict[str, tuple[str, Any]], answers: list[AnswerRow]
+) -> list:
     feedback = list(enrollment.feedback.select_related("responded_by").order_by("-submitted_at"))
     for item in feedback:
         _step_title, block = blocks.get(item.block_key, ("", None))
         item.prompt = _plain(getattr(block, "prompt", ""), 40)
         answer = next((a for a in answers if a.block_key == item.block_key), None)
         item.answer_items = answer.items if answer else []
+    return feedback
 
+
+def _flags(enrollment: Enrollment, responses: list, language: str) -> tuple[list, list]:
+    """The open flags (red first) and the handled ones, each with its reason in words."""
     flags = list(enrollment.flags.select_related("acknowledged_by").order_by("-raised_at"))
     level_order = {Flag.Level.RED: 0, Flag.Level.YELLOW: 1, Flag.Level.GREEN: 2}
     open_flags = sorted(
@@ -302,56 +322,31 @@ def build(enrollment: Enrollment) -> Overview:
     handled_flags = [f for f in flags if f.acknowledged_at is not None]
     for flag in flags:
         flag.reason_text = _flag_reason(flag, responses, language)
+    return open_flags, handled_flags
 
-    history = [
+
+def _history(enrollment: Enrollment, document: ReleaseDocument, language: str) -> list[dict]:
+    return [
         {
             "event": event,
             "label": str(HISTORY_LABELS.get(event.action, event.action)),
-            "detail": _history_detail(event.detail or {}, titles, document, language),
+            "detail": _history_detail(event.detail or {}, document, language),
         }
         for event in enrollment.history.select_related("actor").order_by("-at", "-pk")
     ]
-    upcoming = _upcoming(enrollment, document, titles, language)
-    return Overview(
-        enrollment=enrollment,
-        upcoming=upcoming,
-        modules=modules,
-        completed=completed,
-        pending=pending,
-        series=series,
-        score_charts=score_charts,
-        answers=answers,
-        diaries=list(diaries.values()),
-        feedback=feedback,
-        open_flags=open_flags,
-        handled_flags=handled_flags,
-        history=history,
-        module_titles=titles,
-    )
 
 
-def _upcoming(enrollment: Enrollment, document, titles: dict, language: str) -> list[dict]:
+def _upcoming(enrollment: Enrollment, document: ReleaseDocument) -> list[dict]:
     """The next scheduled work of the release's rules (module openings, questionnaires)."""
     rows = []
-    pending = enrollment.activities.filter(
-        done_at__isnull=True, kind__in=("open_module", "questionnaire")
-    ).order_by("due_at", "pk")[:10]
-    for activity in pending:
-        payload = activity.payload or {}
-        if activity.kind == "open_module":
-            title = titles.get(payload.get("module"), payload.get("module", ""))
+    for work in upcoming_work(enrollment, document, limit=10):
+        if work.opens_module:
+            title = document.module_title(work.module_key)
             what = _("Module %(title)s opens") % {"title": title}
         else:
-            index = payload.get("schedule", -1)
-            key = (
-                document.schedules[index].questionnaire
-                if 0 <= index < len(document.schedules)
-                else ""
-            )
-            what = _("Questionnaire %(title)s is due") % {
-                "title": questionnaire_title(document, key, language)
-            }
-        rows.append({"due_at": activity.due_at, "what": what})
+            title = document.questionnaire_title(work.questionnaire_key or "")
+            what = _("Questionnaire %(title)s is due") % {"title": title}
+        rows.append({"due_at": work.due_at, "what": what})
     return rows
 
 
@@ -368,12 +363,12 @@ def _flag_reason(flag: Flag, responses, language: str) -> str:
     return flag.reason
 
 
-def _history_detail(detail: dict, titles: dict, document, language: str) -> str:
+def _history_detail(detail: dict, document: ReleaseDocument, language: str) -> str:
     parts = []
     if "module" in detail:
-        parts.append(titles.get(detail["module"], detail["module"]))
+        parts.append(document.module_title(detail["module"]))
     if "questionnaire" in detail:
-        parts.append(questionnaire_title(document, detail["questionnaire"], language))
+        parts.append(document.questionnaire_title(detail["questionnaire"], language))
     if "new" in detail:
         phases = dict(Phase.choices)
         parts.append(f"{phases.get(detail.get('old'), '')} → {phases.get(detail['new'], '')}")

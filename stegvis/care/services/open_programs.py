@@ -1,0 +1,79 @@
+"""Open programs: the releases a citizen may start on their own, and starting one."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stegvis.care.models import Enrollment, Phase
+from stegvis.care.services import runtime
+from stegvis.care.services.audit import record_enrollment_change
+from stegvis.care.services.history import add_history
+from stegvis.care.services.program import document_of
+from stegvis.catalog.models import ProgramRelease, UnitActivation
+from stegvis.db import atomic_write
+from stegvis.organisation.models import CareUnit, User
+
+
+def open_program_activations():
+    """Active activations of open releases (document program.open), with release and unit."""
+    return (
+        UnitActivation.objects.filter(
+            deactivated_at__isnull=True,
+            release__withdrawal__isnull=True,
+            release__document__program__open=True,
+            unit__is_active=True,
+        )
+        .select_related("release", "unit")
+        .order_by("release__name", "unit__name")
+    )
+
+
+@atomic_write
+def start_open_program(*, actor: User, release: ProgramRelease, unit: CareUnit) -> Enrollment:
+    """Start open program `release` at `unit` for the signed-in citizen.
+
+    A self-help program starts at once in the treatment phase with no practitioner; a
+    practitioner-led one waits in the unit's queue (phase "queued") for a citizen admin. Refused
+    when the program is not open and active at the unit, or the citizen already runs it.
+    """
+    if not (actor.is_authenticated and actor.is_active and actor.is_citizen):
+        raise PermissionDenied
+    if not open_program_activations().filter(release=release, unit=unit).exists():
+        raise ValidationError(
+            _("This program cannot be started here. Choose one of the open programs."),
+            code="not_open",
+        )
+    running = Enrollment.objects.filter(
+        citizen=actor, release__program_key=release.program_key, unit=unit
+    ).exclude(phase=Phase.CLOSED)
+    if running.exists():
+        raise ValidationError(_("You have already started this program."), code="running")
+    self_help = document_of(release).program.mode == "self_help"
+    now = timezone.now()
+    enrollment = Enrollment.objects.create(
+        citizen=actor,
+        unit=unit,
+        release=release,
+        practitioner=None,
+        phase=Phase.TREATMENT if self_help else Phase.QUEUED,
+        start_date=timezone.localdate(),
+        created_by=actor,
+        phase_changed_at=now,
+        last_activity_at=now,
+        is_training=getattr(actor, "is_training", False),
+    )
+    add_history(
+        enrollment,
+        actor=actor,
+        action="enrollment.started",
+        by="citizen",
+        release=release.pk,
+        phase=enrollment.phase,
+    )
+    record_enrollment_change(
+        enrollment, actor=actor, action="enrollment.start_open", target=enrollment
+    )
+    runtime.initialise(enrollment, actor=actor)
+    return enrollment
