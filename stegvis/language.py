@@ -22,6 +22,20 @@ def chosen_language(request) -> str:
     return settings.LANGUAGE_CODE
 
 
+def content_language(code: str | None = None) -> str:
+    """The language of program and instrument texts to show: "en" under English, else "sv".
+
+    `code` is a request's LANGUAGE_CODE; without it, the active language.
+    """
+    code = code if code is not None else translation.get_language()
+    return "en" if (code or "sv").startswith("en") else "sv"
+
+
+def localised(text: dict[str, str], fallback: str = "") -> str:
+    """Pick the active language from a {"sv": ..., "en": ...} text, falling back to Swedish."""
+    return text.get(content_language()) or text.get("sv") or fallback
+
+
 class ChosenLanguageMiddleware:
     """Activate the chosen language for the request (replaces LocaleMiddleware)."""
 

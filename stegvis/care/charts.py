@@ -24,7 +24,6 @@ from html import escape
 
 import pygal
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.config import Config
 from pygal.style import Style
@@ -32,6 +31,7 @@ from pygal.style import Style
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.care.services.program import document_of, questionnaire_title
 from stegvis.instruments.definition import total_range
+from stegvis.language import content_language
 
 _STYLE = Style(
     background="#ffffff",
@@ -96,7 +96,7 @@ class Series:
 
 
 def _language() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
+    return content_language()
 
 
 def score_series(

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from stegvis.care.models import Enrollment, ModuleState, Phase, QuestionnaireResponse, StepProgress
 from stegvis.care.services.citizen import open_program_activations, start_open_program
 from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.language import content_language
 from stegvis.messaging.queries import annotate_unread_for_citizen
 from stegvis.organisation.access import citizen_required
 from stegvis.portal.steps import progress
 
 
 def _language(request) -> str:
-    return "en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv"
+    return content_language(request.LANGUAGE_CODE)
 
 
 @citizen_required

@@ -32,12 +32,13 @@ from stegvis.care.services import citizen as care
 from stegvis.care.services.program import document_of, questionnaire_title
 from stegvis.catalog.models import ReleaseMedia
 from stegvis.instruments.responses import shown_items
+from stegvis.language import content_language
 from stegvis.organisation.access import citizen_required
 from stegvis.portal import steps as view_steps
 
 
 def _language(request) -> str:
-    return "en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv"
+    return content_language(request.LANGUAGE_CODE)
 
 
 def _module_states(enrollment: Enrollment) -> dict[str, ModuleState]:

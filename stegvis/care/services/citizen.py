@@ -18,7 +18,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stegvis.care.models import (
@@ -45,6 +44,7 @@ from stegvis.instruments.definition import load_definition
 from stegvis.instruments.responses import check_answers, drop_hidden_answers
 from stegvis.instruments.schema import Definition
 from stegvis.instruments.scoring import score
+from stegvis.language import localised as localised_text
 from stegvis.organisation.models import CareUnit, User
 
 TEXT_MAX = 20_000
@@ -89,8 +89,7 @@ def find_block(doc: ReleaseDocument, block_key: str):
 
 def localised(text: dict[str, str]) -> str:
     """Pick the current language from a {"sv", "en"} text, falling back to Swedish."""
-    lang = (get_language() or "sv")[:2]
-    return text.get(lang) or text.get("sv") or next(iter(text.values()), "")
+    return localised_text(text, fallback=next(iter(text.values()), ""))
 
 
 # --- Results returned to the views --------------------------------------------------------

@@ -12,8 +12,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stegvis.care.charts import (
     Series,
@@ -24,6 +24,7 @@ from stegvis.care.charts import (
 )
 from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
 from stegvis.care.services.program import document_of, questionnaire_title
+from stegvis.language import content_language
 
 HISTORY_LABELS = {
     "enrollment.started": gettext_lazy("Enrollment started"),
@@ -58,7 +59,7 @@ OPENING_LABELS = {
 
 
 def _language() -> str:
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
+    return content_language()
 
 
 def _plain(html: str, words: int = 30) -> str:

@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stegvis.catalog import files, queries, services
 from stegvis.catalog.forms import ProgramFileForm, WithdrawForm
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.parsed import release_document
+from stegvis.language import content_language
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.models import CareUnit
 from stegvis.security.ratelimits import rate_limited
@@ -88,7 +89,7 @@ def _schedule_label(schedule, titles: dict, modules: dict) -> str:
 
 def _summary(release: ProgramRelease) -> dict:
     parsed = release_document(release)
-    language = "en" if (get_language() or "sv").startswith("en") else "sv"
+    language = content_language()
     titles = {
         key: (data.get("title") or {}).get(language) or key
         for key, data in parsed.questionnaires.items()
