@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -30,7 +30,7 @@ from stegvis.care.models import (
 )
 from stegvis.care.services import citizen as care
 from stegvis.care.services.program import document_of, questionnaire_title
-from stegvis.catalog.models import ReleaseMedia
+from stegvis.catalog.media import release_media_response
 from stegvis.instruments.responses import shown_items
 from stegvis.language import content_language
 from stegvis.organisation.access import citizen_required
@@ -482,10 +482,4 @@ def media(request, enrollment_id: int, name: str):
     enrollment = get_enrollment_for_citizen(
         request.user, enrollment_id, action="enrollment.media_own"
     )
-    item = ReleaseMedia.objects.filter(release_id=enrollment.release_id, name=name).first()
-    if item is None or not item.file:
-        raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return release_media_response(enrollment.release_id, name)
