@@ -10,10 +10,6 @@ def document_of(release: ProgramRelease) -> ReleaseDocument:
     return release_document(release)
 
 
-def module_titles(document: ReleaseDocument) -> dict[str, str]:
-    return {module.key: module.title for module in document.modules}
-
-
 def questionnaire_title(document: ReleaseDocument, key: str, language: str = "sv") -> str:
     """The questionnaire's title in `language` (falling back to Swedish, then its key)."""
     definition = document.questionnaires.get(key) or {}
