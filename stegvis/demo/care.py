@@ -287,7 +287,7 @@ def _raise_alert_flags(enrollment: Enrollment, document, result, response) -> No
         )
 
 
-def _complete_scheduled(enrollment: Enrollment, definition, levels: list[str]) -> None:
+def _complete_scheduled(enrollment: Enrollment, definition, levels: tuple[str, ...]) -> None:
     for response in QuestionnaireResponse.objects.filter(
         enrollment=enrollment, completed_at__isnull=True, questionnaire_key="phq9"
     ):
