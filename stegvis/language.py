@@ -22,6 +22,29 @@ def chosen_language(request) -> str:
     return settings.LANGUAGE_CODE
 
 
+def content_language(code: str | None = None) -> str:
+    """The language of program and instrument texts to show: "en" under English, else "sv".
+
+    `code` is a request's LANGUAGE_CODE; without it, the active language.
+    """
+    code = code if code is not None else translation.get_language()
+    return "en" if (code or "sv").startswith("en") else "sv"
+
+
+def localised(
+    text: dict[str, str] | str | None, language: str | None = None, fallback: str = ""
+) -> str:
+    """Pick `language` (the active one when None) from a {"sv": ..., "en": ...} text, falling
+    back to Swedish, then to any language, then to `fallback`; a plain string is returned as
+    it is."""
+    if not text:
+        return fallback
+    if isinstance(text, str):
+        return text
+    chosen = text.get(language or content_language()) or text.get("sv")
+    return chosen or next(iter(text.values()), "") or fallback
+
+
 class ChosenLanguageMiddleware:
     """Activate the chosen language for the request (replaces LocaleMiddleware)."""
 

@@ -1,11 +1,11 @@
 """Settings for Stegvis, read from the environment.
 
 Development defaults (SQLite, a throwaway secret) apply only under DEBUG; production refuses to
-start without a real SECRET_KEY.
+start without a real SECRET_KEY. This module is the settings module (DJANGO_SETTINGS_MODULE);
+security, the access log's keys, notifications and the design tool are in
+`stegvis/settings_parts/`, imported at the end.
 """
 
-import json
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -13,11 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from stegvis.env import envbool, envint, envlist, envstr
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-DEBUG = envbool("DEBUG", False)
-DEMO = envbool("STEGVIS_DEMO", False)
+from stegvis.settings_parts.environment import BASE_DIR, DEBUG, DEMO, SITE_URL  # noqa: F401
 
 _DEV_SECRET = "insecure-development-key-never-used-in-production"
 SECRET_KEY = envstr("SECRET_KEY")
@@ -32,7 +28,6 @@ elif SECRET_KEY == _DEV_SECRET and not DEBUG:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "stegvis.accounts",
@@ -217,92 +212,6 @@ if envstr("OIDC_CLIENT_ID"):
     )
 CITIZEN_PASSWORD_LOGIN = envbool("CITIZEN_PASSWORD_LOGIN", DEMO or DEBUG)
 
-# Sessions: idle timeouts per kind of user, and an absolute lifetime.
-SESSION_COOKIE_AGE = envint("SESSION_MAX_AGE_SECONDS", 12 * 3600)
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-STAFF_IDLE_TIMEOUT = timedelta(minutes=envint("STAFF_IDLE_MINUTES", 30))
-CITIZEN_IDLE_TIMEOUT = timedelta(minutes=envint("CITIZEN_IDLE_MINUTES", 30))
-SESSION_ABSOLUTE_TIMEOUT = timedelta(seconds=SESSION_COOKIE_AGE)
-
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
-)
-X_FRAME_OPTIONS = "DENY"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
-    "interest-cohort=(), publickey-credentials-get=(self), publickey-credentials-create=(self)"
-)
-
-# Content Security Policy (django-csp; stegvis/security/csp.py, docs/security.md): no inline
-# scripts or styles anywhere but the design tool, whose Wagtail admin needs them.
-_CSP_FORM_ACTION = ["'self'"]
-if envstr("OIDC_SERVER_URL"):
-    # allauth answers the e-ID sign-in form with a redirect to the identity provider; browsers
-    # check form-action against that redirect too.
-    from urllib.parse import urlsplit
-
-    _oidc = urlsplit(envstr("OIDC_SERVER_URL"))
-    _CSP_FORM_ACTION.append(f"{_oidc.scheme}://{_oidc.netloc}")
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        # Charts are SVG data: URIs (stegvis/care/charts.py), so are TOTP QR codes.
-        "img-src": ["'self'", "data:"],
-        "media-src": ["'self'"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": _CSP_FORM_ACTION,
-        "base-uri": ["'none'"],
-        "object-src": ["'none'"],
-    }
-}
-CSP_RELAXED_PREFIX = "/design/"
-CSP_RELAXED_DIRECTIVES = {
-    "script-src": ["'self'", "'unsafe-inline'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "media-src": ["'self'", "blob:"],
-    # Wagtail shows a page's preview in an iframe of the same site.
-    "frame-ancestors": ["'self'"],
-}
-
-# Rate limits (stegvis/security/ratelimits.py): django-ratelimit rates per user, or per IP
-# address for anonymous requests, counted in the default cache.
-RATE_LIMITS = {
-    "message_send": envstr("RATE_LIMIT_MESSAGES", "20/10m"),
-    "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
-    "oidc_sign_in": envstr("RATE_LIMIT_OIDC_SIGN_IN", "30/m"),
-}
-# Views we do not own, limited by path: (prefix, group, "any" request or only POSTs with "files").
-RATE_LIMITED_PATHS = [
-    ("/accounts/oidc/", "oidc_sign_in", "any"),
-    ("/design/images/", "upload", "files"),
-    ("/design/documents/", "upload", "files"),
-]
-
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if envstr("CACHE_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": envstr("CACHE_URL"),
-    }
-
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -348,118 +257,6 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.inv
 # worker (`manage.py db_worker`) runs them. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The access log's keyed chain (docs/access-log.md, ADR 0007): HMAC keys by key id, as JSON
-# ({"2026-12": "long random secret"}) in AUDIT_HMAC_KEYS or AUDIT_HMAC_KEYS_FILE, and the id
-# that seals new events. Old keys stay listed so their links still verify. The database never
-# holds a key. Checkpoints of each chain's head are appended to a file per provider in
-# AUDIT_CHECKPOINT_DIR, which an operator ships off the machine.
-_DEV_AUDIT_KEYS = {"dev": "insecure-development-audit-key-never-used-in-production"}
-try:
-    AUDIT_HMAC_KEYS = json.loads(envstr("AUDIT_HMAC_KEYS") or "{}")
-except ValueError as error:
-    raise ImproperlyConfigured(f"AUDIT_HMAC_KEYS must be a JSON object: {error}") from None
-if not isinstance(AUDIT_HMAC_KEYS, dict) or not all(
-    isinstance(k, str) and isinstance(v, str) and v for k, v in AUDIT_HMAC_KEYS.items()
-):
-    raise ImproperlyConfigured("AUDIT_HMAC_KEYS must map key ids to non-empty secrets.")
-AUDIT_HMAC_KEY_ID = envstr("AUDIT_HMAC_KEY_ID")
-if not AUDIT_HMAC_KEYS:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "AUDIT_HMAC_KEYS must be set when DEBUG is off (AUDIT_HMAC_KEYS or "
-            "AUDIT_HMAC_KEYS_FILE, JSON {key id: secret}) with AUDIT_HMAC_KEY_ID."
-        )
-    AUDIT_HMAC_KEYS, AUDIT_HMAC_KEY_ID = dict(_DEV_AUDIT_KEYS), AUDIT_HMAC_KEY_ID or "dev"
-elif not DEBUG and AUDIT_HMAC_KEYS.get("dev") == _DEV_AUDIT_KEYS["dev"]:
-    raise ImproperlyConfigured("The development audit key must not be used in production.")
-if AUDIT_HMAC_KEY_ID not in AUDIT_HMAC_KEYS:
-    raise ImproperlyConfigured("AUDIT_HMAC_KEY_ID must name one of the AUDIT_HMAC_KEYS.")
-AUDIT_CHECKPOINT_DIR = Path(
-    envstr("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
-)
-# A fresh checkpoint of every head at least this often, even when nothing new was sealed; new
-# events are sealed this many seconds after their commit (one task per process and window).
-AUDIT_CHECKPOINT_INTERVAL_SECONDS = envint("AUDIT_CHECKPOINT_INTERVAL_SECONDS", 3600)
-AUDIT_SEAL_DELAY_SECONDS = envint("AUDIT_SEAL_DELAY_SECONDS", 1)
-
-# Notifications (stegvis/notifications, docs/notifications.md): SMS backend and its provider,
-# quiet hours for SMS (local time, start-end), batching intervals and retries.
-SMS_BACKEND = envstr(
-    "SMS_BACKEND",
-    "stegvis.notifications.sms.outbox.DemoOutboxSmsBackend"
-    if DEMO
-    else "stegvis.notifications.sms.console.ConsoleSmsBackend"
-    if DEBUG
-    else "stegvis.notifications.sms.elks.ElksSmsBackend",
-)
-if DEMO:
-    # The demo sends nothing: e-mail and SMS land in the demo outbox at /demo/outbox/.
-    EMAIL_BACKEND = envstr("EMAIL_BACKEND", "stegvis.notifications.mail.DemoOutboxEmailBackend")
-SMS_SENDER = envstr("SMS_SENDER", "Stegvis")
-SMS_FILE_PATH = envstr("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox.jsonl"))
-ELKS_API_USERNAME = envstr("ELKS_API_USERNAME")
-ELKS_API_PASSWORD = envstr("ELKS_API_PASSWORD")
-ELKS_API_URL = envstr("ELKS_API_URL", "https://api.46elks.com/a1/sms")
-NOTIFICATION_QUIET_HOURS = envstr("NOTIFICATION_QUIET_HOURS", "21-8")
-NOTIFICATION_SMS_MIN_INTERVAL = timedelta(
-    minutes=envint("NOTIFICATION_SMS_MIN_INTERVAL_MINUTES", 240)
-)
-NOTIFICATION_EMAIL_MIN_INTERVAL = timedelta(
-    minutes=envint("NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", 0)
-)
-NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 5)
-NOTIFICATION_STAFF_DIGEST_PERIOD = timedelta(
-    minutes=envint("NOTIFICATION_STAFF_DIGEST_MINUTES", 24 * 60)
-)
-
-# Design tool (Wagtail) at /design/.
-WAGTAIL_SITE_NAME = "Stegvis"
-WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-# No avatars from gravatar.com: it would tell a third party who uses the design tool.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "mp3", "m4a", "vtt"]
-# Documents (film, audio, captions) are health content: never linked to the storage directly,
-# always through the permission-checked view in stegvis/design/urls.py ("wagtaildocs_serve").
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAIL_I18N_ENABLED = False
-# The design tool speaks the languages of the rest of Stegvis (Swedish unless English is
-# chosen); Wagtail's own Swedish catalogue is used, with our additions in locale/sv.
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
-# One time zone: the offered list otherwise comes from the system's zoneinfo, whose "localtime"
-# entry made the account page's script fail ("Invalid time zone specified: localtime").
-WAGTAIL_USER_TIME_ZONES = ["Europe/Stockholm"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Sign-in, passwords, MFA and e-mail addresses are allauth's; Wagtail's own forms stay off.
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-# Only image types a release document accepts (stegvis/catalog/document.py MEDIA_TYPES).
-WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "stegvis.design.image_forms.DesignImageForm"
-PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
-# Largest file a message may carry (PDF, JPEG, PNG); stored under PRIVATE_MEDIA_ROOT.
-MESSAGE_ATTACHMENT_MAX_BYTES = envint("MESSAGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-
-# Request bodies (stegvis/security/body_limit.py, docs/security.md): a declared Content-Length
-# above the limit is refused (413) before anything reads the body. The default fits a message
-# with five attachments; the program file import and the design tool's documents (video) need
-# more. Keep the reverse proxy's client_max_body_size at least as large as the largest.
-MAX_REQUEST_BODY_BYTES = envint(
-    "MAX_REQUEST_BODY_BYTES", 5 * MESSAGE_ATTACHMENT_MAX_BYTES + 2 * 1024 * 1024
-)
-REQUEST_BODY_LIMITS_BY_PATH = [
-    ("/clinic/catalog/import/", 201 * 1024 * 1024),  # catalog.files.MAX_ARCHIVE_BYTES + 1 MB
-    ("/design/documents/", 101 * 1024 * 1024),  # catalog.files.MAX_ENTRY_BYTES + 1 MB
-]
-# Form fields other than files: at most this much (Django answers 400 above it). Files above
-# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
-FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
-DATA_UPLOAD_MAX_NUMBER_FILES = 20
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -498,3 +295,7 @@ MFA_FORMS = {
     "add_webauthn": "stegvis.security.forms.SafeAddWebAuthnForm",
     "signup_webauthn": "stegvis.security.forms.SafeSignupWebAuthnForm",
 }
+
+# The rest, by subject (each part reads its own environment variables).
+from stegvis.settings_parts.security import *  # noqa: E402, F403
+from stegvis.settings_parts.services import *  # noqa: E402, F403

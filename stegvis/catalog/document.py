@@ -26,7 +26,6 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from django.utils.translation import get_language
 from pydantic import (
     ConfigDict,
     Field,
@@ -38,6 +37,8 @@ from pydantic import (
 
 from stegvis.catalog.blocks import KEY, SHORT, TEXT, Block, StrictModel
 from stegvis.catalog.opening import OpeningRule, OpeningRuleValue
+from stegvis.language import content_language
+from stegvis.language import localised as localised  # re-exported: readers of a document use it
 
 SCHEMA = "stegvis-program/1"
 # Loaded instrument definitions per (parsed document, questionnaire key): a stored release's
@@ -320,19 +321,7 @@ class ReleaseDocument(StrictModel):
 
 def reader_language() -> str:
     """The current interface language as a document language: "en" or "sv"."""
-    return "en" if (get_language() or "sv").startswith("en") else "sv"
-
-
-def localised(text: dict[str, str] | str | None, language: str | None = None) -> str:
-    """Pick `language` (the current one when None) from a {"sv", "en"} text, falling back to
-    Swedish, then to any language; a plain string is returned as it is."""
-    if not text:
-        return ""
-    if isinstance(text, str):
-        return text
-    return (
-        text.get(language or reader_language()) or text.get("sv") or next(iter(text.values()), "")
-    )
+    return content_language()
 
 
 def _trusted(info: ValidationInfo) -> bool:

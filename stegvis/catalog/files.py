@@ -243,7 +243,32 @@ _BROKEN = (
 
 def read_program_file(data: bytes | IO[bytes]) -> ProgramFile:
     """Open and check a program file; raise ValidationError (with a code) on any problem."""
-    raw = _read_bytes(data)
+    manifest, media = _unpack(_read_bytes(data))
+    try:
+        parsed = validate_document(manifest["document"])
+    except DocumentError as error:
+        raise _refuse(
+            _("The program in the file is not valid: %(problems)s")
+            % {"problems": "; ".join(error.problems[:10])},
+            "invalid_document",
+        ) from None
+    document = parsed.to_json()
+    _check_media(media, dict(parsed.media))
+    if content_hash(document) != manifest["content_hash"]:
+        raise _refuse(
+            _("The program's content hash does not match: the file was changed or damaged."),
+            "hash_mismatch",
+        )
+    return ProgramFile(
+        document=document,
+        content_hash=manifest["content_hash"],
+        provenance=manifest["provenance"],
+        media=media,
+    )
+
+
+def _unpack(raw: bytes) -> tuple[dict, dict[str, bytes]]:
+    """The archive's parsed manifest and its media files by name, within every limit."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except _BROKEN:
@@ -279,16 +304,11 @@ def read_program_file(data: bytes | IO[bytes]) -> ProgramFile:
             }
         except _BROKEN:
             raise _refuse(_("The file is damaged and cannot be read."), "damaged") from None
-    try:
-        parsed = validate_document(manifest["document"])
-    except DocumentError as error:
-        raise _refuse(
-            _("The program in the file is not valid: %(problems)s")
-            % {"problems": "; ".join(error.problems[:10])},
-            "invalid_document",
-        ) from None
-    document = parsed.to_json()
-    declared = dict(parsed.media)
+    return manifest, media
+
+
+def _check_media(media: dict[str, bytes], declared: dict) -> None:
+    """The files are exactly the ones the program lists, each of its size, checksum and type."""
     if unlisted := sorted(set(media) - set(declared)):
         raise _refuse(
             _("The media file %(name)s is not listed in the program.") % {"name": unlisted[0]},
@@ -312,17 +332,6 @@ def read_program_file(data: bytes | IO[bytes]) -> ProgramFile:
                 % {"name": name, "type": meta.content_type},
                 "media_type",
             )
-    if content_hash(document) != manifest["content_hash"]:
-        raise _refuse(
-            _("The program's content hash does not match: the file was changed or damaged."),
-            "hash_mismatch",
-        )
-    return ProgramFile(
-        document=document,
-        content_hash=manifest["content_hash"],
-        provenance=manifest["provenance"],
-        media=media,
-    )
 
 
 # --- import -------------------------------------------------------------------------------------

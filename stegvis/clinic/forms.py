@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stegvis.organisation.fields import PersonnummerField
 from stegvis.organisation.identifiers import (
     normalise_hsa_id,
-    normalise_personnummer,
     validate_hsa_id,
 )
 from stegvis.organisation.models import UNIT_ROLES, Role
@@ -22,23 +22,6 @@ class HsaIdField(forms.CharField):
         if value:
             validate_hsa_id(value)
         return value
-
-
-class PersonnummerField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Personnummer or samordningsnummer"))
-        kwargs.setdefault("max_length", 13)
-        kwargs.setdefault("help_text", _("12 digits, for example 19121212-1212."))
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"autocomplete": "off", "inputmode": "numeric"})
-        return attrs
-
-    def clean(self, value):
-        value = super().clean(value)
-        return normalise_personnummer(value) if value else value
 
 
 class StaffSearchForm(forms.Form):

@@ -109,54 +109,10 @@ def _make(plan: Plan, unit, release, citizen, practitioner) -> None:
         _questionnaires(plan, enrollment, document, started)
     blocks = [(m, s, b) for m, _section, s in document.steps() for b in s.blocks]
     first = document.modules[0]
-    for _module, step, block in blocks:
-        if _module.key != first.key:
-            continue
-        StepProgress.objects.get_or_create(
-            enrollment=enrollment,
-            step_key=step.key,
-            defaults={"first_seen_at": started, "completed_at": started + dt.timedelta(days=1)},
-        )
-        if block.type == "worksheet":
-            Answer.objects.get_or_create(
-                enrollment=enrollment,
-                block_key=block.key,
-                defaults={
-                    "value": {f.key: _value(f) for f in block.fields},
-                    "submitted_at": started + dt.timedelta(days=1),
-                },
-            )
-    diary = next((b for _m, _s, b in blocks if b.type == "diary"), None)
-    if diary is not None:
-        for n in range(6):
-            DiaryEntry.objects.create(
-                enrollment=enrollment,
-                diary_key=diary.key,
-                entry_date=timezone.localdate() - dt.timedelta(days=6 - n),
-                values={f.key: _value(f, n) for f in diary.fields},
-            )
-    feedback = next((b for _m, _s, b in blocks if b.type == "feedback"), None)
-    if plan.feedback_waiting and feedback is not None:
-        Answer.objects.get_or_create(
-            enrollment=enrollment,
-            block_key=feedback.key,
-            defaults={
-                "value": {"text": FEEDBACK_TEXT},
-                "submitted_at": timezone.now() - dt.timedelta(hours=5),
-            },
-        )
-        Feedback.objects.get_or_create(
-            enrollment=enrollment,
-            block_key=feedback.key,
-            defaults={"submitted_at": timezone.now() - dt.timedelta(hours=5)},
-        )
-        raise_flag(
-            enrollment,
-            actor=citizen,
-            kind=Flag.Kind.FEEDBACK,
-            level=Flag.Level.YELLOW,
-            dedupe_key=f"feedback:{feedback.key}",
-        )
+    _first_module_steps_done(enrollment, blocks, first.key, started)
+    _diary_week(enrollment, blocks)
+    if plan.feedback_waiting:
+        _feedback_waiting(enrollment, blocks, citizen)
     # Every step of the first module is done, so the module is done and the opening rule of
     # the next one applies, as if the citizen had finished the steps in the portal.
     _finish_first_module(enrollment, document, practitioner)
@@ -178,6 +134,70 @@ def _make(plan: Plan, unit, release, citizen, practitioner) -> None:
         )
     Enrollment.objects.filter(pk=enrollment.pk).update(
         last_activity_at=timezone.now() - dt.timedelta(hours=5)
+    )
+
+
+def _first_module_steps_done(
+    enrollment: Enrollment, blocks: list, module_key: str, started
+) -> None:
+    """Every step of the first module seen and done the day after the start, worksheets filled."""
+    for module, step, block in blocks:
+        if module.key != module_key:
+            continue
+        StepProgress.objects.get_or_create(
+            enrollment=enrollment,
+            step_key=step.key,
+            defaults={"first_seen_at": started, "completed_at": started + dt.timedelta(days=1)},
+        )
+        if block.type == "worksheet":
+            Answer.objects.get_or_create(
+                enrollment=enrollment,
+                block_key=block.key,
+                defaults={
+                    "value": {f.key: _value(f) for f in block.fields},
+                    "submitted_at": started + dt.timedelta(days=1),
+                },
+            )
+
+
+def _diary_week(enrollment: Enrollment, blocks: list) -> None:
+    """Six days of entries in the program's first diary, if it has one."""
+    diary = next((b for _m, _s, b in blocks if b.type == "diary"), None)
+    if diary is None:
+        return
+    for n in range(6):
+        DiaryEntry.objects.create(
+            enrollment=enrollment,
+            diary_key=diary.key,
+            entry_date=timezone.localdate() - dt.timedelta(days=6 - n),
+            values={f.key: _value(f, n) for f in diary.fields},
+        )
+
+
+def _feedback_waiting(enrollment: Enrollment, blocks: list, citizen: User) -> None:
+    """An answer to the first feedback block, waiting for the practitioner, with its flag."""
+    feedback = next((b for _m, _s, b in blocks if b.type == "feedback"), None)
+    if feedback is None:
+        return
+    Answer.objects.get_or_create(
+        enrollment=enrollment,
+        block_key=feedback.key,
+        defaults={
+            "value": {"text": FEEDBACK_TEXT},
+            "submitted_at": timezone.now() - dt.timedelta(hours=5),
+        },
+    )
+    Feedback.objects.get_or_create(
+        enrollment=enrollment,
+        block_key=feedback.key,
+        defaults={"submitted_at": timezone.now() - dt.timedelta(hours=5)},
+    )
+    raise_flag(
+        enrollment,
+        actor=citizen,
+        kind=Flag.Kind.FEEDBACK,
+        level=Flag.Level.YELLOW,
+        dedupe_key=f"feedback:{feedback.key}",
     )
 
 
@@ -239,26 +259,35 @@ def _questionnaires(plan: Plan, enrollment, document, started) -> None:
             action="questionnaire.completed",
             questionnaire="phq9",
         )
-        for alert in result.alerts:
-            rule = next(
-                (
-                    r
-                    for r in document.flags
-                    if r.questionnaire == "phq9" and r.alert_level == alert["level"]
-                ),
-                None,
-            )
-            if rule is None:
-                continue
-            raise_flag(
-                enrollment,
-                actor=None,
-                kind=Flag.Kind.ALERT,
-                level=rule.flag,
-                dedupe_key=f"alert:{response.pk}:{alert['item']}",
-                reason=alert["message"]["sv"],
-            )
+        _raise_alert_flags(enrollment, document, result, response)
     # Scheduled questionnaires the demo citizen "answered" in time: complete them too.
+    _complete_scheduled(enrollment, definition, levels)
+
+
+def _raise_alert_flags(enrollment: Enrollment, document, result, response) -> None:
+    """A flag for each alert of the response that the release turns into one."""
+    for alert in result.alerts:
+        rule = next(
+            (
+                r
+                for r in document.flags
+                if r.questionnaire == "phq9" and r.alert_level == alert["level"]
+            ),
+            None,
+        )
+        if rule is None:
+            continue
+        raise_flag(
+            enrollment,
+            actor=None,
+            kind=Flag.Kind.ALERT,
+            level=rule.flag,
+            dedupe_key=f"alert:{response.pk}:{alert['item']}",
+            reason=alert["message"]["sv"],
+        )
+
+
+def _complete_scheduled(enrollment: Enrollment, definition, levels: tuple[str, ...]) -> None:
     for response in QuestionnaireResponse.objects.filter(
         enrollment=enrollment, completed_at__isnull=True, questionnaire_key="phq9"
     ):

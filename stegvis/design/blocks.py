@@ -10,14 +10,15 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from stegvis.instruments.definition import DefinitionError, load_definition
 from stegvis.instruments.library import BUILTIN_KEYS, builtin
+from stegvis.language import content_language
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 key_validator = RegexValidator(
@@ -137,7 +138,7 @@ class AudioBlock(_MediaBlock):
 
 
 def _definition_messages(error: DefinitionError) -> str:
-    language = "en" if (get_language() or "sv").startswith("en") else "sv"
+    language = content_language()
     return " ".join(f"{p.where}: {p.message[language]}" for p in error.problems)
 
 

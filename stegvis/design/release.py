@@ -193,6 +193,17 @@ class _Builder:
     def _block(self, step, step_key: str, index: int, child) -> dict | None:
         kind, value = child.block_type, child.value
         answer_key = _answer_key(step_key, child.id, index, bool(step.release_key))
+        block = self._content_block(step, kind, value)
+        if block is None:
+            block = self._answer_block(step, kind, value, answer_key)
+        if block is None:
+            self.problems.append(
+                _("Step %(title)s: unknown block %(kind)s.") % {"title": step.title, "kind": kind}
+            )
+        return block
+
+    def _content_block(self, step, kind: str, value) -> dict | None:
+        """A block the citizen reads, watches or follows; None for any other kind."""
         if kind == "text":
             return {"type": "text", "html": rich_text_html(value["text"].source)}
         if kind == "info":
@@ -210,22 +221,27 @@ class _Builder:
                 "caption": value["caption"] or "",
             }
         if kind in ("video", "audio"):
-            types = VIDEO_EXTENSIONS if kind == "video" else AUDIO_EXTENSIONS
-            # No file: a placeholder kept from a release document (the editor requires one).
-            media = (
-                "" if value["file"] is None else self._file(step, value["file"], "document", types)
-            )
-            block = {
-                "type": kind,
-                "media": media,
-                "title": value["title"],
-                "transcript": value["transcript"],
-            }
-            if kind == "video" and value.get("captions") is not None:
-                block["captions"] = self._file(
-                    step, value["captions"], "document", CAPTION_EXTENSIONS
-                )
-            return block
+            return self._media_block(step, kind, value)
+        if kind == "video_meeting":
+            return {"type": "video_meeting", "label": value["label"], "url": value["url"]}
+        return None
+
+    def _media_block(self, step, kind: str, value) -> dict:
+        types = VIDEO_EXTENSIONS if kind == "video" else AUDIO_EXTENSIONS
+        # No file: a placeholder kept from a release document (the editor requires one).
+        media = "" if value["file"] is None else self._file(step, value["file"], "document", types)
+        block = {
+            "type": kind,
+            "media": media,
+            "title": value["title"],
+            "transcript": value["transcript"],
+        }
+        if kind == "video" and value.get("captions") is not None:
+            block["captions"] = self._file(step, value["captions"], "document", CAPTION_EXTENSIONS)
+        return block
+
+    def _answer_block(self, step, kind: str, value, answer_key: str) -> dict | None:
+        """A block the citizen answers, under `answer_key`; None for any other kind."""
         if kind == "questionnaire":
             return {
                 "type": "questionnaire",
@@ -260,11 +276,6 @@ class _Builder:
                     for n, item in enumerate(value["items"].bound_blocks)
                 ],
             }
-        if kind == "video_meeting":
-            return {"type": "video_meeting", "label": value["label"], "url": value["url"]}
-        self.problems.append(
-            _("Step %(title)s: unknown block %(kind)s.") % {"title": step.title, "kind": kind}
-        )
         return None
 
     def _fields(self, list_value) -> list[dict]:

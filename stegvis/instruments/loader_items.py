@@ -87,27 +87,11 @@ class ItemLoader:
         return tuple(Coding(c["code"], c.get("system"), c.get("display")) for c in value)
 
     def item(self, raw: Any, where: str) -> Item | None:
-        if not isinstance(raw, dict):
-            self.fail(
-                where, "item-object", "Frågan måste vara ett objekt.", "An item must be an object."
-            )
-            return None
-        link = raw.get("linkId")
-        if not isinstance(link, str) or not link.strip():
-            self.fail(where, "linkId", "Frågan saknar linkId.", "The item has no linkId.")
+        link = self._link_of(raw, where)
+        if link is None:
             return None
         where = f"item {link}"
-        self.known_fields(raw, ITEM_FIELDS, where, link)
-        if link in self.seen:
-            self.fail(
-                where,
-                "linkId-unique",
-                f"linkId {link} används två gånger.",
-                f"linkId {link} is used twice.",
-                link,
-            )
-        self.order.append(link)
-        self.seen.add(link)
+        self._register(raw, link, where)
         kind = raw.get("type")
         if kind not in ITEM_TYPES:
             self.fail(
@@ -122,6 +106,56 @@ class ItemLoader:
         help_text = (
             self.texts(raw["help"], f"{where}.help", link) if raw.get("help") is not None else None
         )
+        required = self._required(raw, kind, where, link)
+        options = self.options(raw.get("options"), kind, link)
+        lo, hi = self.bounds(raw, kind, link)
+        conditions, behaviour = self.conditions(raw, link)
+        children = self._children(raw, kind, where, link)
+        built = Item(
+            link_id=link,
+            type=kind,
+            text=label,
+            required=required,
+            options=options,
+            min=lo,
+            max=hi,
+            conditions=conditions,
+            enable_behavior=behaviour,
+            items=children,
+            codes=self.codings(raw.get("codes"), where, link),
+            help=help_text,
+        )
+        self.items[link] = built
+        return built
+
+    def _link_of(self, raw: Any, where: str) -> str | None:
+        """The item's linkId; None (with a problem noted) for a malformed item."""
+        if not isinstance(raw, dict):
+            self.fail(
+                where, "item-object", "Frågan måste vara ett objekt.", "An item must be an object."
+            )
+            return None
+        link = raw.get("linkId")
+        if not isinstance(link, str) or not link.strip():
+            self.fail(where, "linkId", "Frågan saknar linkId.", "The item has no linkId.")
+            return None
+        return link
+
+    def _register(self, raw: dict, link: str, where: str) -> None:
+        """Check the item's fields and that its linkId is new; remember it in reading order."""
+        self.known_fields(raw, ITEM_FIELDS, where, link)
+        if link in self.seen:
+            self.fail(
+                where,
+                "linkId-unique",
+                f"linkId {link} används två gånger.",
+                f"linkId {link} is used twice.",
+                link,
+            )
+        self.order.append(link)
+        self.seen.add(link)
+
+    def _required(self, raw: dict, kind: str, where: str, link: str) -> bool:
         required = raw.get("required", False)
         if not isinstance(required, bool):
             self.fail(
@@ -140,50 +174,36 @@ class ItemLoader:
                 "Only questions can be required.",
                 link,
             )
-        options = self.options(raw.get("options"), kind, link)
-        lo, hi = self.bounds(raw, kind, link)
-        conditions, behaviour = self.conditions(raw, link)
-        children: tuple[Item, ...] = ()
-        if kind == "group":
-            subs = raw.get("items")
-            if not isinstance(subs, list) or not subs:
+        return required
+
+    def _children(self, raw: dict, kind: str, where: str, link: str) -> tuple[Item, ...]:
+        """A group's items (a group needs at least one); other kinds may have none."""
+        if kind != "group":
+            if raw.get("items"):
                 self.fail(
                     where,
                     "group-items",
-                    f"Gruppen {link} har inga frågor.",
-                    f"Group {link} has no items.",
+                    "Bara grupper kan innehålla frågor.",
+                    "Only groups can contain items.",
                     link,
                 )
-            else:
-                children = tuple(
-                    c for i, s in enumerate(subs) if (c := self.item(s, f"{where}.items[{i}]"))
-                )
-                for child in children:
-                    self.parents[child.link_id] = link
-        elif raw.get("items"):
+            return ()
+        subs = raw.get("items")
+        if not isinstance(subs, list) or not subs:
             self.fail(
                 where,
                 "group-items",
-                "Bara grupper kan innehålla frågor.",
-                "Only groups can contain items.",
+                f"Gruppen {link} har inga frågor.",
+                f"Group {link} has no items.",
                 link,
             )
-        built = Item(
-            link_id=link,
-            type=kind,
-            text=label,
-            required=required,
-            options=options,
-            min=lo,
-            max=hi,
-            conditions=conditions,
-            enable_behavior=behaviour,
-            items=children,
-            codes=self.codings(raw.get("codes"), where, link),
-            help=help_text,
+            return ()
+        children = tuple(
+            c for i, s in enumerate(subs) if (c := self.item(s, f"{where}.items[{i}]"))
         )
-        self.items[link] = built
-        return built
+        for child in children:
+            self.parents[child.link_id] = link
+        return children
 
     def options(self, raw: Any, kind: str, link: str) -> tuple[Option, ...]:
         where = f"item {link}"
@@ -206,48 +226,52 @@ class ItemLoader:
                 link,
             )
             return ()
-        out: list[Option] = []
         codes: set[str] = set()
-        for i, opt in enumerate(raw):
-            at = f"{where}.options[{i}]"
-            if not isinstance(opt, dict) or not isinstance(opt.get("code"), str) or not opt["code"]:
-                self.fail(
-                    at, "option-code", "Alternativet saknar kod.", "The option has no code.", link
-                )
-                continue
-            self.known_fields(opt, OPTION_FIELDS, at, link)
-            score = opt.get("score")
-            if score is not None and not is_number(score):
-                self.fail(
-                    at,
-                    "option-score",
-                    "Poängen måste vara ett tal.",
-                    "The score must be a number.",
-                    link,
-                )
-                score = None
-            if opt["code"] in codes:
-                self.fail(
-                    at,
-                    "option-code-unique",
-                    f"Koden {opt['code']} används två gånger.",
-                    f"Code {opt['code']} is used twice.",
-                    link,
-                )
-            codes.add(opt["code"])
-            between = opt.get("between", False)
-            if not isinstance(between, bool):
-                self.fail(
-                    at,
-                    "option-between",
-                    "between måste vara true eller false.",
-                    "between must be true or false.",
-                    link,
-                )
-                between = False
-            label = self.texts(opt.get("label"), at, link)
-            out.append(Option(opt["code"], label, score, between))
-        return tuple(out)
+        return tuple(
+            option
+            for i, opt in enumerate(raw)
+            if (option := self._option(opt, f"{where}.options[{i}]", link, codes))
+        )
+
+    def _option(self, opt: Any, at: str, link: str, codes: set[str]) -> Option | None:
+        """One answer option; None for one without a code. Adds its code to `codes`."""
+        if not isinstance(opt, dict) or not isinstance(opt.get("code"), str) or not opt["code"]:
+            self.fail(
+                at, "option-code", "Alternativet saknar kod.", "The option has no code.", link
+            )
+            return None
+        self.known_fields(opt, OPTION_FIELDS, at, link)
+        score = opt.get("score")
+        if score is not None and not is_number(score):
+            self.fail(
+                at,
+                "option-score",
+                "Poängen måste vara ett tal.",
+                "The score must be a number.",
+                link,
+            )
+            score = None
+        if opt["code"] in codes:
+            self.fail(
+                at,
+                "option-code-unique",
+                f"Koden {opt['code']} används två gånger.",
+                f"Code {opt['code']} is used twice.",
+                link,
+            )
+        codes.add(opt["code"])
+        between = opt.get("between", False)
+        if not isinstance(between, bool):
+            self.fail(
+                at,
+                "option-between",
+                "between måste vara true eller false.",
+                "between must be true or false.",
+                link,
+            )
+            between = False
+        label = self.texts(opt.get("label"), at, link)
+        return Option(opt["code"], label, score, between)
 
     def bounds(self, raw: dict, kind: str, link: str) -> tuple[Number | None, Number | None]:
         where = f"item {link}"

@@ -177,43 +177,9 @@ class Loader(ItemLoader):
                 "The scale must list its items.",
             )
             links = []
-        ranges = []
-        integral = method == "sum"
-        for link in links:
-            item = self.items.get(link) if isinstance(link, str) else None
-            info = item_range(item, rules.get(link), lookups) if item else None
-            if info is None:
-                self.fail(
-                    where,
-                    "scale-item-scored",
-                    f"{link} kan inte ge poäng (saknar poäng eller min/max).",
-                    f"{link} cannot give a score (no scores or no min/max).",
-                    link if isinstance(link, str) else None,
-                )
-                continue
-            ranges.append(info[:2])
-            integral = integral and info[2]
-        missing = raw.get("missing", {"rule": "invalid"})
-        rule = missing.get("rule") if isinstance(missing, dict) else None
-        max_missing = missing.get("maxMissing", 0) if isinstance(missing, dict) else 0
-        if rule not in MISSING_RULES:
-            self.fail(
-                where,
-                "missing-rule",
-                "missing.rule måste vara invalid eller prorate.",
-                "missing.rule must be invalid or prorate.",
-            )
-            rule = "invalid"
-        if rule == "prorate" and (
-            not isinstance(max_missing, int) or not 0 < max_missing < max(len(links), 1)
-        ):
-            self.fail(
-                where,
-                "missing-rule",
-                "maxMissing måste vara minst 1 och färre än frågorna.",
-                "maxMissing must be at least 1 and fewer than the items.",
-            )
-            max_missing = 0
+        ranges, integral = self._item_ranges(links, where, rules, lookups)
+        integral = integral and method == "sum"
+        rule, max_missing = self._missing_rule(raw, where, len(links))
         scale = Scale(
             id=raw["id"],
             label=self.texts(raw.get("label"), where),
@@ -228,6 +194,53 @@ class Loader(ItemLoader):
             scale = Scale(**{**_fields(scale), "bands": bands})
         return scale
 
+    def _item_ranges(
+        self, links: list, where: str, rules: dict, lookups: dict
+    ) -> tuple[list[tuple[Number, Number]], bool]:
+        """Each scored item's (lowest, highest) score, and whether all are whole numbers."""
+        ranges = []
+        integral = True
+        for link in links:
+            item = self.items.get(link) if isinstance(link, str) else None
+            info = item_range(item, rules.get(link), lookups) if item else None
+            if info is None:
+                self.fail(
+                    where,
+                    "scale-item-scored",
+                    f"{link} kan inte ge poäng (saknar poäng eller min/max).",
+                    f"{link} cannot give a score (no scores or no min/max).",
+                    link if isinstance(link, str) else None,
+                )
+                continue
+            ranges.append(info[:2])
+            integral = integral and info[2]
+        return ranges, integral
+
+    def _missing_rule(self, raw: dict, where: str, item_count: int) -> tuple[str, Any]:
+        """The rule for unanswered items and how many may be missing when prorating."""
+        missing = raw.get("missing", {"rule": "invalid"})
+        rule = missing.get("rule") if isinstance(missing, dict) else None
+        max_missing = missing.get("maxMissing", 0) if isinstance(missing, dict) else 0
+        if rule not in MISSING_RULES:
+            self.fail(
+                where,
+                "missing-rule",
+                "missing.rule måste vara invalid eller prorate.",
+                "missing.rule must be invalid or prorate.",
+            )
+            rule = "invalid"
+        if rule == "prorate" and (
+            not isinstance(max_missing, int) or not 0 < max_missing < max(item_count, 1)
+        ):
+            self.fail(
+                where,
+                "missing-rule",
+                "maxMissing måste vara minst 1 och färre än frågorna.",
+                "maxMissing must be at least 1 and fewer than the items.",
+            )
+            max_missing = 0
+        return rule, max_missing
+
     def bands(
         self, raw: Any, where: str, lo: Number, hi: Number, integral: bool
     ) -> tuple[Band, ...]:
@@ -235,68 +248,79 @@ class Loader(ItemLoader):
             return ()
         out = []
         for i, b in enumerate(raw if isinstance(raw, list) else [None]):
-            at = f"{where}.bands[{i}]"
-            if (
-                not isinstance(b, dict)
-                or not is_number(b.get("min"))
-                or not is_number(b.get("max"))
-                or b["min"] > b["max"]
-            ):
-                self.fail(
-                    at,
-                    "band-range",
-                    "Intervallet behöver min och max med min ≤ max.",
-                    "The band needs min and max with min ≤ max.",
-                )
+            band = self._band(b, f"{where}.bands[{i}]", integral)
+            if band is None:
                 return ()
-            self.known_fields(b, BAND_FIELDS, at)
-            if integral and not (float(b["min"]).is_integer() and float(b["max"]).is_integer()):
-                self.fail(
-                    at,
-                    "band-integer",
-                    "Poängen är heltal, så gränserna måste vara heltal.",
-                    "The score is a whole number, so the limits must be whole numbers.",
-                )
-                return ()
-            level = b.get("level")
-            if (
-                not isinstance(level, int)
-                or isinstance(level, bool)
-                or not isinstance(b.get("code"), str)
-            ):
-                self.fail(
-                    at,
-                    "band-level",
-                    "Intervallet behöver code och en nivå (heltal).",
-                    "The band needs a code and a level (whole number).",
-                )
-                return ()
-            out.append(Band(b["min"], b["max"], b["code"], self.texts(b.get("label"), at), level))
+            out.append(band)
         out.sort(key=lambda b: b.min)
-        step = 1 if integral else 0
-        if out[0].min != lo or out[-1].max != hi:
+        self._check_bands_cover(out, f"{where}.bands", lo, hi, step=1 if integral else 0)
+        return tuple(out)
+
+    def _band(self, b: Any, at: str, integral: bool) -> Band | None:
+        """One band; None (with a problem noted) when it is malformed."""
+        if (
+            not isinstance(b, dict)
+            or not is_number(b.get("min"))
+            or not is_number(b.get("max"))
+            or b["min"] > b["max"]
+        ):
             self.fail(
-                f"{where}.bands",
+                at,
+                "band-range",
+                "Intervallet behöver min och max med min ≤ max.",
+                "The band needs min and max with min ≤ max.",
+            )
+            return None
+        self.known_fields(b, BAND_FIELDS, at)
+        if integral and not (float(b["min"]).is_integer() and float(b["max"]).is_integer()):
+            self.fail(
+                at,
+                "band-integer",
+                "Poängen är heltal, så gränserna måste vara heltal.",
+                "The score is a whole number, so the limits must be whole numbers.",
+            )
+            return None
+        level = b.get("level")
+        if (
+            not isinstance(level, int)
+            or isinstance(level, bool)
+            or not isinstance(b.get("code"), str)
+        ):
+            self.fail(
+                at,
+                "band-level",
+                "Intervallet behöver code och en nivå (heltal).",
+                "The band needs a code and a level (whole number).",
+            )
+            return None
+        return Band(b["min"], b["max"], b["code"], self.texts(b.get("label"), at), level)
+
+    def _check_bands_cover(
+        self, bands: list[Band], where: str, lo: Number, hi: Number, step: int
+    ) -> None:
+        """The sorted bands cover lo–hi exactly: no gap, no overlap."""
+        if bands[0].min != lo or bands[-1].max != hi:
+            self.fail(
+                where,
                 "bands-cover",
                 f"Intervallen måste täcka hela poängområdet {lo}–{hi}.",
                 f"The bands must cover the whole score range {lo}–{hi}.",
             )
-        for prev, nxt in itertools.pairwise(out):
+        for prev, nxt in itertools.pairwise(bands):
             if nxt.min < prev.max + step:
                 self.fail(
-                    f"{where}.bands",
+                    where,
                     "bands-overlap",
                     f"Intervallen {prev.code} och {nxt.code} överlappar.",
                     f"Bands {prev.code} and {nxt.code} overlap.",
                 )
             elif nxt.min > prev.max + step:
                 self.fail(
-                    f"{where}.bands",
+                    where,
                     "bands-gap",
                     f"Det finns ett glapp mellan {prev.code} och {nxt.code}.",
                     f"There is a gap between {prev.code} and {nxt.code}.",
                 )
-        return tuple(out)
 
     def alert(self, raw: Any, where: str, scales: dict[str, Scale]) -> Alert | None:
         if not isinstance(raw, dict):
@@ -309,35 +333,7 @@ class Loader(ItemLoader):
             return None
         self.known_fields(raw, ALERT_FIELDS, where, raw.get("item"))
         link, scale = raw.get("item"), raw.get("scale")
-        ok = True
-        if (link is None) == (scale is None):
-            self.fail(
-                where,
-                "alert-target",
-                "Larmet gäller antingen en fråga (item) eller en skala (scale).",
-                "The alert is for either an item or a scale.",
-                link,
-            )
-            ok = False
-        elif link is not None:
-            item = self.items.get(link)
-            if item is None or item_range(item, None, {}) is None:
-                self.fail(
-                    where,
-                    "alert-item",
-                    f"Larmet gäller {link}, som inte är en fråga med poäng eller tal.",
-                    f"The alert is for {link}, which is not a scored or number question.",
-                    link,
-                )
-                ok = False
-        elif scale not in scales:
-            self.fail(
-                where,
-                "alert-scale",
-                f"Larmet gäller skalan {scale}, som inte finns.",
-                f"The alert is for scale {scale}, which does not exist.",
-            )
-            ok = False
+        ok = self._alert_target_ok(link, scale, where, scales)
         if raw.get("operator") not in OPERATORS[1:] or not is_number(raw.get("value")):
             self.fail(
                 where,
@@ -360,6 +356,39 @@ class Loader(ItemLoader):
         if not ok:
             return None
         return Alert(raw["operator"], raw["value"], raw["level"], message, link, scale)
+
+    def _alert_target_ok(self, link: Any, scale: Any, where: str, scales: dict) -> bool:
+        """The alert is for exactly one of: a scored or number item, or an existing scale."""
+        if (link is None) == (scale is None):
+            self.fail(
+                where,
+                "alert-target",
+                "Larmet gäller antingen en fråga (item) eller en skala (scale).",
+                "The alert is for either an item or a scale.",
+                link,
+            )
+            return False
+        if link is not None:
+            item = self.items.get(link)
+            if item is None or item_range(item, None, {}) is None:
+                self.fail(
+                    where,
+                    "alert-item",
+                    f"Larmet gäller {link}, som inte är en fråga med poäng eller tal.",
+                    f"The alert is for {link}, which is not a scored or number question.",
+                    link,
+                )
+                return False
+            return True
+        if scale not in scales:
+            self.fail(
+                where,
+                "alert-scale",
+                f"Larmet gäller skalan {scale}, som inte finns.",
+                f"The alert is for scale {scale}, which does not exist.",
+            )
+            return False
+        return True
 
     def index(self, raw: Any) -> Index | None:
         if raw is None:

@@ -94,47 +94,55 @@ def _check(
             if it.required:
                 unanswered.append(it.link)
             continue
-        kind = it.kind
-        if kind == CHOICE:
-            pair = it.codes.get(value) if type(value) is str else None
-            if pair is None:
-                errors[it.link] = it.bad
-            elif raws is not None:
-                raws[it.link], finals[it.link] = pair
-        elif kind in (INTEGER, DECIMAL):
-            kind_ok = type(value) is int or (
-                type(value) is float
-                and math.isfinite(value)
-                and (kind == DECIMAL or value.is_integer())
-            )
-            if not kind_ok:
-                errors[it.link] = it.bad
-            elif (it.lo is not None and value < it.lo) or (it.hi is not None and value > it.hi):
-                errors[it.link] = it.range_msg
-            elif raws is not None:
-                raws[it.link] = value
-                if it.plain:
-                    finals[it.link] = value
-                else:
-                    base = it.lookup[str(int(value))] if it.lookup is not None else value
-                    finals[it.link] = it.transform(base)
-        elif kind == MULTI:
-            if (
-                type(value) is not list
-                or len(set(value)) != len(value)
-                or not all(type(v) is str and v in it.codes for v in value)
-            ):
-                errors[it.link] = it.bad
-            elif raws is not None:
-                pairs = [it.codes[v] for v in value]
-                raws[it.link] = _sum_known(p[0] for p in pairs)
-                finals[it.link] = _sum_known(p[1] for p in pairs)
-        elif kind == TEXT:
-            if type(value) is not str:
-                errors[it.link] = it.bad
-        elif kind == DATE and not _is_date(value):
-            errors[it.link] = it.bad
+        _check_value(it, value, errors, raws, finals)
     return errors, unanswered
+
+
+def _check_value(it, value: Any, errors: dict, raws: dict | None, finals: dict | None) -> None:
+    """Check one shown, answered item's value by its kind; note its scores when collecting."""
+    kind = it.kind
+    if kind == CHOICE:
+        pair = it.codes.get(value) if type(value) is str else None
+        if pair is None:
+            errors[it.link] = it.bad
+        elif raws is not None:
+            raws[it.link], finals[it.link] = pair
+    elif kind in (INTEGER, DECIMAL):
+        _check_number(it, value, errors, raws, finals)
+    elif kind == MULTI:
+        if (
+            type(value) is not list
+            or len(set(value)) != len(value)
+            or not all(type(v) is str and v in it.codes for v in value)
+        ):
+            errors[it.link] = it.bad
+        elif raws is not None:
+            pairs = [it.codes[v] for v in value]
+            raws[it.link] = _sum_known(p[0] for p in pairs)
+            finals[it.link] = _sum_known(p[1] for p in pairs)
+    elif kind == TEXT:
+        if type(value) is not str:
+            errors[it.link] = it.bad
+    elif kind == DATE and not _is_date(value):
+        errors[it.link] = it.bad
+
+
+def _check_number(it, value: Any, errors: dict, raws: dict | None, finals: dict | None) -> None:
+    kind = it.kind
+    kind_ok = type(value) is int or (
+        type(value) is float and math.isfinite(value) and (kind == DECIMAL or value.is_integer())
+    )
+    if not kind_ok:
+        errors[it.link] = it.bad
+    elif (it.lo is not None and value < it.lo) or (it.hi is not None and value > it.hi):
+        errors[it.link] = it.range_msg
+    elif raws is not None:
+        raws[it.link] = value
+        if it.plain:
+            finals[it.link] = value
+        else:
+            base = it.lookup[str(int(value))] if it.lookup is not None else value
+            finals[it.link] = it.transform(base)
 
 
 def _sum_known(values) -> Any:

@@ -15,10 +15,9 @@ from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.messaging.models import Attachment, AuthorRole
 from stegvis.organisation.models import CareUnit, User
-from stegvis.relatives.access import active_grant
+from stegvis.relatives.access import RELATIVE_ROLE, active_grant
 
 CITIZEN_ROLE = "citizen"
-RELATIVE_ROLE = "relative"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stegvis.language import content_language
 from stegvis.notifications import services
 from stegvis.notifications.forms import ChannelsForm, CodeForm, EmailAddressForm, PhoneForm
 from stegvis.notifications.models import Channel
@@ -59,7 +60,7 @@ def settings_page(request):
             use_email=chosen.get("use_email", False),
             use_sms=chosen.get("use_sms", False),
             # Texts go out in the language the citizen uses the portal in.
-            language="en" if (request.LANGUAGE_CODE or "sv").startswith("en") else "sv",
+            language=content_language(request.LANGUAGE_CODE),
         )
         if (chosen.get("use_email") and not preference.use_email) or (
             chosen.get("use_sms") and not preference.use_sms

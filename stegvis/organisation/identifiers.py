@@ -54,10 +54,6 @@ def normalise_personnummer(value: str) -> str:
     return f"{birth_date.year // 100:02d}{compact[-11:-5]}{compact[-4:]}"
 
 
-def validate_personnummer(value: str) -> None:
-    normalise_personnummer(value)
-
-
 def is_samordningsnummer(digits: str) -> bool:
     return int(digits[6:8]) > 60
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -28,7 +28,7 @@ from stegvis.care.services.questionnaires import save_questionnaire
 from stegvis.care.services.steps import complete_step, mark_step_seen
 from stegvis.catalog.blocks import ANSWER_BLOCKS
 from stegvis.catalog.document import localised
-from stegvis.catalog.models import ReleaseMedia
+from stegvis.catalog.media import release_media_response
 from stegvis.catalog.opening import WAITING, OpeningRule
 from stegvis.instruments.responses import shown_items
 from stegvis.organisation.access import citizen_required
@@ -452,10 +452,4 @@ def media(request, enrollment_id: int, name: str):
     enrollment = get_enrollment_for_citizen(
         request.user, enrollment_id, action="enrollment.media_own"
     )
-    item = ReleaseMedia.objects.filter(release_id=enrollment.release_id, name=name).first()
-    if item is None or not item.file:
-        raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return release_media_response(enrollment.release_id, name)

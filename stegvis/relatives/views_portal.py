@@ -6,12 +6,12 @@ see the content of the modules their grant names, from the pinned release, and n
 citizen's answers, scores, diary or progress (docs/relatives.md).
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from stegvis.care.services.program import document_of
-from stegvis.catalog.models import ReleaseMedia
+from stegvis.catalog.media import release_media_response
 from stegvis.organisation.access import citizen_required
 from stegvis.relatives.access import get_grant_for_relative
 
@@ -108,10 +108,4 @@ def media(request, enrollment_id: int, name: str):
     doc = document_of(grant.enrollment.release)
     if name not in _media_names(_granted_modules(grant, doc)):
         raise Http404
-    item = ReleaseMedia.objects.filter(release_id=grant.enrollment.release_id, name=name).first()
-    if item is None or not item.file:
-        raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return release_media_response(grant.enrollment.release_id, name)

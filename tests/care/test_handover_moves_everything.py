@@ -1,7 +1,7 @@
 """Everything an enrollment holds reaches its unit through the enrollment, so approval moves it.
 
 If a model hanging off an enrollment (directly or through another model) stores a unit of its
-own, `approve_handover` must move it too (`_move_unit_references`) and this list must say so;
+own, `approve_handover` must move it too and this list must say so;
 the test fails until then, so nothing is left behind at the sending unit by accident.
 """
 
@@ -47,7 +47,7 @@ def test_no_model_under_an_enrollment_keeps_a_unit_of_its_own():
     }
     assert unit_fields == EXPECTED, (
         "A model under the enrollment stores a unit: move it in approve_handover "
-        f"(_move_unit_references) and list it here. Found: {sorted(unit_fields - EXPECTED)}"
+        f"and list it here. Found: {sorted(unit_fields - EXPECTED)}"
     )
 
 

@@ -75,6 +75,15 @@ def test_the_media_view_serves_the_release_file(world, media_enrollment, login):
     assert b"".join(response.streaming_content) == MP3
 
 
+def test_the_media_file_is_health_content_no_cache_may_keep(world, media_enrollment, login):
+    response = login(world.citizen).get(
+        reverse("portal:media", args=[media_enrollment.pk, "talk.mp3"])
+    )
+
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_a_name_not_in_the_release_is_not_found(world, media_enrollment, login):
     response = login(world.citizen).get(
         reverse("portal:media", args=[media_enrollment.pk, "other.png"])

@@ -333,7 +333,6 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
         enrollment.phase_changed_at = timezone.now()
         fields += ["phase", "phase_changed_at"]
     enrollment.save(update_fields=fields)
-    _move_unit_references(enrollment, handover)
     add_history(
         enrollment,
         actor=actor,
@@ -353,16 +352,6 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
     )
     notify_practitioner_changed(enrollment)
     return handover
-
-
-def _move_unit_references(enrollment: Enrollment, handover: Handover) -> None:
-    """Move rows that store a unit of their own besides the enrollment's.
-
-    Today no care, messaging or relatives model does: flags, activities, messages and grants
-    reach their unit through the enrollment. The access log (audit.AccessEvent) keeps the unit
-    where each access happened, by design. A model that adds its own unit must be moved here;
-    tests/care/test_handover_moves_everything.py fails until it is.
-    """
 
 
 def incoming_handovers(unit: CareUnit) -> QuerySet:

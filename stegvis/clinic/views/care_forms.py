@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from stegvis.care.models import Flag, Phase
 from stegvis.care.services.enrollment import NEXT_PHASES, practitioners_at
 from stegvis.catalog.services import active_releases
-from stegvis.clinic.forms import PersonnummerField
+from stegvis.organisation.fields import PersonnummerField
 from stegvis.organisation.models import CareUnit, User
 
 

@@ -1,7 +1,8 @@
 """Helpers for the citizen-view preview in the design tool."""
 
 from django import template
-from django.utils.translation import get_language
+
+from stegvis.language import localised as localised_text
 
 register = template.Library()
 
@@ -11,8 +12,7 @@ def localised(text) -> str:
     """Pick the current language from an instrument text {"sv": ..., "en": ...}."""
     if not isinstance(text, dict):
         return text or ""
-    language = "en" if (get_language() or "sv").startswith("en") else "sv"
-    return text.get(language) or text.get("sv") or ""
+    return localised_text(text)
 
 
 @register.filter

@@ -67,6 +67,48 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
     Raise ``FhirImportError`` if it is not a Questionnaire, is not valid FHIR, or gives a
     definition that breaks a rule. Everything left out is listed in ``unsupported``.
     """
+    q = _parse(data)
+    imp = ItemReader(q)
+    imp.extensions(q, None)
+    items = imp.items(q.item)
+    _drop_conditions_on_missing_items(imp, items)
+    _note_untranslated(imp)
+    stegvis_key = next(
+        (i.value for i in q.identifier or [] if i.system == STEGVIS_KEY_SYSTEM), None
+    )
+    key = stegvis_key or _slug(q.id or q.name or q.title or "")
+    if not stegvis_key and key in BUILTIN_KEYS:
+        key = f"fhir-{key}"
+    codes = [
+        {"code": c.code, **({"system": c.system} if c.system else {})}
+        for c in q.code or []
+        if c.code
+    ]
+    definition: dict[str, Any] = {
+        "key": key,
+        "version": q.version or "1",
+        "title": imp.texts(q.title or q.name, q.title__ext if q.title else None, key),
+        "source": (q.description or "") if stegvis_key else _provenance(q),
+        "licence": q.copyright or "",
+        "items": items,
+    }
+    if q.url and q.url != f"{STEGVIS}/Questionnaire/{key}":
+        definition["url"] = q.url
+    if codes:
+        definition["codes"] = codes
+    recognised = None
+    own = extension_value(q, STEGVIS_SCORING)
+    if own:
+        definition["scoring"] = json.loads(own)
+    elif not stegvis_key:  # Stegvis's own export carries all of its scoring, or none.
+        scoring, recognised = _derived_scoring(q, imp, items, codes)
+        if scoring:
+            definition["scoring"] = scoring
+    return ImportResult(_checked(definition), imp.unsupported, recognised)
+
+
+def _parse(data: Any) -> Questionnaire:
+    """The FHIR Questionnaire in `data`, or ``FhirImportError`` saying why it is not one."""
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
@@ -97,9 +139,11 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
                 "The questionnaire has an unsupported modifier extension (modifierExtension).",
             )
         )
-    imp = ItemReader(q)
-    imp.extensions(q, None)
-    items = imp.items(q.item)
+    return q
+
+
+def _drop_conditions_on_missing_items(imp: ItemReader, items: list[dict[str, Any]]) -> None:
+    """Remove (with a note) the enableWhen conditions on items that were not imported."""
     imported = {i["linkId"] for i in _walk(items)}
     for item in _walk(items):
         kept = [c for c in item.get("enableWhen", []) if c["item"] in imported]
@@ -118,6 +162,8 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
                 item.pop("enableWhen")
                 item.pop("enableBehavior", None)
 
+
+def _note_untranslated(imp: ItemReader) -> None:
     for lang, count in imp.untranslated.items():
         if count:
             other = "engelska" if lang == "sv" else "svenska"
@@ -130,73 +176,54 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
                 f"{count} texter saknar {name_sv}; den {other} texten används tills de översätts.",
                 f"{count} texts have no {name_en}; the {other_en} text is used until translated.",
             )
-    stegvis_key = next(
-        (i.value for i in q.identifier or [] if i.system == STEGVIS_KEY_SYSTEM), None
-    )
-    key = stegvis_key or _slug(q.id or q.name or q.title or "")
-    if not stegvis_key and key in BUILTIN_KEYS:
-        key = f"fhir-{key}"
-    codes = [
-        {"code": c.code, **({"system": c.system} if c.system else {})}
-        for c in q.code or []
-        if c.code
+
+
+def _derived_scoring(
+    q: Questionnaire, imp: ItemReader, items: list[dict[str, Any]], codes: list[dict[str, str]]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """Scoring for a foreign questionnaire: a known instrument's rules, else a plain sum.
+
+    Returns the scoring (None when no item is scored) and the recognised instrument's key.
+    """
+    scored = [
+        i
+        for i in _walk(items)
+        if i.get("options") and all(o.get("score") is not None for o in i["options"])
     ]
-    definition: dict[str, Any] = {
-        "key": key,
-        "version": q.version or "1",
-        "title": imp.texts(q.title or q.name, q.title__ext if q.title else None, key),
-        "source": (q.description or "") if stegvis_key else _provenance(q),
-        "licence": q.copyright or "",
-        "items": items,
-    }
-    if q.url and q.url != f"{STEGVIS}/Questionnaire/{key}":
-        definition["url"] = q.url
-    if codes:
-        definition["codes"] = codes
-    recognised = None
-    own = extension_value(q, STEGVIS_SCORING)
-    if own:
-        definition["scoring"] = json.loads(own)
-    elif not stegvis_key:  # Stegvis's own export carries all of its scoring, or none.
-        scored = [
-            i
-            for i in _walk(items)
-            if i.get("options") and all(o.get("score") is not None for o in i["options"])
-        ]
-        all_codes = (
-            imp.codes
-            | {c["code"] for c in codes}
-            | {i.value for i in q.identifier or [] if i.value}
-        )
-        recognised = known.recognise(all_codes)
-        scoring = None
-        if recognised:
-            scoring, why = known.adopt_rules(recognised, scored)
-            if scoring is None:
-                imp.note(
-                    None,
-                    "recognition",
-                    f"Liknar {recognised} men kunde inte kopplas till "
-                    f"biblioteket ({why}); band och larm saknas.",
-                    f"Looks like "
-                    f"{recognised} but could not be matched to the library ({why}); no "
-                    "bands or alerts.",
-                )
-                recognised = None
-        if scoring is None and scored:
-            scoring = {
-                "total": {
-                    "id": "total",
-                    "label": {"sv": "Totalpoäng", "en": "Total score"},
-                    "items": [i["linkId"] for i in scored],
-                    "method": "sum",
-                    "missing": {"rule": "invalid"},
-                }
+    all_codes = (
+        imp.codes | {c["code"] for c in codes} | {i.value for i in q.identifier or [] if i.value}
+    )
+    recognised = known.recognise(all_codes)
+    scoring = None
+    if recognised:
+        scoring, why = known.adopt_rules(recognised, scored)
+        if scoring is None:
+            imp.note(
+                None,
+                "recognition",
+                f"Liknar {recognised} men kunde inte kopplas till "
+                f"biblioteket ({why}); band och larm saknas.",
+                f"Looks like "
+                f"{recognised} but could not be matched to the library ({why}); no "
+                "bands or alerts.",
+            )
+            recognised = None
+    if scoring is None and scored:
+        scoring = {
+            "total": {
+                "id": "total",
+                "label": {"sv": "Totalpoäng", "en": "Total score"},
+                "items": [i["linkId"] for i in scored],
+                "method": "sum",
+                "missing": {"rule": "invalid"},
             }
-        if scoring:
-            definition["scoring"] = scoring
+        }
+    return scoring, recognised
+
+
+def _checked(definition: dict[str, Any]) -> Definition:
     try:
-        built = load_definition(definition)
+        return load_definition(definition)
     except DefinitionError as exc:
         raise FhirImportError(
             text(
@@ -207,4 +234,3 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
             ),
             exc.problems,
         ) from exc
-    return ImportResult(built, imp.unsupported, recognised)

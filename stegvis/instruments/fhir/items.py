@@ -133,16 +133,7 @@ class ItemReader:
             if c.code
         ]
         self.codes.update(c["code"] for c in codes)
-        is_total = any(c["code"] in known.TOTAL_CODES for c in codes)
-        if has_calculated_expression(item) or is_total:
-            self.note(
-                link,
-                "calculatedExpression",
-                "Beräknad totalpoäng: Stegvis räknar poängen själv, så frågan har inte "
-                "importerats.",
-                "Calculated total score: Stegvis computes the score itself, so the item "
-                "was not imported.",
-            )
+        if self._calculated(item, codes):
             return None
         kind = self.kind(item)
         if kind is None:
@@ -163,27 +154,52 @@ class ItemReader:
             out["required"] = True
         if codes:
             out["codes"] = codes
+        if not self._add_answer_rules(out, item, kind):
+            return None
+        if item.enableWhen:
+            out["enableWhen"] = [c for c in (self.condition(link, w) for w in item.enableWhen) if c]
+            if item.enableBehavior == "any":
+                out["enableBehavior"] = "any"
+        return out if self._add_help_and_children(out, item, kind) else None
+
+    def _calculated(self, item: Any, codes: list[dict[str, str]]) -> bool:
+        """Whether the item is a calculated total (left out, with a note): Stegvis scores."""
+        is_total = any(c["code"] in known.TOTAL_CODES for c in codes)
+        if not (has_calculated_expression(item) or is_total):
+            return False
+        self.note(
+            item.linkId,
+            "calculatedExpression",
+            "Beräknad totalpoäng: Stegvis räknar poängen själv, så frågan har inte importerats.",
+            "Calculated total score: Stegvis computes the score itself, so the item "
+            "was not imported.",
+        )
+        return True
+
+    def _add_answer_rules(self, out: dict[str, Any], item: Any, kind: str) -> bool:
+        """Add the options or number limits; False when a choice item has no usable option."""
         if kind in ("choice", "multichoice"):
             out["options"] = self.options(item)
             if not out["options"]:
                 self.note(
-                    link,
+                    item.linkId,
                     "no options",
                     "Valfrågan har inga alternativ som kunde "
                     "importeras; frågan har inte importerats.",
                     "The choice item has no "
                     "options that could be imported; the item was not imported.",
                 )
-                return None
+                return False
         if kind in ("integer", "decimal", "slider"):
             for name, url in (("min", MIN_VALUE), ("max", MAX_VALUE)):
                 value = number(extension_value(item, url))
                 if value is not None:
                     out[name] = value
-        if item.enableWhen:
-            out["enableWhen"] = [c for c in (self.condition(link, w) for w in item.enableWhen) if c]
-            if item.enableBehavior == "any":
-                out["enableBehavior"] = "any"
+        return True
+
+    def _add_help_and_children(self, out: dict[str, Any], item: Any, kind: str) -> bool:
+        """Add the help text and the items under this one; False for a group left empty."""
+        link = item.linkId
         helps = [c for c in item.item or [] if is_help(c)]
         if helps and kind != "display":
             first = helps[0]
@@ -197,7 +213,7 @@ class ItemReader:
                     "Gruppen har inga frågor som kunde importeras; den har inte importerats.",
                     "The group has no items that could be imported; it was not imported.",
                 )
-                return None
+                return False
             out["items"] = children
         elif children:
             # A question with follow-up questions under it: they follow it at the same level.
@@ -209,7 +225,7 @@ class ItemReader:
                 "Items nested under a question are not "
                 "supported; they were placed right after the question.",
             )
-        return out
+        return True
 
     def kind(self, item: Any) -> str | None:
         if item.type in ("choice", "open-choice"):

@@ -5,9 +5,9 @@ and the citizen's "who has access". Each runs one query, whatever the number of 
 from collections import defaultdict
 
 from django import template
-from django.utils.translation import get_language
 
 from stegvis.audit.recording import record_reads
+from stegvis.language import content_language
 from stegvis.relatives.access import RELATIVE_ROLE
 from stegvis.relatives.models import RelativeGrant
 
@@ -82,6 +82,6 @@ def genitive(name: str) -> str:
     name = str(name or "").strip()
     if not name:
         return name
-    if (get_language() or "sv").startswith("en"):
+    if content_language() == "en":
         return f"{name}'" if name.endswith("s") else f"{name}'s"
     return name if name[-1].lower() in "sxz" else f"{name}s"

@@ -1,0 +1,1 @@
+"""Parts of stegvis.settings, split by subject; stegvis.settings imports them all."""
