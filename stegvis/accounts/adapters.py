@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stegvis.accounts.landing import landing_url
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import Citizen, User
 
@@ -21,14 +21,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request) -> str:
-        user = request.user
-        if user.is_authenticated and user.has_perm("design.lands_in_design_tool"):
-            return reverse("wagtailadmin_home")
-        if user.is_authenticated and user.is_care_staff:
-            return reverse("clinic:start")
-        if user.is_authenticated and user.is_citizen:
-            return reverse("portal:home")
-        return super().get_login_redirect_url(request)
+        # The design tool, the clinic and the portal register whom they take (landing.py).
+        return landing_url(request.user) or super().get_login_redirect_url(request)
 
 
 class MfaAdapter(DefaultMFAAdapter):

@@ -9,3 +9,8 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from stegvis.audit import permissions  # noqa: F401
+        from stegvis.audit.recording import record_change, record_read
+        from stegvis.organisation import recording
+
+        # Organisation's services log through this registry: it sits below audit.
+        recording.register(record_read=record_read, record_change=record_change)

@@ -1,5 +1,7 @@
 """Tell the organisation app where a citizen is in care (registered in CareConfig.ready)."""
 
+from django.db.models import Q, QuerySet
+
 from stegvis.care.models import Enrollment
 
 
@@ -12,4 +14,11 @@ def care_units_of(citizen_id: int) -> dict[int, int]:
         Enrollment.objects.filter(citizen_id=citizen_id)
         .values_list("unit_id", "unit__provider_id")
         .distinct()
+    )
+
+
+def care_relationships(citizen, unit, practitioner) -> QuerySet:
+    """The citizen's enrollments at `unit` or in `practitioner`'s care (values or OuterRefs)."""
+    return Enrollment.objects.filter(citizen_id=citizen).filter(
+        Q(unit_id=unit) | Q(practitioner_id=practitioner)
     )

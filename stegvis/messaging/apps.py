@@ -8,4 +8,11 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self) -> None:
+        from stegvis.care import waiting
         from stegvis.messaging import permissions  # noqa: F401
+        from stegvis.messaging.queries import unanswered_count, unread_by_team_per_unit
+        from stegvis.notifications import digest_counts
+
+        # Apps below messaging ask through registries: care's handover and the staff digest.
+        waiting.register(unanswered_messages=unanswered_count)
+        digest_counts.register(digest_counts.UNREAD_MESSAGES, unread_by_team_per_unit)

@@ -1,5 +1,7 @@
 """Unread counts, single and in bulk (the lists annotate; they never loop)."""
 
+import datetime as dt
+
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -43,3 +45,18 @@ def annotate_unread(queryset: QuerySet) -> QuerySet:
 def annotate_unread_for_citizen(queryset: QuerySet) -> QuerySet:
     """Annotate enrollments with `unread_messages`: team messages the citizen has not read."""
     return queryset.annotate(unread_messages=_count_subquery(_unread_by_citizen()))
+
+
+def unread_by_team_per_unit(unit_ids: set[int], since: dt.datetime | None = None) -> dict[int, int]:
+    """{unit id: citizen-side messages the team has not read} (new since `since`, when given).
+
+    Registered as the staff digest's unread count (notifications sits below messaging).
+    """
+    rows = _unread_by_team().filter(enrollment__unit_id__in=unit_ids)
+    if since:
+        rows = rows.filter(created_at__gt=since)
+    return dict(
+        rows.values("enrollment__unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrollment__unit_id", "n")
+    )

@@ -2,16 +2,21 @@
 
 Once per NOTIFICATION_STAFF_DIGEST_PERIOD per staff member, and only when something arrived
 since their last digest. The e-mail names units by HSA-id and carries counts, nothing else.
+The counts come from messaging and care through `digest_counts` (they sit above this app).
 """
 
 import datetime as dt
 
-from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
-from stegvis.care.models import Flag
+from stegvis.notifications.digest_counts import (
+    COUNTS,
+    OPEN_RED_FLAGS,
+    UNREAD_MESSAGES,
+    count_per_unit,
+)
 from stegvis.notifications.kinds import Kind
 from stegvis.notifications.models import Channel, Notification
 from stegvis.notifications.services import queue_notification
@@ -21,35 +26,9 @@ from stegvis.organisation.roles import roles_of
 DIGEST_ROLES = (Role.PRACTITIONER, Role.CITIZEN_ADMIN)
 
 
-def _message_model():
-    try:
-        return apps.get_model("messaging", "Message")
-    except LookupError:
-        return None
-
-
 def _digest_unit_ids(staff) -> set[int]:
     roles = roles_of(staff)
     return {unit_id for unit_id, held in roles.by_unit.items() if held & set(DIGEST_ROLES)}
-
-
-def _unread_messages(unit_ids, since: dt.datetime | None = None):
-    message = _message_model()
-    if message is None:
-        return None
-    rows = message.objects.filter(
-        enrollment__unit_id__in=unit_ids, sender_side="citizen", read_by_team_at__isnull=True
-    )
-    return rows.filter(created_at__gt=since) if since else rows
-
-
-def _open_red_flags(unit_ids, since: dt.datetime | None = None):
-    rows = Flag.objects.filter(
-        enrollment__unit_id__in=unit_ids,
-        level=Flag.Level.RED,
-        acknowledged_at__isnull=True,
-    )
-    return rows.filter(raised_at__gt=since) if since else rows
 
 
 def unit_counts_for(staff) -> list[tuple[str, int, int]]:
@@ -57,22 +36,8 @@ def unit_counts_for(staff) -> list[tuple[str, int, int]]:
     unit_ids = _digest_unit_ids(staff)
     if not unit_ids:
         return []
-    messages = _unread_messages(unit_ids)
-    message_counts = (
-        dict(
-            messages.values("enrollment__unit_id")
-            .annotate(n=Count("pk"))
-            .values_list("enrollment__unit_id", "n")
-        )
-        if messages is not None
-        else {}
-    )
-    flag_counts = dict(
-        _open_red_flags(unit_ids)
-        .values("enrollment__unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("enrollment__unit_id", "n")
-    )
+    message_counts = count_per_unit(UNREAD_MESSAGES, unit_ids)
+    flag_counts = count_per_unit(OPEN_RED_FLAGS, unit_ids)
     units = CareUnit.objects.filter(pk__in=unit_ids).order_by("hsa_id")
     return [
         (unit.hsa_id, message_counts.get(unit.pk, 0), flag_counts.get(unit.pk, 0))
@@ -112,10 +77,7 @@ def queue_staff_digests(now: dt.datetime | None = None) -> int:
         if not unit_ids:
             continue
         since = last or now - period
-        messages = _unread_messages(unit_ids, since)
-        news = (messages is not None and messages.exists()) or _open_red_flags(
-            unit_ids, since
-        ).exists()
+        news = any(count_per_unit(name, unit_ids, since) for name in COUNTS)
         if not news:
             continue
         period_index = int(now.timestamp() // max(period.total_seconds(), 60))

@@ -2,7 +2,7 @@
 
 import rules
 
-from stegvis.care.permissions import staff_at_unit
+from stegvis.organisation.permissions import is_care_staff, is_citizen_admin, is_practitioner
 
-# Target: the CareUnit.
-rules.add_perm("notifications.view_problems", staff_at_unit)
+# Target: the CareUnit (the same rule as care's staff_at_unit, from the ground app).
+rules.add_perm("notifications.view_problems", is_care_staff & (is_practitioner | is_citizen_admin))

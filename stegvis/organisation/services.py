@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stegvis.audit.recording import record_change, record_read
 from stegvis.organisation.identifiers import normalise_hsa_id, normalise_personnummer
 from stegvis.organisation.models import (
     CareAssignment,
@@ -24,6 +23,7 @@ from stegvis.organisation.models import (
     Staff,
     User,
 )
+from stegvis.organisation.recording import record_change, record_read
 from stegvis.organisation.relationships import care_units_of
 from stegvis.organisation.roles import forget_roles, roles_of
 

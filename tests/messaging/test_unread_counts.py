@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from stegvis.care.models import Enrollment
-from stegvis.care.services.lists import my_enrollments
+from stegvis.care.services.handover import unfinished_work
+from stegvis.clinic.lists import my_enrollments
 from stegvis.messaging.queries import annotate_unread, unanswered_count, unread_for_citizen_count
 from tests.factories import CitizenFactory
 from tests.messaging.helpers import citizen_says, team_says
@@ -20,6 +21,13 @@ def test_unanswered_count_counts_citizen_side_messages_the_team_has_not_read(
     assert unread_for_citizen_count(enrollment) == 1
     login(world.practitioner).get(reverse("clinic:messages", args=[enrollment.pk]))
     assert unanswered_count(enrollment) == 0
+
+
+def test_a_handover_counts_the_messages_nobody_in_the_team_has_read(world, enrollment):
+    # Care asks messaging through care/waiting.py, which messaging fills at start-up.
+    citizen_says(world.citizen, enrollment)
+    citizen_says(world.citizen, enrollment)
+    assert unfinished_work(enrollment).unanswered_messages == 2
 
 
 def test_annotate_unread_counts_per_enrollment(world, start, enrollment):

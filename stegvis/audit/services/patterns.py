@@ -4,14 +4,14 @@ Each pattern is one aggregate query in the database, so the page's query count d
 with the log. Only staff reads are considered; the review's own events and list pages (which show
 only the unit's own enrollments) are left out, so the figures count records opened.
 
-Reading the care app's enrollments goes through the app registry: the audit app sits below
-care in the dependency order and must not import it.
+Whether a read had a care relationship behind it is asked through organisation's relationships
+registry, which care fills: the audit app sits below care in the dependency order and must not
+import it, not even through `apps.get_model`.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
@@ -20,6 +20,7 @@ from stegvis.audit.conf import setting
 from stegvis.audit.models import AccessEvent
 from stegvis.audit.services.review import EventFilter, start_of_day
 from stegvis.organisation.models import CareProvider
+from stegvis.organisation.relationships import care_relationships
 
 ROW_LIMIT = 50
 # Events that are not someone opening a citizen's record.
@@ -55,10 +56,7 @@ def _staff_reads(provider: CareProvider, period: Period) -> QuerySet:
 
 def outside_enrollments(provider: CareProvider, period: Period) -> list[dict]:
     """Staff reads of a citizen with no enrollment at the reader's unit nor in their care."""
-    enrollment = apps.get_model("care", "Enrollment")
-    related = enrollment.objects.filter(citizen_id=OuterRef("citizen_id")).filter(
-        Q(unit_id=OuterRef("unit_id")) | Q(practitioner_id=OuterRef("actor_id"))
-    )
+    related = care_relationships(OuterRef("citizen_id"), OuterRef("unit_id"), OuterRef("actor_id"))
     rows = (
         _staff_reads(provider, period)
         .filter(~Exists(related))

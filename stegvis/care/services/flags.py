@@ -1,7 +1,10 @@
 """Raising and acknowledging flags: the signals that draw a practitioner's attention."""
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from stegvis.care.models import Enrollment, Flag
@@ -62,3 +65,20 @@ def acknowledge_flag(flag: Flag, *, actor: User) -> Flag:
             enrollment, actor=actor, action="care.flag_acknowledge", target=flag
         )
     return flag
+
+
+def open_red_flags_per_unit(unit_ids: set[int], since: dt.datetime | None = None) -> dict[int, int]:
+    """{unit id: unacknowledged red flags} (raised since `since`, when given).
+
+    Registered as the staff digest's flag count (notifications sits below care).
+    """
+    rows = Flag.objects.filter(
+        enrollment__unit_id__in=unit_ids, level=Flag.Level.RED, acknowledged_at__isnull=True
+    )
+    if since:
+        rows = rows.filter(raised_at__gt=since)
+    return dict(
+        rows.values("enrollment__unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrollment__unit_id", "n")
+    )

@@ -18,10 +18,10 @@ from stegvis.audit.recording import record_change
 from stegvis.care.models import Enrollment, Feedback, Flag, Handover, Phase, QuestionnaireResponse
 from stegvis.care.services.enrollment import notify_practitioner_changed, practitioners_at
 from stegvis.care.services.history import add_history
+from stegvis.care.waiting import unanswered_messages
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases, usable_by, valid_agreements
 from stegvis.db import atomic_write
-from stegvis.messaging.queries import unanswered_count
 from stegvis.organisation.models import CareUnit, Role, User
 
 
@@ -49,7 +49,7 @@ class Unfinished:
 def unfinished_work(enrollment: Enrollment) -> Unfinished:
     """Count what is still waiting for the sending unit (read-only, no access event)."""
     return Unfinished(
-        unanswered_messages=unanswered_count(enrollment),
+        unanswered_messages=unanswered_messages(enrollment),
         open_flags=Flag.objects.filter(enrollment=enrollment, acknowledged_at__isnull=True).count(),
         waiting_feedback=Feedback.objects.filter(
             enrollment=enrollment, responded_at__isnull=True

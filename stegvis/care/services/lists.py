@@ -2,7 +2,8 @@
 
 Every row carries what the list shows, so a page runs a fixed number of queries: the page of
 enrollments (with citizen, release and practitioner joined, a red-flag marker and the count of
-feedback waiting) and one prefetch of their open flags.
+feedback waiting) and one prefetch of their open flags. The unread message count is added by
+the clinic (clinic/lists.py): care sits below messaging.
 """
 
 from django.db.models import (
@@ -23,7 +24,6 @@ from django.db.models.functions import Coalesce
 
 from stegvis.care.access import visible_enrollments
 from stegvis.care.models import Feedback, Flag, Phase
-from stegvis.messaging.queries import annotate_unread
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.roles import roles_of
 
@@ -49,8 +49,7 @@ def _annotated(qs: QuerySet) -> QuerySet:
         .values("n")
     )
     return (
-        annotate_unread(qs)
-        .select_related("citizen", "release", "practitioner")
+        qs.select_related("citizen", "release", "practitioner")
         .annotate(
             has_red_flag=Exists(red),
             waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stegvis.care.access import record_list_reads
-from stegvis.care.services import lists
 from stegvis.care.services.enrollment import practitioners_at, start_enrollment
+from stegvis.clinic import lists
 from stegvis.clinic.views.care_forms import EnrollmentFilterForm, StartEnrollmentForm
 from stegvis.organisation import services as organisation
 from stegvis.organisation.access import unit_permission_required
