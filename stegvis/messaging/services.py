@@ -16,6 +16,7 @@ from stegvis.audit.recording import record_change
 from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.care.services.program import document_of
+from stegvis.care.subjects import about_enrollment
 from stegvis.messaging import attachments, placeholders
 from stegvis.messaging.access import Participation
 from stegvis.messaging.models import (
@@ -161,7 +162,7 @@ def _notify_citizen_side(message: Message) -> None:
             recipient,
             Kind.NEW_MESSAGE,
             key=f"message:{message.pk}:{recipient.pk}",
-            enrollment=enrollment,
+            subject=about_enrollment(enrollment),
         )
 
 

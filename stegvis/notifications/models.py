@@ -94,9 +94,13 @@ class Notification(models.Model):
     kind = models.CharField(max_length=32)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     key = models.CharField(max_length=200)
-    enrollment = models.ForeignKey(
-        "care.Enrollment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    # What it is about, as the notifying app names it (subjects.py): the unit whose staff see
+    # it on the problems page and an opaque reference, never a foreign key into an app above.
+    unit = models.ForeignKey(
+        "organisation.CareUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    subject_kind = models.CharField(max_length=32, blank=True)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     not_before = models.DateTimeField(default=timezone.now)
@@ -122,8 +126,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["status", "not_before"]),
             models.Index(fields=["recipient", "channel", "status"]),
+            models.Index(fields=["subject_kind", "subject_id"], name="notification_subject_idx"),
             models.Index(
-                fields=["enrollment", "status"],
+                fields=["unit", "status"],
                 name="notification_problem_idx",
                 condition=Q(status__in=["failed", "uncertain"]),
             ),

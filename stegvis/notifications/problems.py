@@ -14,7 +14,7 @@ LIMIT = 200
 
 
 def problems_at(unit, now: dt.datetime | None = None) -> QuerySet:
-    """Failed, interrupted, retrying and overdue notices about enrollments at `unit`."""
+    """Failed, interrupted, retrying and overdue notices about subjects at `unit`."""
     now = now or timezone.now()
     stuck = (
         Q(status__in=[Status.FAILED, Status.UNCERTAIN])
@@ -23,7 +23,7 @@ def problems_at(unit, now: dt.datetime | None = None) -> QuerySet:
         | Q(status=Status.PENDING, not_before__lt=now - OVERDUE)
     )
     return (
-        Notification.objects.filter(enrollment__unit=unit)
+        Notification.objects.filter(unit=unit)
         .filter(stuck)
         .only(
             "pk",
@@ -35,7 +35,8 @@ def problems_at(unit, now: dt.datetime | None = None) -> QuerySet:
             "not_before",
             "attempts",
             "last_error",
-            "enrollment_id",
+            "subject_kind",
+            "subject_id",
         )
         .order_by("-created_at", "-pk")[:LIMIT]
     )

@@ -18,16 +18,19 @@ from django.utils import timezone
 from stegvis.notifications.kinds import Kind
 from stegvis.notifications.models import Channel, Notification, Preference, VerificationCode
 from stegvis.notifications.schedule import earliest_send
+from stegvis.notifications.subjects import Subject
 from stegvis.notifications.texts import VERIFICATION_MINUTES
 
-__all__ = ["Kind", "notify"]
+__all__ = ["Kind", "Subject", "notify"]
 
 CODE_ATTEMPTS = 5
 CODES_PER_HOUR = 5
 
 
-def notify(recipient, kind: Kind, *, key: str, enrollment=None) -> None:
+def notify(recipient, kind: Kind, *, key: str, subject: Subject | None = None) -> None:
     """Queue a notification of `kind` to `recipient` once per `key` (idempotency key).
+
+    `subject` is what it is about (subjects.py): its unit's staff see it should it not go out.
 
     One row per channel the recipient chose and verified; none when they chose none. Sending
     is a task enqueued on commit; a notice held back by quiet hours or batching is picked up by
@@ -40,7 +43,7 @@ def notify(recipient, kind: Kind, *, key: str, enrollment=None) -> None:
     if preference is None:
         return
     for channel in preference.channels():
-        queue_notification(recipient.pk, kind, channel, key=key, enrollment=enrollment)
+        queue_notification(recipient.pk, kind, channel, key=key, subject=subject)
 
 
 def queue_notification(
@@ -49,7 +52,7 @@ def queue_notification(
     channel: str,
     *,
     key: str,
-    enrollment=None,
+    subject: Subject | None = None,
     address: str = "",
     secret: str = "",
 ) -> Notification | None:
@@ -63,7 +66,9 @@ def queue_notification(
                 key=key[:200],
                 channel=channel,
                 defaults={
-                    "enrollment": enrollment,
+                    "unit_id": subject.unit_id if subject else None,
+                    "subject_kind": subject.kind if subject else "",
+                    "subject_id": subject.pk if subject else None,
                     "not_before": earliest_send(recipient_id, channel, kind, now),
                     "address": address,
                     "secret": secret,
@@ -74,6 +79,13 @@ def queue_notification(
     if created and notification.not_before <= now:
         enqueue_delivery(notification.pk)
     return notification if created else None
+
+
+def move_subject(subject: Subject) -> None:
+    """Show the notices about `subject` at its unit now (a care handover moved it there)."""
+    Notification.objects.filter(subject_kind=subject.kind, subject_id=subject.pk).exclude(
+        unit_id=subject.unit_id
+    ).update(unit_id=subject.unit_id)
 
 
 def enqueue_delivery(notification_id: int) -> None:

@@ -17,6 +17,7 @@ from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.program import document_of
+from stegvis.care.subjects import about_enrollment
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
@@ -139,7 +140,12 @@ def invite_relative(
             _("This person already has access to the enrollment."), code="already_invited"
         ) from None
     record_enrollment_change(enrollment, actor=actor, action="relative.invite", target=grant)
-    notify(relative, Kind.RELATIVE_INVITED, key=f"relative-grant:{grant.pk}", enrollment=enrollment)
+    notify(
+        relative,
+        Kind.RELATIVE_INVITED,
+        key=f"relative-grant:{grant.pk}",
+        subject=about_enrollment(enrollment),
+    )
     return grant
 
 

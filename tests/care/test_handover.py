@@ -10,8 +10,10 @@ from django.utils import timezone
 from stegvis.audit.models import AccessEvent
 from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState
 from stegvis.care.services import handover as service
+from stegvis.care.subjects import about_enrollment
 from stegvis.catalog.models import ProgramAgreement, UnitActivation
 from stegvis.catalog.services import create_release
+from stegvis.notifications.models import Notification
 from stegvis.organisation.models import Role
 from tests.care import handover_fixtures
 from tests.care.conftest import care_document
@@ -300,3 +302,24 @@ def test_an_enrollment_closed_while_pending_is_not_taken_over(world, receiving, 
         )
     assert error.value.code == "closed"
     assert Enrollment.objects.get(pk=pending.enrollment_id).unit == world.unit
+
+
+def test_approval_moves_the_enrollments_notifications_to_the_receiving_unit(
+    world, receiving, pending
+):
+    enrollment = pending.enrollment
+    subject = about_enrollment(enrollment)
+    notice = Notification.objects.create(
+        recipient=world.citizen,
+        kind="new_message",
+        channel="sms",
+        key="handover:1",
+        unit_id=subject.unit_id,
+        subject_kind=subject.kind,
+        subject_id=subject.pk,
+    )
+    service.approve_handover(
+        actor=receiving.citizen_admin, handover=pending, practitioner=receiving.practitioner
+    )
+    notice.refresh_from_db()
+    assert notice.unit_id == receiving.unit.pk

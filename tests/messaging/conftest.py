@@ -41,7 +41,7 @@ def notified(monkeypatch):
     """Calls to notify() from messaging, as (recipient, kind, key) tuples."""
     calls = []
 
-    def fake_notify(recipient, kind, *, key, enrollment=None):
+    def fake_notify(recipient, kind, *, key, subject=None):
         calls.append((recipient, kind, key))
 
     monkeypatch.setattr("stegvis.messaging.services.notify", fake_notify)

@@ -127,6 +127,9 @@ def _insert_rows(rows: _Rows) -> None:
         kind="message",
         channel="email",
         key=f"n{tag}",
+        unit=unit,
+        subject_kind="enrollment",
+        subject_id=1,
     )
 
 

@@ -41,7 +41,9 @@ def failed_here(world, start):
         kind="new_message",
         channel="sms",
         key="m:1",
-        enrollment=enrollment,
+        unit_id=enrollment.unit_id,
+        subject_kind="enrollment",
+        subject_id=enrollment.pk,
         status=Status.FAILED,
         last_error="SmsError (HTTP 503)",
     )

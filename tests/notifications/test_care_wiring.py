@@ -16,7 +16,9 @@ def test_a_new_enrollment_and_its_first_questionnaire_are_notified(world, start)
     enrollment = start()
     assert {"new_enrollment", "questionnaire_due"} <= _kinds(world.citizen)
     assert "module_opened" not in _kinds(world.citizen)  # at-start modules come with it
-    assert Notification.objects.filter(enrollment=enrollment).exists()
+    assert Notification.objects.filter(
+        unit=enrollment.unit, subject_kind="enrollment", subject_id=enrollment.pk
+    ).exists()
 
 
 def test_a_module_opened_by_the_practitioner_is_notified_once(world, start):

@@ -2,12 +2,17 @@
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from stegvis.care.subjects import ENROLLMENT
 from stegvis.notifications.models import Notification, Status
+from stegvis.notifications.services import move_subject
+from stegvis.notifications.subjects import Subject, link_to
 
 URL = reverse("clinic:notification_problems")
 
@@ -18,7 +23,9 @@ def _problem(world, enrollment, n, status=Status.FAILED, **extra):
         kind="new_message",
         channel="sms",
         key=f"p:{n}",
-        enrollment=enrollment,
+        unit_id=enrollment.unit_id,
+        subject_kind="enrollment",
+        subject_id=enrollment.pk,
         status=status,
         last_error="SmsError (HTTP 503)",
         **extra,
@@ -65,3 +72,32 @@ def test_the_nav_links_to_the_page_for_practitioners(world, login):
     assert URL in body
     body = login(world.data_admin).get(reverse("clinic:start")).content.decode()
     assert URL not in body
+
+
+def test_a_notice_about_nothing_is_listed_without_a_link(world, login):
+    Notification.objects.create(
+        recipient=world.citizen,
+        kind="new_message",
+        channel="sms",
+        key="p:none",
+        unit_id=world.unit.pk,
+        status=Status.FAILED,
+        last_error="SmsError (HTTP 503)",
+    )
+    body = login(world.practitioner).get(URL).content.decode()
+    assert "SmsError (HTTP 503)" in body and "Öppna moment" not in body
+
+
+def test_a_subject_kind_without_a_registered_link_is_an_error():
+    with pytest.raises(ImproperlyConfigured):
+        link_to("no_such_subject", 1)
+    assert link_to("", None) == ""
+
+
+def test_moving_a_subject_moves_its_problems_to_the_other_units_page(world, login, start):
+    enrollment = start()
+    _problem(world, enrollment, 1)
+    move_subject(Subject(unit_id=world.other_unit.pk, kind=ENROLLMENT, pk=enrollment.pk))
+    assert "SmsError" not in login(world.practitioner).get(URL).content.decode()
+    body = login(world.other_unit_practitioner).get(URL).content.decode()
+    assert reverse("clinic:enrollment", args=[enrollment.pk]) in body

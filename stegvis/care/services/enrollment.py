@@ -11,6 +11,7 @@ from stegvis.care.models import Enrollment, Phase
 from stegvis.care.services import runtime
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
+from stegvis.care.subjects import about_enrollment
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases
 from stegvis.db import atomic_write
@@ -123,7 +124,7 @@ def start_enrollment(
         citizen,
         NotificationKind.NEW_ENROLLMENT,
         key=f"enrollment:{enrollment.pk}",
-        enrollment=enrollment,
+        subject=about_enrollment(enrollment),
     )
     runtime.initialise(enrollment, actor=actor)
     return enrollment
@@ -178,7 +179,7 @@ def notify_practitioner_changed(enrollment: Enrollment) -> None:
         enrollment.citizen,
         NotificationKind.PRACTITIONER_CHANGED,
         key=f"practitioner:{enrollment.pk}:{enrollment.practitioner_id}:{stamp}",
-        enrollment=enrollment,
+        subject=about_enrollment(enrollment),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from stegvis.care.models import Feedback, Flag
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
+from stegvis.care.subjects import about_enrollment
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
 from stegvis.organisation.models import User
@@ -53,6 +54,6 @@ def respond_feedback(*, actor: User, feedback: Feedback, response: str) -> Feedb
         enrollment.citizen,
         NotificationKind.FEEDBACK_GIVEN,
         key=f"feedback:{feedback.pk}",
-        enrollment=enrollment,
+        subject=about_enrollment(enrollment),
     )
     return feedback

@@ -14,6 +14,7 @@ from stegvis.care.models import Enrollment, ModuleState
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.care.services.program import document_of
+from stegvis.care.subjects import about_enrollment
 from stegvis.catalog.opening import OpeningRule
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
@@ -90,7 +91,7 @@ def open_module(
             enrollment.citizen,
             NotificationKind.MODULE_OPENED,
             key=f"module:{enrollment.pk}:{module_key}",
-            enrollment=enrollment,
+            subject=about_enrollment(enrollment),
         )
     from stegvis.care.services.runtime import on_module_opened
 

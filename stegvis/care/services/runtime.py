@@ -43,6 +43,7 @@ from stegvis.care.models import Activity, Enrollment, Flag, Phase, Questionnaire
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
 from stegvis.care.services.program import document_of
+from stegvis.care.subjects import about_enrollment
 from stegvis.catalog.opening import OpeningRule
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
@@ -304,7 +305,7 @@ def _ask(
         enrollment.citizen,
         NotificationKind.QUESTIONNAIRE_DUE,
         key=f"questionnaire:{response.pk}",
-        enrollment=enrollment,
+        subject=about_enrollment(enrollment),
     )
     schedule(
         enrollment,
@@ -357,7 +358,7 @@ def _overdue(activity: Activity, now: dt.datetime) -> None:
         activity.enrollment.citizen,
         NotificationKind.REMINDER,
         key=f"overdue:{response.pk}",
-        enrollment=activity.enrollment,
+        subject=about_enrollment(activity.enrollment),
     )
 
 
@@ -386,7 +387,7 @@ def _inactivity(activity: Activity, now: dt.datetime) -> None:
                 enrollment.citizen,
                 NotificationKind.REMINDER,
                 key=f"inactivity:{enrollment.pk}:{int(last.timestamp())}",
-                enrollment=enrollment,
+                subject=about_enrollment(enrollment),
             )
         next_due = now + period
     else:
