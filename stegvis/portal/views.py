@@ -14,6 +14,7 @@ from stegvis.care.services.program import document_of, questionnaire_title
 from stegvis.messaging.queries import annotate_unread_for_citizen
 from stegvis.organisation.access import citizen_required
 from stegvis.portal.steps import progress
+from stegvis.relatives.access import followed_grants
 
 
 def _language(request) -> str:
@@ -93,6 +94,7 @@ def home(request):
             "closed": closed,
             "due": due_items,
             "open_programs": _open_programs(enrollments),
+            "followed": followed_grants(request.user),
         },
     )
 
