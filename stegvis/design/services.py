@@ -20,7 +20,6 @@ from wagtail.models import (
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import create_release
 from stegvis.db import atomic_write
-from stegvis.design.compat import minor_problems
 from stegvis.design.models import ProgramPage, ProviderRootPage
 from stegvis.design.permissions import design_provider_ids
 from stegvis.design.release import ReleaseError, build_release
@@ -171,18 +170,7 @@ def release_program(
         built = build_release(program_page, version)
     except ReleaseError as error:
         raise ValidationError(error.problems, code="invalid_program") from None
-    latest = program_page.releases().first()
-    if level == "minor" and latest is not None:
-        changes = minor_problems(latest.document, built.document)
-        if changes:
-            raise ValidationError(
-                _(
-                    "A MINOR release may not change %(changes)s; running enrollments would "
-                    "misread what they have done. Release it as MAJOR."
-                )
-                % {"changes": "; ".join(changes)},
-                code="needs_major",
-            )
+    # create_release refuses a MINOR version that changes more than ADR 0003 allows.
     return create_release(
         actor=actor,
         owner=owner,
