@@ -8,4 +8,8 @@ class DesignConfig(AppConfig):
     verbose_name = _("Design")
 
     def ready(self) -> None:
-        from stegvis.design import permissions  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from stegvis.design import permissions, signals  # noqa: F401 - rules and receivers
+
+        post_migrate.connect(signals.sync_after_migrate, sender=self)

@@ -102,10 +102,9 @@ def provider_collection(provider: CareProvider) -> Collection:
 def sync_design_groups(*, actor: User) -> None:
     """Make the actor's Wagtail groups match the design roles they hold now.
 
-    Groups are a cache of the role grants: a role that is inactivated, or a care assignment
-    that ends, removes the group at the next visit to the design tool. Runs on every request
-    to the design tool, so it only reads unless something changed (a write transaction on
-    SQLite would hold up every other writer for each of Wagtail's background requests).
+    Groups are a cache of the role grants, synced when roles change (design/signals.py: a grant
+    or care assignment saved, a unit switched off, a sign-in, after migrate). Only reads unless
+    something changed.
     """
     wanted: set[str] = set()
     designer_of = design_provider_ids(actor, Role.DESIGNER)
