@@ -190,7 +190,14 @@ def get_due_questionnaire_for_citizen(
     return response
 
 
-def record_list_reads(user: User, unit: CareUnit, enrollments, *, action: str) -> None:
+def record_list_reads(
+    user: User,
+    unit: CareUnit,
+    enrollments,
+    *,
+    action: str,
+    among: tuple[str, ...] | None = None,
+) -> None:
     """Record one read per enrollment shown in a list (Mina, Alla): its citizen's name is shown.
 
     One event per citizen, so the log can be searched by citizen (PDL review); appended in one
@@ -200,7 +207,7 @@ def record_list_reads(user: User, unit: CareUnit, enrollments, *, action: str) -
         actor=user,
         action=action,
         unit=unit,
-        role=acting_role(user, unit.pk),
+        role=acting_role(user, unit.pk, among=among),
         rows=[(enrollment.citizen_id, enrollment.pk) for enrollment in enrollments],
     )
 

@@ -25,7 +25,7 @@ from stegvis.care.services import handover as service
 from stegvis.care.services.enrollment import practitioners_at
 from stegvis.clinic.views.care_forms import PractitionerField
 from stegvis.organisation.access import unit_permission_required
-from stegvis.organisation.models import CareUnit
+from stegvis.organisation.models import CareUnit, Role
 
 VIEW = "care.view_unit_enrollments"
 INCOMING = "care.view_incoming_handovers"
@@ -221,6 +221,7 @@ def incoming(request):
         request.unit,
         [handover.enrollment for handover in handovers],
         action="care.list_incoming_handovers",
+        among=(Role.CITIZEN_ADMIN,),
     )
     return render(request, "clinic/handover/incoming.html", {"handovers": handovers})
 
