@@ -1,8 +1,10 @@
 """One function decides the role the access log records for staff at a unit, with one
 precedence everywhere (care reads, citizen search, handover): practitioner first."""
 
+from stegvis.audit.models import AccessEvent
 from stegvis.organisation.models import Role
 from stegvis.organisation.permissions import acting_role
+from stegvis.organisation.services import search_citizen
 from tests.factories import StaffFactory, assign
 
 
@@ -25,9 +27,6 @@ def test_no_role_at_the_unit_records_none(world):
 
 
 def test_a_citizen_search_by_someone_with_both_roles_records_the_practitioner(world):
-    from stegvis.audit.models import AccessEvent
-    from stegvis.organisation.services import search_citizen
-
     both = assign(StaffFactory(), world.unit, Role.CITIZEN_ADMIN, Role.PRACTITIONER)
     search_citizen(actor=both, unit=world.unit, personnummer=world.citizen.personnummer)
     assert AccessEvent.objects.get(actor=both, action="citizen.lookup").actor_role == (
