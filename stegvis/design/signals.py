@@ -7,13 +7,17 @@ by date), and for everyone after `migrate` or with `manage.py sync_design_groups
 someone merely looks at the design tool: a GET writes nothing.
 """
 
+from functools import partial
+
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 
 from stegvis.design.permissions import DESIGN_ROLES
-from stegvis.design.services import GROUP_PREFIX, sync_design_groups
-from stegvis.organisation.models import CareAssignment, CareUnit, RoleGrant, User
+from stegvis.design.services import GROUP_PREFIX, ensure_design_space, sync_design_groups
+from stegvis.organisation.models import CareAssignment, CareProvider, CareUnit, RoleGrant, User
 from stegvis.organisation.roles import forget_roles
 
 
@@ -26,20 +30,37 @@ def _concerns_design(staff: User) -> bool:
 
 
 def sync_staff(staff: User) -> None:
-    """Sync one staff member's design groups from the roles they hold now."""
+    """Sync one staff member's design groups from the roles they hold now.
+
+    A provider's first design role creates its design space (a page tree, groups, a workflow)
+    once the grant is committed, and that syncs everyone holding a design role there.
+    """
     forget_roles(staff)
-    if staff.is_care_staff and _concerns_design(staff):
-        sync_design_groups(actor=staff)
+    if not (staff.is_care_staff and _concerns_design(staff)):
+        return
+    for provider in sync_design_groups(actor=staff, create_spaces=False):
+        transaction.on_commit(partial(_create_space, provider.pk))
+
+
+def _create_space(provider_id: int) -> None:
+    provider = CareProvider.objects.filter(pk=provider_id, is_active=True).first()
+    # No Wagtail tree at all (a database emptied by a test): nothing to hang a space on.
+    if provider is not None and Page.get_first_root_node() is not None:
+        ensure_design_space(provider)
 
 
 def sync_everyone() -> int:
-    """Sync every staff member who holds a design role or has a design group; return how many."""
+    """Sync every staff member who holds a design role or has a design group; return how many.
+
+    Creates missing design spaces at once (run by `migrate` and the command, not a request).
+    """
     with_grants = RoleGrant.objects.filter(role__in=DESIGN_ROLES).values("staff_id")
     with_groups = User.objects.filter(groups__name__startswith=GROUP_PREFIX).values("pk")
     staff = User.objects.filter(pk__in=with_grants).union(User.objects.filter(pk__in=with_groups))
     count = 0
     for member in staff:
-        sync_staff(member)
+        forget_roles(member)
+        sync_design_groups(actor=member)
         count += 1
     return count
 
