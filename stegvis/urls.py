@@ -16,7 +16,7 @@ urlpatterns = [
     path("clinic/", include("stegvis.clinic.urls")),
     path("portal/", include("stegvis.portal.urls")),
     path("design/", include("stegvis.design.urls")),
-    path("demo/", include("stegvis.notifications.urls_demo")),
+    path("demo/", include("stegvis.portal.urls_demo")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -1,31 +1,73 @@
-"""Fetch-and-check helpers: an enrollment is only ever loaded together with its access check.
+"""Fetch-check-log helpers: an enrollment (or what hangs off it) is only ever loaded together with
+its access check, and each successful fetch of citizen data is recorded in the access log (PDL).
 
-Each successful fetch of citizen data is recorded in the access log (PDL).
+One way to deny, everywhere: an object at another unit (or another citizen's) is "not found"
+(Http404), so nobody learns that it exists; an object at the user's own unit that they lack the
+rule for is "forbidden" (PermissionDenied). The rules themselves are in permissions.py.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 
 from stegvis.audit.recording import record_read, record_reads
-from stegvis.care.models import Enrollment
+from stegvis.care.models import Enrollment, Feedback, Flag, Handover, QuestionnaireResponse
 from stegvis.organisation.models import CareUnit, Role, User
-from stegvis.organisation.roles import roles_of
+from stegvis.organisation.permissions import acting_role
+
+__all__ = [
+    "acting_role",
+    "get_due_questionnaire_for_citizen",
+    "get_enrollment_for_citizen",
+    "get_enrollment_for_staff",
+    "get_feedback_for_staff",
+    "get_flag_for_staff",
+    "get_incoming_handover_for_staff",
+    "record_list_reads",
+    "visible_enrollments",
+]
 
 
-def acting_role(user: User, unit_id: int) -> str:
-    roles = roles_of(user).at_unit(unit_id)
-    for role in (Role.PRACTITIONER, Role.CITIZEN_ADMIN):
-        if role in roles:
-            return role
-    return ""
+def record_staff_read(
+    user: User,
+    enrollment: Enrollment,
+    *,
+    action: str,
+    unit: CareUnit | None = None,
+    target: models.Model | None = None,
+    among: tuple[str, ...] | None = None,
+) -> None:
+    """Record that staff `user` read `enrollment`'s data from `unit` (default: its own unit)."""
+    unit = unit or enrollment.unit
+    record_read(
+        actor=user,
+        action=action,
+        citizen=enrollment.citizen,
+        unit=unit,
+        role=acting_role(user, unit.pk, among=among),
+        enrollment_id=enrollment.pk,
+        target=target,
+    )
+
+
+def _check(user: User, perm: str, target) -> None:
+    if not user.has_perm(perm, target):
+        raise PermissionDenied
 
 
 def get_enrollment_for_staff(
-    user: User, unit: CareUnit, pk: int, *, action: str = "enrollment.view", queryset=None
+    user: User,
+    unit: CareUnit,
+    pk: int,
+    *,
+    perm: str = "care.view_enrollment",
+    action: str = "enrollment.view",
+    queryset=None,
 ) -> Enrollment:
-    """Return enrollment `pk` at the staff member's active `unit`, or raise Http404.
+    """Return enrollment `pk` at the staff member's active `unit` if `perm` holds on it; log it.
 
-    An enrollment at another unit is "not found" (not "forbidden"): staff do not learn that it
-    exists.
+    Another unit's enrollment is "not found" (Http404); one at the unit that `perm` denies is
+    "forbidden" (PermissionDenied). Nothing is logged on a refusal.
     """
     qs = queryset if queryset is not None else Enrollment.objects.all()
     enrollment = (
@@ -33,26 +75,93 @@ def get_enrollment_for_staff(
         .filter(pk=pk, unit=unit)
         .first()
     )
-    if enrollment is None or not user.has_perm("care.view_enrollment", enrollment):
+    if enrollment is None:
         raise Http404
-    record_read(
-        actor=user,
-        action=action,
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=acting_role(user, unit.pk),
-        enrollment_id=enrollment.pk,
-    )
+    _check(user, perm, enrollment)
+    record_staff_read(user, enrollment, action=action)
     return enrollment
 
 
+def get_flag_for_staff(
+    user: User, unit: CareUnit, enrollment_id: int, flag_id: int, *, action: str
+) -> Flag:
+    """Return a flag of an enrollment at `unit` that the user may acknowledge; log the access.
+
+    The flag comes with its enrollment as `get_enrollment_for_staff` returns it.
+    """
+    enrollment = get_enrollment_for_staff(
+        user, unit, enrollment_id, perm="care.acknowledge_flag", action=action
+    )
+    flag = Flag.objects.filter(pk=flag_id, enrollment=enrollment).first()
+    if flag is None:
+        raise Http404
+    flag.enrollment = enrollment
+    return flag
+
+
+def get_feedback_for_staff(
+    user: User, unit: CareUnit, enrollment_id: int, feedback_id: int, *, action: str
+) -> Feedback:
+    """Return a feedback request of an enrollment at `unit` the user may answer; log it.
+
+    The feedback comes with its enrollment as `get_enrollment_for_staff` returns it.
+    """
+    enrollment = get_enrollment_for_staff(
+        user, unit, enrollment_id, perm="care.respond_feedback", action=action
+    )
+    feedback = Feedback.objects.filter(pk=feedback_id, enrollment=enrollment).first()
+    if feedback is None:
+        raise Http404
+    feedback.enrollment = enrollment
+    return feedback
+
+
+def get_incoming_handover_for_staff(
+    user: User, unit: CareUnit, pk: int, *, action: str = "care.view_incoming_handover"
+) -> Handover:
+    """Return pending handover `pk` to `unit` if the user may decide on it; log the read.
+
+    A handover to another unit, or one already decided, is "not found"; the user acts as the
+    receiving unit's citizen admin, and that is the role recorded.
+    """
+    handover = (
+        Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING, pk=pk)
+        .select_related(
+            "enrollment__citizen",
+            "enrollment__release",
+            "enrollment__practitioner",
+            "enrollment__unit",
+            "from_unit__provider",
+            "started_by",
+        )
+        .first()
+    )
+    if handover is None:
+        raise Http404
+    _check(user, "care.decide_handover", handover)
+    record_staff_read(
+        user,
+        handover.enrollment,
+        action=action,
+        unit=unit,
+        target=handover,
+        among=(Role.CITIZEN_ADMIN,),
+    )
+    return handover
+
+
 def get_enrollment_for_citizen(
-    user: User, pk: int, *, action: str = "enrollment.view_own", queryset=None
+    user: User,
+    pk: int,
+    *,
+    perm: str = "care.view_own_enrollment",
+    action: str = "enrollment.view_own",
+    queryset=None,
 ) -> Enrollment:
-    """Return the citizen's own enrollment `pk`, or raise Http404."""
+    """Return the citizen's own enrollment `pk`, or raise Http404; log the read."""
     qs = queryset if queryset is not None else Enrollment.objects.all()
     enrollment = qs.select_related("release", "unit").filter(pk=pk, citizen=user).first()
-    if enrollment is None or not user.has_perm("care.view_own_enrollment", enrollment):
+    if enrollment is None or not user.has_perm(perm, enrollment):
         raise Http404
     record_read(
         actor=user,
@@ -64,7 +173,31 @@ def get_enrollment_for_citizen(
     return enrollment
 
 
-def record_list_reads(user: User, unit: CareUnit, enrollments, *, action: str) -> None:
+def get_due_questionnaire_for_citizen(
+    user: User, enrollment_id: int, response_id: int, *, action: str = "enrollment.view_own"
+) -> QuestionnaireResponse:
+    """Return a scheduled questionnaire of the citizen's own enrollment, or raise Http404; log it.
+
+    The response comes with its enrollment (and the enrollment's release and unit).
+    """
+    enrollment = get_enrollment_for_citizen(user, enrollment_id, action=action)
+    response = QuestionnaireResponse.objects.filter(
+        enrollment=enrollment, pk=response_id, due_at__isnull=False
+    ).first()
+    if response is None:
+        raise Http404
+    response.enrollment = enrollment
+    return response
+
+
+def record_list_reads(
+    user: User,
+    unit: CareUnit,
+    enrollments,
+    *,
+    action: str,
+    among: tuple[str, ...] | None = None,
+) -> None:
     """Record one read per enrollment shown in a list (Mina, Alla): its citizen's name is shown.
 
     One event per citizen, so the log can be searched by citizen (PDL review); appended in one
@@ -74,7 +207,7 @@ def record_list_reads(user: User, unit: CareUnit, enrollments, *, action: str) -
         actor=user,
         action=action,
         unit=unit,
-        role=acting_role(user, unit.pk),
+        role=acting_role(user, unit.pk, among=among),
         rows=[(enrollment.citizen_id, enrollment.pk) for enrollment in enrollments],
     )
 

@@ -44,6 +44,11 @@ def is_open(user, enrollment) -> bool:
     return isinstance(enrollment, Enrollment) and enrollment.phase != Phase.CLOSED
 
 
+@rules.predicate
+def is_queued(user, enrollment) -> bool:
+    return isinstance(enrollment, Enrollment) and enrollment.phase == Phase.QUEUED
+
+
 staff_at_unit = is_care_staff & treats_here
 
 # Target: the CareUnit.
@@ -56,6 +61,8 @@ rules.add_perm("care.respond_feedback", is_care_staff & is_practitioner_here & i
 rules.add_perm("care.acknowledge_flag", is_care_staff & is_practitioner_here)
 rules.add_perm("care.change_phase", staff_at_unit)
 rules.add_perm("care.assign_practitioner", is_care_staff & is_citizen_admin_here & is_open)
+# A practitioner may take a queued enrollment themself (see `may_assign_practitioner`).
+rules.add_perm("care.take_queued_enrollment", is_care_staff & is_practitioner_here & is_queued)
 # Citizens.
 rules.add_perm("care.view_own_enrollment", is_citizen & owns_enrollment)
 rules.add_perm("care.work_on_enrollment", is_citizen & owns_enrollment & is_open)
@@ -76,3 +83,19 @@ def is_citizen_admin_at_receiving_unit(user, handover) -> bool:
 rules.add_perm("care.view_incoming_handovers", is_care_staff & is_citizen_admin_here)
 rules.add_perm("care.decide_handover", is_care_staff & is_citizen_admin_at_receiving_unit)
 # Byt behandlare from Alla uses "care.assign_practitioner" above (citizen admins, until closed).
+# "Assign to me" is offered to a citizen admin who is also a practitioner at the unit: a
+# responsible practitioner must treat there.
+rules.add_perm(
+    "care.assign_to_self", is_care_staff & is_citizen_admin_here & is_practitioner_here & is_open
+)
+
+
+def may_assign_practitioner(user, enrollment, practitioner=None) -> bool:
+    """Citizen admins assign anyone; a practitioner may only take a queued one themself.
+
+    With `practitioner` None: whether the user may assign anyone at all (to offer the form).
+    """
+    if user.has_perm("care.assign_practitioner", enrollment):
+        return True
+    taking_self = practitioner is None or practitioner.pk == user.pk
+    return taking_self and user.has_perm("care.take_queued_enrollment", enrollment)

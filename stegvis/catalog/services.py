@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.audit.recording import record_change
+from stegvis.catalog.compat import minor_problems
 from stegvis.catalog.document import DocumentError, content_hash, validate_document
 from stegvis.catalog.models import (
     ProgramAgreement,
@@ -40,31 +41,16 @@ def create_release(
     """Freeze `document` (and its media) into a new immutable release.
 
     Refuses an invalid document, media that do not match the document's list (name, size,
-    SHA-256), and a version that is not newer than the latest release of the same program.
-    `providers` (default: the owner) may use the release.
+    SHA-256), a version that is not newer than the latest release of the same program, and a
+    MINOR version (same major) that changes more than ADR 0003 allows, whichever way the
+    document came (the design tool or a program file). `providers` (default: the owner) may
+    use the release.
     """
-    try:
-        parsed = validate_document(document)
-    except DocumentError as error:
-        raise ValidationError(
-            _("The program cannot be released: %(problems)s") % {"problems": error},
-            code="invalid_document",
-        ) from None
+    parsed = _validated(document)
     media = media or {}
     _check_media(parsed, media)
     data = parsed.to_json()
-    latest = (
-        ProgramRelease.objects.filter(owner=owner, program_key=parsed.program.key)
-        .order_by("-major", "-minor")
-        .first()
-    )
-    version = (parsed.version.major, parsed.version.minor)
-    if latest is not None and version <= (latest.major, latest.minor):
-        raise ValidationError(
-            _("Version %(new)s is not newer than the released %(old)s.")
-            % {"new": parsed.version, "old": latest.version},
-            code="version_not_newer",
-        )
+    _check_version(owner, parsed, data)
     release = ProgramRelease.objects.create(
         program_key=parsed.program.key,
         name=parsed.program.name,
@@ -80,6 +66,59 @@ def create_release(
         imported_at=timezone.now() if imported_from else None,
     )
     release.available_to.set(providers or [owner])
+    _store_media(release, parsed, media)
+    if actor is not None:
+        record_change(
+            actor=actor,
+            action="release.create",
+            provider=owner,
+            role=Role.PUBLISHER,
+            target=release,
+        )
+    return release
+
+
+def _validated(document: dict):
+    try:
+        return validate_document(document)
+    except DocumentError as error:
+        raise ValidationError(
+            _("The program cannot be released: %(problems)s") % {"problems": error},
+            code="invalid_document",
+        ) from None
+
+
+def _check_version(owner: CareProvider, parsed, data: dict) -> None:
+    """Refuse a version not newer than the latest, and a MINOR one that breaks ADR 0003."""
+    latest = (
+        ProgramRelease.objects.filter(owner=owner, program_key=parsed.program.key)
+        .order_by("-major", "-minor")
+        .first()
+    )
+    if latest is None:
+        return
+    version = (parsed.version.major, parsed.version.minor)
+    if version <= (latest.major, latest.minor):
+        raise ValidationError(
+            _("Version %(new)s is not newer than the released %(old)s.")
+            % {"new": parsed.version, "old": latest.version},
+            code="version_not_newer",
+        )
+    if parsed.version.major != latest.major:
+        return
+    changes = minor_problems(latest.document, data)
+    if changes:
+        raise ValidationError(
+            _(
+                "A MINOR release may not change %(changes)s; running enrollments would "
+                "misread what they have done. Release it as MAJOR."
+            )
+            % {"changes": "; ".join(changes)},
+            code="needs_major",
+        )
+
+
+def _store_media(release: ProgramRelease, parsed, media: dict[str, bytes]) -> None:
     for name, content in sorted(media.items()):
         meta = parsed.media[name]
         item = ReleaseMedia(
@@ -91,15 +130,6 @@ def create_release(
         )
         item.file.save(f"{release.pk}-{name}", ContentFile(content), save=False)
         item.save()
-    if actor is not None:
-        record_change(
-            actor=actor,
-            action="release.create",
-            provider=owner,
-            role=Role.PUBLISHER,
-            target=release,
-        )
-    return release
 
 
 def _check_media(parsed, media: dict[str, bytes]) -> None:
@@ -298,34 +328,11 @@ def create_agreement(
     if not actor.has_perm("catalog.manage_agreements", provider):
         raise PermissionDenied
     if owner is None:
-        latest = _imported_needing_agreement(provider, program_key)
-        if user_provider.pk != provider.pk:
-            raise PermissionDenied
+        latest = _external_program(provider, user_provider, program_key, external_owner)
         external_owner = external_owner.strip()[:300]
-        if latest is None or not external_owner:
-            raise ValidationError(
-                {"program": _("Your provider has imported no such program from another provider.")},
-                code="unknown_program",
-            )
     else:
+        latest = _owned_program(provider, owner, user_provider, program_key)
         external_owner = ""
-        if provider.pk not in (owner.pk, user_provider.pk):
-            raise PermissionDenied
-        if owner.pk == user_provider.pk:
-            raise ValidationError(
-                {"user_provider": _("A provider needs no agreement to use its own program.")},
-                code="same_party",
-            )
-        latest = (
-            ProgramRelease.objects.filter(owner=owner, program_key=program_key)
-            .order_by("-major", "-minor")
-            .first()
-        )
-        if latest is None:
-            raise ValidationError(
-                {"program": _("%(owner)s has released no such program.") % {"owner": owner}},
-                code="unknown_program",
-            )
     _check_agreement_dates(valid_from, valid_until)
     agreement = ProgramAgreement.objects.create(
         program_key=program_key,
@@ -346,6 +353,45 @@ def create_agreement(
         target=agreement,
     )
     return agreement
+
+
+def _external_program(
+    provider: CareProvider, user_provider: CareProvider, program_key: str, external_owner: str
+) -> ProgramRelease:
+    """The imported program an agreement with an outside owner is about (provider uses it)."""
+    latest = _imported_needing_agreement(provider, program_key)
+    if user_provider.pk != provider.pk:
+        raise PermissionDenied
+    if latest is None or not external_owner.strip():
+        raise ValidationError(
+            {"program": _("Your provider has imported no such program from another provider.")},
+            code="unknown_program",
+        )
+    return latest
+
+
+def _owned_program(
+    provider: CareProvider, owner: CareProvider, user_provider: CareProvider, program_key: str
+) -> ProgramRelease:
+    """The latest release of `owner`'s program; `provider` must be one of two different parties."""
+    if provider.pk not in (owner.pk, user_provider.pk):
+        raise PermissionDenied
+    if owner.pk == user_provider.pk:
+        raise ValidationError(
+            {"user_provider": _("A provider needs no agreement to use its own program.")},
+            code="same_party",
+        )
+    latest = (
+        ProgramRelease.objects.filter(owner=owner, program_key=program_key)
+        .order_by("-major", "-minor")
+        .first()
+    )
+    if latest is None:
+        raise ValidationError(
+            {"program": _("%(owner)s has released no such program.") % {"owner": owner}},
+            code="unknown_program",
+        )
+    return latest
 
 
 def _imported_needing_agreement(provider: CareProvider, program_key: str):

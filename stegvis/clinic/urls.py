@@ -21,10 +21,10 @@ urlpatterns = [
     # Each part of the staff portal keeps its own URL module.
     path("catalog/", include("stegvis.clinic.urls_catalog")),
     path("care/", include("stegvis.clinic.urls_care")),
-    path("notifications/", include("stegvis.notifications.urls_clinic")),
-    path("access-log/", include("stegvis.audit.urls_clinic")),
+    path("notifications/", include("stegvis.clinic.urls_notifications")),
+    path("access-log/", include("stegvis.clinic.urls_access_log")),
     path("care/", include("stegvis.clinic.urls_handover")),
-    path("care/", include("stegvis.messaging.urls_staff")),
-    path("messages/", include("stegvis.messaging.urls_templates")),
-    path("care/<int:enrollment_id>/relatives/", include("stegvis.relatives.urls_clinic")),
+    path("care/", include("stegvis.clinic.urls_messages")),
+    path("messages/", include("stegvis.clinic.urls_message_templates")),
+    path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
 ]

@@ -9,10 +9,13 @@ class DesignConfig(AppConfig):
     verbose_name = _("Design")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from stegvis.accounts import landing
-        from stegvis.design import permissions  # noqa: F401
+        from stegvis.design import permissions, signals  # noqa: F401 - rules and receivers
 
         landing.register(landing.DESIGN_TOOL, _lands_in_design_tool)
+        post_migrate.connect(signals.sync_after_migrate, sender=self)
 
 
 def _lands_in_design_tool(user) -> str | None:

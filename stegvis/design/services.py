@@ -20,11 +20,11 @@ from wagtail.models import (
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import create_release
 from stegvis.db import atomic_write
-from stegvis.design.compat import minor_problems
 from stegvis.design.models import ProgramPage, ProviderRootPage
 from stegvis.design.permissions import design_provider_ids
 from stegvis.design.release import ReleaseError, build_release
-from stegvis.organisation.models import CareProvider, Role, User
+from stegvis.organisation.models import CareProvider, Role, RoleGrant, User
+from stegvis.organisation.roles import forget_roles
 
 GROUP_PREFIX = "design:"
 DESIGNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -89,6 +89,7 @@ def ensure_design_space(provider: CareProvider) -> ProviderRootPage:
         task.groups.set([publishers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         WorkflowPage.objects.create(workflow=workflow, page=root)
+    sync_design_groups_at(provider)
     return root
 
 
@@ -100,13 +101,13 @@ def provider_collection(provider: CareProvider) -> Collection:
     return existing or root.add_child(name=name)
 
 
-def sync_design_groups(*, actor: User) -> None:
+def sync_design_groups(*, actor: User, create_spaces: bool = True) -> list[CareProvider]:
     """Make the actor's Wagtail groups match the design roles they hold now.
 
-    Groups are a cache of the role grants: a role that is inactivated, or a care assignment
-    that ends, removes the group at the next visit to the design tool. Runs on every request
-    to the design tool, so it only reads unless something changed (a write transaction on
-    SQLite would hold up every other writer for each of Wagtail's background requests).
+    Groups are a cache of the role grants, synced when roles change (design/signals.py: a grant
+    or care assignment saved, a unit switched off, a sign-in, after migrate). Only reads unless
+    something changed. A provider without a design space yet gets one here, or, with
+    `create_spaces` False, is returned for the caller to create (with its groups) later.
     """
     wanted: set[str] = set()
     designer_of = design_provider_ids(actor, Role.DESIGNER)
@@ -119,8 +120,10 @@ def sync_design_groups(*, actor: User) -> None:
         if provider.pk in publisher_of:
             wanted.add(group_name(provider, Role.PUBLISHER))
     current = set(actor.groups.filter(name__startswith=GROUP_PREFIX).values_list("name", flat=True))
-    if spaceless or current != wanted:
-        _apply_design_groups(actor, spaceless, current, wanted)
+    to_create = spaceless if create_spaces else []
+    if to_create or current != wanted:
+        _apply_design_groups(actor, to_create, current, wanted)
+    return [] if create_spaces else spaceless
 
 
 @atomic_write
@@ -133,6 +136,16 @@ def _apply_design_groups(
         actor.groups.remove(*Group.objects.filter(name__in=current - wanted))
     if wanted - current:
         actor.groups.add(*Group.objects.filter(name__in=wanted - current))
+
+
+def sync_design_groups_at(provider: CareProvider) -> None:
+    """Sync everyone holding a design role at `provider` (its space and groups now exist)."""
+    holders = RoleGrant.objects.active().filter(
+        provider=provider, unit__isnull=False, role__in=(Role.DESIGNER, Role.PUBLISHER)
+    )
+    for staff in User.objects.filter(pk__in=holders.values("staff_id")):
+        forget_roles(staff)
+        sync_design_groups(actor=staff, create_spaces=False)
 
 
 def next_version(program_page: ProgramPage, level: str) -> tuple[int, int]:
@@ -171,18 +184,7 @@ def release_program(
         built = build_release(program_page, version)
     except ReleaseError as error:
         raise ValidationError(error.problems, code="invalid_program") from None
-    latest = program_page.releases().first()
-    if level == "minor" and latest is not None:
-        changes = minor_problems(latest.document, built.document)
-        if changes:
-            raise ValidationError(
-                _(
-                    "A MINOR release may not change %(changes)s; running enrollments would "
-                    "misread what they have done. Release it as MAJOR."
-                )
-                % {"changes": "; ".join(changes)},
-                code="needs_major",
-            )
+    # create_release refuses a MINOR version that changes more than ADR 0003 allows.
     return create_release(
         actor=actor,
         owner=owner,

@@ -1,9 +1,10 @@
 """The design tool: Wagtail's admin at /design/, behind the design guard.
 
 Every Wagtail admin view (and ours, registered through wagtail_hooks) runs inside `design_guard`:
-staff without a current designer or publisher role get 403, the user's Wagtail groups are synced
-from their role grants, and any page id in the URL outside the user's providers' subtrees is a
-404. Wagtail's own page permissions then apply as a second line.
+staff without a current designer or publisher role get 403, and any page id in the URL outside
+the user's providers' subtrees is a 404. Wagtail's own page permissions then apply as a second
+line; the Wagtail groups behind them are synced when roles change (design/signals.py), never
+here: looking at the design tool writes nothing.
 
 Wagtail's sign-in, sign-out and password-reset views are never reached: their URLs send the
 visitor to allauth's (the only sign-in, with its second factor, rate limits and lockout; issue
@@ -26,7 +27,6 @@ from stegvis.accounts.views import to_allauth
 from stegvis.design import media_views
 from stegvis.design.account import DesignAccountView
 from stegvis.design.scope import page_in_scope
-from stegvis.design.services import sync_design_groups
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
@@ -41,7 +41,6 @@ def design_guard(view):
         if user.is_authenticated and not user.is_superuser:
             if not user.has_perm("design.use_design_tool"):
                 raise PermissionDenied
-            sync_design_groups(actor=user)
             match = request.resolver_match
             if match is not None and match.view_name in TREE_WIDE_VIEWS:
                 raise PermissionDenied

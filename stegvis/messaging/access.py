@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from stegvis.audit.recording import record_read
-from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.messaging.models import Attachment, AuthorRole
 from stegvis.organisation.models import CareUnit, User
+from stegvis.organisation.permissions import acting_role, is_active_citizen
 from stegvis.relatives.access import RELATIVE_ROLE, active_grant
 
 CITIZEN_ROLE = "citizen"
@@ -59,7 +59,7 @@ def get_conversation_for_staff(
 
 def participation(user: User, enrollment: Enrollment) -> Participation | None:
     """The user's part in the conversation, or None when they have none (no logging)."""
-    if not (user.is_authenticated and user.is_active and user.is_citizen):
+    if not is_active_citizen(user):
         return None
     if enrollment.citizen_id == user.pk:
         if user.has_perm("care.view_own_enrollment", enrollment):

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.audit.recording import record_change
-from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.care.services.program import document_of
 from stegvis.care.subjects import about_enrollment
@@ -29,6 +28,7 @@ from stegvis.messaging.models import (
 )
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.models import CareUnit, User
+from stegvis.organisation.permissions import acting_role
 from stegvis.relatives.models import RelativeGrant
 
 MAX_BODY_LENGTH = 10_000

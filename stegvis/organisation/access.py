@@ -6,6 +6,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from stegvis.organisation.permissions import is_active_citizen
+
 
 def _staff_gate(request):
     user = request.user
@@ -74,7 +76,7 @@ def citizen_required(view):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user.is_active or not user.is_citizen:
+        if not is_active_citizen(user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

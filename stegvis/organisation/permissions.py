@@ -44,6 +44,39 @@ def is_citizen(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_citizen
 
 
+def is_active_citizen(user) -> bool:
+    """The one test of "an active citizen account", for code that asks without `rules`."""
+    return bool(user is not None and is_citizen.test(user))
+
+
+# The role the access log records for staff acting at a unit. One precedence everywhere: the
+# clinical role first (the one under which health data is read), then the administrative ones.
+ACTING_ROLE_PRECEDENCE = (
+    Role.PRACTITIONER,
+    Role.CITIZEN_ADMIN,
+    Role.ACCESS_ADMIN,
+    Role.DATA_ADMIN,
+    Role.PUBLISHER,
+    Role.DESIGNER,
+)
+
+
+def acting_role(user, unit_id: int | None, *, among: tuple[str, ...] | None = None) -> str:
+    """The role `user` acts in at unit `unit_id`, as the access log records it; "" if none.
+
+    `among` narrows the candidates to the roles the action itself needs (only a citizen admin
+    approves an incoming handover, so that is the role recorded, whatever else the user holds
+    there); the order is always ACTING_ROLE_PRECEDENCE.
+    """
+    if user is None:
+        return ""
+    held = roles_of(user).at_unit(unit_id)
+    for role in ACTING_ROLE_PRECEDENCE:
+        if role in held and (among is None or role in among):
+            return role
+    return ""
+
+
 is_access_admin = _unit_role(Role.ACCESS_ADMIN)
 is_practitioner = _unit_role(Role.PRACTITIONER)
 is_citizen_admin = _unit_role(Role.CITIZEN_ADMIN)

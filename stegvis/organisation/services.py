@@ -23,9 +23,10 @@ from stegvis.organisation.models import (
     Staff,
     User,
 )
+from stegvis.organisation.permissions import acting_role
 from stegvis.organisation.recording import record_change, record_read
 from stegvis.organisation.relationships import care_units_of
-from stegvis.organisation.roles import forget_roles, roles_of
+from stegvis.organisation.roles import forget_roles
 
 
 def _require(actor: User, perm: str, target) -> None:
@@ -225,7 +226,7 @@ def _record_citizen_read(
     citizen in care nowhere is recorded in the searcher's own chain.
     """
     provider_ids = set(care_units.values()) or {unit.provider_id}
-    role = _acting_unit_role(actor, unit)
+    role = acting_role(actor, unit.pk)
     for provider in CareProvider.objects.filter(pk__in=provider_ids).order_by("pk"):
         record_read(
             actor=actor,
@@ -290,7 +291,7 @@ def register_citizen(
     return create_citizen_account(
         actor=actor,
         unit=unit,
-        role=Role.CITIZEN_ADMIN,
+        role=acting_role(actor, unit.pk, among=(Role.CITIZEN_ADMIN,)),
         digits=digits,
         first_name=first_name,
         last_name=last_name,
@@ -332,14 +333,6 @@ def create_citizen_account(
         target=citizen,
     )
     return citizen
-
-
-def _acting_unit_role(actor: User, unit: CareUnit) -> str:
-    roles = roles_of(actor).at_unit(unit.pk)
-    for role in (Role.CITIZEN_ADMIN, Role.PRACTITIONER):
-        if role in roles:
-            return role
-    return ""
 
 
 @transaction.atomic

@@ -6,9 +6,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("access-log/", include("stegvis.audit.urls_portal")),
+    path("access-log/", include("stegvis.portal.urls_access_log")),
     path("", include("stegvis.portal.urls_care")),
-    path("", include("stegvis.messaging.urls_citizen")),
-    path("", include("stegvis.relatives.urls_portal")),
-    path("settings/notifications/", include("stegvis.notifications.urls_portal")),
+    path("", include("stegvis.portal.urls_messages")),
+    path("", include("stegvis.portal.urls_relatives")),
+    path("settings/notifications/", include("stegvis.portal.urls_notifications")),
 ]

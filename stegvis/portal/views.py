@@ -12,6 +12,7 @@ from stegvis.care.services.open_programs import open_program_activations, start_
 from stegvis.care.services.program import document_of
 from stegvis.messaging.queries import annotate_unread_for_citizen
 from stegvis.organisation.access import citizen_required
+from stegvis.relatives.access import followed_grants
 
 
 @citizen_required
@@ -35,6 +36,7 @@ def home(request):
             "closed": summary.closed,
             "due": summary.due,
             "open_programs": _open_programs(enrollments),
+            "followed": followed_grants(request.user),
         },
     )
 

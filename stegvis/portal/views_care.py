@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stegvis.care import charts, read
-from stegvis.care.access import get_enrollment_for_citizen
-from stegvis.care.models import Enrollment, Phase, QuestionnaireResponse
+from stegvis.care.access import get_due_questionnaire_for_citizen, get_enrollment_for_citizen
+from stegvis.care.models import Enrollment, Phase
 from stegvis.care.services import diaries
 from stegvis.care.services.answers import save_answer
 from stegvis.care.services.program import document_of
@@ -335,12 +335,8 @@ def add_diary_entry(request, enrollment_id: int, step_key: str, diary_key: str):
 @citizen_required
 def due_questionnaire(request, enrollment_id: int, response_id: int):
     """A questionnaire the program asks for on a schedule."""
-    enrollment = get_enrollment_for_citizen(request.user, enrollment_id)
-    response = QuestionnaireResponse.objects.filter(
-        enrollment=enrollment, pk=response_id, due_at__isnull=False
-    ).first()
-    if response is None:
-        raise Http404
+    response = get_due_questionnaire_for_citizen(request.user, enrollment_id, response_id)
+    enrollment = response.enrollment
     definition = document_of(enrollment.release).questionnaire_definition(
         response.questionnaire_key
     )

@@ -1,13 +1,20 @@
 """The one question other parts ask about relatives: does this user have access right now?
 
-`get_grant_for_relative` is the fetch-and-check helper of the relative's own pages: it loads
-the grant with its enrollment only while the grant is active, and logs the read with the role
-"relative".
+And the fetch-check-log helpers of relatives' grants: `get_grant_for_relative` for the
+relative's own pages (the grant with its enrollment, only while active; logged with the role
+"relative"), `followed_grants` for the portal's list of followed enrollments, and
+`get_grant_for_staff` for Hantera's grant pages (another unit's is "not found", a missing rule
+at the unit "forbidden").
 """
+
+from collections import defaultdict
 
 from django.http import Http404
 
-from stegvis.audit.recording import record_read
+from stegvis.audit.recording import record_read, record_reads
+from stegvis.care.access import get_enrollment_for_staff
+from stegvis.organisation.models import CareUnit, User
+from stegvis.organisation.permissions import is_active_citizen
 from stegvis.relatives.models import RelativeGrant
 
 RELATIVE_ROLE = "relative"
@@ -15,9 +22,7 @@ RELATIVE_ROLE = "relative"
 
 def active_grant(user, enrollment) -> RelativeGrant | None:
     """The user's current grant to the enrollment, or None (ended grants give nothing)."""
-    if user is None or not user.is_authenticated or enrollment is None:
-        return None
-    if not user.is_active or not user.is_citizen:
+    if enrollment is None or not is_active_citizen(user):
         return None
     return (
         RelativeGrant.objects.filter(
@@ -41,7 +46,7 @@ def get_grant_for_relative(
     An ended grant, another citizen's enrollment or an enrollment the user does not follow are
     all "not found". The grant comes with its enrollment, the citizen, the release and the unit.
     """
-    if not user.is_authenticated or not user.is_active or not user.is_citizen:
+    if not is_active_citizen(user):
         raise Http404
     grant = (
         RelativeGrant.objects.select_related(
@@ -63,4 +68,60 @@ def get_grant_for_relative(
         enrollment_id=enrollment.pk,
         target=grant,
     )
+    return grant
+
+
+def followed_grants(user, *, action: str = "enrollment.list_as_relative") -> list[RelativeGrant]:
+    """The user's active grants to other citizens' enrollments, newest first; logged.
+
+    Showing another citizen's first name and program is a read of their data: one access-log
+    event per enrollment, with the role "relative", appended together per unit (so the page's
+    queries do not grow with the number of enrollments at one unit).
+    """
+    if not is_active_citizen(user):
+        return []
+    grants = list(
+        RelativeGrant.objects.filter(relative_id=user.pk, ended_at__isnull=True)
+        .exclude(enrollment__citizen_id=user.pk)
+        .select_related("enrollment__citizen", "enrollment__release", "enrollment__unit")
+        .order_by("-invited_at", "-pk")
+    )
+    by_unit = defaultdict(list)
+    for grant in grants:
+        by_unit[grant.enrollment.unit_id].append(grant)
+    for unit_grants in by_unit.values():
+        record_reads(
+            actor=user,
+            action=action,
+            unit=unit_grants[0].enrollment.unit,
+            role=RELATIVE_ROLE,
+            rows=[(g.enrollment.citizen_id, g.enrollment_id) for g in unit_grants],
+        )
+    return grants
+
+
+def get_grant_for_staff(
+    user: User,
+    unit: CareUnit,
+    enrollment_id: int,
+    grant_id: int,
+    *,
+    perm: str = "relatives.view_grants",
+    action: str = "relatives.view",
+) -> RelativeGrant:
+    """Return grant `grant_id` of enrollment `enrollment_id` at `unit` if `perm` holds; log it.
+
+    Another unit's enrollment (or a grant of another enrollment) is "not found"; a rule the user
+    lacks at the unit is "forbidden". The grant comes with its enrollment as
+    `get_enrollment_for_staff` returns it.
+    """
+    enrollment = get_enrollment_for_staff(user, unit, enrollment_id, perm=perm, action=action)
+    grant = (
+        RelativeGrant.objects.select_related("relative", "invited_by", "ended_by")
+        .filter(pk=grant_id, enrollment=enrollment)
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    grant.enrollment = enrollment
     return grant

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.audit.recording import record_read
-from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.program import document_of
@@ -21,6 +20,7 @@ from stegvis.care.subjects import about_enrollment
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
+from stegvis.organisation.permissions import acting_role, is_active_citizen
 from stegvis.organisation.services import create_citizen_account
 from stegvis.relatives.models import RelativeGrant
 
@@ -50,7 +50,7 @@ def _find_or_create_relative(
     role = acting_role(actor, enrollment.unit_id)
     relative = User.objects.filter(personnummer=digits).first()
     if relative is not None:
-        if not relative.is_active or not relative.is_citizen:
+        if not is_active_citizen(relative):
             raise ValidationError(
                 _("This person's account is not active, so they cannot be invited."),
                 code="inactive_account",

@@ -3,9 +3,9 @@
 from django.db import models
 
 from stegvis.audit.recording import record_change
-from stegvis.care.access import acting_role
 from stegvis.care.models import Enrollment
 from stegvis.organisation.models import User
+from stegvis.organisation.permissions import acting_role
 
 
 def record_enrollment_change(

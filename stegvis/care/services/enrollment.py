@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.care.models import Enrollment, Phase
+from stegvis.care.permissions import may_assign_practitioner
 from stegvis.care.services import runtime
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
@@ -18,6 +19,7 @@ from stegvis.db import atomic_write
 from stegvis.notifications.services import Kind as NotificationKind
 from stegvis.notifications.services import notify
 from stegvis.organisation.models import CareAssignment, CareUnit, Role, RoleGrant, Staff, User
+from stegvis.organisation.permissions import is_active_citizen
 
 # The phases an enrollment may move to from each phase (queued → treatment happens on assign).
 NEXT_PHASES = {
@@ -53,6 +55,47 @@ def _check_practitioner(unit: CareUnit, practitioner: User | None) -> None:
         )
 
 
+def _check_start(
+    *,
+    unit: CareUnit,
+    release: ProgramRelease,
+    citizen: User,
+    practitioner: User | None,
+    start_date: dt.date,
+) -> None:
+    """Refuse what `start_enrollment` may not start (each with its own code)."""
+    if not active_releases(unit).filter(pk=release.pk).exists():
+        raise ValidationError(
+            {"release": _("This program is not active at the unit.")}, code="not_active"
+        )
+    if not is_active_citizen(citizen):
+        raise ValidationError(_("Only an active citizen can be enrolled."), code="not_citizen")
+    if practitioner is None:
+        raise ValidationError(
+            {"practitioner": _("Choose the responsible practitioner.")}, code="required"
+        )
+    _check_practitioner(unit, practitioner)
+    today = timezone.localdate()
+    if not (today - MAX_START_BEHIND <= start_date <= today + MAX_START_AHEAD):
+        raise ValidationError(
+            {"start_date": _("Choose a start date within a month back and a year ahead.")},
+            code="start_date_range",
+        )
+
+
+def _refuse_second_running(citizen: User, unit: CareUnit, release: ProgramRelease) -> None:
+    # Lock the citizen's row so two simultaneous starts cannot both pass the check below.
+    User.objects.select_for_update().filter(pk=citizen.pk).first()
+    running = Enrollment.objects.filter(
+        citizen=citizen, unit=unit, release__program_key=release.program_key
+    ).exclude(phase=Phase.CLOSED)
+    if running.exists():
+        raise ValidationError(
+            _("The citizen already has a running enrollment in this program at the unit."),
+            code="already_enrolled",
+        )
+
+
 @atomic_write
 def start_enrollment(
     *,
@@ -71,33 +114,14 @@ def start_enrollment(
     """
     if not actor.has_perm("care.start_enrollment", unit):
         raise PermissionDenied
-    if not active_releases(unit).filter(pk=release.pk).exists():
-        raise ValidationError(
-            {"release": _("This program is not active at the unit.")}, code="not_active"
-        )
-    if not (citizen.is_citizen and citizen.is_active):
-        raise ValidationError(_("Only an active citizen can be enrolled."), code="not_citizen")
-    if practitioner is None:
-        raise ValidationError(
-            {"practitioner": _("Choose the responsible practitioner.")}, code="required"
-        )
-    _check_practitioner(unit, practitioner)
-    today = timezone.localdate()
-    if not (today - MAX_START_BEHIND <= start_date <= today + MAX_START_AHEAD):
-        raise ValidationError(
-            {"start_date": _("Choose a start date within a month back and a year ahead.")},
-            code="start_date_range",
-        )
-    # Lock the citizen's row so two simultaneous starts cannot both pass the check below.
-    User.objects.select_for_update().filter(pk=citizen.pk).first()
-    running = Enrollment.objects.filter(
-        citizen=citizen, unit=unit, release__program_key=release.program_key
-    ).exclude(phase=Phase.CLOSED)
-    if running.exists():
-        raise ValidationError(
-            _("The citizen already has a running enrollment in this program at the unit."),
-            code="already_enrolled",
-        )
+    _check_start(
+        unit=unit,
+        release=release,
+        citizen=citizen,
+        practitioner=practitioner,
+        start_date=start_date,
+    )
+    _refuse_second_running(citizen, unit, release)
     enrollment = Enrollment.objects.create(
         citizen=citizen,
         unit=unit,
@@ -137,7 +161,7 @@ def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: Us
     Citizen admins assign and reassign; a practitioner may take a queued enrollment themselves.
     """
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    if not may_assign(actor, enrollment, practitioner):
+    if not may_assign_practitioner(actor, enrollment, practitioner):
         raise PermissionDenied
     if enrollment.phase == Phase.CLOSED:
         raise ValidationError(_("A closed enrollment cannot be changed."), code="closed")
@@ -180,17 +204,6 @@ def notify_practitioner_changed(enrollment: Enrollment) -> None:
         NotificationKind.PRACTITIONER_CHANGED,
         key=f"practitioner:{enrollment.pk}:{enrollment.practitioner_id}:{stamp}",
         subject=about_enrollment(enrollment),
-    )
-
-
-def may_assign(actor: User, enrollment: Enrollment, practitioner: User | None = None) -> bool:
-    """Citizen admins assign anyone; a practitioner may only take a queued one themselves."""
-    if actor.has_perm("care.assign_practitioner", enrollment):
-        return True
-    return (
-        enrollment.phase == Phase.QUEUED
-        and (practitioner is None or practitioner.pk == actor.pk)
-        and actor.has_perm("care.manage_modules", enrollment)
     )
 
 

@@ -25,6 +25,7 @@ from stegvis.catalog.services import active_releases, usable_by, valid_agreement
 from stegvis.db import atomic_write
 from stegvis.notifications.services import move_subject
 from stegvis.organisation.models import CareUnit, Role, User
+from stegvis.organisation.permissions import acting_role
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,14 @@ def _refusal(field: str, message: str, code: str) -> ValidationError:
 
 
 def _audit(handover: Handover, *, actor: User, action: str, unit: CareUnit, role: str) -> None:
+    """Record a step of the handover; `role` is the one the step needs (the rule allows no
+    other), and `acting_role` records it as every other event does."""
     record_change(
         actor=actor,
         action=action,
         citizen=handover.enrollment.citizen,
         unit=unit,
-        role=role,
+        role=acting_role(actor, unit.pk, among=(role,)),
         enrollment_id=handover.enrollment_id,
         target=handover,
     )

@@ -14,6 +14,7 @@ from stegvis.care.services.program import document_of
 from stegvis.catalog.models import ProgramRelease, UnitActivation
 from stegvis.db import atomic_write
 from stegvis.organisation.models import CareUnit, User
+from stegvis.organisation.permissions import is_active_citizen
 
 
 def open_program_activations():
@@ -38,7 +39,7 @@ def start_open_program(*, actor: User, release: ProgramRelease, unit: CareUnit) 
     practitioner-led one waits in the unit's queue (phase "queued") for a citizen admin. Refused
     when the program is not open and active at the unit, or the citizen already runs it.
     """
-    if not (actor.is_authenticated and actor.is_active and actor.is_citizen):
+    if not is_active_citizen(actor):
         raise PermissionDenied
     if not open_program_activations().filter(release=release, unit=unit).exists():
         raise ValidationError(

@@ -2,6 +2,7 @@
 
 The change itself is `assign_practitioner` (one transaction, history, access event, and a
 notification to the citizen without names or health data); this adds what Alla's flow needs.
+Who may is declared in care/permissions.py ("care.assign_practitioner", "care.assign_to_self").
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,23 +15,6 @@ from stegvis.db import atomic_write
 from stegvis.organisation.models import User
 
 
-def may_change_practitioner(actor: User, enrollment: Enrollment) -> bool:
-    """Citizen admins at the enrollment's unit, in every phase until it is closed."""
-    return actor.has_perm("care.assign_practitioner", enrollment)
-
-
-def may_assign_to_self(actor: User, enrollment: Enrollment) -> bool:
-    """ "Assign to me" is offered to a citizen admin who is also a practitioner at the unit.
-
-    A responsible practitioner must treat at the unit (`assign_practitioner` checks it), so a
-    citizen admin without the practitioner role there is not offered the shortcut.
-    """
-    return (
-        may_change_practitioner(actor, enrollment)
-        and practitioners_at(enrollment.unit).filter(pk=actor.pk).exists()
-    )
-
-
 def choosable_practitioners(enrollment: Enrollment) -> QuerySet:
     return practitioners_at(enrollment.unit)
 
@@ -38,7 +22,7 @@ def choosable_practitioners(enrollment: Enrollment) -> QuerySet:
 @atomic_write
 def change_practitioner(*, actor: User, enrollment: Enrollment, practitioner: User) -> Enrollment:
     """Make `practitioner` responsible for `enrollment`; refuse the one who already is."""
-    if not may_change_practitioner(actor, enrollment):
+    if not actor.has_perm("care.assign_practitioner", enrollment):
         raise PermissionDenied
     if enrollment.practitioner_id == practitioner.pk:
         raise ValidationError(

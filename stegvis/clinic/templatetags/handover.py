@@ -3,7 +3,6 @@
 from django import template
 
 from stegvis.care.services.handover import pending_handover
-from stegvis.care.services.reassign import may_change_practitioner
 
 register = template.Library()
 
@@ -33,7 +32,7 @@ def practitioner_menu(context, enrollment) -> dict | None:
     offered only to a practitioner at the unit who is not already the responsible one.
     """
     user = context["request"].user
-    if not may_change_practitioner(user, enrollment):
+    if not user.has_perm("care.assign_practitioner", enrollment):
         return None
     choices = context.get("practitioner_choices")
     if callable(choices):

@@ -7,15 +7,14 @@ re-renders the page with the message and what was typed.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stegvis.care.access import get_enrollment_for_staff
-from stegvis.care.models import Feedback, Flag
+from stegvis.care.access import get_enrollment_for_staff, get_feedback_for_staff, get_flag_for_staff
+from stegvis.care.permissions import may_assign_practitioner
 from stegvis.care.read import overview
-from stegvis.care.services.enrollment import assign_practitioner, change_phase, may_assign
+from stegvis.care.services.enrollment import assign_practitioner, change_phase
 from stegvis.care.services.feedback import respond_feedback
 from stegvis.care.services.flags import acknowledge_flag
 from stegvis.care.services.modules import hide_module, open_module, show_module
@@ -43,7 +42,7 @@ def _render(request, enrollment, *, status: int = 200, **forms):
         "feedback": user.has_perm("care.respond_feedback", enrollment),
         "flags": user.has_perm("care.acknowledge_flag", enrollment),
         "phase": user.has_perm("care.change_phase", enrollment) and not enrollment.is_closed,
-        "assign": not enrollment.is_closed and may_assign(user, enrollment),
+        "assign": not enrollment.is_closed and may_assign_practitioner(user, enrollment),
     }
     context = {
         "enrollment": enrollment,
@@ -65,8 +64,12 @@ def _render(request, enrollment, *, status: int = 200, **forms):
     return render(request, "clinic/care/enrollment.html", context, status=status)
 
 
-def _enrollment(request, enrollment_id: int, action: str = "enrollment.view"):
-    return get_enrollment_for_staff(request.user, request.unit, enrollment_id, action=action)
+def _enrollment(
+    request, enrollment_id: int, action: str = "enrollment.view", perm: str = "care.view_enrollment"
+):
+    return get_enrollment_for_staff(
+        request.user, request.unit, enrollment_id, perm=perm, action=action
+    )
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -103,24 +106,21 @@ def module_action(request, enrollment_id: int):
 @unit_permission_required(VIEW)
 @require_POST
 def acknowledge(request, enrollment_id: int, flag_id: int):
-    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
-    flag = Flag.objects.filter(pk=flag_id, enrollment=enrollment).first()
-    if flag is None:
-        raise Http404
+    flag = get_flag_for_staff(
+        request.user, request.unit, enrollment_id, flag_id, action="enrollment.change"
+    )
     acknowledge_flag(flag, actor=request.user)
     messages.success(request, _("The flag was acknowledged."))
-    return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    return redirect("clinic:enrollment", enrollment_id=flag.enrollment_id)
 
 
 @unit_permission_required(VIEW)
 @require_POST
 def respond(request, enrollment_id: int, feedback_id: int):
-    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
-    feedback = Feedback.objects.filter(pk=feedback_id, enrollment=enrollment).first()
-    if feedback is None:
-        raise Http404
-    if not request.user.has_perm("care.respond_feedback", enrollment):
-        raise PermissionDenied
+    feedback = get_feedback_for_staff(
+        request.user, request.unit, enrollment_id, feedback_id, action="enrollment.change"
+    )
+    enrollment = feedback.enrollment
     form = FeedbackResponseForm(request.POST, feedback_id=feedback.pk)
     if form.is_valid():
         try:
@@ -138,9 +138,7 @@ def respond(request, enrollment_id: int, feedback_id: int):
 @unit_permission_required(VIEW)
 @require_POST
 def phase(request, enrollment_id: int):
-    enrollment = _enrollment(request, enrollment_id, "enrollment.change")
-    if not request.user.has_perm("care.change_phase", enrollment):
-        raise PermissionDenied
+    enrollment = _enrollment(request, enrollment_id, "enrollment.change", "care.change_phase")
     form = PhaseForm(request.POST, current=enrollment.phase)
     if form.is_valid():
         try:
@@ -162,7 +160,7 @@ def phase(request, enrollment_id: int):
 @require_POST
 def assign(request, enrollment_id: int):
     enrollment = _enrollment(request, enrollment_id, "enrollment.change")
-    if not may_assign(request.user, enrollment):
+    if not may_assign_practitioner(request.user, enrollment):
         raise PermissionDenied
     form = AssignForm(request.POST, unit=enrollment.unit)
     if form.is_valid():

@@ -8,21 +8,24 @@ Every page works without JavaScript; refusals re-render the page with the messag
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stegvis.audit.recording import record_read
-from stegvis.care.access import acting_role, get_enrollment_for_staff, record_list_reads
+from stegvis.care.access import (
+    get_enrollment_for_staff,
+    get_incoming_handover_for_staff,
+    record_list_reads,
+)
 from stegvis.care.models import Handover
 from stegvis.care.services import handover as service
 from stegvis.care.services.enrollment import practitioners_at
 from stegvis.clinic.views.care_forms import PractitionerField
 from stegvis.organisation.access import unit_permission_required
-from stegvis.organisation.models import CareUnit
+from stegvis.organisation.models import CareUnit, Role
 
 VIEW = "care.view_unit_enrollments"
 INCOMING = "care.view_incoming_handovers"
@@ -79,10 +82,9 @@ class RejectForm(forms.Form):
 
 def _sending(request, enrollment_id: int, action: str = "enrollment.view"):
     """The enrollment at the active unit, if the user may hand it over (else 404/403)."""
-    enrollment = get_enrollment_for_staff(request.user, request.unit, enrollment_id, action=action)
-    if not request.user.has_perm("care.start_handover", enrollment):
-        raise PermissionDenied
-    return enrollment
+    return get_enrollment_for_staff(
+        request.user, request.unit, enrollment_id, perm="care.start_handover", action=action
+    )
 
 
 def _already_pending(request, enrollment):
@@ -187,7 +189,11 @@ def confirm(request, enrollment_id: int, unit_id: int):
 @require_POST
 def withdraw(request, enrollment_id: int):
     enrollment = get_enrollment_for_staff(
-        request.user, request.unit, enrollment_id, action="enrollment.change"
+        request.user,
+        request.unit,
+        enrollment_id,
+        perm="care.withdraw_handover",
+        action="enrollment.change",
     )
     handover = service.pending_handover(enrollment)
     if handover is None:
@@ -215,30 +221,14 @@ def incoming(request):
         request.unit,
         [handover.enrollment for handover in handovers],
         action="care.list_incoming_handovers",
+        among=(Role.CITIZEN_ADMIN,),
     )
     return render(request, "clinic/handover/incoming.html", {"handovers": handovers})
 
 
 def _incoming(request, handover_id: int) -> Handover:
-    """A pending handover to the active unit that the user may decide on, or 404; logged."""
-    handover = (
-        service.incoming_handovers(request.unit)
-        .select_related("enrollment__practitioner")
-        .filter(pk=handover_id)
-        .first()
-    )
-    if handover is None or not request.user.has_perm("care.decide_handover", handover):
-        raise Http404
-    record_read(
-        actor=request.user,
-        action="care.view_incoming_handover",
-        citizen=handover.enrollment.citizen,
-        unit=request.unit,
-        role=acting_role(request.user, request.unit.pk),
-        enrollment_id=handover.enrollment_id,
-        target=handover,
-    )
-    return handover
+    """A pending handover to the active unit that the user may decide on (else 404/403); logged."""
+    return get_incoming_handover_for_staff(request.user, request.unit, handover_id)
 
 
 def _already_decided(request, handover_id: int):

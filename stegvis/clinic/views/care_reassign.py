@@ -7,7 +7,7 @@ JavaScript the same confirmation appears on Alla itself (stegvis/handover.js) an
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,9 +37,9 @@ class ChangePractitionerForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def change_practitioner(request, enrollment_id: int):
     action = "enrollment.change" if request.method == "POST" else "enrollment.view"
-    enrollment = get_enrollment_for_staff(request.user, request.unit, enrollment_id, action=action)
-    if not reassign.may_change_practitioner(request.user, enrollment):
-        raise PermissionDenied
+    enrollment = get_enrollment_for_staff(
+        request.user, request.unit, enrollment_id, perm="care.assign_practitioner", action=action
+    )
     data = request.POST if request.method == "POST" else (request.GET or None)
     form = ChangePractitionerForm(data, enrollment=enrollment)
     chosen, status = None, 200
@@ -79,7 +79,7 @@ def change_practitioner(request, enrollment_id: int):
             "enrollment": enrollment,
             "form": form,
             "chosen": chosen,
-            "may_assign_self": reassign.may_assign_to_self(request.user, enrollment),
+            "may_assign_self": request.user.has_perm("care.assign_to_self", enrollment),
         },
         status=status,
     )

@@ -1,14 +1,11 @@
 """Panels other parts' pages include: Hantera's relatives, the portal's followed enrollments,
-and the citizen's "who has access". Each runs one query, whatever the number of grants.
+and the citizen's "who has access". Each runs at most one query, whatever the number of grants,
+and none writes: reads of citizen data are logged by the views that fetch them.
 """
-
-from collections import defaultdict
 
 from django import template
 
-from stegvis.audit.recording import record_reads
 from stegvis.language import content_language
-from stegvis.relatives.access import RELATIVE_ROLE
 from stegvis.relatives.models import RelativeGrant
 
 register = template.Library()
@@ -32,33 +29,14 @@ def relatives_panel(context, enrollment):
     }
 
 
-@register.inclusion_tag("relatives/portal/followed.html", takes_context=True)
-def followed_enrollments(context):
+@register.inclusion_tag("relatives/portal/followed.html")
+def followed_enrollments(grants):
     """Portal home: the enrollments the signed-in person follows as a relative or guardian.
 
-    Showing another citizen's first name and program is a read of their data: one access-log
-    event per enrollment shown, with the role "relative", appended together per unit (so the
-    page's queries do not grow with the number of enrollments at one unit).
+    `grants` come from the view through `relatives.access.followed_grants`, which logs the
+    reads: a template never writes to the access log.
     """
-    user = context["request"].user
-    grants = list(
-        RelativeGrant.objects.filter(relative_id=user.pk, ended_at__isnull=True)
-        .exclude(enrollment__citizen_id=user.pk)
-        .select_related("enrollment__citizen", "enrollment__release", "enrollment__unit")
-        .order_by("-invited_at", "-pk")
-    )
-    by_unit = defaultdict(list)
-    for grant in grants:
-        by_unit[grant.enrollment.unit_id].append(grant)
-    for unit_grants in by_unit.values():
-        record_reads(
-            actor=user,
-            action="enrollment.list_as_relative",
-            unit=unit_grants[0].enrollment.unit,
-            role=RELATIVE_ROLE,
-            rows=[(g.enrollment.citizen_id, g.enrollment_id) for g in unit_grants],
-        )
-    return {"grants": grants}
+    return {"grants": grants or []}
 
 
 @register.inclusion_tag("relatives/portal/access.html")

@@ -4,7 +4,7 @@ Ground truth: stegvis/audit/permissions.py and tests/audit. Provider admins revi
 provider's log (and staff they permit through a LogReviewer grant, none among the personas);
 everyone else is refused. Reviewing is itself a read: a search records an event, naming the
 citizen when it is filtered by one. A citizen reading their own accesses records nothing
-(stegvis/audit/views/portal.py).
+(stegvis/portal/views_access_log.py).
 """
 
 from django.urls import reverse

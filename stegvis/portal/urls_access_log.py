@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from stegvis.audit.views import portal
+from stegvis.portal import views_access_log
 
 urlpatterns = [
-    path("", portal.my_accesses, name="access_log"),
+    path("", views_access_log.my_accesses, name="access_log"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from stegvis.notifications import views_demo
+from stegvis.portal import views_demo
 
 app_name = "demo"
 

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from stegvis.notifications import views_clinic
+from stegvis.clinic.views import notifications
 
 urlpatterns = [
-    path("", views_clinic.problems, name="notification_problems"),
+    path("", notifications.problems, name="notification_problems"),
 ]

@@ -1,13 +1,13 @@
 """Staff pages of an enrollment's relatives and guardians (from Hantera).
 
-Every view fetches the enrollment through `get_enrollment_for_staff` (another unit's is "not
-found"; the read is logged) and asks permissions.py before acting. An invalid form comes back
+Every view fetches the enrollment through `get_enrollment_for_staff`, a grant through
+`get_grant_for_staff` (another unit's is "not found", a missing rule at the unit "forbidden";
+the read is logged) and asks permissions.py before acting. An invalid form comes back
 with what was typed and a clear message.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stegvis.care.access import get_enrollment_for_staff
 from stegvis.organisation.access import unit_permission_required
 from stegvis.relatives import services
+from stegvis.relatives.access import get_grant_for_staff
 from stegvis.relatives.forms import GrantForm, InviteForm
-from stegvis.relatives.models import RelativeGrant
 
 VIEW = "care.view_unit_enrollments"
 # Which field a refused invitation belongs to, so the message sits next to it.
@@ -35,17 +35,6 @@ def _back_to_enrollment(enrollment) -> str:
     return reverse("clinic:enrollment", kwargs={"enrollment_id": enrollment.pk}) + "#relatives"
 
 
-def _grant_of(enrollment, grant_id: int) -> RelativeGrant:
-    grant = (
-        RelativeGrant.objects.select_related("relative", "invited_by", "ended_by")
-        .filter(pk=grant_id, enrollment=enrollment)
-        .first()
-    )
-    if grant is None:
-        raise Http404
-    return grant
-
-
 def _add_service_error(form, error: ValidationError) -> None:
     field = _ERROR_FIELDS.get(getattr(error, "code", None) or "")
     form.add_error(field if field in form.fields else None, error)
@@ -55,10 +44,8 @@ def _add_service_error(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def invite(request, enrollment_id: int):
     enrollment = get_enrollment_for_staff(
-        request.user, request.unit, enrollment_id, action="relatives.view"
+        request.user, request.unit, enrollment_id, perm="relatives.invite", action="relatives.view"
     )
-    if not request.user.has_perm("relatives.invite", enrollment):
-        raise PermissionDenied
     modules = services.module_choices(enrollment)
     if request.method == "POST":
         form = InviteForm(request.POST, modules=modules)
@@ -94,12 +81,8 @@ def invite(request, enrollment_id: int):
 @require_http_methods(["GET", "POST"])
 def grant_detail(request, enrollment_id: int, grant_id: int):
     """One grant: what it gives, changing it, and ending it."""
-    enrollment = get_enrollment_for_staff(
-        request.user, request.unit, enrollment_id, action="relatives.view"
-    )
-    if not request.user.has_perm("relatives.view_grants", enrollment):
-        raise PermissionDenied
-    grant = _grant_of(enrollment, grant_id)
+    grant = get_grant_for_staff(request.user, request.unit, enrollment_id, grant_id)
+    enrollment = grant.enrollment
     modules = services.module_choices(enrollment)
     may_change = grant.is_active and request.user.has_perm("relatives.change_grant", enrollment)
     status = 200
@@ -144,12 +127,10 @@ def grant_detail(request, enrollment_id: int, grant_id: int):
 @unit_permission_required(VIEW)
 @require_POST
 def end(request, enrollment_id: int, grant_id: int):
-    enrollment = get_enrollment_for_staff(
-        request.user, request.unit, enrollment_id, action="relatives.view"
+    grant = get_grant_for_staff(
+        request.user, request.unit, enrollment_id, grant_id, perm="relatives.end_grant"
     )
-    if not request.user.has_perm("relatives.end_grant", enrollment):
-        raise PermissionDenied
-    grant = _grant_of(enrollment, grant_id)
+    enrollment = grant.enrollment
     services.end_grant(actor=request.user, grant=grant)
     messages.success(request, _("The relative's access has ended."))
     return redirect(_back_to_enrollment(enrollment))

@@ -20,7 +20,7 @@ def outbox(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     items = DemoOutboxItem.objects.all()
-    if not request.user.is_care_staff:
+    if not request.user.has_perm("notifications.view_whole_demo_outbox"):
         # A citizen sees what was sent to their own verified addresses, and their own codes;
         # demo staff see everything.
         items = items.filter(_sent_to(request.user))
