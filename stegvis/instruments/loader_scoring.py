@@ -369,7 +369,8 @@ class Loader(ItemLoader):
             )
             return False
         if link is not None:
-            item = self.items.get(link)
+            # A link that is not a text (a list, a number) names no item: the same clear error.
+            item = self.items.get(link) if isinstance(link, str) else None
             if item is None or item_range(item, None, {}) is None:
                 self.fail(
                     where,
