@@ -4,11 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from stegvis.demo import personas
-from stegvis.demo.loader import load_demo
 from stegvis.organisation.models import User
 from tests.hardening.crawl import crawl, parse
-from tests.plugins.world import rolled_back_afterwards, the_test_audit_key
 from tests.signin import sign_in as complete_sign_in
 
 # Personas whose pages the hardening crawls visit: every kind of staff member and citizen.
@@ -23,22 +20,10 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def _demo_loaded_once(_shared_world, django_db_blocker) -> dict[str, int]:
-    """Load the demo once per module (not per test); every test sees it and rolls back its own
-    changes, and it is rolled back after the module."""
-    with rolled_back_afterwards(django_db_blocker):
-        with django_db_blocker.unblock(), the_test_audit_key():
-            load_demo()
-            emails = {p.key: p.email for p in [*personas.STAFF, *personas.CITIZENS]}
-            pks = dict(User.objects.filter(email__in=emails.values()).values_list("email", "pk"))
-        yield {key: pks[email] for key, email in emails.items()}
-
-
 @pytest.fixture
-def demo(_demo_loaded_once, db) -> dict[str, User]:
-    users = User.objects.in_bulk(_demo_loaded_once.values())
-    return {key: users[pk] for key, pk in _demo_loaded_once.items()}
+def demo(demo_users) -> dict[str, User]:
+    """The demo's personas (the demo is loaded once per module: tests/plugins/demo.py)."""
+    return demo_users
 
 
 @pytest.fixture

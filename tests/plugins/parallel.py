@@ -1,10 +1,10 @@
 """Keep tests that share expensive data on one pytest-xdist worker (`--dist loadgroup`).
 
-Some data is built once and reused: the URL x persona crawl (once per session, read by three
-tests), the demo (once per module), the demo server (once per session). Spread over workers,
-each worker would build it again; grouped, it is built once. Every other test is handed out one
-at a time, in pytest-django's order (database tests first, then transactional ones), so a
-worker never runs a `db` test on a database a transactional test has emptied.
+Some data is built once and reused: the URL x persona crawl (each part once per session, read
+by three tests), the demo (once per module), the demo server (once per session). Spread over
+workers, each worker would build it again; grouped, it is built once. Every other test is
+handed out one at a time, in pytest-django's order (database tests first, then transactional
+ones), so a worker never runs a `db` test on a database a transactional test has emptied.
 """
 
 import pytest
@@ -12,13 +12,15 @@ import pytest
 # Fixture name -> built once per session: all its tests in one group.
 SHARED_PER_SESSION = {"crawled", "demo_server"}
 # Fixture name -> built once per module: a module's tests in one group.
-SHARED_PER_MODULE = {"_demo_loaded_once"}
+SHARED_PER_MODULE = {"_demo_loaded_once", "_demo_command_once"}
 
 
 def group_of(item) -> str | None:
     names = set(getattr(item, "fixturenames", ()))
     for name in sorted(names & SHARED_PER_SESSION):
-        return name
+        # A parametrized fixture is built once per parameter: one group each.
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        return f"{name}:{params[name]}" if name in params else name
     for name in sorted(names & SHARED_PER_MODULE):
         return f"{name}:{item.nodeid.split('::')[0]}"
     return None
