@@ -203,23 +203,19 @@ def pytest_runtest_setup(item):
         return  # made by the first test that asks for the world
     if _is_transactional(item):
         _shared.close()
-    elif "world" in getattr(item, "fixturenames", ()) and not _shared.is_open:
-        _shared.open()
-
-
-def pytest_sessionfinish(session):
-    if _shared is not None:
-        _shared.close()
+    elif "_shared_world" in getattr(item, "fixturenames", ()) and not _shared.is_open:
+        _shared.open()  # before any data a module shares (tests/plugins/demo.py) nests in it
 
 
 @pytest.fixture(scope="session")
-def _shared_world(django_db_setup, django_db_blocker) -> SharedWorld:
+def _shared_world(django_db_setup, django_db_blocker) -> Iterator[SharedWorld]:
     """Session-scoped, so pytest sets it up before any test's own transaction begins."""
     global _shared
     _shared = SharedWorld(django_db_blocker)
     if _current_item is None or not _is_transactional(_current_item):
         _shared.open()
-    return _shared
+    yield _shared
+    _shared.close()  # before django_db_setup drops the test database
 
 
 @pytest.fixture
