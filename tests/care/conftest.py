@@ -7,24 +7,14 @@ from django.utils import timezone
 
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
-from stegvis.instruments.library import builtin_data
-
-
-def _step(key: str, title: str, *blocks: dict) -> dict:
-    return {"key": key, "title": title, "blocks": list(blocks)}
+from tests.documents import program_document, step
 
 
 def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> dict:
-    return {
-        "schema": "stegvis-program/1",
-        "program": {
-            "key": key,
-            "name": "Depressionshjälpen test",
-            "developed_by": "Region Test",
-            "intro": "<p>Ett program om nedstämdhet.</p>",
-        },
-        "version": {"major": major, "minor": minor},
-        "modules": [
+    document = program_document(
+        key,
+        "Depressionshjälpen test",
+        [
             {
                 "key": "intro",
                 "title": "Introduktion",
@@ -34,7 +24,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "intro-s1",
                         "title": "Välkommen",
                         "steps": [
-                            _step(
+                            step(
                                 "intro-1",
                                 "Hur mår du?",
                                 {"type": "text", "html": "<p>Hej</p>"},
@@ -44,7 +34,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                                     "questionnaire": "phq9",
                                 },
                             ),
-                            _step(
+                            step(
                                 "intro-2",
                                 "Mål",
                                 {"type": "homework", "key": "goals", "prompt": "<p>Dina mål</p>"},
@@ -71,7 +61,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "act-s1",
                         "title": "Aktiviteter",
                         "steps": [
-                            _step(
+                            step(
                                 "act-1",
                                 "Checklista",
                                 {
@@ -88,7 +78,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                                     "chart_field": "mood",
                                 },
                             ),
-                            _step(
+                            step(
                                 "act-2",
                                 "Återkoppling",
                                 {
@@ -110,7 +100,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "sleep-s1",
                         "title": "Sömn",
                         "steps": [
-                            _step("sleep-1", "Sömnråd", {"type": "text", "html": "<p>Sov</p>"})
+                            step("sleep-1", "Sömnråd", {"type": "text", "html": "<p>Sov</p>"})
                         ],
                     }
                 ],
@@ -124,7 +114,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "relapse-s1",
                         "title": "Framåt",
                         "steps": [
-                            _step(
+                            step(
                                 "relapse-1",
                                 "Plan framåt",
                                 {
@@ -138,20 +128,24 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                 ],
             },
         ],
-        "questionnaires": {"phq9": builtin_data("phq9"), "gad7": builtin_data("gad7")},
-        "schedules": [
+        major=major,
+        minor=minor,
+        questionnaires=("phq9", "gad7"),
+        schedules=[
             {"questionnaire": "phq9", "when": "start"},
             {"questionnaire": "phq9", "when": "every_n_days", "days": 7},
             {"questionnaire": "gad7", "when": "before_module", "module": "relapse"},
             {"questionnaire": "phq9", "when": "end"},
             {"questionnaire": "phq9", "when": "maintenance", "days": 30},
         ],
-        "reminders": {"inactivity_days": 5},
-        "flags": [
+        flags=[
             {"questionnaire": "phq9", "alert_level": "prioritised", "flag": "red"},
             {"questionnaire": "gad7", "alert_level": "warning", "flag": "yellow"},
         ],
-    }
+        intro="<p>Ett program om nedstämdhet.</p>",
+    )
+    document["reminders"] = {"inactivity_days": 5}
+    return document
 
 
 @pytest.fixture
