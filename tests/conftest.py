@@ -2,6 +2,7 @@
 
 - tests/plugins/world.py: the `world` personas (built once per session), `login`, the audit key.
 - tests/plugins/queries.py: `assert_queries`, the exact query count of a block, SQL on failure.
+- tests/plugins/care.py: the care test release and `start` (packages may define their own).
 - tests/plugins/demo.py: the demo loaded once per module (`demo_users`, `full_demo`).
 - tests/plugins/parallel.py: groups for pytest-xdist, so data shared by tests is built once.
 """
@@ -18,6 +19,7 @@ pytest_plugins = [
     "tests.plugins.queries",
     "tests.plugins.parallel",
     "tests.plugins.demo",
+    "tests.plugins.care",
 ]
 
 

@@ -1,12 +1,13 @@
-"""A richer release for care tests: several modules with opening rules and every answer block."""
+"""A richer release for care tests: several modules with opening rules and every answer block.
+
+The `release`, `other_unit_release` and `start` fixtures built on it are a plugin
+(tests/plugins/care.py), so every test package can use them without importing this module.
+"""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
 from tests.documents import program_document, step
 
 
@@ -146,38 +147,6 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
     )
     document["reminders"] = {"inactivity_days": 5}
     return document
-
-
-@pytest.fixture
-def release(world):
-    """The care test release, released to the world's provider and active at world.unit."""
-    release = create_release(actor=None, owner=world.provider, document=care_document())
-    UnitActivation.objects.create(release=release, unit=world.unit)
-    return release
-
-
-@pytest.fixture
-def other_unit_release(world, release):
-    UnitActivation.objects.create(release=release, unit=world.other_unit)
-    return release
-
-
-@pytest.fixture
-def start(world, release):
-    """Start the care release for a citizen (default: world.citizen with world.practitioner)."""
-    from stegvis.care.services.enrollment import start_enrollment
-
-    def _start(citizen=None, practitioner=None, unit=None, start_date=None, actor=None):
-        return start_enrollment(
-            actor=actor or world.practitioner,
-            unit=unit or world.unit,
-            release=release,
-            citizen=citizen or world.citizen,
-            practitioner=practitioner or world.practitioner,
-            start_date=start_date or timezone.localdate(),
-        )
-
-    return _start
 
 
 def days_ago(n: int) -> dt.date:
