@@ -30,8 +30,9 @@ def _reads(world, n: int) -> None:
 
 def test_a_big_backlog_is_sealed_in_batches_with_few_queries(world, seal):
     _reads(world, 3000)
-    # Per batch: lock, events, head, checkpoint check, 4-5 updates of 500, checkpoint insert.
-    with assert_queries(0):
+    # Per batch: lock, events, head, checkpoint check, the updates, checkpoint insert. SQLite
+    # has no advisory lock but updates in smaller batches (its limit on query variables).
+    with assert_queries({"sqlite": 34, "postgresql": 19}):
         assert seal(batch_size=2000) == 3000
     assert list(Checkpoint.objects.values_list("sequence", flat=True).order_by("id")) == [
         2000,
