@@ -27,9 +27,29 @@ def group_of(item) -> str | None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    # Before xdist's own hook, which reads the marks into the test ids under loadgroup.
+def pytest_collection_modifyitems(config, items):
     for item in items:
         group = group_of(item)
         if group is not None and item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(group))
+    if getattr(config.option, "loadgroup", False):  # on an xdist worker under loadgroup
+        for item in items:
+            _name_the_group_in_the_id(item)
+
+
+def _name_the_group_in_the_id(item) -> None:
+    """What xdist's own hook means to do: `<test id>@<group>`, which its scheduler reads.
+
+    xdist 3.8 sets `item._nodeid`, which pytest 9.2 no longer reads (ids are `item._id`), so
+    without this every group is scattered over the workers.
+    """
+    from _pytest.nodeid import NodeId
+
+    names = sorted(
+        {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+    )
+    if names and "@" not in item.nodeid:
+        item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
