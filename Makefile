@@ -35,13 +35,19 @@ demo: install
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## Run the whole test suite (unit, integration, browser).
-test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Tests run in parallel, one process and one test database per core (pytest-xdist). Tests that
+# share data built once are kept together (tests/plugins/parallel.py). `TEST_WORKERS=0` runs
+# them in one process; PYTEST_ARGS goes last, so it can override these too (`-n 0`, `-p ...`).
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
-## The suite without browser tests, for quick loops.
+## Run the whole test suite (unit, integration, browser), in parallel.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+## The suite without browser tests, for quick loops (in parallel too).
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

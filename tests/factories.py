@@ -1,6 +1,17 @@
+"""factory-boy factories for every model tests make, so a test names only what matters to it.
+
+Organisation (providers, units, staff, citizens, grants) and the care data built on an
+enrollment. Releases come from a program document (tests/portal/documents.py, the care tests'
+tests/care/conftest.py) through `catalog.services.create_release`, which validates them, so
+they have no factory; `EnrollmentFactory` takes one.
+"""
+
+import datetime as dt
+
 import factory
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from stegvis.organisation.models import (
     CareAssignment,
@@ -85,3 +96,143 @@ def make_provider_admin(staff: User, provider: CareProvider) -> User:
 
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class RoleGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleGrant
+
+    staff = factory.SubFactory(StaffFactory)
+    unit = factory.SubFactory(UnitFactory)
+    provider = factory.LazyAttribute(lambda grant: grant.unit.provider)
+    role = Role.PRACTITIONER
+
+
+class UnitActivationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.UnitActivation"
+
+    unit = factory.SubFactory(UnitFactory)
+
+
+class ProgramAgreementFactory(factory.django.DjangoModelFactory):
+    """`owner` lets `user_provider` use the owner's program `program_key` from today."""
+
+    class Meta:
+        model = "catalog.ProgramAgreement"
+
+    program_key = factory.Sequence(lambda n: f"program-{n}")
+    program_name = factory.Sequence(lambda n: f"Program {n}")
+    owner = factory.SubFactory(ProviderFactory)
+    user_provider = factory.SubFactory(ProviderFactory)
+    valid_from = factory.LazyFunction(timezone.localdate)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    """An enrollment as the staff side starts it (modules opening at start are open).
+
+    Needs `release` (and `unit` where the release is active).
+    """
+
+    class Meta:
+        model = "care.Enrollment"
+        skip_postgeneration_save = True
+
+    citizen = factory.SubFactory(CitizenFactory)
+    unit = factory.SubFactory(UnitFactory)
+    phase = "treatment"
+    start_date = factory.LazyFunction(timezone.localdate)
+    last_activity_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def initialised(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from stegvis.care.services import runtime
+
+            runtime.initialise(obj, actor=None)
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.Flag"
+
+    kind = "alert"
+    level = "red"
+    dedupe_key = factory.Sequence(lambda n: f"flag-{n}")
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.Feedback"
+
+    block_key = "fb1"
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.Answer"
+
+    block_key = "hw1"
+    value = factory.LazyFunction(lambda: {"text": "Ett svar"})
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class StepProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.StepProgress"
+
+    step_key = "intro"
+    completed_at = factory.LazyFunction(timezone.now)
+
+
+class QuestionnaireResponseFactory(factory.django.DjangoModelFactory):
+    """A due PHQ-9 (pass `completed_at` and `score` for an answered one)."""
+
+    class Meta:
+        model = "care.QuestionnaireResponse"
+
+    questionnaire_key = "phq9"
+    definition_version = "1.0.0"
+    occasion = factory.Sequence(lambda n: f"schedule:test:{n}:phq9")
+    due_at = factory.LazyFunction(timezone.now)
+
+
+class DiaryEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "care.DiaryEntry"
+
+    diary_key = "d1"
+    entry_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1))
+    values = factory.LazyFunction(lambda: {"hours": 7})
+
+
+class RelativeGrantFactory(factory.django.DjangoModelFactory):
+    """A relative following `enrollment` (required), invited by its practitioner."""
+
+    class Meta:
+        model = "relatives.RelativeGrant"
+
+    relative = factory.SubFactory(CitizenFactory, first_name="Anhörig")
+    relation = "relative"
+    may_message = True
+    invited_by = factory.LazyAttribute(lambda grant: grant.enrollment.practitioner)
+
+
+class MessageTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "messaging.MessageTemplate"
+
+    unit = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"Mall {n}")
+    body = "Hej"
+    created_by = factory.SubFactory(StaffFactory)
+    updated_by = factory.SelfAttribute("created_by")
+
+
+class LogReviewerFactory(factory.django.DjangoModelFactory):
+    """A staff member the provider admin `granted_by` permitted to review the access log."""
+
+    class Meta:
+        model = "audit.LogReviewer"
+
+    staff = factory.SubFactory(StaffFactory)

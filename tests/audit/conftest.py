@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from stegvis.audit.models import LogReviewer
 from stegvis.audit.recording import record_read
-from tests.care.conftest import release, start  # noqa: F401  (enrollments for the patterns)
 from tests.factories import StaffFactory, make_provider_admin
 
 

@@ -3,12 +3,11 @@
 from io import StringIO
 
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from stegvis.audit.models import AccessEvent
 from stegvis.audit.recording import record_read, record_reads
 from tests.factories import CitizenFactory
+from tests.plugins.queries import assert_queries
 
 
 def test_bulk_reads_are_sealed_into_the_chain_in_order_and_verify(world, seal):
@@ -36,21 +35,17 @@ def test_bulk_reads_are_sealed_into_the_chain_in_order_and_verify(world, seal):
 
 
 def test_bulk_reads_run_the_same_queries_for_two_or_fifty_rows(world):
-    def count(n):
+    for n in (2, 50):
         rows = [(CitizenFactory().pk, None) for _ in range(n)]
-        with CaptureQueriesContext(connection) as ctx:
+        with assert_queries(1):  # one multi-row insert
             record_reads(actor=world.practitioner, action="a", unit=world.unit, rows=rows)
-        return len(ctx.captured_queries)
-
-    assert count(2) == count(50)
 
 
 def test_recording_is_one_insert_without_lock_or_chain_head(world):
     # The request path (issue 19): no advisory lock, no read of the chain's head, no hashing.
-    with CaptureQueriesContext(connection) as ctx:
+    with assert_queries(1) as ctx:
         record_read(actor=world.practitioner, action="a", citizen=world.citizen, unit=world.unit)
-    sql = [q["sql"] for q in ctx.captured_queries]
-    assert len(sql) == 1 and sql[0].startswith("INSERT INTO")
+    assert ctx.captured_queries[0]["sql"].startswith("INSERT INTO")
     event = AccessEvent.objects.get()
     assert (event.sequence, event.hash, event.key_id) == (None, None, None)
 

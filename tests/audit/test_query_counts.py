@@ -2,26 +2,10 @@
 
 import datetime as dt
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import CitizenFactory
-
-
-def _count(client, url, data=None) -> tuple[int, list[str]]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, data or {})
-    assert response.status_code == 200
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
-
-
-def _assert_constant(client, url, grow, data=None):
-    client.get(url, data or {})
-    few, _ = _count(client, url, data)
-    grow()
-    many, sql = _count(client, url, data)
-    assert many == few, "\n".join(sql)
+from tests.plugins.queries import assert_page_queries, assert_queries
 
 
 def _grow(world, read, n=12):
@@ -44,7 +28,7 @@ def test_the_search_runs_a_constant_number_of_queries(world, login, read):
     # unit and citizen joined; the search's own event (one insert: sealing is the worker's).
     client = login(world.provider_admin)
     data = {"citizen": world.citizen.pk, "actor": world.other_unit_practitioner.pk}
-    _assert_constant(client, "/clinic/access-log/", _grow(world, read), data)
+    assert_page_queries(client, "/clinic/access-log/", 19, grow=_grow(world, read), data=data)
 
 
 def test_the_patterns_run_a_constant_number_of_queries(world, login, read, settings):
@@ -52,26 +36,26 @@ def test_the_patterns_run_a_constant_number_of_queries(world, login, read, setti
     read()
     # As the search's first queries; the page's own event; one aggregate per pattern.
     client = login(world.provider_admin)
-    _assert_constant(client, "/clinic/access-log/patterns/", _grow(world, read))
+    assert_page_queries(client, "/clinic/access-log/patterns/", 16, grow=_grow(world, read))
 
 
 def test_the_citizens_page_runs_a_constant_number_of_queries(world, login, read):
     read()
     # Session, user, session touch; the paginator's count; the page with unit and provider.
     client = login(world.citizen)
-    _assert_constant(client, "/portal/access-log/", _grow(world, read))
+    assert_page_queries(client, "/portal/access-log/", 10, grow=_grow(world, read))
 
 
 def test_the_export_runs_a_constant_number_of_queries(world, login, read):
     read()
     client = login(world.provider_admin)
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            b"".join(client.get("/clinic/access-log/export/").streaming_content)
-        return len(ctx.captured_queries)
+    def export():
+        b"".join(client.get("/clinic/access-log/export/").streaming_content)
 
-    count()
-    few = count()
+    export()  # warm up
+    with assert_queries(12):
+        export()
     _grow(world, read)()
-    assert count() == few
+    with assert_queries(12):
+        export()

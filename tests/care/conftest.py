@@ -1,30 +1,21 @@
-"""A richer release for care tests: several modules with opening rules and every answer block."""
+"""A richer release for care tests: several modules with opening rules and every answer block.
+
+The `release`, `other_unit_release` and `start` fixtures built on it are a plugin
+(tests/plugins/care.py), so every test package can use them without importing this module.
+"""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
-from stegvis.instruments.library import builtin_data
-
-
-def _step(key: str, title: str, *blocks: dict) -> dict:
-    return {"key": key, "title": title, "blocks": list(blocks)}
+from tests.documents import program_document, step
 
 
 def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> dict:
-    return {
-        "schema": "stegvis-program/1",
-        "program": {
-            "key": key,
-            "name": "Depressionshjälpen test",
-            "developed_by": "Region Test",
-            "intro": "<p>Ett program om nedstämdhet.</p>",
-        },
-        "version": {"major": major, "minor": minor},
-        "modules": [
+    document = program_document(
+        key,
+        "Depressionshjälpen test",
+        [
             {
                 "key": "intro",
                 "title": "Introduktion",
@@ -34,7 +25,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "intro-s1",
                         "title": "Välkommen",
                         "steps": [
-                            _step(
+                            step(
                                 "intro-1",
                                 "Hur mår du?",
                                 {"type": "text", "html": "<p>Hej</p>"},
@@ -44,7 +35,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                                     "questionnaire": "phq9",
                                 },
                             ),
-                            _step(
+                            step(
                                 "intro-2",
                                 "Mål",
                                 {"type": "homework", "key": "goals", "prompt": "<p>Dina mål</p>"},
@@ -71,7 +62,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "act-s1",
                         "title": "Aktiviteter",
                         "steps": [
-                            _step(
+                            step(
                                 "act-1",
                                 "Checklista",
                                 {
@@ -88,7 +79,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                                     "chart_field": "mood",
                                 },
                             ),
-                            _step(
+                            step(
                                 "act-2",
                                 "Återkoppling",
                                 {
@@ -110,7 +101,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "sleep-s1",
                         "title": "Sömn",
                         "steps": [
-                            _step("sleep-1", "Sömnråd", {"type": "text", "html": "<p>Sov</p>"})
+                            step("sleep-1", "Sömnråd", {"type": "text", "html": "<p>Sov</p>"})
                         ],
                     }
                 ],
@@ -124,7 +115,7 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                         "key": "relapse-s1",
                         "title": "Framåt",
                         "steps": [
-                            _step(
+                            step(
                                 "relapse-1",
                                 "Plan framåt",
                                 {
@@ -138,52 +129,24 @@ def care_document(key: str = "depression", major: int = 1, minor: int = 0) -> di
                 ],
             },
         ],
-        "questionnaires": {"phq9": builtin_data("phq9"), "gad7": builtin_data("gad7")},
-        "schedules": [
+        major=major,
+        minor=minor,
+        questionnaires=("phq9", "gad7"),
+        schedules=[
             {"questionnaire": "phq9", "when": "start"},
             {"questionnaire": "phq9", "when": "every_n_days", "days": 7},
             {"questionnaire": "gad7", "when": "before_module", "module": "relapse"},
             {"questionnaire": "phq9", "when": "end"},
             {"questionnaire": "phq9", "when": "maintenance", "days": 30},
         ],
-        "reminders": {"inactivity_days": 5},
-        "flags": [
+        flags=[
             {"questionnaire": "phq9", "alert_level": "prioritised", "flag": "red"},
             {"questionnaire": "gad7", "alert_level": "warning", "flag": "yellow"},
         ],
-    }
-
-
-@pytest.fixture
-def release(world):
-    """The care test release, released to the world's provider and active at world.unit."""
-    release = create_release(actor=None, owner=world.provider, document=care_document())
-    UnitActivation.objects.create(release=release, unit=world.unit)
-    return release
-
-
-@pytest.fixture
-def other_unit_release(world, release):
-    UnitActivation.objects.create(release=release, unit=world.other_unit)
-    return release
-
-
-@pytest.fixture
-def start(world, release):
-    """Start the care release for a citizen (default: world.citizen with world.practitioner)."""
-    from stegvis.care.services.enrollment import start_enrollment
-
-    def _start(citizen=None, practitioner=None, unit=None, start_date=None, actor=None):
-        return start_enrollment(
-            actor=actor or world.practitioner,
-            unit=unit or world.unit,
-            release=release,
-            citizen=citizen or world.citizen,
-            practitioner=practitioner or world.practitioner,
-            start_date=start_date or timezone.localdate(),
-        )
-
-    return _start
+        intro="<p>Ett program om nedstämdhet.</p>",
+    )
+    document["reminders"] = {"inactivity_days": 5}
+    return document
 
 
 def days_ago(n: int) -> dt.date:

@@ -1,19 +1,13 @@
-"""The demo's enrollments: the test citizen with the test practitioner, flags on display, once."""
+"""The demo's enrollments: the test citizen with the test practitioner, flags on display, once.
 
-from io import StringIO
-
-from django.core.management import call_command
+The demo is loaded once for the module (`full_demo`, tests/plugins/demo.py).
+"""
 
 from stegvis.care.models import Enrollment, Flag, HistoryEvent, QuestionnaireResponse
 from stegvis.demo.care import load_demo_care
 
 
-def _demo():
-    call_command("demo", "--quiet", stdout=StringIO())
-
-
-def test_the_test_citizen_is_enrolled_with_the_test_practitioner(db):
-    _demo()
+def test_the_test_citizen_is_enrolled_with_the_test_practitioner(full_demo):
     enrollment = Enrollment.objects.get(citizen__email="testinvanare@stegvis.example")
     assert enrollment.practitioner.email == "testbehandlare@stegvis.example"
     assert enrollment.unit.name == "Specialistpsykiatri Växjö"
@@ -21,15 +15,13 @@ def test_the_test_citizen_is_enrolled_with_the_test_practitioner(db):
     assert enrollment.is_training
 
 
-def test_the_demo_shows_a_red_flag_scores_and_feedback_waiting(db):
-    _demo()
+def test_the_demo_shows_a_red_flag_scores_and_feedback_waiting(full_demo):
     assert Flag.objects.filter(level="red", acknowledged_at__isnull=True).exists()
     assert Flag.objects.filter(kind="feedback", acknowledged_at__isnull=True).exists()
     assert QuestionnaireResponse.objects.filter(score__isnull=False).count() >= 5
 
 
-def test_loading_the_demo_care_again_changes_nothing(db):
-    _demo()
+def test_loading_the_demo_care_again_changes_nothing(full_demo):
     counts = (Enrollment.objects.count(), Flag.objects.count(), HistoryEvent.objects.count())
     load_demo_care()
     assert (
@@ -39,13 +31,12 @@ def test_loading_the_demo_care_again_changes_nothing(db):
     ) == counts
 
 
-def test_the_demo_citizens_have_finished_module_one_and_module_two_is_open(db, login):
+def test_the_demo_citizens_have_finished_module_one_and_module_two_is_open(full_demo, login):
     from django.urls import reverse
 
     from stegvis.care.models import ModuleState
     from stegvis.care.services.program import document_of
 
-    _demo()
     enrollments = Enrollment.objects.filter(release__name__icontains="Depressionshjälpen")
     assert enrollments.count() == 3
     for enrollment in enrollments:

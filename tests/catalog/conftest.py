@@ -1,40 +1,22 @@
 import pytest
 
-from stegvis.instruments.library import builtin_data
+from tests.documents import module, program_document, section, step
 
 
 def minimal_document(key: str = "testprogram", major: int = 1, minor: int = 0) -> dict:
-    return {
-        "schema": "stegvis-program/1",
-        "program": {"key": key, "name": "Testprogram", "developed_by": "Region Test"},
-        "version": {"major": major, "minor": minor},
-        "modules": [
-            {
-                "key": "m1",
-                "title": "Modul 1",
-                "opening": {"rule": "at_start"},
-                "sections": [
-                    {
-                        "key": "s1",
-                        "title": "Avsnitt 1",
-                        "steps": [
-                            {
-                                "key": "st1",
-                                "title": "Steg 1",
-                                "blocks": [
-                                    {"type": "text", "html": "<p>Hej</p>"},
-                                    {"type": "questionnaire", "key": "q1", "questionnaire": "phq9"},
-                                ],
-                            }
-                        ],
-                    }
-                ],
-            }
-        ],
-        "questionnaires": {"phq9": builtin_data("phq9")},
-        "schedules": [{"questionnaire": "phq9", "when": "every_n_days", "days": 7}],
-        "flags": [{"questionnaire": "phq9", "alert_level": "prioritised", "flag": "red"}],
-    }
+    first_step = step(
+        "st1",
+        "Steg 1",
+        {"type": "text", "html": "<p>Hej</p>"},
+        {"type": "questionnaire", "key": "q1", "questionnaire": "phq9"},
+    )
+    return program_document(
+        key,
+        "Testprogram",
+        [module("m1", "Modul 1", {"rule": "at_start"}, section("s1", "Avsnitt 1", first_step))],
+        major=major,
+        minor=minor,
+    )
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """The catalog and agreement lists run a constant number of queries, whatever the data size."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,13 +8,7 @@ from stegvis.catalog import services
 from stegvis.catalog.models import ProgramAgreement
 from tests.catalog.conftest import minimal_document
 from tests.factories import UnitFactory
-
-
-def _count(client, url, params=None) -> int:
-    client.get(url, params)  # warm up: the first request stores the workplace in the session
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params).status_code == 200
-    return len(ctx.captured_queries)
+from tests.plugins.queries import assert_page_queries
 
 
 def _add_releases(world, start: int, n: int) -> None:
@@ -54,9 +46,8 @@ def test_the_catalog_query_count_does_not_grow_with_releases(world, login, tab):
     # withdrawal, import record, activity and agreement annotations in one query, and one
     # prefetch of the active units using them.
     _add_releases(world, 0, 1)
-    before = _count(client, url, {"tab": tab})
-    _add_releases(world, 1, 8)
-    assert _count(client, url, {"tab": tab}) == before
+    grow = lambda: _add_releases(world, 1, 8)  # noqa: E731
+    assert_page_queries(client, url, 14, grow=grow, data={"tab": tab})
 
 
 def test_the_release_page_query_count_does_not_grow_with_versions_or_units(world, login):
@@ -64,16 +55,18 @@ def test_the_release_page_query_count_does_not_grow_with_versions_or_units(world
     first = services.create_release(actor=None, owner=world.provider, document=minimal_document())
     services.create_release(actor=None, owner=world.provider, document=minimal_document(minor=1))
     url = reverse("clinic:catalog_release", args=[first.pk])
+
     # Queries: session, user, MFA check, roles, provider, the release (+ units prefetch), the
     # provider's units, the other versions (+ prefetch), the agreements.
-    before = _count(client, url)
-    for minor in range(2, 7):
-        services.create_release(
-            actor=None, owner=world.provider, document=minimal_document(minor=minor)
-        )
-        unit = UnitFactory(provider=world.provider)
-        services.activate_release(actor=world.provider_admin, release=first, unit=unit)
-    assert _count(client, url) == before
+    def grow():
+        for minor in range(2, 7):
+            services.create_release(
+                actor=None, owner=world.provider, document=minimal_document(minor=minor)
+            )
+            unit = UnitFactory(provider=world.provider)
+            services.activate_release(actor=world.provider_admin, release=first, unit=unit)
+
+    assert_page_queries(client, url, 18, grow=grow)
 
 
 def test_the_agreement_list_query_count_does_not_grow_with_agreements(world, login):
@@ -93,6 +86,4 @@ def test_the_agreement_list_query_count_does_not_grow_with_agreements(world, log
     # Queries: session, user, MFA check, roles, provider, agreements with both parties and the
     # in-force annotation.
     add(1)
-    before = _count(client, url)
-    add(10)
-    assert _count(client, url) == before
+    assert_page_queries(client, url, 13, grow=lambda: add(10))

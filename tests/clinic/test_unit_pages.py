@@ -1,11 +1,10 @@
 """Provider administration pages: units, access admins, care assignments."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stegvis.organisation.models import CareUnit, Role, RoleGrant
 from tests.factories import StaffFactory, UnitFactory, assign
+from tests.plugins.queries import assert_page_queries
 
 
 def test_provider_admin_creates_a_unit_from_the_page(world, login):
@@ -69,15 +68,10 @@ def test_unit_list_query_count_does_not_grow_with_units(world, login):
     client = login(world.provider_admin)
     url = reverse("clinic:units")
 
-    def count():
-        client.get(url)  # warm up: the first request stores the workplace in the session
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
+    def grow():
+        for _ in range(10):
+            unit = UnitFactory(provider=world.provider)
+            assign(StaffFactory(), unit, Role.ACCESS_ADMIN)
 
     # Queries: session, user, MFA check, roles, provider, units, prefetched access admins.
-    before = count()
-    for _ in range(10):
-        unit = UnitFactory(provider=world.provider)
-        assign(StaffFactory(), unit, Role.ACCESS_ADMIN)
-    assert count() == before
+    assert_page_queries(client, url, 14, grow=grow)

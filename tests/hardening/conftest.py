@@ -4,8 +4,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from stegvis.demo import personas
-from stegvis.demo.loader import load_demo
 from stegvis.organisation.models import User
 from tests.hardening.crawl import crawl, parse
 from tests.signin import sign_in as complete_sign_in
@@ -23,9 +21,9 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
-    return {p.key: User.objects.get(email=p.email) for p in [*personas.STAFF, *personas.CITIZENS]}
+def demo(demo_users) -> dict[str, User]:
+    """The demo's personas (the demo is loaded once per module: tests/plugins/demo.py)."""
+    return demo_users
 
 
 @pytest.fixture

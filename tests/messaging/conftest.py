@@ -13,13 +13,8 @@ from pypdf import PdfWriter
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.relatives.models import RelativeGrant
-from tests.care import conftest as care_fixtures
 from tests.care.conftest import care_document
 from tests.factories import CitizenFactory
-
-# The care tests' release and start() fixtures, shared.
-release = care_fixtures.release
-start = care_fixtures.start
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from stegvis.notifications.models import Preference
 from stegvis.notifications.sms import locmem
-from tests.care.conftest import release, start  # noqa: F401 - fixtures reused here
 
 LOCMEM_SMS = "stegvis.notifications.sms.locmem.LocmemSmsBackend"
 

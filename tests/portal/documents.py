@@ -1,13 +1,8 @@
-"""A release document with every block type, for the citizen's tests."""
+"""A release document with every block type, for the citizen's tests (tests/documents.py)."""
 
 import copy
 
-from stegvis.instruments.library import builtin_data
-
-
-def step(key: str, title: str, *blocks: dict) -> dict:
-    return {"key": key, "title": title, "blocks": list(blocks)}
-
+from tests.documents import program_document, step
 
 SMOKING = {
     "schema": "stegvis-instrument/1",
@@ -55,160 +50,148 @@ def care_document(
     """Three modules: the first open at start (text, questionnaire, homework, worksheet,
     checklist), the second opening when the first is done (diary, video meeting, feedback),
     the third opened by the practitioner."""
-    return copy.deepcopy(
-        {
-            "schema": "stegvis-program/1",
-            "program": {
-                "key": key,
-                "name": "Må bättre",
-                "developed_by": "Region Test",
-                "mode": mode,
-                "open": open_,
-                "intro": "<p>Ett program om nedstämdhet.</p>",
-                "description": "Om nedstämdhet",
+    return program_document(
+        key,
+        "Må bättre",
+        [
+            {
+                "key": "m1",
+                "title": "Kom igång",
+                "opening": {"rule": "at_start"},
+                "sections": [
+                    {
+                        "key": "s1",
+                        "title": "Välkommen",
+                        "steps": [
+                            step(
+                                "intro",
+                                "Om programmet",
+                                {"type": "text", "html": "<p>Välkommen till programmet.</p>"},
+                                {
+                                    "type": "info",
+                                    "style": "tip",
+                                    "html": "<p>Ta det lugnt.</p>",
+                                },
+                                {
+                                    "type": "video",
+                                    "media": "",
+                                    "title": "Introduktion",
+                                    "transcript": "Hej och välkommen.",
+                                },
+                            ),
+                            step(
+                                "mood-check",
+                                "Hur mår du?",
+                                {"type": "questionnaire", "key": "q1", "questionnaire": "phq9"},
+                            ),
+                        ],
+                    },
+                    {
+                        "key": "s2",
+                        "title": "Övningar",
+                        "steps": [
+                            step(
+                                "exercises",
+                                "Hemuppgifter",
+                                {"type": "homework", "key": "hw1", "prompt": "<p>Skriv.</p>"},
+                                {
+                                    "type": "worksheet",
+                                    "key": "ws1",
+                                    "title": "Aktiviteter",
+                                    "fields": [
+                                        {"key": "what", "label": "Vad", "required": True},
+                                        {"key": "hours", "label": "Timmar", "kind": "number"},
+                                        {"key": "day", "label": "Dag", "kind": "date"},
+                                        {
+                                            "key": "mood",
+                                            "label": "Humör",
+                                            "kind": "choice",
+                                            "choices": ["Bra", "Dåligt"],
+                                        },
+                                    ],
+                                },
+                                {
+                                    "type": "checklist",
+                                    "key": "cl1",
+                                    "title": "Att göra",
+                                    "items": [
+                                        {"key": "walk", "label": "Promenera"},
+                                        {"key": "call", "label": "Ring en vän"},
+                                    ],
+                                },
+                            ),
+                        ],
+                    },
+                ],
             },
-            "version": {"major": 1, "minor": 0},
-            "modules": [
-                {
-                    "key": "m1",
-                    "title": "Kom igång",
-                    "opening": {"rule": "at_start"},
-                    "sections": [
-                        {
-                            "key": "s1",
-                            "title": "Välkommen",
-                            "steps": [
-                                step(
-                                    "intro",
-                                    "Om programmet",
-                                    {"type": "text", "html": "<p>Välkommen till programmet.</p>"},
-                                    {
-                                        "type": "info",
-                                        "style": "tip",
-                                        "html": "<p>Ta det lugnt.</p>",
-                                    },
-                                    {
-                                        "type": "video",
-                                        "media": "",
-                                        "title": "Introduktion",
-                                        "transcript": "Hej och välkommen.",
-                                    },
-                                ),
-                                step(
-                                    "mood-check",
-                                    "Hur mår du?",
-                                    {"type": "questionnaire", "key": "q1", "questionnaire": "phq9"},
-                                ),
-                            ],
-                        },
-                        {
-                            "key": "s2",
-                            "title": "Övningar",
-                            "steps": [
-                                step(
-                                    "exercises",
-                                    "Hemuppgifter",
-                                    {"type": "homework", "key": "hw1", "prompt": "<p>Skriv.</p>"},
-                                    {
-                                        "type": "worksheet",
-                                        "key": "ws1",
-                                        "title": "Aktiviteter",
-                                        "fields": [
-                                            {"key": "what", "label": "Vad", "required": True},
-                                            {"key": "hours", "label": "Timmar", "kind": "number"},
-                                            {"key": "day", "label": "Dag", "kind": "date"},
-                                            {
-                                                "key": "mood",
-                                                "label": "Humör",
-                                                "kind": "choice",
-                                                "choices": ["Bra", "Dåligt"],
-                                            },
-                                        ],
-                                    },
-                                    {
-                                        "type": "checklist",
-                                        "key": "cl1",
-                                        "title": "Att göra",
-                                        "items": [
-                                            {"key": "walk", "label": "Promenera"},
-                                            {"key": "call", "label": "Ring en vän"},
-                                        ],
-                                    },
-                                ),
-                            ],
-                        },
-                    ],
-                },
-                {
-                    "key": "m2",
-                    "title": "Vardagen",
-                    "opening": {"rule": "previous_done"},
-                    "sections": [
-                        {
-                            "key": "s3",
-                            "title": "Dagbok",
-                            "steps": [
-                                step(
-                                    "sleep",
-                                    "Sömndagbok",
-                                    {
-                                        "type": "diary",
-                                        "key": "d1",
-                                        "title": "Sömn",
-                                        "fields": [
-                                            {"key": "hours", "label": "Timmar", "kind": "number"},
-                                            {"key": "note", "label": "Anteckning"},
-                                        ],
-                                        "chart_field": "hours",
-                                    },
-                                    {
-                                        "type": "video_meeting",
-                                        "label": "Videomöte",
-                                        "url": "https://meet.example/room",
-                                    },
-                                ),
-                                step(
-                                    "reflect",
-                                    "Återkoppling",
-                                    {"type": "feedback", "key": "fb1", "prompt": "<p>Berätta.</p>"},
-                                ),
-                            ],
-                        }
-                    ],
-                },
-                {
-                    "key": "m3",
-                    "title": "Framåt",
-                    "opening": {"rule": "practitioner"},
-                    "sections": [
-                        {
-                            "key": "s4",
-                            "title": "Plan",
-                            "steps": [
-                                step("ahead", "Min plan", {"type": "text", "html": "<p>Plan</p>"})
-                            ],
-                        }
-                    ],
-                },
-                {
-                    "key": "m4",
-                    "title": "Uppföljning",
-                    "opening": {"rule": "days_after_start", "days": 14},
-                    "sections": [
-                        {
-                            "key": "s5",
-                            "title": "Efteråt",
-                            "steps": [
-                                step("after", "Efteråt", {"type": "text", "html": "<p>Ok</p>"})
-                            ],
-                        }
-                    ],
-                },
-            ],
-            "questionnaires": {"phq9": builtin_data("phq9")},
-            "schedules": [{"questionnaire": "phq9", "when": "every_n_days", "days": 7}],
-            "flags": [{"questionnaire": "phq9", "alert_level": "prioritised", "flag": "red"}],
-        }
+            {
+                "key": "m2",
+                "title": "Vardagen",
+                "opening": {"rule": "previous_done"},
+                "sections": [
+                    {
+                        "key": "s3",
+                        "title": "Dagbok",
+                        "steps": [
+                            step(
+                                "sleep",
+                                "Sömndagbok",
+                                {
+                                    "type": "diary",
+                                    "key": "d1",
+                                    "title": "Sömn",
+                                    "fields": [
+                                        {"key": "hours", "label": "Timmar", "kind": "number"},
+                                        {"key": "note", "label": "Anteckning"},
+                                    ],
+                                    "chart_field": "hours",
+                                },
+                                {
+                                    "type": "video_meeting",
+                                    "label": "Videomöte",
+                                    "url": "https://meet.example/room",
+                                },
+                            ),
+                            step(
+                                "reflect",
+                                "Återkoppling",
+                                {"type": "feedback", "key": "fb1", "prompt": "<p>Berätta.</p>"},
+                            ),
+                        ],
+                    }
+                ],
+            },
+            {
+                "key": "m3",
+                "title": "Framåt",
+                "opening": {"rule": "practitioner"},
+                "sections": [
+                    {
+                        "key": "s4",
+                        "title": "Plan",
+                        "steps": [
+                            step("ahead", "Min plan", {"type": "text", "html": "<p>Plan</p>"})
+                        ],
+                    }
+                ],
+            },
+            {
+                "key": "m4",
+                "title": "Uppföljning",
+                "opening": {"rule": "days_after_start", "days": 14},
+                "sections": [
+                    {
+                        "key": "s5",
+                        "title": "Efteråt",
+                        "steps": [step("after", "Efteråt", {"type": "text", "html": "<p>Ok</p>"})],
+                    }
+                ],
+            },
+        ],
+        mode=mode,
+        open=open_,
+        intro="<p>Ett program om nedstämdhet.</p>",
+        description="Om nedstämdhet",
     )
 
 

@@ -1,20 +1,12 @@
 """The citizen's home and a step page run a fixed number of queries, whatever the data size."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.care.models import DiaryEntry, QuestionnaireResponse, StepProgress
 from stegvis.care.services.answers import save_answer
+from tests.plugins.queries import assert_page_queries
 from tests.portal.fixtures import make_enrollment, make_release, open_module_now
-
-
-def count(client, url) -> tuple[int, list[str]]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), [q["sql"] for q in queries.captured_queries]
 
 
 def grow(world, enrollment, n: int) -> None:
@@ -39,65 +31,49 @@ def grow(world, enrollment, n: int) -> None:
 
 def test_home_does_not_grow_with_enrollments(world, enrollment, login):
     client = login(world.citizen)
-    url = reverse("portal:home")
-    client.get(url)  # warm up: session, translations, caches
-    few, _ = count(client, url)
-
-    grow(world, enrollment, 4)
-    many, sql = count(client, url)
-
     # session + user, enrollments with release and unit, module states, completed steps,
     # due questionnaires, open programs (activations with release and unit)
-    assert many == few, "\n".join(sql)
+    assert_page_queries(client, reverse("portal:home"), 14, grow=lambda: grow(world, enrollment, 4))
 
 
 def test_a_step_page_does_not_grow_with_answers_or_entries(world, enrollment, login):
     open_module_now(enrollment, "m2")
     client = login(world.citizen)
     url = reverse("portal:step", args=[enrollment.pk, "sleep"])
-    client.get(url)  # warm up; also records the step as seen
-    few, _ = count(client, url)
-
-    grow(world, enrollment, 4)
-    many, sql = count(client, url)
-
-    # session + user, enrollment (fetch-and-check) + access event, module states (view and
-    # service), the seen step, the step's answers, responses, feedback and diary entries
-    assert many == few, "\n".join(sql)
+    # (The warm-up request also records the step as seen.) Session + user, enrollment
+    # (fetch-and-check) + access event, module states (view and service), the seen step, the
+    # step's answers, responses, feedback and diary entries.
+    assert_page_queries(client, url, 17, grow=lambda: grow(world, enrollment, 4))
 
 
 def test_the_program_page_does_not_grow_with_progress(world, enrollment, login):
     client = login(world.citizen)
     url = reverse("portal:program", args=[enrollment.pk])
-    client.get(url)
-    few, _ = count(client, url)
 
-    for key in ("intro", "mood-check", "exercises"):
-        StepProgress.objects.create(
-            enrollment=enrollment, step_key=key, completed_at=timezone.now()
-        )
-    many, sql = count(client, url)
+    def progress():
+        for key in ("intro", "mood-check", "exercises"):
+            StepProgress.objects.create(
+                enrollment=enrollment, step_key=key, completed_at=timezone.now()
+            )
 
     # session + user, enrollment + access event, module states, completed steps
-    assert many == few, "\n".join(sql)
+    assert_page_queries(client, url, 13, grow=progress)
 
 
 def test_results_do_not_grow_with_responses(world, enrollment, login):
     client = login(world.citizen)
     url = reverse("portal:results", args=[enrollment.pk])
-    client.get(url)
-    few, _ = count(client, url)
 
-    for i in range(5):
-        QuestionnaireResponse.objects.create(
-            enrollment=enrollment,
-            questionnaire_key="phq9",
-            definition_version="1.0.0",
-            occasion=f"schedule:every_n_days:{i}:phq9",
-            completed_at=timezone.now(),
-            score={"total": i, "band": {"label": {"sv": "Lindriga", "en": "Mild"}}},
-        )
-    many, sql = count(client, url)
+    def responses():
+        for i in range(5):
+            QuestionnaireResponse.objects.create(
+                enrollment=enrollment,
+                questionnaire_key="phq9",
+                definition_version="1.0.0",
+                occasion=f"schedule:every_n_days:{i}:phq9",
+                completed_at=timezone.now(),
+                score={"total": i, "band": {"label": {"sv": "Lindriga", "en": "Mild"}}},
+            )
 
     # session + user, enrollment + access event, completed responses
-    assert many == few, "\n".join(sql)
+    assert_page_queries(client, url, 11, grow=responses)

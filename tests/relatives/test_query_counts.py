@@ -1,28 +1,12 @@
 """Relatives' pages, and the pages relatives add a panel to, run a fixed number of queries."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.relatives.models import RelativeGrant
 from tests.factories import CitizenFactory
+from tests.plugins.queries import assert_page_queries
 from tests.portal.fixtures import make_enrollment
-
-
-def count(client, url) -> tuple[int, list[str]]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), [q["sql"] for q in queries.captured_queries]
-
-
-def constant(client, url, grow) -> None:
-    client.get(url)  # warm up: session, translations, caches
-    few, _ = count(client, url)
-    grow()
-    many, sql = count(client, url)
-    assert many == few, "\n".join(sql)
 
 
 def more_grants(rw, n: int, *, ended: bool = False) -> None:
@@ -56,10 +40,11 @@ def test_hantera_does_not_grow_with_relatives(relative_world, login):
     client = login(relative_world.world.practitioner)
     url = reverse("clinic:enrollment", args=[relative_world.enrollment.pk])
     # Hantera's own queries plus one: the enrollment's grants with their relatives.
-    constant(
+    assert_page_queries(
         client,
         url,
-        lambda: (more_grants(relative_world, 4), more_grants(relative_world, 4, ended=True)),
+        28,
+        grow=lambda: (more_grants(relative_world, 4), more_grants(relative_world, 4, ended=True)),
     )
 
 
@@ -67,7 +52,7 @@ def test_the_citizens_program_page_does_not_grow_with_relatives(relative_world, 
     client = login(relative_world.world.citizen)
     url = reverse("portal:program", args=[relative_world.enrollment.pk])
     # The program page's own queries plus one: the active grants with their relatives.
-    constant(client, url, lambda: more_grants(relative_world, 5))
+    assert_page_queries(client, url, 13, grow=lambda: more_grants(relative_world, 5))
 
 
 def test_the_relatives_home_does_not_grow_with_followed_enrollments(relative_world, login):
@@ -76,7 +61,7 @@ def test_the_relatives_home_does_not_grow_with_followed_enrollments(relative_wor
     # session + user, own enrollments (none), open programs; the followed grants with
     # enrollment, citizen, release and unit; their reads appended under one lock per unit
     # (savepoint, lock, chain head, insert, release).
-    constant(client, url, lambda: more_followed(relative_world, 4))
+    assert_page_queries(client, url, 12, grow=lambda: more_followed(relative_world, 4))
 
 
 def test_the_following_page_does_not_grow_with_modules_or_other_grants(relative_world, login):
@@ -89,7 +74,7 @@ def test_the_following_page_does_not_grow_with_modules_or_other_grants(relative_
         RelativeGrant.objects.filter(pk=rw.grant.pk).update(module_keys=["m1", "m2", "m3", "m4"])
 
     # session + user, the grant with enrollment, citizen, release and unit, the read event.
-    constant(client, url, grow)
+    assert_page_queries(client, url, 10, grow=grow)
 
 
 def test_a_step_page_does_not_grow_with_grants(relative_world, login):
@@ -97,4 +82,4 @@ def test_a_step_page_does_not_grow_with_grants(relative_world, login):
     client = login(rw.relative)
     url = reverse("portal:following_step", args=[rw.enrollment.pk, "intro"])
     # session + user, the grant with its enrollment, the read event; nothing else.
-    constant(client, url, lambda: more_grants(rw, 5))
+    assert_page_queries(client, url, 10, grow=lambda: more_grants(rw, 5))

@@ -81,7 +81,9 @@ def test_synthesised_urls_fill_converters_and_regex_groups():
     assert synthesise("django-admin/^(?P<app_label>auth|mfa)/$") == "/django-admin/auth/"
 
 
-def test_no_url_answers_a_session_that_skipped_a_sign_in_step(world, settings, tmp_path):
+# One test per persona, so that pytest-xdist runs the two walks at once.
+@pytest.mark.parametrize("persona", ["practitioner", "citizen"])
+def test_no_url_answers_a_session_that_skipped_a_sign_in_step(world, settings, tmp_path, persona):
     # Production: citizens sign in with e-ID only. (Through the `settings` fixture alone: mixed
     # with an override_settings decorator, its teardown would restore the decorator's values.)
     settings.CITIZEN_PASSWORD_LOGIN = False
@@ -93,7 +95,7 @@ def test_no_url_answers_a_session_that_skipped_a_sign_in_step(world, settings, t
     urls = _urls(sw)
     anonymous = Client(raise_request_exception=False)
     client = Client(raise_request_exception=False)
-    personas = {"practitioner": sw.practitioner, "citizen": sw.citizen}
+    personas = {persona: sw.persona(persona)}
     wrong = []
     logging.disable(logging.WARNING)  # every forged session logs its ending
     try:

@@ -81,22 +81,29 @@ def test_group_samples_lie_in_their_group():
     assert not outside, "Group samples outside their group:\n" + "\n".join(outside)
 
 
-_CRAWL: list[Cell] = []
+# The crawl in parts, so that pytest-xdist can run the parts at once on different workers
+# (tests/plugins/parallel.py keeps each part's tests together). Every entry is in one part.
+CRAWL_PARTS = 2
+_CRAWLS: dict[int, list[Cell]] = {}
 
 
-@pytest.fixture
-def crawled(world, client, settings, tmp_path) -> list[Cell]:
-    """Every cell of the matrix, crawled once per test session (the world is rebuilt per test,
-    so the second test reuses the first one's results instead of crawling again)."""
-    if not _CRAWL:
+def part_entries(part: int) -> list:
+    return all_entries()[part::CRAWL_PARTS]
+
+
+@pytest.fixture(params=range(CRAWL_PARTS), ids=lambda part: f"part{part}")
+def crawled(request, world, client, settings, tmp_path) -> list[Cell]:
+    """Every cell of one part of the matrix, crawled once per test session (the world is
+    rebuilt per test, so the part's other tests reuse the first one's results)."""
+    part = request.param
+    if part not in _CRAWLS:
         settings.MEDIA_ROOT = tmp_path / "media"
         settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
         sw = build_world(world)
         for build in expectations.builders():
             build(sw)
-        cells = crawl(client, sw, all_entries())
-        _CRAWL.extend(cells)  # only a finished crawl is kept
-    return _CRAWL
+        _CRAWLS[part] = crawl(client, sw, part_entries(part))  # only a finished crawl is kept
+    return _CRAWLS[part]
 
 
 def _table(lines: list[str]) -> str:
@@ -175,6 +182,12 @@ def test_every_page_showing_citizen_data_left_an_access_event(crawled, world):
     assert not problems, f"{len(problems)} access-log problems:\n" + _table(problems)
 
 
-def test_the_crawl_covers_every_persona_on_every_entry(crawled):
+def test_the_crawl_covers_every_persona_on_every_entry(crawled, request):
+    part = request.node.callspec.params["crawled"]
     seen = {(id(cell.entry), cell.persona) for cell in crawled if cell.method == "GET"}
-    assert len(seen) == len(all_entries()) * len(ALL_PERSONAS)
+    assert len(seen) == len(part_entries(part)) * len(ALL_PERSONAS)
+
+
+def test_the_parts_hold_every_entry_once():
+    parts = [part_entries(part) for part in range(CRAWL_PARTS)]
+    assert sorted(id(e) for part in parts for e in part) == sorted(id(e) for e in all_entries())

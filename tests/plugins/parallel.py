@@ -1,0 +1,55 @@
+"""Keep tests that share expensive data on one pytest-xdist worker (`--dist loadgroup`).
+
+Some data is built once and reused: the URL x persona crawl (each part once per session, read
+by three tests), the demo (once per module), the demo server (once per session). Spread over
+workers, each worker would build it again; grouped, it is built once. Every other test is
+handed out one at a time, in pytest-django's order (database tests first, then transactional
+ones), so a worker never runs a `db` test on a database a transactional test has emptied.
+"""
+
+import pytest
+
+# Fixture name -> built once per session: all its tests in one group.
+SHARED_PER_SESSION = {"crawled", "demo_server"}
+# Fixture name -> built once per module: a module's tests in one group.
+SHARED_PER_MODULE = {"_demo_loaded_once", "_demo_command_once"}
+
+
+def group_of(item) -> str | None:
+    names = set(getattr(item, "fixturenames", ()))
+    for name in sorted(names & SHARED_PER_SESSION):
+        # A parametrized fixture is built once per parameter: one group each.
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        return f"{name}:{params[name]}" if name in params else name
+    for name in sorted(names & SHARED_PER_MODULE):
+        return f"{name}:{item.nodeid.split('::')[0]}"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = group_of(item)
+        if group is not None and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    if getattr(config.option, "loadgroup", False):  # on an xdist worker under loadgroup
+        for item in items:
+            _name_the_group_in_the_id(item)
+
+
+def _name_the_group_in_the_id(item) -> None:
+    """What xdist's own hook means to do: `<test id>@<group>`, which its scheduler reads.
+
+    xdist 3.8 sets `item._nodeid`, which pytest 9.2 no longer reads (ids are `item._id`), so
+    without this every group is scattered over the workers.
+    """
+    from _pytest.nodeid import NodeId
+
+    names = sorted(
+        {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+    )
+    if names and "@" not in item.nodeid:
+        item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
