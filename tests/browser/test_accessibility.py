@@ -241,7 +241,7 @@ def enrollment(world):
     from stegvis.care.services.enrollment import start_enrollment
     from stegvis.catalog.models import UnitActivation
     from stegvis.catalog.services import create_release
-    from tests.care.conftest import care_document
+    from tests.care_documents import care_document
 
     release = create_release(actor=None, owner=world.provider, document=care_document())
     UnitActivation.objects.create(release=release, unit=world.unit)

@@ -13,7 +13,7 @@ from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.organisation.models import Role
 from tests.browser.helpers import assert_accessible
-from tests.care.conftest import care_document
+from tests.care_documents import care_document
 from tests.factories import StaffFactory, assign
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.messaging.models import MessageTemplate
 from tests.browser.helpers import assert_accessible
-from tests.care.conftest import care_document
+from tests.care_documents import care_document
 
 pytestmark = pytest.mark.browser
 

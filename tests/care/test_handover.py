@@ -16,8 +16,8 @@ from stegvis.catalog.services import create_release
 from stegvis.notifications.models import Notification
 from stegvis.organisation.models import Role
 from tests.care import handover_fixtures
-from tests.care.conftest import care_document
 from tests.care.helpers import fill
+from tests.care_documents import care_document
 from tests.factories import UnitFactory
 
 enrollment = handover_fixtures.enrollment

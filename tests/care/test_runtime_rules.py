@@ -10,7 +10,7 @@ from stegvis.care.services.enrollment import change_phase
 from stegvis.care.services.modules import hide_module, open_module
 from stegvis.care.services.runtime import process_due_work
 from stegvis.care.tasks import process_due_work as process_task
-from tests.care.conftest import days_ago
+from tests.care_documents import days_ago
 
 
 def later(days: float) -> dt.datetime:
@@ -156,7 +156,7 @@ def test_a_module_with_a_date_opens_on_that_date(world):
     from stegvis.care.services.enrollment import start_enrollment
     from stegvis.catalog.models import UnitActivation
     from stegvis.catalog.services import create_release
-    from tests.care.conftest import care_document
+    from tests.care_documents import care_document
 
     document = care_document(key="dated")
     on = timezone.localdate() + dt.timedelta(days=3)

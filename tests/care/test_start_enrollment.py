@@ -8,7 +8,7 @@ from stegvis.audit.models import AccessEvent
 from stegvis.care.models import Activity, Enrollment, HistoryEvent, ModuleState, Phase
 from stegvis.care.services.enrollment import start_enrollment
 from stegvis.catalog.services import create_release
-from tests.care.conftest import care_document
+from tests.care_documents import care_document
 
 
 def test_it_starts_in_treatment_with_the_chosen_practitioner(world, start):

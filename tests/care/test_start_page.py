@@ -84,7 +84,7 @@ def test_a_start_date_far_ahead_is_a_field_error(world, login, release):
 
 def test_a_release_of_another_unit_cannot_be_chosen(world, login, release):
     from stegvis.catalog.services import create_release
-    from tests.care.conftest import care_document
+    from tests.care_documents import care_document
 
     other = create_release(actor=None, owner=world.provider, document=care_document(key="x"))
     data = {**_data(world, release), "release": other.pk}

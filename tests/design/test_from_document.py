@@ -4,7 +4,7 @@ from stegvis.catalog.document import validate_document
 from stegvis.design.from_document import program_page_from_document
 from stegvis.design.models import SectionPage, StepPage
 from stegvis.design.release import build_document
-from tests.care.conftest import care_document
+from tests.care_documents import care_document
 
 
 def test_the_pages_release_the_same_document(design):

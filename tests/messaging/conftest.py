@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
 from stegvis.relatives.models import RelativeGrant
-from tests.care.conftest import care_document
+from tests.care_documents import care_document
 from tests.factories import CitizenFactory
 
 

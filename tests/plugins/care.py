@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
-from tests.care.conftest import care_document
+from tests.care_documents import care_document
 
 
 @pytest.fixture

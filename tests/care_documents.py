@@ -1,8 +1,6 @@
-"""A richer release for care tests: several modules with opening rules and every answer block.
-
-The `release`, `other_unit_release` and `start` fixtures built on it are a plugin
-(tests/plugins/care.py), so every test package can use them without importing this module.
-"""
+"""The richer release document for care tests: several modules with opening rules and every
+answer block. The `release`, `other_unit_release` and `start` fixtures built on it are a plugin
+(tests/plugins/care.py)."""
 
 import datetime as dt
 
