@@ -39,11 +39,17 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def _database_url() -> str:
+    """DATABASE_URL when it names PostgreSQL (the SQLite default of a checkout does not count)."""
+    given = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    return given if given.startswith(("postgres://", "postgresql://")) else DEFAULT_DATABASE_URL
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.web")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="Run the benchmark and write var/bench/web-*.json.")
-    run.add_argument("--database-url", default=_env("DATABASE_URL", DEFAULT_DATABASE_URL))
+    run.add_argument("--database-url", default=_database_url())
     run.add_argument("--data", choices=["auto", "demo", "loadscale", "manifest"], default="auto")
     run.add_argument("--manifest", type=Path, help="Manifest to read (with --data manifest).")
     run.add_argument("--enrollments", type=int, default=int(_env("BENCH_ENROLLMENTS", "1000")))
@@ -165,6 +171,8 @@ def _settings(args: argparse.Namespace, manifest: dict, source: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> dict:
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("bench-web runs on PostgreSQL (it samples pg_stat_activity).")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     env = production_env(args.database_url, args.message_rate)
     manifest_path, source = prepare_data(args, env)

@@ -115,8 +115,8 @@ def concurrency_table(runs: list[dict]) -> str:
 def compare(a: dict, b: dict) -> str:
     """Per page: B's throughput and share of the floor over A's, and both runs' p95."""
     lines = [
-        f"A: {a.get('started_at', '?')}  {a.get('settings', {}).get('data', '')}",
-        f"B: {b.get('started_at', '?')}  {b.get('settings', {}).get('data', '')}",
+        f"A: {a.get('started_at', '?')}  {_data_label(a)}",
+        f"B: {b.get('started_at', '?')}  {_data_label(b)}",
         "page                  req/s B/A   of floor A → B        p95 ms A → B    queries A → B",
     ]
     for name, page_b in b["pages"].items():
@@ -133,6 +133,15 @@ def compare(a: dict, b: dict) -> str:
             f"{100 * sb['ratio']:>5.1f} %   {sa['p95']:>6.0f} → {sb['p95']:<6.0f}   {qa} → {qb}"
         )
     return "\n".join(lines)
+
+
+def _data_label(result: dict) -> str:
+    settings = result.get("settings", {})
+    data = settings.get("data", {})
+    return (
+        f"{data.get('source', '?')}, {data.get('enrollments', '?')} enrollments, "
+        f"commit {settings.get('commit', '?')}"
+    )
 
 
 def write_result(result: dict, directory: Path) -> Path:
