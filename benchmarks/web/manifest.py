@@ -40,20 +40,31 @@ def demo_manifest() -> dict:
     """Describe the demo region's practitioners and enrolled citizens (Django set up)."""
     from django.db.models import Count, Q
 
-    from stegvis.care.models import Enrollment, ModuleState, Phase
-    from stegvis.care.services.program import document_of
-    from stegvis.demo import personas
-    from stegvis.organisation.models import CareUnit, Role, RoleGrant, User
+    from stegvis.care.models import Phase
+    from stegvis.organisation.models import CareUnit
 
-    closed = Q(phase=Phase.CLOSED)
     units = CareUnit.objects.annotate(
         open_enrollments=Count("enrollments", filter=~Q(enrollments__phase=Phase.CLOSED))
     ).order_by("pk")
     sizes = {unit.pk: unit.open_enrollments for unit in units}
+    return {
+        "seed": None,
+        "source": "demo",
+        "enrollments": sum(sizes.values()),
+        "staff": _demo_practitioners(sizes),
+        "citizens": _demo_citizens(),
+        "units": [{"id": u.pk, "name": u.name, "enrollments": sizes[u.pk]} for u in units],
+    }
+
+
+def _demo_practitioners(sizes: dict[int, int]) -> list[dict]:
+    """Demo staff who practise at a unit (not in training), at their unit with most enrollments."""
+    from stegvis.demo import personas
+    from stegvis.organisation.models import Role, RoleGrant
+
     staff = []
     for persona in personas.STAFF:
-        user = User.objects.get(email=persona.email)
-        grants = RoleGrant.objects.active().filter(staff=user, unit__isnull=False)
+        grants = RoleGrant.objects.active().filter(staff__email=persona.email, unit__isnull=False)
         practised = [g.unit_id for g in grants if g.role == Role.PRACTITIONER]
         if not practised or persona.is_training:
             continue
@@ -67,10 +78,19 @@ def demo_manifest() -> dict:
                 "roles": sorted({g.role for g in grants}),
             }
         )
+    return staff
+
+
+def _demo_citizens() -> list[dict]:
+    """Each demo citizen's first open enrollment with a step to answer."""
+    from stegvis.care.models import Enrollment, ModuleState, Phase
+    from stegvis.care.services.program import document_of
+    from stegvis.demo import personas
+
     citizens = []
     for persona in personas.CITIZENS:
-        enrollments = Enrollment.objects.filter(citizen__email=persona.email).exclude(closed)
-        for enrollment in enrollments.select_related("release"):
+        enrollments = Enrollment.objects.filter(citizen__email=persona.email)
+        for enrollment in enrollments.exclude(phase=Phase.CLOSED).select_related("release"):
             opened = set(
                 ModuleState.objects.filter(
                     enrollment=enrollment, visibility=ModuleState.Visibility.OPEN
@@ -79,26 +99,18 @@ def demo_manifest() -> dict:
             step = _first_answer_step(document_of(enrollment.release), opened)
             if step is None:
                 continue
-            module_key, step_key = step
             citizens.append(
                 {
                     "username": persona.key,
                     "email": persona.email,
                     "password": personas.DEMO_PASSWORD,
                     "enrollment_id": enrollment.pk,
-                    "step_url": f"/portal/{enrollment.pk}/steps/{step_key}/",
-                    "module_key": module_key,
+                    "step_url": f"/portal/{enrollment.pk}/steps/{step[1]}/",
+                    "module_key": step[0],
                 }
             )
             break
-    return {
-        "seed": None,
-        "source": "demo",
-        "enrollments": sum(sizes.values()),
-        "staff": staff,
-        "citizens": citizens,
-        "units": [{"id": u.pk, "name": u.name, "enrollments": sizes[u.pk]} for u in units],
-    }
+    return citizens
 
 
 def _first_answer_step(document, open_modules: set[str]) -> tuple[str, str] | None:
