@@ -155,13 +155,21 @@ def run_concurrency(args, targets: list[dict], app: Server) -> list[dict]:
 
 
 def _commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
-    return done.stdout.decode().strip()
+    """The checkout measured: HEAD, marked "+changes" when the tree differs from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
+    status = subprocess.run(["git", "status", "--porcelain", "-uno"], cwd=ROOT, capture_output=True)
+    return head.stdout.decode().strip() + ("+changes" if status.stdout.strip() else "")
+
+
+def _load_average() -> list[float]:
+    """The machine's 1, 5 and 15-minute load: on a shared machine it says how far to trust a run."""
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 def _settings(args: argparse.Namespace, manifest: dict, source: str) -> dict:
     return {
-        "commit": _commit(),
+        "commit": args.commit,
+        "load_average": {"start": args.load_at_start, "end": _load_average()},
         "database": args.database_url,
         "data": {"source": source, "enrollments": manifest.get("enrollments")},
         "server": f"gunicorn, {args.workers} sync workers, production settings",
@@ -182,6 +190,7 @@ def run(args: argparse.Namespace) -> dict:
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("bench-web runs on PostgreSQL (it samples pg_stat_activity).")
     started = datetime.now(UTC).isoformat(timespec="seconds")
+    args.commit, args.load_at_start = _commit(), _load_average()
     env = production_env(args.database_url, args.message_rate)
     manifest_path, source = prepare_data(args, env)
     manifest = read_manifest(manifest_path)

@@ -3,12 +3,14 @@
 Run by the runner as `python -m benchmarks.web.queries TARGETS.json` in the server's
 environment: each target's first variant is requested twice through Django's test client with
 that account's cookies (the first warms per-process caches), and the second request is counted
-under CaptureQueriesContext. Nothing is added to the served app, so production never carries
-a counting hook. Prints {name: {"queries", "bytes", "status"}} as JSON.
+under CaptureQueriesContext and timed (one request alone, no load). Nothing is added to the
+served app, so production never carries a counting hook. Prints JSON:
+{name: {"alone_ms", "queries", "bytes", "status"}}.
 """
 
 import json
 import sys
+import time
 from pathlib import Path
 
 
@@ -24,6 +26,7 @@ def count_queries(targets: list[dict]) -> dict[str, dict]:
         for name, value in variant["cookies"].items():
             client.cookies[name] = value
         for _turn in range(2):
+            began = time.perf_counter()
             with CaptureQueriesContext(connection) as captured:
                 if target["method"] == "POST":
                     response = client.post(
@@ -35,6 +38,7 @@ def count_queries(targets: list[dict]) -> dict[str, dict]:
                 else:
                     response = client.get(variant["path"])
         counted[target["name"]] = {
+            "alone_ms": round(1000 * (time.perf_counter() - began), 1),
             "queries": len(captured.captured_queries),
             "bytes": len(response.content),
             "status": response.status_code,

@@ -11,7 +11,7 @@ from statistics import median
 
 COLUMNS = [
     ("page", 20), ("req/s", 8), ("p50 ms", 8), ("p95 ms", 8), ("p99 ms", 8), ("errors", 7),
-    ("queries", 8), ("KB", 7), ("floor/s", 8), ("of floor", 9),
+    ("queries", 8), ("alone ms", 9), ("KB", 7), ("floor/s", 8), ("of floor", 9),
 ]  # fmt: skip
 
 
@@ -41,6 +41,7 @@ def header(result: dict) -> str:
     """What was measured: the commit, the data, the server, the load and any raised limit."""
     s = result["settings"]
     data = s["data"]
+    load = s.get("load_average", {})
     rate = (
         f"RATE_LIMIT_MESSAGES={s['message_rate']} (raised for the benchmark; production 20/10m)"
         if s["message_rate_raised"]
@@ -54,6 +55,7 @@ def header(result: dict) -> str:
             f"{s['server']}; locust {s['users']} users, {s['seconds']} s per run, "
             f"{s['rounds']} rounds alternating page and floor (medians shown)",
             rate,
+            f"load average (1, 5, 15 min) at start {load.get('start')}, at end {load.get('end')}",
             "",
         ]
     )
@@ -82,6 +84,7 @@ def page_table(result: dict) -> str:
                     f"{s['p99']:.0f}",
                     str(s["errors"]),
                     str(queries.get("queries", "?")),
+                    str(queries.get("alone_ms", "?")),
                     f"{s['bytes'] / 1024:.1f}",
                     f"{s['floor_rps']:.0f}",
                     f"{100 * s['ratio']:.1f} %",
