@@ -65,7 +65,6 @@ def production_env(database_url: str, message_rate: str = "") -> dict[str, str]:
         # Nothing leaves the machine: notifications are kept in memory.
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         SMS_BACKEND="stegvis.notifications.sms.locmem.LocmemSmsBackend",
-        LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
     if message_rate:
