@@ -88,8 +88,11 @@ def prepare_data(args: argparse.Namespace, env: dict[str, str]) -> tuple[Path, s
     manifest.parent.mkdir(parents=True, exist_ok=True)
     use_loadscale = args.data == "loadscale" or (args.data == "auto" and loadscale_available())
     if use_loadscale:
-        manage(env, "loadscale", "--enrollments", str(args.enrollments), "--seed",
-               str(args.seed), "--manifest", str(manifest))  # fmt: skip
+        # loadscale, like the demo, refuses to run without STEGVIS_DEMO (known passwords).
+        scale = ["--enrollments", str(args.enrollments), "--seed", str(args.seed)]
+        manage(
+            env, "loadscale", *scale, "--manifest", str(manifest), extra_env={"STEGVIS_DEMO": "1"}
+        )
         return manifest, f"loadscale --enrollments {args.enrollments} --seed {args.seed}"
     # The demo loads only with STEGVIS_DEMO; the server itself runs without it.
     manage(env, "demo", "--quiet", extra_env={"STEGVIS_DEMO": "1"})
@@ -103,8 +106,11 @@ def prepare_data(args: argparse.Namespace, env: dict[str, str]) -> tuple[Path, s
 def sign_in_all(base: str, manifest: dict, accounts: int) -> list:
     """Sign in up to `accounts` staff and citizens; one that fails is reported and left out."""
     signed = []
+    # Mina, Alla and Hantera are a practitioner's pages: other staff roles are left out.
+    practitioners = [s for s in manifest["staff"] if "practitioner" in s.get("roles", ["?"])]
+    chosen = {"staff": practitioners or manifest["staff"], "citizens": manifest["citizens"]}
     for kind, sign_in in (("staff", sign_in_staff), ("citizens", sign_in_citizen)):
-        for account in manifest[kind][:accounts]:
+        for account in chosen[kind][:accounts]:
             try:
                 signed.append(sign_in(base, account))
             except SignInFailed as failure:

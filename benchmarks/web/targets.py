@@ -11,11 +11,12 @@ POST bodies are the form a browser would send, taken from the page (CSRF token i
 from __future__ import annotations
 
 import re
+import sys
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
 
-from benchmarks.web.signin import SignedIn, form_fields
+from benchmarks.web.signin import SignedIn, SignInFailed, form_fields
 
 PAGES = [
     "Mina",
@@ -90,7 +91,11 @@ def build_targets(base: str, signed_in: list[SignedIn]) -> list[dict]:
     """Every page with a variant for each account that can reach it, in the table's order."""
     found: dict[str, list[dict]] = {name: [] for name in PAGES}
     for who in signed_in:
-        per_page = staff_variants(base, who) if who.kind == "staff" else citizen_variants(base, who)
+        try:
+            per_page = (staff_variants if who.kind == "staff" else citizen_variants)(base, who)
+        except (requests.HTTPError, SignInFailed) as problem:
+            print(f"left out {who.email}: {problem}", file=sys.stderr, flush=True)
+            continue
         for name, variants in per_page.items():
             found[name].extend(variants)
     targets = []
@@ -105,6 +110,9 @@ def build_targets(base: str, signed_in: list[SignedIn]) -> list[dict]:
                 "variants": found[name],
             }
         )
+    for target in targets:
+        if not target["variants"]:
+            print(f"no account reaches {target['name']}: left out", file=sys.stderr, flush=True)
     return [t for t in targets if t["variants"]]
 
 
