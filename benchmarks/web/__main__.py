@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.web import report
 from benchmarks.web.load import LockSampler, run_locust
-from benchmarks.web.manifest import read_manifest
+from benchmarks.web.manifest import accounts_for_run, read_manifest
 from benchmarks.web.servers import (
     DEFAULT_DATABASE_URL,
     ROOT,
@@ -103,14 +103,11 @@ def prepare_data(args: argparse.Namespace, env: dict[str, str]) -> tuple[Path, s
     return manifest, "demo"
 
 
-def sign_in_all(base: str, manifest: dict, accounts: int) -> list:
-    """Sign in up to `accounts` staff and citizens; one that fails is reported and left out."""
+def sign_in_all(base: str, staff: list[dict], citizens: list[dict]) -> list:
+    """Sign every account in; one that fails is reported and left out."""
     signed = []
-    # Mina, Alla and Hantera are a practitioner's pages: other staff roles are left out.
-    practitioners = [s for s in manifest["staff"] if "practitioner" in s.get("roles", ["?"])]
-    chosen = {"staff": practitioners or manifest["staff"], "citizens": manifest["citizens"]}
-    for kind, sign_in in (("staff", sign_in_staff), ("citizens", sign_in_citizen)):
-        for account in chosen[kind][:accounts]:
+    for group, sign_in in ((staff, sign_in_staff), (citizens, sign_in_citizen)):
+        for account in group:
             try:
                 signed.append(sign_in(base, account))
             except SignInFailed as failure:
@@ -183,8 +180,8 @@ def _settings(args: argparse.Namespace, manifest: dict, source: str) -> dict:
         "seconds": args.seconds,
         "rounds": args.rounds,
         "accounts": {
-            "staff": min(args.accounts, len(manifest["staff"])),
-            "citizens": min(args.accounts, len(manifest["citizens"])),
+            "staff": len(accounts_for_run(manifest, args.accounts)[0]),
+            "citizens": len(accounts_for_run(manifest, args.accounts)[1]),
         },
         "message_rate": args.message_rate or PRODUCTION_MESSAGE_RATE,
         "message_rate_raised": bool(args.message_rate),
@@ -210,7 +207,8 @@ def run(args: argparse.Namespace) -> dict:
         floor.start(log_dir)
         if args.task_worker:
             worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env)
-        targets = build_targets(app.url, sign_in_all(app.url, manifest, args.accounts))
+        signed = sign_in_all(app.url, *accounts_for_run(manifest, args.accounts))
+        targets = build_targets(app.url, signed)
         if args.pages:
             chosen = {name.strip() for name in args.pages.split(",")}
             targets = [t for t in targets if t["name"] in chosen]

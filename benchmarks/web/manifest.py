@@ -36,6 +36,18 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
+def accounts_for_run(manifest: dict, accounts: int) -> tuple[list[dict], list[dict]]:
+    """Up to `accounts` practitioners and as many citizens, in the manifest's order.
+
+    Mina, Alla and Hantera are a practitioner's pages, so other staff roles are left out (a
+    manifest that names no roles is taken as it is).
+    """
+    staff = manifest["staff"]
+    if any("roles" in member for member in staff):
+        staff = [member for member in staff if "practitioner" in member.get("roles", [])]
+    return staff[:accounts], manifest["citizens"][:accounts]
+
+
 def demo_manifest() -> dict:
     """Describe the demo region's practitioners and enrolled citizens (Django set up)."""
     from django.db.models import Count, Q

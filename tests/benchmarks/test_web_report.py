@@ -7,7 +7,7 @@ import pytest
 
 from benchmarks.web import report
 from benchmarks.web.load import parse_failures, parse_stats, summarise_lock_samples
-from benchmarks.web.manifest import read_manifest
+from benchmarks.web.manifest import accounts_for_run, read_manifest
 from benchmarks.web.signin import form_fields, totp_code
 from benchmarks.web.targets import enrollment_paths
 
@@ -200,3 +200,19 @@ def test_a_manifest_entry_without_a_password_is_an_error(tmp_path):
 
     with pytest.raises(ValueError, match=r"staff\[0\] lacks password"):
         read_manifest(path)
+
+
+def test_only_practitioners_sign_in_for_the_staff_pages():
+    manifest = {
+        "staff": [
+            {"email": "access@x", "roles": ["access_admin"]},
+            {"email": "p1@x", "roles": ["practitioner", "citizen_admin"]},
+            {"email": "p2@x", "roles": ["practitioner"]},
+        ],
+        "citizens": [{"email": "c1@x"}, {"email": "c2@x"}],
+    }
+
+    staff, citizens = accounts_for_run(manifest, accounts=1)
+
+    assert [member["email"] for member in staff] == ["p1@x"]
+    assert [citizen["email"] for citizen in citizens] == ["c1@x"]
