@@ -142,10 +142,12 @@ class StepsMixin:
         mean = self.ctx.shape.answers
         wanted = max(0, round(self.rng.gauss(mean, mean / 3)))
         blocks = [b for module, _at in self.open_modules for b in module.answer_blocks]
-        for block, step_key, step_title in blocks[:wanted]:
+        answered = 0
+        for block, step_key, step_title in blocks:
             seen = self.step_seen.get(step_key)
-            if seen is None:
+            if seen is None or answered >= wanted:
                 continue
+            answered += 1
             saved = self.at(seen, seen + 2 * DAY)
             submitted = saved if self.rng.random() < 0.85 else None
             self.add(Answer, enrollment_id=self.id, block_key=block.key, value=self._value(block),
@@ -155,7 +157,7 @@ class StepsMixin:
             self.touch(saved)
             if submitted and block.type == "feedback":
                 self._feedback(block, step_key, step_title, submitted)
-        self._diary(max(0, wanted - len(blocks)))
+        self._diary(wanted - answered)
 
     def _feedback(self, block, step_key: str, step_title: str, submitted: dt.datetime) -> None:
         self.history(submitted, self.citizen_id, "feedback.submitted", block=block.key,
@@ -176,7 +178,7 @@ class StepsMixin:
 
     def _diary(self, count: int) -> None:
         diaries = [d for module, _at in self.open_modules for d in module.diaries]
-        if not diaries or count == 0:
+        if not diaries or count <= 0:
             return
         diary = diaries[0]
         for n in range(count):
