@@ -12,8 +12,17 @@ from django.urls import reverse
 
 from stegvis.audit.models import AccessEvent
 from stegvis.audit.services.verification import verify_log
-from stegvis.care.models import Answer, Enrollment, Flag, HistoryEvent, Phase, QuestionnaireResponse
-from stegvis.care.services.citizen import definition_of
+from stegvis.care.models import (
+    Answer,
+    DiaryEntry,
+    Enrollment,
+    Flag,
+    HistoryEvent,
+    Phase,
+    QuestionnaireResponse,
+)
+from stegvis.care.services.citizen import _clean_answer, check_fields, definition_of, find_block
+from stegvis.catalog.parsed import release_document
 from stegvis.instruments.responses import check_answers
 from stegvis.instruments.scoring import score
 from stegvis.loadscale.builder import EnrollmentBuilder
@@ -87,6 +96,22 @@ def test_completed_questionnaires_carry_the_engines_score(db, tmp_path):
         definition = definition_of(response.enrollment.release, response.questionnaire_key)
         assert not check_answers(definition, response.answers, complete=True).errors
         assert response.score == score(definition, response.answers).to_dict()
+
+
+def test_answers_and_diary_entries_pass_the_portals_checks(db, tmp_path):
+    loadscale(tmp_path)
+    answers = Answer.objects.select_related("enrollment__release")
+    assert answers.exists()
+    for answer in answers:
+        document = release_document(answer.enrollment.release)
+        _module, _step, block = find_block(document, answer.block_key)
+        stored, errors = _clean_answer(block, answer.value, submit=bool(answer.submitted_at))
+        assert stored == answer.value and not errors
+    for entry in DiaryEntry.objects.select_related("enrollment__release"):
+        document = release_document(entry.enrollment.release)
+        _module, _step, block = find_block(document, entry.diary_key)
+        typed = {key: str(value) for key, value in entry.values.items()}
+        assert check_fields(block.fields, typed, complete=True) == (entry.values, {})
 
 
 def test_a_rerun_continues_and_never_duplicates(db, tmp_path):
