@@ -33,6 +33,8 @@ TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 DOMAIN = "loadscale.example"
 CASELOAD = 120  # enrollments per practitioner when sizing a unit's staff
 MAX_PRACTITIONERS = 150
+# The web benchmark signs in 20 practitioners of the busiest unit at once.
+BUSIEST_PRACTITIONERS = 20
 
 REGION_NAMES = (
     "Region Norrbotten",
@@ -203,7 +205,8 @@ def build_region(*, providers: int, units: int, enrollments: int) -> Region:
     region = Region(provider_rows, unit_rows, weights, {}, password_hash=make_password(PASSWORD))
     for index, unit in enumerate(unit_rows):
         expected = enrollments * weights[index]
-        count = max(3, min(MAX_PRACTITIONERS, math.ceil(expected / CASELOAD)))
+        least = BUSIEST_PRACTITIONERS if index == 0 else 3
+        count = max(least, min(MAX_PRACTITIONERS, math.ceil(expected / CASELOAD)))
         _unit_staff(region, unit, index, count)
     for p, provider in enumerate(provider_rows):
         _releases(region, provider, p, [u for u in unit_rows if u.provider_id == provider.pk])
