@@ -81,3 +81,8 @@ bench-web-compare: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media-private
+
+## Generate a national-scale data set (docs/scaling.md): make loadscale N=10000 [DATABASE_URL=...]
+.PHONY: loadscale
+loadscale: install
+	DEBUG=1 $(MANAGE) migrate -v0 && DEBUG=1 $(MANAGE) loadscale --enrollments $(or $(N),10000)
