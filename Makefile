@@ -8,7 +8,7 @@ PORT ?= 8000
 # The address the demo is served on: the sign-in sheet and notification links say this one.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo test test-fast lint format lock install worker messages audit-deps bench clean
+.PHONY: demo test test-fast lint format lock install worker messages audit-deps bench bench-web bench-web-compare clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,5 +76,19 @@ worker: install
 bench: install
 	$(BIN)/python benchmarks/instruments_bench.py
 
+## Stegvis's pages under load against a bare-Django floor on PostgreSQL (docs/scaling.md);
+## BENCH_ENROLLMENTS, BENCH_USERS, BENCH_SECONDS, ... or BENCH_WEB_ARGS="--pages Hantera".
+bench-web: install
+	$(BIN)/python -m benchmarks.web run $(BENCH_WEB_ARGS)
+
+## Per-page ratios of two runs: make bench-web-compare A=var/bench/web-1.json B=var/bench/web-2.json
+bench-web-compare: install
+	$(BIN)/python -m benchmarks.web compare $(A) $(B)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media-private
+
+## Generate a national-scale data set (docs/scaling.md): make loadscale N=10000 [DATABASE_URL=...]
+.PHONY: loadscale
+loadscale: install
+	DEBUG=1 $(MANAGE) migrate -v0 && DEBUG=1 $(MANAGE) loadscale --enrollments $(or $(N),10000)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "stegvis.clinic",
     "stegvis.portal",
     "stegvis.demo",
+    "stegvis.loadscale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

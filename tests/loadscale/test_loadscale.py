@@ -1,0 +1,169 @@
+"""`manage.py loadscale`: a small run on SQLite makes data the project itself accepts."""
+
+import io
+import json
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from stegvis.audit.models import AccessEvent
+from stegvis.audit.services.verification import verify_log
+from stegvis.care.models import (
+    Answer,
+    DiaryEntry,
+    Enrollment,
+    Flag,
+    HistoryEvent,
+    Phase,
+    QuestionnaireResponse,
+)
+from stegvis.care.services.citizen import _clean_answer, check_fields, definition_of, find_block
+from stegvis.catalog.parsed import release_document
+from stegvis.instruments.responses import check_answers
+from stegvis.instruments.scoring import score
+from stegvis.loadscale.builder import EnrollmentBuilder
+from stegvis.loadscale.context import Ids, new_rows
+from stegvis.loadscale.generate import Request, build_context, find_or_start_run
+from stegvis.loadscale.models import GeneratedBatch
+from stegvis.messaging.models import Message
+from stegvis.organisation.identifiers import normalise_personnummer, validate_hsa_id
+from stegvis.organisation.models import CareUnit, User
+
+ANCHOR = "2026-11-30"
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def loadscale(tmp_path, enrollments: int = 30, *extra: str) -> dict:
+    manifest = tmp_path / "manifest.json"
+    call_command(
+        "loadscale",
+        f"--enrollments={enrollments}",
+        "--batch=10",
+        "--units=4",
+        f"--anchor={ANCHOR}",
+        f"--manifest={manifest}",
+        "--no-progress",
+        *extra,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    return json.loads(manifest.read_text())
+
+
+def test_a_small_run_makes_enrollments_in_every_phase_with_their_data(db, tmp_path):
+    loadscale(tmp_path)
+    assert Enrollment.objects.count() == 30
+    phases = set(Enrollment.objects.values_list("phase", flat=True))
+    assert {Phase.TREATMENT, Phase.CLOSED} <= phases
+    assert Answer.objects.exists() and Message.objects.exists() and Flag.objects.exists()
+    assert HistoryEvent.objects.filter(action="enrollment.started").count() == 30
+    assert AccessEvent.objects.filter(enrollment_id__isnull=False).count() > 30 * 40
+
+
+def test_the_access_log_verifies_with_nothing_left_unsealed(db, tmp_path):
+    loadscale(tmp_path)
+    report = verify_log()
+    assert report.intact, report.problems
+    assert report.unsealed == 0
+    assert report.verified == AccessEvent.objects.count()
+
+
+def test_identifiers_are_valid(db, tmp_path):
+    loadscale(tmp_path)
+    for number in User.objects.filter(kind="citizen").values_list("personnummer", flat=True):
+        assert normalise_personnummer(number) == number
+    for hsa_id in User.objects.filter(kind="staff").values_list("hsa_id", flat=True):
+        validate_hsa_id(hsa_id)
+    for hsa_id in CareUnit.objects.values_list("hsa_id", flat=True):
+        validate_hsa_id(hsa_id)
+
+
+def test_completed_questionnaires_carry_the_engines_score(db, tmp_path):
+    loadscale(tmp_path)
+    completed = QuestionnaireResponse.objects.filter(completed_at__isnull=False)
+    assert completed.exists()
+    for response in completed.select_related("enrollment__release"):
+        definition = definition_of(response.enrollment.release, response.questionnaire_key)
+        assert not check_answers(definition, response.answers, complete=True).errors
+        assert response.score == score(definition, response.answers).to_dict()
+
+
+def test_answers_and_diary_entries_pass_the_portals_checks(db, tmp_path):
+    loadscale(tmp_path)
+    answers = Answer.objects.select_related("enrollment__release")
+    assert answers.exists()
+    for answer in answers:
+        document = release_document(answer.enrollment.release)
+        _module, _step, block = find_block(document, answer.block_key)
+        stored, errors = _clean_answer(block, answer.value, submit=bool(answer.submitted_at))
+        assert stored == answer.value and not errors
+    for entry in DiaryEntry.objects.select_related("enrollment__release"):
+        document = release_document(entry.enrollment.release)
+        _module, _step, block = find_block(document, entry.diary_key)
+        typed = {key: str(value) for key, value in entry.values.items()}
+        assert check_fields(block.fields, typed, complete=True) == (entry.values, {})
+
+
+def test_a_rerun_continues_and_never_duplicates(db, tmp_path):
+    loadscale(tmp_path, 20)
+    users = User.objects.count()
+    loadscale(tmp_path, 30)
+    assert Enrollment.objects.count() == 30
+    assert User.objects.count() == users + 10
+    loadscale(tmp_path, 30)
+    assert Enrollment.objects.count() == 30
+    assert GeneratedBatch.objects.count() == 3
+    assert verify_log().intact
+
+
+def _batch(context, first: int) -> dict:
+    rows, events = new_rows(), []
+    ids = Ids()
+    for index in range(first, first + 5):
+        EnrollmentBuilder(context, ids, rows, events, index).build()
+    return {model._meta.label: table for model, table in rows.items()} | {"events": events}
+
+
+def test_the_same_seed_gives_the_same_data(db, tmp_path):
+    loadscale(tmp_path, 10)
+    run = find_or_start_run(Request(enrollments=10, units=4, batch_size=10))
+    context, _region = build_context(run)
+    assert _batch(context, 10) == _batch(context, 10)
+    other, _ = build_context(find_or_start_run(Request(10, units=4, batch_size=10, seed=2)))
+    assert _batch(other, 10) != _batch(context, 10)
+
+
+def _code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_manifest_staff_and_citizens_sign_in_through_the_forms(db, tmp_path, client):
+    manifest = loadscale(tmp_path)
+    assert manifest["seed"] == 1 and manifest["enrollments"] == 30
+    assert manifest["units"][0]["enrollments"] == max(u["enrollments"] for u in manifest["units"])
+    assert "practitioner" in manifest["staff"][0]["roles"]
+    assert manifest["staff"][0]["unit_id"] == manifest["units"][0]["id"]
+    staff = manifest["staff"][0]
+    login = {"login": staff["username"], "password": staff["password"]}
+    assert client.post(reverse("account_login"), login)["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": _code(staff["totp_secret"])})
+    assert client.get(reverse("clinic:my_enrollments")).status_code == 200
+    assert client.get(reverse("clinic:unit_enrollments")).status_code == 200
+    enrollment = Enrollment.objects.filter(unit_id=staff["unit_id"]).first()
+    assert client.get(reverse("clinic:enrollment", args=[enrollment.pk])).status_code == 200
+    client.logout()
+    citizen = manifest["citizens"][0]
+    login = {"login": citizen["username"], "password": citizen["password"]}
+    assert client.post(reverse("account_login"), login)["Location"] == reverse("portal:home")
+    assert client.get(citizen["step_url"]).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
