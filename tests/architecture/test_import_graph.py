@@ -41,6 +41,8 @@ LAYERS: list[set[str]] = [
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).
     {"clinic", "portal"},
     {"demo"},
+    # The national-scale data generator publishes the demo's programs.
+    {"loadscale"},
 ]
 
 # Upward model references that need a model change (and so a migration) to remove. Each names
