@@ -82,6 +82,36 @@ def _find_or_create_relative(
     )
 
 
+def _create_grant(
+    *,
+    actor: User,
+    enrollment: Enrollment,
+    relative: User,
+    relation: str,
+    may_message: bool,
+    module_keys: list[str],
+) -> RelativeGrant:
+    """The new grant, or "already has access" (checked, and kept by the unique constraint when
+    two invitations race past the check)."""
+    already = _("This person already has access to the enrollment.")
+    if RelativeGrant.objects.filter(
+        enrollment=enrollment, relative=relative, ended_at__isnull=True
+    ).exists():
+        raise ValidationError(already, code="already_invited")
+    try:
+        with transaction.atomic():
+            return RelativeGrant.objects.create(
+                enrollment=enrollment,
+                relative=relative,
+                relation=relation,
+                may_message=may_message,
+                module_keys=module_keys,
+                invited_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError(already, code="already_invited") from None
+
+
 @transaction.atomic
 def invite_relative(
     *,
@@ -118,27 +148,14 @@ def invite_relative(
         first_name=first_name,
         last_name=last_name,
     )
-    already = RelativeGrant.objects.filter(
-        enrollment=enrollment, relative=relative, ended_at__isnull=True
-    ).exists()
-    if already:
-        raise ValidationError(
-            _("This person already has access to the enrollment."), code="already_invited"
-        )
-    try:
-        with transaction.atomic():
-            grant = RelativeGrant.objects.create(
-                enrollment=enrollment,
-                relative=relative,
-                relation=relation,
-                may_message=may_message,
-                module_keys=keys,
-                invited_by=actor,
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("This person already has access to the enrollment."), code="already_invited"
-        ) from None
+    grant = _create_grant(
+        actor=actor,
+        enrollment=enrollment,
+        relative=relative,
+        relation=relation,
+        may_message=may_message,
+        module_keys=keys,
+    )
     record_enrollment_change(enrollment, actor=actor, action="relative.invite", target=grant)
     notify(
         relative,
