@@ -21,7 +21,7 @@ from stegvis.care.models import (
     Phase,
     QuestionnaireResponse,
 )
-from stegvis.care.services.citizen import _clean_answer, check_fields, definition_of, find_block
+from stegvis.care.services.answers import _clean_answer, check_fields
 from stegvis.catalog.parsed import release_document
 from stegvis.instruments.responses import check_answers
 from stegvis.instruments.scoring import score
@@ -93,7 +93,8 @@ def test_completed_questionnaires_carry_the_engines_score(db, tmp_path):
     completed = QuestionnaireResponse.objects.filter(completed_at__isnull=False)
     assert completed.exists()
     for response in completed.select_related("enrollment__release"):
-        definition = definition_of(response.enrollment.release, response.questionnaire_key)
+        document = release_document(response.enrollment.release)
+        definition = document.questionnaire_definition(response.questionnaire_key)
         assert not check_answers(definition, response.answers, complete=True).errors
         assert response.score == score(definition, response.answers).to_dict()
 
@@ -104,12 +105,12 @@ def test_answers_and_diary_entries_pass_the_portals_checks(db, tmp_path):
     assert answers.exists()
     for answer in answers:
         document = release_document(answer.enrollment.release)
-        _module, _step, block = find_block(document, answer.block_key)
+        _module, _step, block = document.find_block(answer.block_key)
         stored, errors = _clean_answer(block, answer.value, submit=bool(answer.submitted_at))
         assert stored == answer.value and not errors
     for entry in DiaryEntry.objects.select_related("enrollment__release"):
         document = release_document(entry.enrollment.release)
-        _module, _step, block = find_block(document, entry.diary_key)
+        _module, _step, block = document.find_block(entry.diary_key)
         typed = {key: str(value) for key, value in entry.values.items()}
         assert check_fields(block.fields, typed, complete=True) == (entry.values, {})
 
