@@ -10,12 +10,13 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command, execute_from_command_line
+from django.core.management import CommandError, call_command
 
 from stegvis.audit import chain as keyed
 from stegvis.audit.models import AccessEvent, Checkpoint
 from stegvis.audit.recording import record_read
 from tests.audit.conftest import tamper
+from tests.commands import run_command_line
 
 
 def _events(world, n=3, unit=None):
@@ -185,7 +186,7 @@ def test_an_unknown_key_id_is_reported_without_a_traceback(world, seal, settings
     settings.AUDIT_HMAC_KEYS = {"test-2": "another"}
     settings.AUDIT_HMAC_KEY_ID = "test-2"
     with pytest.raises(SystemExit) as exit_info:
-        execute_from_command_line(["manage.py", "audit", "verify"])
+        run_command_line(["manage.py", "audit", "verify"])
     assert exit_info.value.code != 0
     err = capsys.readouterr().err
     assert f"event {events[0].pk} " in err and "key id 'test-1'" in err
@@ -243,7 +244,7 @@ def test_the_command_exits_non_zero_naming_the_event(world, seal, capsys):
     seal()
     tamper("UPDATE audit_accessevent SET citizen_id = NULL WHERE id = %s", [events[2].pk])
     with pytest.raises(SystemExit) as exit_info:
-        execute_from_command_line(["manage.py", "audit", "verify"])
+        run_command_line(["manage.py", "audit", "verify"])
     assert exit_info.value.code != 0
     assert f"event {events[2].pk} " in capsys.readouterr().err
 
@@ -251,7 +252,7 @@ def test_the_command_exits_non_zero_naming_the_event(world, seal, capsys):
 def test_an_intact_log_exits_zero(world, seal):
     _events(world, 2)
     seal()
-    execute_from_command_line(["manage.py", "audit", "verify"])  # no SystemExit
+    run_command_line(["manage.py", "audit", "verify"])  # no SystemExit
 
 
 def test_the_seal_command_seals_and_checkpoints(world, django_capture_on_commit_callbacks):

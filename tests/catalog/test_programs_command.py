@@ -10,6 +10,7 @@ from stegvis.audit.models import AccessEvent
 from stegvis.catalog import services
 from stegvis.catalog.models import ProgramRelease
 from tests.catalog.conftest import minimal_document
+from tests.commands import run_command_line
 
 
 @pytest.fixture
@@ -51,13 +52,11 @@ def test_a_bad_file_is_refused_with_its_reason(world, tmp_path):
 
 
 def test_a_refused_import_exits_non_zero_with_the_reason(world, tmp_path, capsys):
-    from django.core.management import execute_from_command_line
-
     path = tmp_path / "bad.zip"
     path.write_bytes(b"PK\x03\x04 broken")
     argv = ["manage.py", "programs", "import", str(path), "--provider", world.provider.code]
     with pytest.raises(SystemExit) as excinfo:
-        execute_from_command_line(argv)
+        run_command_line(argv)
     assert excinfo.value.code == 1
     assert "Refused" in capsys.readouterr().err
 
