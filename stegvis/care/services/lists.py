@@ -1,9 +1,12 @@
-"""The enrollment lists of the staff portal (Mina, Alla): one annotated query each.
+"""The enrollment lists of the staff portal (Mina, Alla): a fixed number of queries a page.
 
-Every row carries what the list shows, so a page runs a fixed number of queries: the page of
-enrollments (with citizen, release and practitioner joined, a red-flag marker and the count of
-feedback waiting) and one prefetch of their open flags. The unread message count is added by
-the clinic (clinic/lists.py): care sits below messaging.
+The list query filters, sorts and limits on what the sort needs (a red-flag marker served by a
+partial index, the phase, the last activity) with citizen, release and practitioner joined and
+the release's document left out (a row shows only its name). The page's open flags come in one
+prefetch, and the per-row counts (feedback waiting here, unread messages in the clinic) in one
+query over the page's ids (`row_counts`, `fill_row_counts`), so they run for the 50 rows shown,
+not for every enrollment at the unit before the sort. The unread message count is added by the
+clinic (clinic/lists.py): care sits below messaging.
 """
 
 from django.db.models import (
@@ -23,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from stegvis.care.access import visible_enrollments
-from stegvis.care.models import Feedback, Flag, Phase
+from stegvis.care.models import Enrollment, Feedback, Flag, Phase
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.roles import roles_of
 
@@ -39,20 +42,18 @@ def open_flags() -> QuerySet:
     return Flag.objects.filter(acknowledged_at__isnull=True)
 
 
+def _open_red_flags() -> QuerySet:
+    return open_flags().filter(level=Flag.Level.RED)
+
+
 def _annotated(qs: QuerySet) -> QuerySet:
-    red = open_flags().filter(enrollment=OuterRef("pk"), level=Flag.Level.RED)
-    waiting = (
-        Feedback.objects.filter(enrollment=OuterRef("pk"), responded_at__isnull=True)
-        .order_by()
-        .values("enrollment")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    red = _open_red_flags().filter(enrollment=OuterRef("pk"))
     return (
         qs.select_related("citizen", "release", "practitioner")
+        # A release's document is tens of kilobytes of JSON; a row shows only the name.
+        .defer("release__document")
         .annotate(
             has_red_flag=Exists(red),
-            waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
             is_closed_now=Case(
                 When(phase=Phase.CLOSED, then=Value(1)),
                 default=Value(0),
@@ -80,7 +81,9 @@ def my_enrollments(user: User, unit: CareUnit) -> QuerySet:
     """Mina: the user's running enrollments, every enrollment at the unit with an open red flag,
     and, for citizen admins, the queue waiting for a practitioner."""
     mine = Q(practitioner=user) & ~Q(phase=Phase.CLOSED)
-    red = Exists(open_flags().filter(enrollment=OuterRef("pk"), level=Flag.Level.RED))
+    # The few enrollments with an open red flag, read once from the flags' partial index (a
+    # hashed set), rather than a correlated EXISTS per enrollment of the unit.
+    red = Q(pk__in=_open_red_flags().filter(enrollment__unit=unit).values("enrollment_id"))
     condition = mine | red
     if Role.CITIZEN_ADMIN in roles_of(user).at_unit(unit.pk):
         condition |= Q(phase=Phase.QUEUED)
@@ -112,6 +115,30 @@ def unit_enrollments(
             flags = flags.filter(kind=flag)
         qs = qs.filter(Exists(flags))
     return _annotated(qs)
+
+
+def row_counts(enrollment_ids: list[int]) -> QuerySet:
+    """The page's enrollments by id, annotated with `waiting_feedback` (others may add theirs)."""
+    waiting = (
+        Feedback.objects.filter(enrollment=OuterRef("pk"), responded_at__isnull=True)
+        .order_by()
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Enrollment.objects.filter(pk__in=enrollment_ids)
+        .order_by()
+        .annotate(waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0))
+    )
+
+
+def fill_row_counts(rows: list[Enrollment], counts: QuerySet, names: tuple[str, ...]) -> None:
+    """Set each of `names` on `rows` from `counts` (a `row_counts` query): one query."""
+    by_id = {row[0]: row[1:] for row in counts.values_list("pk", *names)}
+    for row in rows:
+        for name, value in zip(names, by_id.get(row.pk, (0,) * len(names)), strict=True):
+            setattr(row, name, value)
 
 
 def programs_at(user: User, unit: CareUnit) -> list[tuple[str, str]]:
