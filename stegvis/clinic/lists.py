@@ -6,7 +6,6 @@ unread messages for the page's rows only, in one query over their ids.
 """
 
 from django.core.paginator import Page
-from django.db.models import QuerySet
 
 from stegvis.care.services import lists as care_lists
 from stegvis.care.services.lists import my_enrollments, programs_at, unit_enrollments

@@ -5,19 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('care', '0001_initial'),
+        ("care", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(condition=models.Q(('responded_at__isnull', True)), fields=['enrollment'], name='feedback_waiting'),
+            model_name="feedback",
+            index=models.Index(
+                condition=models.Q(("responded_at__isnull", True)),
+                fields=["enrollment"],
+                name="feedback_waiting",
+            ),
         ),
         migrations.AddIndex(
-            model_name='flag',
-            index=models.Index(condition=models.Q(('acknowledged_at__isnull', True), ('level', 'red')), fields=['enrollment'], name='flag_open_red'),
+            model_name="flag",
+            index=models.Index(
+                condition=models.Q(("acknowledged_at__isnull", True), ("level", "red")),
+                fields=["enrollment"],
+                name="flag_open_red",
+            ),
         ),
     ]
