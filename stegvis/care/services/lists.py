@@ -1,12 +1,13 @@
 """The enrollment lists of the staff portal (Mina, Alla): a fixed number of queries a page.
 
-The list query filters, sorts and limits on what the sort needs (a red-flag marker served by a
-partial index, the phase, the last activity) with citizen, release and practitioner joined and
-the release's document left out (a row shows only its name). The page's open flags come in one
-prefetch, and the per-row counts (feedback waiting here, unread messages in the clinic) in one
-query over the page's ids (`row_counts`, `fill_row_counts`), so they run for the 50 rows shown,
-not for every enrollment at the unit before the sort. The unread message count is added by the
-clinic (clinic/lists.py): care sits below messaging.
+Two steps, so that a page costs the same at a unit of 100 enrollments or 100,000. The list
+query (`my_enrollments`, `unit_enrollments`) filters, sorts and limits on the enrollment table
+alone (a red-flag marker served by a partial index, the phase, the last activity) and joins
+nothing. `page_rows` then loads the page's rows by id with what a row shows (citizen, release
+without its document, practitioner, feedback waiting) and one prefetch of their open flags, so
+the per-row counts run for the 50 rows shown, not for every enrollment at the unit before the
+sort. The unread message count is added by the clinic (clinic/lists.py): care sits below
+messaging.
 """
 
 from django.db.models import (
@@ -47,25 +48,16 @@ def _open_red_flags() -> QuerySet:
 
 
 def _annotated(qs: QuerySet) -> QuerySet:
+    """The list's order on the enrollment table alone: the sort and the LIMIT join nothing."""
     red = _open_red_flags().filter(enrollment=OuterRef("pk"))
     return (
-        qs.select_related("citizen", "release", "practitioner")
-        # A release's document is tens of kilobytes of JSON; a row shows only the name.
-        .defer("release__document")
-        .annotate(
+        qs.annotate(
             has_red_flag=Exists(red),
             is_closed_now=Case(
                 When(phase=Phase.CLOSED, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-        )
-        .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=open_flags().order_by(LEVEL_ORDER, "-raised_at"),
-                to_attr="open_flags",
-            )
         )
         # Prioritised flags stay on top until acknowledged; closed enrollments sink.
         .order_by(
@@ -117,8 +109,13 @@ def unit_enrollments(
     return _annotated(qs)
 
 
-def row_counts(enrollment_ids: list[int]) -> QuerySet:
-    """The page's enrollments by id, annotated with `waiting_feedback` (others may add theirs)."""
+def page_rows(enrollment_ids: list[int]) -> QuerySet:
+    """The rows of a page by id (in no order): what a row shows, with `waiting_feedback`.
+
+    Citizen, release and practitioner are joined, the release's document is left out (tens of
+    kilobytes of JSON; a row shows only the name), open flags come in one prefetch. Others may
+    annotate their counts (the clinic adds unread messages).
+    """
     waiting = (
         Feedback.objects.filter(enrollment=OuterRef("pk"), responded_at__isnull=True)
         .order_by()
@@ -129,16 +126,23 @@ def row_counts(enrollment_ids: list[int]) -> QuerySet:
     return (
         Enrollment.objects.filter(pk__in=enrollment_ids)
         .order_by()
+        .select_related("citizen", "release", "practitioner")
+        .defer("release__document")
         .annotate(waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0))
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=open_flags().order_by(LEVEL_ORDER, "-raised_at"),
+                to_attr="open_flags",
+            )
+        )
     )
 
 
-def fill_row_counts(rows: list[Enrollment], counts: QuerySet, names: tuple[str, ...]) -> None:
-    """Set each of `names` on `rows` from `counts` (a `row_counts` query): one query."""
-    by_id = {row[0]: row[1:] for row in counts.values_list("pk", *names)}
-    for row in rows:
-        for name, value in zip(names, by_id.get(row.pk, (0,) * len(names)), strict=True):
-            setattr(row, name, value)
+def in_order(rows: QuerySet, enrollment_ids: list[int]) -> list[Enrollment]:
+    """`rows` (a `page_rows` query) in the order of `enrollment_ids`."""
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in enrollment_ids if pk in by_id]
 
 
 def programs_at(user: User, unit: CareUnit) -> list[tuple[str, str]]:
