@@ -23,9 +23,10 @@ def test_mina_runs_a_constant_number_of_queries(world, login, start):
     start()
     client = login(world.practitioner)
     # Session, user, user session touch (savepoint, select, user, update, release), MFA check,
-    # roles, workplace unit; the paginator's count; the access-log event; the page of
-    # enrollments (citizen, release, practitioner and red-flag marker joined in); the prefetch
-    # of their open flags; the counts of the page's rows (feedback waiting, unread messages).
+    # roles, workplace unit; the paginator's count; the access-log event; the page's ids
+    # (sorted and limited on the enrollment table with the red-flag marker); the page's rows by
+    # id (citizen, release, practitioner, feedback waiting and unread messages joined in); the
+    # prefetch of their open flags.
     assert_page_queries(client, "/clinic/care/", 18, grow=lambda: _more_enrollments(start, 8))
 
 

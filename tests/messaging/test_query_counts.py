@@ -53,7 +53,7 @@ def _more(world, start, n):
 def test_mina_with_unread_counts_runs_a_constant_number_of_queries(world, login, start):
     citizen_says(world.citizen, start())
     client = login(world.practitioner)
-    # The counts (unread, feedback waiting) are one query over the page's ids, after the LIMIT.
+    # The counts (unread, feedback waiting) are in the query of the page's rows, after the LIMIT.
     url = reverse("clinic:my_enrollments")
     assert_page_queries(client, url, 18, grow=lambda: _more(world, start, 6))
 
