@@ -224,6 +224,14 @@ class Feedback(models.Model):
                 fields=["enrollment", "block_key"], name="one_feedback_per_block"
             ),
         ]
+        # Feedback waiting for a response, per enrollment (the lists' count, Hantera's).
+        indexes = [
+            models.Index(
+                fields=["enrollment"],
+                condition=Q(responded_at__isnull=True),
+                name="feedback_waiting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}:{self.block_key}"
@@ -263,7 +271,15 @@ class Flag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrollment", "dedupe_key"], name="one_flag_per_cause"),
         ]
-        indexes = [models.Index(fields=["enrollment", "acknowledged_at"])]
+        indexes = [
+            models.Index(fields=["enrollment", "acknowledged_at"]),
+            # The lists' red-flag marker and Mina's "has an open red flag": a small index.
+            models.Index(
+                fields=["enrollment"],
+                condition=Q(acknowledged_at__isnull=True, level="red"),
+                name="flag_open_red",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}:{self.kind}"

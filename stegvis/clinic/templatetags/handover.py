@@ -1,6 +1,12 @@
 """Template tags for handover and change of practitioner in Hantera and Alla."""
 
+import functools
+
 from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from stegvis.care.services.handover import pending_handover
 
@@ -44,3 +50,30 @@ def practitioner_menu(context, enrollment) -> dict | None:
     choices = [(pk, name) for pk, name in choices if pk not in ("", None)]
     is_practitioner = any(pk == user.pk for pk, _name in choices)
     return {"choices": choices, "self": is_practitioner and enrollment.practitioner_id != user.pk}
+
+
+@functools.lru_cache(maxsize=64)
+def _option_parts(language: str | None, choices: tuple) -> tuple[tuple[object, str, str], ...]:
+    # What the template's `{{ pk }}` and `{{ name }}` print, escaped once per list of choices.
+    return tuple(
+        (pk, conditional_escape(localize(pk)), conditional_escape(localize(name)))
+        for pk, name in choices
+    )
+
+
+@register.simple_tag
+def practitioner_options(menu: dict, enrollment) -> SafeString:
+    """The menu's `<option>`s with the responsible practitioner selected.
+
+    A page of Mina or Alla has a menu of every practitioner at the unit on each of its rows;
+    rendering the options in a template loop cost more than the rest of the page.
+    """
+    parts = _option_parts(get_language(), tuple(menu["choices"]))
+    selected = enrollment.practitioner_id
+    # Every part is escaped in _option_parts; the markup around them is fixed.
+    return mark_safe(
+        "".join(
+            f'<option value="{value}"{" selected" if pk == selected else ""}>{name}</option>'
+            for pk, value, name in parts
+        )
+    )

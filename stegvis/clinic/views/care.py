@@ -22,7 +22,8 @@ PER_PAGE = 50
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    # The counts a row shows are computed for the page's rows only, after the sort and limit.
+    return lists.fill_page(Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")))
 
 
 def _log_list(request, page, action: str) -> None:

@@ -1,0 +1,89 @@
+"""Mina's and Alla's queries are served by indexes: no sequential scan of a big table.
+
+The plans are read with sequential scans priced out (`enable_seqscan = off`), so on a small
+data set the planner still takes an index wherever one can serve; a "Seq Scan" of a big table
+left in the plan means no index can, and the list would read the whole table at scale. The
+figures on the generated data set are in docs/scaling.md ("The staff lists' read path").
+"""
+
+import json
+
+import pytest
+from django.db import connection
+
+from stegvis.care.models import Enrollment, Feedback, Flag
+from stegvis.care.services.lists import page_rows
+from stegvis.clinic.lists import my_enrollments, unit_enrollments
+from stegvis.messaging.queries import annotate_unread
+from tests.factories import CitizenFactory
+from tests.messaging.helpers import citizen_says
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL (DATABASE_URL=postgres://...); the plans are PostgreSQL's",
+    ),
+]
+
+BIG_TABLES = {"care_enrollment", "care_flag", "care_feedback", "messaging_message"}
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def _plan(queryset) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    return list(_nodes(json.loads(queryset.explain(format="json"))[0]["Plan"]))
+
+
+def _scans(queryset) -> list[str]:
+    """The big tables the query reads in full."""
+    return [
+        node["Relation Name"]
+        for node in _plan(queryset)
+        if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in BIG_TABLES
+    ]
+
+
+def _indexes(queryset) -> set[str]:
+    return {node["Index Name"] for node in _plan(queryset) if "Index Name" in node}
+
+
+def test_a_sequential_scan_is_found_where_no_index_serves(world, enrollments):
+    assert _scans(Enrollment.objects.filter(is_training=True)) == ["care_enrollment"]
+
+
+@pytest.fixture
+def enrollments(world, start):
+    started = [start(citizen=CitizenFactory()) for _ in range(12)]
+    for n, enrollment in enumerate(started):
+        if n % 3 == 0:
+            Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="a")
+        if n % 2 == 0:
+            Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+            citizen_says(enrollment.citizen, enrollment)
+    return started
+
+
+def test_minas_page_is_sorted_and_limited_on_indexes(world, enrollments):
+    page = my_enrollments(world.practitioner, world.unit)[:50].values_list("pk", flat=True)
+    assert _scans(page) == []
+
+
+def test_allas_page_is_sorted_and_limited_on_indexes(world, enrollments):
+    page = unit_enrollments(world.citizen_admin, world.unit)[:50].values_list("pk", flat=True)
+    assert _scans(page) == []
+    assert "flag_open_red" in _indexes(page)
+    flagged = unit_enrollments(world.citizen_admin, world.unit, flag="red")[:50]
+    assert _scans(flagged.values_list("pk", flat=True)) == []
+
+
+def test_the_rows_of_a_page_are_counted_on_indexes(world, enrollments):
+    rows = annotate_unread(page_rows([enrollment.pk for enrollment in enrollments]))
+    assert _scans(rows.prefetch_related(None)) == []
+    assert {"feedback_waiting", "msg_unread_by_team"} <= _indexes(rows.prefetch_related(None))
