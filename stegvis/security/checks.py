@@ -1,5 +1,7 @@
 """System checks: the Content Security Policy stays strict, rate limits are configured."""
 
+from importlib.util import find_spec
+
 from django.conf import settings
 from django.core import checks
 
@@ -47,6 +49,15 @@ def check_rate_limit_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
                 f"Rate limits are counted in {backend}: per process only.",
                 hint="Count them in a shared cache: set CACHE_URL (Redis) or use the database.",
                 id="security.W001",
+            )
+        )
+    uses_redis = any(c["BACKEND"].endswith("RedisCache") for c in settings.CACHES.values())
+    if uses_redis and find_spec("redis") is None:
+        problems.append(
+            checks.Error(
+                "CACHE_URL is set but the redis package is not installed.",
+                hint="Install redis (redis-py) or unset CACHE_URL.",
+                id="security.E004",
             )
         )
     workers = getattr(settings, "APP_WORKERS", 1)

@@ -80,3 +80,10 @@ def test_several_workers_without_redis_are_warned_about(settings):
     assert [problem.id for problem in check_rate_limit_cache(None)] == ["security.W002"]
     settings.APP_WORKERS = 1
     assert check_rate_limit_cache(None) == []
+
+
+def test_redis_without_its_client_library_is_an_error(settings, monkeypatch):
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}
+    settings.CACHES = {"default": redis, "ratelimit": redis}
+    monkeypatch.setattr("stegvis.security.checks.find_spec", lambda name: None)
+    assert [problem.id for problem in check_rate_limit_cache(None)] == ["security.E004"]
