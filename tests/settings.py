@@ -16,3 +16,10 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_CODE = "sv"
+# Rate limits in the default local-memory store (the same LOCATION shares it): fixtures that
+# clear `cache` reset them, and no query counts change. tests/security/test_shared_rate_limits.py
+# covers the shared caches production uses.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}

@@ -13,6 +13,9 @@ from django.utils import timezone
 from stegvis.organisation.models import CareAssignment, Role, RoleGrant
 
 _CACHE_ATTR = "_stegvis_roles"
+# The workplaces the roles allow, kept on the user object for the request by
+# stegvis/organisation/workplace.py; `forget_roles` drops them with the roles.
+WORKPLACE_CHOICES_ATTR = "_stegvis_workplace_choices"
 
 
 @dataclass(frozen=True)
@@ -90,5 +93,7 @@ def roles_of(user) -> RoleSet:
 
 
 def forget_roles(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the roles (and what follows from them) cached on this user object."""
+    for attr in (_CACHE_ATTR, WORKPLACE_CHOICES_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)

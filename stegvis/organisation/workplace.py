@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from stegvis.organisation.models import CareProvider, CareUnit
+from stegvis.organisation.roles import WORKPLACE_CHOICES_ATTR as _CHOICES_ATTR
 from stegvis.organisation.roles import roles_of
 
 SESSION_KEY = "stegvis_workplace"
@@ -24,14 +25,23 @@ class Workplace:
 
 def choices_for(user) -> list[Workplace]:
     """Every workplace the user may act from: units where they hold roles, providers they run."""
+    cached = getattr(user, _CHOICES_ATTR, None)
+    if cached is None:
+        cached = _load_choices(user)
+        if user.is_authenticated:
+            setattr(user, _CHOICES_ATTR, cached)
+    return list(cached)
+
+
+def _load_choices(user) -> tuple[Workplace, ...]:
     roles = roles_of(user)
     if not roles:
-        return []
+        return ()
     units = CareUnit.objects.filter(pk__in=roles.unit_ids).select_related("provider")
     providers = CareProvider.objects.filter(pk__in=roles.admin_provider_ids)
-    return [Workplace(unit=u, provider=u.provider) for u in units] + [
+    return tuple(Workplace(unit=u, provider=u.provider) for u in units) + tuple(
         Workplace(provider=p) for p in providers
-    ]
+    )
 
 
 def resolve(request) -> Workplace | None:

@@ -76,7 +76,7 @@ CSP_RELAXED_DIRECTIVES = {
 }
 
 # Rate limits (stegvis/security/ratelimits.py): django-ratelimit rates per user, or per IP
-# address for anonymous requests, counted in the default cache.
+# address for anonymous requests, counted in the shared `ratelimit` cache below.
 RATE_LIMITS = {
     "message_send": envstr("RATE_LIMIT_MESSAGES", "20/10m"),
     "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
@@ -89,12 +89,30 @@ RATE_LIMITED_PATHS = [
     ("/design/documents/", "upload", "files"),
 ]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits are counted in the `ratelimit` cache, which every app process must share, or
+# each worker would allow the full rate on its own. With CACHE_URL (Redis) both caches live
+# there; without it the counters go to a table in the database every process already shares
+# (created by `migrate`, see stegvis/security/apps.py), and the default cache stays per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "stegvis_ratelimit_cache",
+    },
+}
 if envstr("CACHE_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": envstr("CACHE_URL"),
     }
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+    # Sessions are read from the cache and still written to the database, so a Redis restart
+    # signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+RATELIMIT_USE_CACHE = "ratelimit"
+# Several app processes (gunicorn --workers, WEB_CONCURRENCY) without CACHE_URL: the system
+# check warns (stegvis/security/checks.py), since only Redis shares the default cache.
+APP_WORKERS = envint("WEB_CONCURRENCY", 1)
 
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 # Largest file a message may carry (PDF, JPEG, PNG); stored under PRIVATE_MEDIA_ROOT.
