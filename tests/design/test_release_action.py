@@ -146,8 +146,9 @@ def test_the_release_page_runs_the_same_queries_with_many_releases(design, login
         for _ in range(5):
             release(client, program)
 
-    # Expected, whatever the number of releases: session and user, roles, the group sync,
-    # the page scope check, the program page and its provider root, the releases and their
-    # providers (one prefetch), the latest release for the next versions, unpublished pages,
-    # and Wagtail's menu and user profile. (The warm-up request fills Wagtail's caches.)
+    # Expected, whatever the number of releases: session and user, roles (no group sync: it
+    # happens when roles change), the page scope check, the program page and its provider root,
+    # the releases and their providers (one prefetch), the latest release for the next versions,
+    # unpublished pages, and Wagtail's menu and user profile. (The warm-up request fills
+    # Wagtail's caches.)
     assert_page_queries(client, url, 30, grow=grow)
