@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "stegvis.messaging",
     "stegvis.notifications",
     "stegvis.relatives",
+    "stegvis.statistics",
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",

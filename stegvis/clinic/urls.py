@@ -27,4 +27,5 @@ urlpatterns = [
     path("care/", include("stegvis.clinic.urls_messages")),
     path("messages/", include("stegvis.clinic.urls_message_templates")),
     path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
+    path("statistics/", include("stegvis.clinic.urls_statistics")),
 ]

@@ -38,6 +38,8 @@ LAYERS: list[set[str]] = [
     # Relatives' access to an enrollment, then the conversation it opens.
     {"relatives"},
     {"messaging"},
+    # Statistics, treatment outcomes and research exports read everything care records.
+    {"statistics"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).
     {"clinic", "portal"},
     {"demo"},

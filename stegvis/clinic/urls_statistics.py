@@ -1,0 +1,3 @@
+"""Statistics, treatment outcomes and research exports; included in the "clinic" namespace."""
+
+urlpatterns: list = []
