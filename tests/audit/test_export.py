@@ -4,7 +4,7 @@ import csv
 import io
 
 from stegvis.audit.models import AccessEvent
-from stegvis.audit.services.export import safe_cell
+from stegvis.spreadsheets import safe_cell
 
 URL = "/clinic/access-log/export/"
 
