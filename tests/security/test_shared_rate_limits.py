@@ -87,3 +87,31 @@ def test_redis_without_its_client_library_is_an_error(settings, monkeypatch):
     settings.CACHES = {"default": redis, "ratelimit": redis}
     monkeypatch.setattr("stegvis.security.checks.find_spec", lambda name: None)
     assert [problem.id for problem in check_rate_limit_cache(None)] == ["security.E004"]
+
+
+def _redis_url() -> str | None:
+    """A Redis for the test (database 15 of the local server), or None if none answers."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def test_the_limit_holds_across_two_workers_with_redis(settings, monkeypatch):
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "ratelimit-test",
+    }
+    settings.CACHES = {**settings.CACHES, "ratelimit": redis_cache}
+    caches.create_connection("ratelimit").clear()
+    worker_caches = _WorkerCaches()
+    assert _sends_allowed(settings, monkeypatch, worker_caches) == 3
+    assert check_rate_limit_cache(None) == []
