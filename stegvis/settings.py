@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",
+    "stegvis.operations",
     "stegvis.demo",
     "stegvis.loadscale",
     "django.contrib.admin",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "health_check",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -258,6 +260,13 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.inv
 # Background work: Django's Tasks API (django-tasks backport) with the database backend; one
 # worker (`manage.py db_worker`) runs them. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Health (stegvis/operations/health.py): how far the background work may fall behind before
+# /health/ says so. The sealer runs every second; 0 for the checkpoint age means twice its
+# regular checkpoint interval (AUDIT_CHECKPOINT_INTERVAL_SECONDS).
+HEALTH_MAX_TASK_WAIT_SECONDS = envint("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
+HEALTH_MAX_UNSEALED_SECONDS = envint("HEALTH_MAX_UNSEALED_SECONDS", 120)
+HEALTH_MAX_CHECKPOINT_AGE_SECONDS = envint("HEALTH_MAX_CHECKPOINT_AGE_SECONDS", 0)
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("design/", include("stegvis.design.urls")),
     path("demo/", include("stegvis.portal.urls_demo")),
     path("django-admin/", admin.site.urls),
+    path("health/", include("stegvis.operations.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,3 +23,9 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+
+# The session's world is built once and its access events are not sealed by a running sealer:
+# /health/ would report them as waiting once the suite has run a few minutes. The health tests
+# set the limits they test.
+HEALTH_MAX_UNSEALED_SECONDS = 10**9
+HEALTH_MAX_TASK_WAIT_SECONDS = 10**9

@@ -42,6 +42,8 @@ LAYERS: list[set[str]] = [
     {"statistics"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).
     {"clinic", "portal"},
+    # Running the service: health endpoints (and, later, metrics, backups, retention).
+    {"operations"},
     {"demo"},
     # The national-scale data generator publishes the demo's programs.
     {"loadscale"},

@@ -26,6 +26,10 @@ ENTRIES = [
         post=everyone(OK),
         post_data=lambda sw: {"language": "en", "next": "/"},
     ),
+    # Health endpoints answer a load balancer or monitor, signed in or not; no data in them.
+    Entry("health:live", lambda sw: reverse("health:live"), get=everyone(OK)),
+    Entry("health:ready", lambda sw: reverse("health:ready"), get=everyone(OK)),
+    Entry("health:all", lambda sw: reverse("health:all"), get=everyone(OK)),
 ]
 
 GROUPS = [

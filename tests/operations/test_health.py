@@ -1,0 +1,89 @@
+"""The health endpoints: open to a load balancer, never cached, naming checks and never data."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from stegvis.audit.models import AccessEvent, Checkpoint
+
+pytestmark = pytest.mark.django_db
+
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+def test_live_asks_nothing(client, assert_queries):
+    with assert_queries(0):
+        response = client.get("/health/live/")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_ready_asks_the_database_and_both_caches(client):
+    response = client.get("/health/ready/", **JSON)
+    assert response.status_code == 200
+    assert sorted(response.json().values()) == ["OK", "OK", "OK"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_everything_is_well_when_the_background_work_keeps_up(client):
+    response = client.get("/health/", **JSON)
+    assert response.status_code == 200, response.content
+    assert set(response.json().values()) == {"OK"}
+
+
+def _report(client) -> tuple[int, str]:
+    response = client.get("/health/", **JSON)
+    return response.status_code, " ".join(response.json().values())
+
+
+def test_a_task_waiting_too_long_means_no_worker_runs(client, settings):
+    settings.HEALTH_MAX_TASK_WAIT_SECONDS = 60
+    waiting = DBTaskResult.objects.create(
+        task_path="stegvis.notifications.tasks.send",
+        args_kwargs={"args": [], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        run_after=timezone.now() - timedelta(minutes=5),
+    )
+    DBTaskResult.objects.filter(pk=waiting.pk).update(
+        enqueued_at=timezone.now() - timedelta(minutes=5)
+    )
+    status, report = _report(client)
+    assert status == 500
+    assert "the oldest ready task has waited 300 s" in report
+
+
+def test_an_event_waiting_to_be_sealed_means_the_sealer_has_stopped(client, settings, world):
+    settings.HEALTH_MAX_UNSEALED_SECONDS = 60
+    AccessEvent.objects.create(
+        kind="read",
+        action="care.enrollment.view",
+        actor=world.practitioner,
+        citizen=world.citizen,
+        occurred_at=timezone.now() - timedelta(minutes=10),
+    )
+    status, report = _report(client)
+    assert status == 500
+    assert "has waited 600 s to be sealed" in report
+    # Counts and ages only: nobody's name or personnummer.
+    assert world.citizen.personnummer not in report
+    assert world.citizen.last_name not in report
+
+
+def test_an_old_checkpoint_means_the_sealer_no_longer_signs(client, settings):
+    settings.AUDIT_CHECKPOINT_INTERVAL_SECONDS = 600
+    Checkpoint.objects.create(
+        chain=1,
+        sequence=1,
+        link="0" * 64,
+        key_id="k",
+        signature="0" * 64,
+        created_at=timezone.now() - timedelta(hours=1),
+    )
+    status, report = _report(client)
+    assert status == 500
+    assert "the newest checkpoint is 3600 s old" in report
+    settings.HEALTH_MAX_CHECKPOINT_AGE_SECONDS = 7200
+    assert _report(client)[0] == 200
