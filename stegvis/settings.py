@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "health_check",
+    "django_prometheus",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency and counts per view name (django-prometheus; stegvis/operations/metrics.py).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "stegvis.security.body_limit.RequestBodyLimitMiddleware",
     "stegvis.security.csp.ScopedCSPMiddleware",
@@ -104,6 +107,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "stegvis.accounts.middleware.StaffMfaRequiredMiddleware",
     "stegvis.organisation.middleware.ActiveUnitMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "stegvis.urls"
@@ -267,6 +271,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEALTH_MAX_TASK_WAIT_SECONDS = envint("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
 HEALTH_MAX_UNSEALED_SECONDS = envint("HEALTH_MAX_UNSEALED_SECONDS", 120)
 HEALTH_MAX_CHECKPOINT_AGE_SECONDS = envint("HEALTH_MAX_CHECKPOINT_AGE_SECONDS", 0)
+# Prometheus scrapes /health/metrics/ with this bearer token; without one the endpoint is closed.
+# Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (prometheus_client's multiprocess mode).
+METRICS_TOKEN = envstr("METRICS_TOKEN", "")
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.urls import reverse
 from tests.security.matrix import (
     ALL_PERSONAS,
     LOGIN,
+    NOT_FOUND,
     OK,
     REDIRECT,
     Entry,
@@ -30,6 +31,8 @@ ENTRIES = [
     Entry("health:live", lambda sw: reverse("health:live"), get=everyone(OK)),
     Entry("health:ready", lambda sw: reverse("health:ready"), get=everyone(OK)),
     Entry("health:all", lambda sw: reverse("health:all"), get=everyone(OK)),
+    # Closed unless METRICS_TOKEN is set; with it, only the token opens it (tests/operations).
+    Entry("health:metrics", lambda sw: reverse("health:metrics"), get=everyone(NOT_FOUND)),
 ]
 
 GROUPS = [
