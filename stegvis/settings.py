@@ -275,17 +275,30 @@ HEALTH_MAX_CHECKPOINT_AGE_SECONDS = envint("HEALTH_MAX_CHECKPOINT_AGE_SECONDS", 
 # Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (prometheus_client's multiprocess mode).
 METRICS_TOKEN = envstr("METRICS_TOKEN", "")
 
+# LOG_FORMAT=json writes one JSON object per line (python-json-logger) for a log collector;
+# the default is plain text. Both carry the request id.
+LOG_FORMAT = envstr("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Mask personnummer in every record that reaches a handler (stegvis/security/logging.py).
-    "filters": {"mask_identity_numbers": {"()": "stegvis.security.logging.MaskIdentityNumbers"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {
+        # Mask personnummer in every record that reaches a handler (stegvis/security/logging.py).
+        "mask_identity_numbers": {"()": "stegvis.security.logging.MaskIdentityNumbers"},
+        "request_id": {"()": "stegvis.audit.logging.RequestIdFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_identity_numbers"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id", "mask_identity_numbers"],
         }
     },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
