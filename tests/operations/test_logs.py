@@ -5,6 +5,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from stegvis.audit import context
 from stegvis.audit.logging import RequestIdFilter
@@ -12,14 +13,10 @@ from stegvis.security.logging import MaskIdentityNumbers
 
 
 def _handler(formatter_name: str) -> tuple[logging.Handler, io.StringIO]:
+    """A handler built as LOGGING builds the console's (dictConfig passes `format` as `fmt`)."""
     config = dict(settings.LOGGING["formatters"][formatter_name])
-    factory = config.pop("()", logging.Formatter)
-    if isinstance(factory, str):
-        from django.utils.module_loading import import_string
-
-        factory = import_string(factory)
-    if factory is logging.Formatter:
-        config = {"fmt": config["format"]}
+    factory = import_string(config.pop("()", "logging.Formatter"))
+    config["fmt"] = config.pop("format")
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(factory(**config))
