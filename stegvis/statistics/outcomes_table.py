@@ -6,6 +6,7 @@ A suppressed figure is "< 5"; a figure that cannot be computed is None.
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from stegvis.statistics.outcomes import SMALL, MeasureOutcome, share, small
@@ -80,8 +81,32 @@ def row(outcome: MeasureOutcome) -> dict:
     return out
 
 
+SHARES = {name for name, _label in COLUMNS if name.endswith("_share")}
+DECIMALS = {"p_value": 3, "cohens_dz": 2, "hedges_gz": 2}
+
+
+def shown(name: str, value) -> str:
+    """A figure as the page shows it: Swedish decimals, shares in per cent, "–" for none."""
+    if value is None:
+        return "–"
+    if isinstance(value, str) or (isinstance(value, int) and name not in SHARES):
+        return str(value)
+    if name in SHARES:
+        return f"{number_format(value * 100, 0)} %"
+    return number_format(value, DECIMALS.get(name, 1))
+
+
+def cells(figures: dict) -> list[tuple[str, object, str]]:
+    """(name, label, shown value) of every figure but the instrument and measure."""
+    return [
+        (name, label, shown(name, figures[name]))
+        for name, label in COLUMNS
+        if name not in ("instrument", "measure")
+    ]
+
+
 def rows(outcomes: list[MeasureOutcome]) -> list[dict]:
     return [row(outcome) for outcome in outcomes]
 
 
-__all__ = ["COLUMNS", "SMALL", "row", "rows"]
+__all__ = ["COLUMNS", "SMALL", "cells", "row", "rows", "shown"]
