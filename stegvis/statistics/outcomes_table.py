@@ -91,9 +91,11 @@ def shown(name: str, value) -> str:
         return "–"
     if isinstance(value, str) or (isinstance(value, int) and name not in SHARES):
         return str(value)
+    # Rounded first: number_format cuts the digits off, it does not round.
     if name in SHARES:
-        return f"{number_format(value * 100, 0)} %"
-    return number_format(value, DECIMALS.get(name, 1))
+        return f"{number_format(round(value * 100), 0)} %"
+    places = DECIMALS.get(name, 1)
+    return number_format(round(value, places), places)
 
 
 def cells(figures: dict) -> list[tuple[str, object, str]]:

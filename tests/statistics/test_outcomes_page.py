@@ -31,8 +31,13 @@ def test_the_page_shows_the_hand_computed_figures_without_training_data(world, l
     assert "Behandlingsresultat" in content and "&lt; 5" in content
 
 
-def test_a_data_admin_sees_only_their_units_and_a_provider_admin_all(world, login, start):
-    elsewhere = start(citizen=CitizenFactory(), unit=world.other_unit)
+def test_a_data_admin_sees_only_their_units_and_a_provider_admin_all(
+    world, login, start, other_unit_release
+):
+    there = world.other_unit_practitioner
+    elsewhere = start(
+        citizen=CitizenFactory(), unit=world.other_unit, practitioner=there, actor=there
+    )
     scored(elsewhere, "phq9", [20, 5])
     response = login(world.data_admin).get(URL)
     units = dict(response.context["form"].fields["unit"].choices)
@@ -62,8 +67,12 @@ def test_bad_filters_get_a_message_not_an_error(world, login, start):
 def test_a_provider_admin_of_another_provider_sees_nothing_of_ours(world, login, start):
     outcome_data(world, start)
     other_admin = assign(StaffFactory(), UnitFactory(provider=world.other_provider), "data_admin")
-    response = login(other_admin).get(URL, {"program": "depression"})
+    response = login(other_admin).get(URL)
     assert response.status_code == 200 and response.context["programs"] == []
+    assert "Inget program har inskrivningar" in response.content.decode()
+    # Our program's key in the address is refused as a choice they do not have.
+    refused = login(other_admin).get(URL, {"program": "depression"})
+    assert refused.status_code == 400 and refused.context["results"] == []
 
 
 def test_the_page_reads_in_a_fixed_number_of_queries(world, login, start):
@@ -75,4 +84,7 @@ def test_the_page_reads_in_a_fixed_number_of_queries(world, login, start):
             scored(start(citizen=CitizenFactory()), "phq9", [pre, post])
             scored(start(citizen=CitizenFactory(), unit=world.unit), "gad7", [pre % 21, post])
 
-    assert_page_queries(client, f"{URL}?program=depression", 14, grow=grow)
+    # Session, user, user session (3), MFA, roles, the provider, the provider's units and the
+    # allowed units, programs, versions; the enrollments' count, the scores, the releases;
+    # the nav's permission checks (2).
+    assert_page_queries(client, f"{URL}?program=depression", 19, grow=grow)

@@ -83,5 +83,12 @@ def run(options: dict, stdout) -> None:
         stdout.write(json.dumps(table, ensure_ascii=False, indent=2))
         return
     names = [name for name, _label in COLUMNS]
-    for line in csv_lines(names, ([r[name] for name in names] for r in table)):
+    for line in csv_lines(names, ([_csv_cell(r[name]) for name in names] for r in table)):
         stdout.write(line, ending="")
+
+
+def _csv_cell(value):
+    """Swedish Excel's decimal comma, fixed-point (never 1e-05) for the figures."""
+    if isinstance(value, float):
+        return f"{value:.6f}".replace(".", ",")
+    return value
