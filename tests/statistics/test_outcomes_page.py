@@ -39,6 +39,7 @@ def test_a_data_admin_sees_only_their_units_and_a_provider_admin_all(
         citizen=CitizenFactory(), unit=world.other_unit, practitioner=there, actor=there
     )
     scored(elsewhere, "phq9", [20, 5])
+    start()  # so that the data admin's own unit has the program too
     response = login(world.data_admin).get(URL)
     units = dict(response.context["form"].fields["unit"].choices)
     assert world.unit.pk in units and world.other_unit.pk not in units
