@@ -10,7 +10,9 @@ Read in a fixed number of queries: the enrollments' count, the scores, the relea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.db.models import Count
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.catalog.models import ProgramRelease
@@ -18,7 +20,7 @@ from stegvis.catalog.parsed import release_document
 from stegvis.instruments.change import change_of, reliable_change_points
 from stegvis.instruments.eq5d import DEFAULT_VALUE_SET, index_value
 from stegvis.instruments.schema import Change
-from stegvis.organisation.models import CareProvider
+from stegvis.organisation.models import CareProvider, CareUnit
 from stegvis.statistics.outcomes_maths import Summary, summarise
 
 SMALL = 5  # counts 1–4 are shown as "< 5"
@@ -51,6 +53,8 @@ class MeasureOutcome:
     with_pre_and_post: int = 0
     change: Change | None = None
     summary: Summary | None = None
+    group: str = ""  # the unit's name, in a breakdown
+    units: list[MeasureOutcome] = field(default_factory=list)
 
     @property
     def missing_post(self) -> int:
@@ -142,7 +146,7 @@ def _value(measure: str, total, index, vas, profile):
 
 
 def _first_and_last(selection: Selection) -> tuple[dict, dict]:
-    """{(instrument, measure): {enrollment: [first, last, count]}} and {instrument: release}."""
+    """{(instrument, measure): {enrollment: [first, last, count, unit]}}, {instrument: release}."""
     responses = QuestionnaireResponse.objects.filter(
         enrollment__in=enrollments(selection), completed_at__isnull=False
     )
@@ -151,6 +155,7 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
     rows = responses.order_by("enrollment_id", "completed_at", "pk").values_list(
         "enrollment_id",
         "enrollment__release_id",
+        "enrollment__unit_id",
         "questionnaire_key",
         "score__total",
         "score__index",
@@ -159,7 +164,7 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
     )
     found: dict[tuple[str, str], dict[int, list]] = {}
     releases: dict[str, int] = {}
-    for enrollment_id, release_id, key, *score in rows.iterator(chunk_size=2000):
+    for enrollment_id, release_id, unit_id, key, *score in rows.iterator(chunk_size=2000):
         releases[key] = max(releases.get(key, 0), release_id)
         for measure in (TOTAL, INDEX, VAS):
             value = _value(measure, *score)
@@ -167,35 +172,54 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
                 continue
             kept = found.setdefault((key, measure), {}).get(enrollment_id)
             if kept is None:
-                found[(key, measure)][enrollment_id] = [value, value, 1]
+                found[(key, measure)][enrollment_id] = [value, value, 1, unit_id]
             else:
                 kept[1], kept[2] = value, kept[2] + 1
     return found, releases
 
 
-def outcomes(selection: Selection) -> list[MeasureOutcome]:
-    """One outcome per instrument (and EQ-5D-5L measure) answered in the selection."""
-    count = enrollments(selection).count()
+def outcomes(selection: Selection, *, by_unit: bool = False) -> list[MeasureOutcome]:
+    """One outcome per instrument (and EQ-5D-5L measure) answered in the selection.
+
+    With `by_unit`, each outcome also holds one per unit (`units`), from the same reads.
+    """
+    per_unit = dict(
+        enrollments(selection).order_by().values_list("unit_id").annotate(n=Count("pk"))
+    )
     found, release_of = _first_and_last(selection)
     releases = {r.pk: r for r in ProgramRelease.objects.filter(pk__in=set(release_of.values()))}
+    names = (
+        dict(CareUnit.objects.filter(pk__in=per_unit).values_list("pk", "name")) if by_unit else {}
+    )
     results = []
     for (key, measure), by_enrollment in sorted(found.items()):
         document = release_document(releases[release_of[key]])
         definition = (
             document.questionnaire_definition(key) if key in document.questionnaires else None
         )
-        pairs = [(first, last) for first, last, n in by_enrollment.values() if n > 1]
         change = change_of(definition) if measure == TOTAL else None
-        result = MeasureOutcome(
-            instrument=key,
-            measure=measure,
-            title=document.questionnaire_title(key),
-            enrollments=count,
-            with_pre=len(by_enrollment),
-            with_pre_and_post=len(pairs),
-            change=change,
-        )
-        if not result.suppressed:
-            result.summary = summarise(pairs, change)
+        head = (key, measure, document.questionnaire_title(key), change)
+        result = _outcome(head, sum(per_unit.values()), list(by_enrollment.values()))
+        for unit_id, name in sorted(names.items(), key=lambda item: item[1]):
+            kept = [v for v in by_enrollment.values() if v[3] == unit_id]
+            result.units.append(_outcome(head, per_unit[unit_id], kept, group=name))
         results.append(result)
     return results
+
+
+def _outcome(head: tuple, count: int, kept: list[list], group: str = "") -> MeasureOutcome:
+    key, measure, title, change = head
+    pairs = [(first, last) for first, last, n, _unit in kept if n > 1]
+    result = MeasureOutcome(
+        instrument=key,
+        measure=measure,
+        title=title,
+        enrollments=count,
+        with_pre=len(kept),
+        with_pre_and_post=len(pairs),
+        change=change,
+        group=group,
+    )
+    if not result.suppressed:
+        result.summary = summarise(pairs, change)
+    return result

@@ -40,6 +40,17 @@ COLUMNS: list[tuple[str, object]] = [
     ("recovered", _("Recovered (reliable and clinical)")),
     ("recovered_share", _("Recovered, share of cases")),
 ]
+# The figures of the per-unit table, in COLUMNS order.
+UNIT_COLUMNS = [
+    "enrollments",
+    "with_pre_and_post",
+    "missing_post",
+    "mean_change",
+    "ci_low",
+    "ci_high",
+    "improved_share",
+    "recovered_share",
+]
 FIGURES = [
     "mean_pre",
     "mean_post",
@@ -111,4 +122,4 @@ def rows(outcomes: list[MeasureOutcome]) -> list[dict]:
     return [row(outcome) for outcome in outcomes]
 
 
-__all__ = ["COLUMNS", "SMALL", "cells", "row", "rows", "shown"]
+__all__ = ["COLUMNS", "SMALL", "UNIT_COLUMNS", "cells", "row", "rows", "shown"]

@@ -78,3 +78,20 @@ def test_eq5d5l_index_uses_the_swedish_2022_value_set_and_vas(world, start):
     assert found["index"].mean_post == pytest.approx(0.9876)
     assert (found["vas"].mean_pre, found["vas"].mean_post) == (50, 70)
     assert "total" not in found
+
+
+def test_the_breakdown_per_unit_comes_from_the_same_reads(world, start, other_unit_release):
+    outcome_data(world, start)
+    there = world.other_unit_practitioner
+    for pre, post in [(20, 5), (18, 6)]:
+        enrollment = start(
+            citizen=CitizenFactory(), unit=world.other_unit, practitioner=there, actor=there
+        )
+        scored(enrollment, "phq9", [pre, post])
+    phq9 = next(o for o in outcomes(_selection(world), by_unit=True) if o.instrument == "phq9")
+    assert phq9.with_pre_and_post == 7
+    by_name = {unit.group: unit for unit in phq9.units}
+    ours, theirs = by_name[world.unit.name], by_name[world.other_unit.name]
+    assert (ours.enrollments, ours.with_pre_and_post, ours.summary.mean_change) == (7, 5, -5.0)
+    assert (theirs.enrollments, theirs.with_pre_and_post) == (2, 2)
+    assert theirs.suppressed and theirs.summary is None

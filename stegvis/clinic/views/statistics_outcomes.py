@@ -18,7 +18,7 @@ from stegvis.organisation.access import staff_required
 from stegvis.organisation.models import CareUnit
 from stegvis.statistics.outcomes import Selection, outcomes, programs_of, versions_of
 from stegvis.statistics.outcomes_charts import outcome_chart
-from stegvis.statistics.outcomes_table import cells, row
+from stegvis.statistics.outcomes_table import COLUMNS, UNIT_COLUMNS, cells, row, shown
 from stegvis.statistics.permissions import units_with_statistics
 
 
@@ -84,8 +84,15 @@ def outcomes_page(request):
     form = OutcomeFilterForm(data, programs=programs, versions=versions, units=units)
     results = []
     if programs and form.is_valid():
-        results = [_result(r) for r in outcomes(_selection(provider, unit_ids, form.cleaned_data))]
-    context = {"form": form, "programs": programs, "results": results}
+        selection = _selection(provider, unit_ids, form.cleaned_data)
+        found = outcomes(selection, by_unit=len(selection.unit_ids) > 1)
+        results = [_result(outcome) for outcome in found]
+    context = {
+        "form": form,
+        "programs": programs,
+        "results": results,
+        "unit_headings": [label for name, label in COLUMNS if name in UNIT_COLUMNS],
+    }
     return render(request, "clinic/statistics/outcomes.html", context, status=_status(form))
 
 
@@ -106,5 +113,14 @@ def _selection(provider, unit_ids, cleaned) -> Selection:
 
 
 def _result(outcome) -> dict:
+    return {
+        "outcome": outcome,
+        "cells": cells(row(outcome)),
+        "chart": outcome_chart(outcome),
+        "units": [(unit.group, _unit_cells(unit)) for unit in outcome.units],
+    }
+
+
+def _unit_cells(outcome) -> list[str]:
     figures = row(outcome)
-    return {"outcome": outcome, "cells": cells(figures), "chart": outcome_chart(outcome)}
+    return [shown(name, figures[name]) for name in UNIT_COLUMNS]
