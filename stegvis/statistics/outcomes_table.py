@@ -14,6 +14,7 @@ from stegvis.statistics.outcomes import SMALL, MeasureOutcome, share, small
 COLUMNS: list[tuple[str, object]] = [
     ("instrument", _("Instrument")),
     ("measure", _("Measure")),
+    ("unit", _("Unit")),
     ("enrollments", _("Enrollments in the selection")),
     ("with_pre", _("With a first score (pre)")),
     ("with_pre_and_post", _("With pre and post (n)")),
@@ -68,6 +69,7 @@ def row(outcome: MeasureOutcome) -> dict:
     out: dict = {
         "instrument": outcome.instrument,
         "measure": outcome.measure,
+        "unit": outcome.group,
         "enrollments": small(outcome.enrollments),
         "with_pre": small(outcome.with_pre),
         "with_pre_and_post": small(outcome.with_pre_and_post),
@@ -114,12 +116,13 @@ def cells(figures: dict) -> list[tuple[str, object, str]]:
     return [
         (name, label, shown(name, figures[name]))
         for name, label in COLUMNS
-        if name not in ("instrument", "measure")
+        if name not in ("instrument", "measure", "unit")
     ]
 
 
 def rows(outcomes: list[MeasureOutcome]) -> list[dict]:
-    return [row(outcome) for outcome in outcomes]
+    """Each outcome's row, followed by its units' rows (when broken down)."""
+    return [row(each) for outcome in outcomes for each in (outcome, *outcome.units)]
 
 
 __all__ = ["COLUMNS", "SMALL", "UNIT_COLUMNS", "cells", "row", "rows", "shown"]

@@ -47,10 +47,20 @@ def test_csv_is_swedish_excel_csv_with_a_header(world, start):
     text = _run("--provider", "test", "--program", "depression", "--unit", world.unit.hsa_id)
     lines = text.removeprefix(BOM).splitlines()
     assert text.startswith(BOM)
-    assert lines[0].startswith("instrument;measure;enrollments;with_pre;")
+    assert lines[0].startswith("instrument;measure;unit;enrollments;with_pre;")
     # Decimal commas; negative figures stay plain numbers (no defusing apostrophe).
-    assert lines[1].startswith("phq9;total;7;6;5;< 5;15,000000;10,000000;-5,000000;")
+    assert lines[1].startswith("phq9;total;;7;6;5;< 5;15,000000;10,000000;-5,000000;")
     assert ";-11,686565;" in lines[1]
+
+
+def test_by_unit_adds_a_row_per_unit(world, start):
+    outcome_data(world, start)
+    found = json.loads(
+        _run("--provider", "test", "--program", "depression", "--format", "json", "--by-unit")
+    )
+    phq9 = [r for r in found if r["instrument"] == "phq9"]
+    assert [r["unit"] for r in phq9] == ["", world.unit.name]
+    assert phq9[1]["with_pre_and_post"] == 5
 
 
 @pytest.mark.parametrize(

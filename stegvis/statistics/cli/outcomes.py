@@ -2,6 +2,7 @@
 
     manage.py statistics outcomes --provider CODE --program KEY [--instrument KEY]
         [--unit HSA] [--version MAJOR.MINOR] [--from DATE] [--to DATE] [--format csv|json]
+        [--by-unit]
 
 The period is the enrollments' start date. Training data never counts; groups under five
 pairs and counts of 1–4 are shown as "< 5", as on the page.
@@ -29,6 +30,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--from", dest="started_from", help="Enrollments started on or after.")
     parser.add_argument("--to", dest="started_to", help="Enrollments started on or before.")
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
+    parser.add_argument(
+        "--by-unit", action="store_true", help="Also one row per unit after each instrument."
+    )
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -78,7 +82,7 @@ def selection_of(options: dict) -> Selection:
 
 
 def run(options: dict, stdout) -> None:
-    table = rows(outcomes(selection_of(options)))
+    table = rows(outcomes(selection_of(options), by_unit=options.get("by_unit", False)))
     if options.get("format") == "json":
         stdout.write(json.dumps(table, ensure_ascii=False, indent=2))
         return
