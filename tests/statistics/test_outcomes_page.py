@@ -89,4 +89,4 @@ def test_the_page_reads_in_a_fixed_number_of_queries(world, login, start):
     # allowed units, programs, versions; the enrollments per unit, the scores, the releases,
     # the units' names for the breakdown;
     # the nav's permission checks (2).
-    assert_page_queries(client, f"{URL}?program=depression", 21, grow=grow)
+    assert_page_queries(client, f"{URL}?program=depression", 20, grow=grow)
