@@ -2,9 +2,10 @@
 
 Pre is an enrollment's first completed score on the instrument, post its latest (for a
 closed enrollment, the end-of-treatment score); an enrollment with one score has a pre and no
-post, and counts as missing. Training enrollments (`Enrollment.is_training`, or a training
-citizen) never count. Figures for fewer than five pairs are not shown, nor counts of 1–4.
-Read in a fixed number of queries: the enrollments' count, the scores, the releases.
+post, and counts as missing. Training enrollments (`Enrollment.is_training`, a training citizen
+or a training responsible practitioner) never count. Figures for fewer than five pairs are not
+shown, nor counts of 1–4. Read in a fixed number of queries: the enrollments per unit, the
+scores, the releases (and the units' names for a breakdown).
 """
 
 from __future__ import annotations
@@ -86,14 +87,14 @@ def share(count: int | None, of: int | None) -> float | None:
 
 
 def enrollments(selection: Selection):
-    """The enrollments that count: never training data."""
+    """The enrollments that count: never training data (enrollment, citizen or practitioner)."""
     found = Enrollment.objects.filter(
         unit__provider=selection.provider,
         unit_id__in=selection.unit_ids,
         release__program_key=selection.program_key,
         is_training=False,
         citizen__is_training=False,
-    )
+    ).exclude(practitioner__is_training=True)
     if selection.version:
         found = found.filter(
             release__major=selection.version[0], release__minor=selection.version[1]

@@ -2,9 +2,10 @@
 
 import pytest
 
+from stegvis.care.models import Enrollment
 from stegvis.statistics.outcomes import Selection, outcomes
 from stegvis.statistics.outcomes_table import row
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, StaffFactory
 from tests.statistics.helpers import outcome_data, scored
 
 
@@ -95,3 +96,11 @@ def test_the_breakdown_per_unit_comes_from_the_same_reads(world, start, other_un
     assert (ours.enrollments, ours.with_pre_and_post, ours.summary.mean_change) == (7, 5, -5.0)
     assert (theirs.enrollments, theirs.with_pre_and_post) == (2, 2)
     assert theirs.suppressed and theirs.summary is None
+
+
+def test_a_test_practitioners_enrollment_never_counts(world, start):
+    data = outcome_data(world, start)
+    trainee = StaffFactory(is_training=True)
+    Enrollment.objects.filter(pk=data["counted"][0].pk).update(practitioner=trainee)
+    phq9 = _phq9(world)
+    assert (phq9.enrollments, phq9.with_pre_and_post) == (6, 4) and phq9.summary is None
