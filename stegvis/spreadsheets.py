@@ -6,6 +6,7 @@ Shared by the apps (the access log, statistics); it imports none of them.
 """
 
 import csv
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 
@@ -14,14 +15,19 @@ DELIMITER = ";"
 # A cell starting with one of these is a formula (or a DDE call) in Excel, LibreOffice and
 # Google Sheets (OWASP: CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CHUNK = 64 * 1024
 
 
 def safe_cell(value) -> str:
-    """Return `value` as text a spreadsheet shows as text, never runs as a formula."""
+    """Return `value` as text a spreadsheet shows as text, never runs as a formula.
+
+    A plain number ("-5", "-0,93") is no formula and is kept as it is, so negative figures
+    stay numbers in Excel.
+    """
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

@@ -1,3 +1,9 @@
 """Statistics, treatment outcomes and research exports; included in the "clinic" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from stegvis.clinic.views import statistics_outcomes
+
+urlpatterns: list = [
+    path("outcomes/", statistics_outcomes.outcomes_page, name="statistics_outcomes"),
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from .loader_change import load_change
 from .loader_items import ItemLoader, is_number
 from .schema import (
     ALERT_LEVELS,
@@ -23,7 +24,7 @@ from .schema import (
     Scoring,
 )
 
-SCORING_FIELDS = {"total", "subscales", "items", "lookups", "alerts", "index"}
+SCORING_FIELDS = {"total", "subscales", "items", "lookups", "alerts", "index", "change"}
 SCALE_FIELDS = {"id", "label", "items", "method", "missing", "bands"}
 BAND_FIELDS = {"min", "max", "code", "label", "level"}
 ALERT_FIELDS = {"item", "scale", "operator", "value", "level", "message"}
@@ -70,7 +71,8 @@ class Loader(ItemLoader):
             if (a := self.alert(r, f"scoring.alerts[{i}]", scales))
         )
         index = self.index(raw.get("index"))
-        return Scoring(total, tuple(subs), rules, lookups, alerts, index)
+        change = load_change(self, raw.get("change"), scales)
+        return Scoring(total, tuple(subs), rules, lookups, alerts, index, change)
 
     def lookups(self, raw: Any) -> dict[str, dict[str, Number]]:
         if not raw:

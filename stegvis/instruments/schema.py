@@ -220,6 +220,43 @@ class Index:
 
 
 @dataclass(frozen=True, slots=True)
+class Sourced:
+    """A published figure and where it was published (author, year, journal)."""
+
+    value: Number
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a change in a scale's score means (see ``stegvis.instruments.change``).
+
+    ``reliability`` (test–retest) and ``sd`` (a norm or baseline SD) give the Jacobson &
+    Truax reliable change index; ``cutoff`` is the lowest score counted as a case when lower
+    is better (the highest when higher is better). Each is optional and names its source.
+    """
+
+    scale: str = "total"
+    lower_is_better: bool = True
+    reliability: Sourced | None = None
+    sd: Sourced | None = None
+    cutoff: Sourced | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "scale": self.scale,
+            "better": "lower" if self.lower_is_better else "higher",
+        }
+        for name in ("reliability", "sd", "cutoff"):
+            if (figure := getattr(self, name)) is not None:
+                out[name] = figure.to_dict()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Scoring:
     total: Scale | None = None
     subscales: tuple[Scale, ...] = ()
@@ -227,6 +264,7 @@ class Scoring:
     lookups: dict[str, dict[str, Number]] = field(default_factory=dict)
     alerts: tuple[Alert, ...] = ()
     index: Index | None = None
+    change: Change | None = None
 
     @property
     def scales(self) -> tuple[Scale, ...]:
@@ -247,6 +285,8 @@ class Scoring:
             out["alerts"] = [a.to_dict() for a in self.alerts]
         if self.index:
             out["index"] = self.index.to_dict()
+        if self.change:
+            out["change"] = self.change.to_dict()
         return out
 
 

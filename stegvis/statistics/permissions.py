@@ -20,7 +20,7 @@ def units_with_statistics(user, provider: CareProvider | None = None) -> list[in
     """The ids of the units whose statistics `user` may see (all of a provider they admin)."""
     held = roles_of(user)
     unit_ids = held.unit_ids_with(Role.DATA_ADMIN)
-    for provider_id in held.admin_provider_ids():
+    for provider_id in held.admin_provider_ids:
         if provider is None or provider.pk == provider_id:
             unit_ids.update(
                 CareUnit.objects.filter(provider_id=provider_id).values_list("pk", flat=True)

@@ -24,6 +24,7 @@ from stegvis.care.charts import (
     svg_data_uri,
 )
 from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
+from stegvis.care.read.changes import ScoreChange, score_changes
 from stegvis.care.read.modules import module_states
 from stegvis.care.read.upcoming import upcoming_work
 from stegvis.care.services.program import document_of
@@ -154,6 +155,7 @@ class Overview:
     history: list[dict]
     module_titles: dict[str, str] = field(default_factory=dict)
     upcoming: list[dict] = field(default_factory=list)
+    changes: list[ScoreChange] = field(default_factory=list)
 
 
 def build(enrollment: Enrollment) -> Overview:
@@ -174,6 +176,7 @@ def build(enrollment: Enrollment) -> Overview:
         pending=pending,
         series=series,
         score_charts=_score_charts(series),
+        changes=score_changes(document, series),
         answers=answers,
         diaries=_diaries(enrollment, blocks),
         feedback=_feedback(enrollment, blocks, answers),

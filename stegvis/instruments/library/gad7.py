@@ -88,5 +88,36 @@ DEFINITION = {
                 band(15, 21, "severe", 3, "Svår ångest", "Severe anxiety"),
             ],
         ),
+        # Reliable change: √2 · 3.41 · √(1 − 0.83) = 1.99, so 1.96 · 1.99 = 3.9 points (the
+        # 4 points NHS Talking Therapies uses).
+        "change": {
+            "scale": "total",
+            "better": "lower",
+            "reliability": {
+                "value": 0.83,
+                "source": (
+                    "Spitzer RL, Kroenke K, Williams JB, Löwe B. A brief measure for assessing "
+                    "generalized anxiety disorder: the GAD-7. Arch Intern Med "
+                    "2006;166(10):1092-7. Test–retest intraclass correlation 0.83."
+                ),
+            },
+            "sd": {
+                "value": 3.41,
+                "source": (
+                    "Löwe B, Decker O, Müller S, et al. Validation and standardization of the "
+                    "Generalized Anxiety Disorder Screener (GAD-7) in the general population. "
+                    "Med Care 2008;46(3):266-74. General population norm SD 3.41."
+                ),
+            },
+            "cutoff": {
+                "value": 8,
+                "source": (
+                    "Kroenke K, Spitzer RL, Williams JB, Monahan PO, Löwe B. Anxiety disorders "
+                    "in primary care: prevalence, impairment, comorbidity, and detection. Ann "
+                    "Intern Med 2007;146(5):317-25. A score of 8 or more: an anxiety disorder "
+                    "likely (also the caseness cut-off of NHS Talking Therapies)."
+                ),
+            },
+        },
     },
 }

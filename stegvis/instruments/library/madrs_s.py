@@ -374,6 +374,21 @@ DEFINITION = {
                 band(35, 54, "severe", 3, "Svår depression", "Severe depression"),
             ],
         ),
+        # Only the cut-off: no test–retest reliability of MADRS-S is stored, since we could
+        # not confirm a published figure (and its SD) well enough to cite it. Without them
+        # MADRS-S gets no reliable change classification (docs/statistics.md).
+        "change": {
+            "scale": "total",
+            "better": "lower",
+            "cutoff": {
+                "value": 13,
+                "source": (
+                    "Common Swedish clinical convention (a score of 13 or more: at least mild "
+                    "depression), as in the severity bands above; not a figure from Svanborg & "
+                    "Åsberg 1994 or 2001."
+                ),
+            },
+        },
         "alerts": [
             {
                 "item": "9",

@@ -72,15 +72,20 @@ QUESTIONS = [
     ),
 ]
 
+KROENKE_2001 = (
+    "Kroenke K, Spitzer RL, Williams JB. The PHQ-9: validity of a brief depression severity "
+    "measure. J Gen Intern Med 2001;16(9):606-13."
+)
+
+# Reliable change (docs/statistics.md): √2 · 3.52 · √(1 − 0.84) = 1.99, so 1.96 · 1.99 = 3.9
+# points with the norm SD. NHS Talking Therapies (IAPT) uses 6 points, derived from a clinical
+# sample's SD; that convention is not stored here because its SD's source is not the paper.
 DEFINITION = {
     "key": "phq9",
     "version": "1.0.1",
     "title": t("PHQ-9 (Patient Health Questionnaire)", "PHQ-9 (Patient Health Questionnaire)"),
     "codes": loinc("44249-1"),
-    "source": (
-        "Kroenke K, Spitzer RL, Williams JB. The PHQ-9: validity of a brief depression severity "
-        "measure. J Gen Intern Med 2001;16(9):606-13. Instructions: www.phqscreeners.com."
-    ),
+    "source": KROENKE_2001 + " Instructions: www.phqscreeners.com.",
     "licence": (
         "PHQ-9 copyright © Pfizer Inc. Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, "
         "Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission "
@@ -130,6 +135,23 @@ DEFINITION = {
                 band(20, 27, "severe", 4, "Svåra", "Severe"),
             ],
         ),
+        "change": {
+            "scale": "total",
+            "better": "lower",
+            "reliability": {"value": 0.84, "source": KROENKE_2001 + " Test–retest r = 0.84."},
+            "sd": {
+                "value": 3.52,
+                "source": (
+                    "Kocalevent RD, Hinz A, Brähler E. Standardization of the depression screener "
+                    "Patient Health Questionnaire (PHQ-9) in the general population. Gen Hosp "
+                    "Psychiatry 2013;35(5):551-5. General population norm SD 3.52."
+                ),
+            },
+            "cutoff": {
+                "value": 10,
+                "source": KROENKE_2001 + " A score of 10 or more: major depression likely.",
+            },
+        },
         "alerts": [
             {
                 "item": "9",
