@@ -1,3 +1,22 @@
 """Statistics, treatment outcomes and research exports; included in the "clinic" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from stegvis.clinic.views import research_export
+
+urlpatterns: list = [
+    path("research/", research_export.export_list, name="research_exports"),
+    path("research/new/", research_export.export_new, name="research_export_new"),
+    path("research/<int:export_id>/", research_export.export_detail, name="research_export"),
+    path(
+        "research/<int:export_id>/download/",
+        research_export.export_download,
+        name="research_export_download",
+    ),
+    path("research/exporters/", research_export.exporter_list, name="research_exporters"),
+    path(
+        "research/exporters/<int:authorisation_id>/revoke/",
+        research_export.exporter_revoke,
+        name="research_exporter_revoke",
+    ),
+]
