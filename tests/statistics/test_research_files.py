@@ -1,4 +1,5 @@
 """What a research export's files hold: pseudonyms, no identity, no training data, a codebook."""
+# ruff: noqa: F811  (the fixtures imported from research_fixtures are used as arguments)
 
 import csv
 import io
