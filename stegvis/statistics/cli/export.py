@@ -31,27 +31,44 @@ def add_arguments(parser) -> None:
     )
 
 
+def _error(swedish: str, english: str) -> CommandError:
+    """Operators read Swedish or English: a command's own errors say both."""
+    return CommandError(f"{swedish} / {english}")
+
+
 def _date(value: str, option: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{option} must be a date as YYYY-MM-DD, not {value!r}.") from None
+        raise _error(
+            f"{option} ska vara ett datum som ÅÅÅÅ-MM-DD, inte {value!r}.",
+            f"{option} must be a date as YYYY-MM-DD, not {value!r}.",
+        ) from None
 
 
 def _directory(value: str) -> Path:
     path = Path(value)
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise CommandError(f"--out must be an empty or new directory: {value}")
+        raise _error(
+            f"--out ska vara en tom eller ny katalog: {value}",
+            f"--out must be an empty or new directory: {value}",
+        )
     return path
 
 
 def run(options: dict, stdout) -> None:
     provider = CareProvider.objects.filter(code=options["provider"]).first()
     if provider is None:
-        raise CommandError(f"No care provider has the code {options['provider']!r}.")
+        code = options["provider"]
+        raise _error(
+            f"Ingen vårdgivare har koden {code!r}.", f"No care provider has the code {code!r}."
+        )
     reason = options["reason"].strip()
     if not reason:
-        raise CommandError("--reason is required: say why the data is exported.")
+        raise _error(
+            "--reason krävs: ange varför datat tas ut.",
+            "--reason is required: say why the data is exported.",
+        )
     free_text_reason = options["free_text_reason"].strip()
     request = ExportRequest(
         provider=provider,
@@ -68,6 +85,7 @@ def run(options: dict, stdout) -> None:
             actor=None, request=request, operator=getpass.getuser()
         )
     except ValidationError as error:
+        # The service's messages, in the active language (Swedish by default).
         raise CommandError(" ".join(error.messages)) from None
     out.mkdir(parents=True, exist_ok=True)
     for path in write_files(export, key, out):
