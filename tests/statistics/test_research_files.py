@@ -161,7 +161,7 @@ def test_every_ndjson_line_is_a_valid_fhir_response_without_dates(world, release
 
 def test_age_band_and_sex_come_from_the_personnummer():
     assert age_band("199001011239", date(2026, 1, 1)) == "35-44"
-    assert age_band("200801011234", date(2026, 1, 1)) == "0-17"
+    assert age_band("200901011234", date(2026, 1, 1)) == "0-17"
     assert age_band("199001611239", date(2026, 1, 1)) == "35-44"  # samordningsnummer
     assert age_band("", date(2026, 1, 1)) == "unknown"
     assert sex("199001011239") == "male"
