@@ -12,7 +12,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from stegvis.statistics.research.archive import export_files, zip_chunks
 from stegvis.statistics.research.pseudonyms import Pseudonymiser, age_band, sex
-from stegvis.statistics.research.tables import TABLES
+from stegvis.statistics.research.tables import TABLES, exportable_answers
 from tests.statistics.research_fixtures import (  # noqa: F401  (fixtures)
     FREE_TEXT,
     make_export,
@@ -167,3 +167,18 @@ def test_age_band_and_sex_come_from_the_personnummer():
     assert sex("199001011239") == "male"
     assert sex("199001011229") == "female"
     assert sex(None) == "unknown"
+
+
+def test_answers_without_a_known_definition_keep_only_numbers():
+    answers = {"1": 2, "note": "Jag heter Tolvan", "flag": True, "when": "2026-01-01"}
+    assert exportable_answers(None, answers, free_text=True) == {"1": 2}
+
+
+def test_free_text_and_dates_are_filtered_by_the_item_type():
+    from stegvis.instruments.definition import load_definition
+    from tests.statistics.research_fixtures import NOTES
+
+    notes = load_definition(NOTES)
+    answers = {"mood": 3, "note": FREE_TEXT, "when": "2026-01-01", "gone": 1}
+    assert exportable_answers(notes, answers, free_text=False) == {"mood": 3}
+    assert exportable_answers(notes, answers, free_text=True) == {"mood": 3, "note": FREE_TEXT}
