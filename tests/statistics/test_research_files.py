@@ -179,6 +179,6 @@ def test_free_text_and_dates_are_filtered_by_the_item_type():
     from tests.statistics.research_fixtures import NOTES
 
     notes = load_definition(NOTES)
-    answers = {"mood": 3, "note": FREE_TEXT, "when": "2026-01-01", "gone": 1}
+    answers = {"mood": 3, "note": FREE_TEXT, "when": "2026-01-01", "gone": "text"}
     assert exportable_answers(notes, answers, free_text=False) == {"mood": 3}
     assert exportable_answers(notes, answers, free_text=True) == {"mood": 3, "note": FREE_TEXT}
