@@ -46,13 +46,13 @@ class ResearchExportForm(forms.Form):
     include_free_text = forms.BooleanField(
         label=_("Include the citizens' free-text answers"),
         required=False,
-        help_text=_("Free text may name people; include it only when the study needs it."),
     )
     free_text_reason = forms.CharField(
         label=_("Why free text is needed"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Free text may name people; include it only when the study needs it."),
     )
 
     def __init__(self, *args, provider: CareProvider, **kwargs):
