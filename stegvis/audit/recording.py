@@ -142,10 +142,12 @@ def record_reads(
     unit,
     role: str = "",
     rows: Iterable[tuple[int, int | None]],
+    target: models.Model | None = None,
 ) -> list[AccessEvent]:
     """Record one read per (citizen id, enrollment id) shown together, e.g. a list page.
 
-    One insert for all rows, however many there are. Nothing is recorded for no rows.
+    One insert for all rows, however many there are. Nothing is recorded for no rows. A
+    `target` (e.g. a research export's record) is named on every event.
     """
     events = [
         _event(
@@ -157,8 +159,8 @@ def record_reads(
             provider=None,
             role=role,
             enrollment_id=enrollment_id,
-            target_type="",
-            target_id="",
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
         )
         for citizen_id, enrollment_id in rows
     ]

@@ -94,6 +94,12 @@ _ACTIONS = {
     "release.withdraw": _lazy("Withdrew a program"),
     "role.grant": _lazy("Granted a role"),
     "role.inactivate": _lazy("Inactivated a role"),
+    "statistics.research_download": _lazy("Downloaded a research export"),
+    "statistics.research_export": _lazy("Made a research export"),
+    "statistics.research_exporter_authorise": _lazy(
+        "Authorised a data admin to make research exports"
+    ),
+    "statistics.research_exporter_revoke": _lazy("Revoked a data admin's research exports"),
     "step.complete": _lazy("Completed a step"),
     "step.seen": _lazy("Viewed a step"),
     "unit.create": _lazy("Created a care unit"),
@@ -134,6 +140,7 @@ def acted_as(event) -> str:
 
 # What a citizen is told was looked at, by the start of the event's action code.
 _SUBJECTS = (
+    ("statistics.research_", lambda: _("Research export by the care provider")),
     ("audit.", lambda: _("Review of the access log")),
     ("care.list_", lambda: _("The unit's list of patients")),
     ("citizen.", lambda: _("Your personal details")),

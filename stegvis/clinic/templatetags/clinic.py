@@ -51,6 +51,15 @@ def nav_items(context) -> list[dict]:
         items.append(
             (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
         )
+        # Provider admins only here (a rule on cached roles, no query on every page); an
+        # authorised data admin reaches it from the statistics pages.
+        items.append(
+            (
+                _("Research exports"),
+                "clinic:research_exports",
+                user.has_perm("statistics.manage_research_exporters", provider),
+            )
+        )
     items.append((_("Design tool"), "wagtailadmin_home", user.has_perm("design.use_design_tool")))
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []
