@@ -5,19 +5,22 @@ logged). Sending is the one view `send`, so a rate limit can wrap it. A refused 
 the page with the text and keeps it as the author's draft.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stegvis.messaging import limits, services
+from stegvis.messaging import services
 from stegvis.messaging.access import get_attachment_for_staff, get_conversation_for_staff
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm, TemplateChoiceForm, TemplateForm
 from stegvis.messaging.models import MessageTemplate
 from stegvis.messaging.reading import may_mark_read_on_open
 from stegvis.messaging.rendering import page_of_messages
+from stegvis.messaging.sending import send_or_keep_draft
 from stegvis.organisation.access import unit_permission_required
 
 CONVERSATIONS = "messaging.view_unit_conversations"
@@ -65,26 +68,11 @@ def send(request, enrollment_id: int):
         request.user, request.unit, enrollment_id, action="messages.send"
     )
     form = MessageForm(request.POST, request.FILES)
-    status = 400
-    if refused := limits.refusal(request):
-        form.add_error(None, refused)
-        status = 429
-    elif form.is_valid():
-        try:
-            services.send_team_message(
-                actor=request.user,
-                enrollment=enrollment,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect("clinic:messages", enrollment_id=enrollment.pk)
-    services.save_draft(
-        author=request.user, enrollment=enrollment, body=request.POST.get("body", "")
-    )
+    send_message = partial(services.send_team_message, actor=request.user, enrollment=enrollment)
+    status = send_or_keep_draft(request, form, enrollment, send_message)
+    if status is None:
+        messages.success(request, _("Your message was sent."))
+        return redirect("clinic:messages", enrollment_id=enrollment.pk)
     return _render(request, enrollment, form, status=status)
 
 
