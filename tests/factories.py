@@ -221,11 +221,25 @@ class HandoverFactory(factory.django.DjangoModelFactory):
     started_by = factory.SelfAttribute("enrollment.practitioner")
 
 
+def _first_feedback_block(enrollment) -> str:
+    from stegvis.care.services.program import document_of
+
+    document = document_of(enrollment.release)
+    return next(
+        block.key
+        for _module, _section, step in document.steps()
+        for block in step.blocks
+        if block.type == "feedback"
+    )
+
+
 class FeedbackFactory(factory.django.DjangoModelFactory):
+    """A feedback request on `enrollment` (required): its release's first feedback block."""
+
     class Meta:
         model = "care.Feedback"
 
-    block_key = "fb1"
+    block_key = factory.LazyAttribute(lambda f: _first_feedback_block(f.enrollment))
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):
@@ -253,7 +267,9 @@ class QuestionnaireResponseFactory(factory.django.DjangoModelFactory):
 
     questionnaire_key = "phq9"
     definition_version = "1.0.0"
-    occasion = factory.Sequence(lambda n: f"schedule:test:{n}:phq9")
+    occasion = factory.LazyAttributeSequence(
+        lambda r, n: f"schedule:test:{n}:{r.questionnaire_key}"
+    )
     due_at = factory.LazyFunction(timezone.now)
 
 
@@ -328,6 +344,16 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     kind = "new_message"
     channel = "sms"
     key = factory.Sequence(lambda n: f"notification:{n}")
-    unit_id = factory.LazyAttribute(lambda n: n.enrollment.unit_id if n.enrollment else None)
-    subject_kind = factory.LazyAttribute(lambda n: "enrollment" if n.enrollment else "")
-    subject_id = factory.LazyAttribute(lambda n: n.enrollment.pk if n.enrollment else None)
+    unit_id = factory.LazyAttribute(lambda n: _subject(n).unit_id)
+    subject_kind = factory.LazyAttribute(lambda n: _subject(n).kind)
+    subject_id = factory.LazyAttribute(lambda n: _subject(n).pk)
+
+
+def _subject(notification):
+    """What the notice is about, as care's notices name it (or nothing without an enrollment)."""
+    from stegvis.care.subjects import about_enrollment
+    from stegvis.notifications.subjects import Subject
+
+    if notification.enrollment is None:
+        return Subject(unit_id=None, kind="", pk=None)
+    return about_enrollment(notification.enrollment)

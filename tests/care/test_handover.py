@@ -10,15 +10,13 @@ from django.utils import timezone
 from stegvis.audit.models import AccessEvent
 from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState
 from stegvis.care.services import handover as service
-from stegvis.care.subjects import about_enrollment
 from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
-from stegvis.notifications.models import Notification
 from stegvis.organisation.models import Role
 from tests.care import handover_fixtures
 from tests.care.helpers import fill
 from tests.care_documents import care_document
-from tests.factories import ProgramAgreementFactory, UnitFactory
+from tests.factories import NotificationFactory, ProgramAgreementFactory, UnitFactory
 
 enrollment = handover_fixtures.enrollment
 pending = handover_fixtures.pending
@@ -304,16 +302,7 @@ def test_approval_moves_the_enrollments_notifications_to_the_receiving_unit(
     world, receiving, pending
 ):
     enrollment = pending.enrollment
-    subject = about_enrollment(enrollment)
-    notice = Notification.objects.create(
-        recipient=world.citizen,
-        kind="new_message",
-        channel="sms",
-        key="handover:1",
-        unit_id=subject.unit_id,
-        subject_kind=subject.kind,
-        subject_id=subject.pk,
-    )
+    notice = NotificationFactory(enrollment=enrollment)
     service.approve_handover(
         actor=receiving.citizen_admin, handover=pending, practitioner=receiving.practitioner
     )
