@@ -8,11 +8,11 @@ the page with the text and keeps it as the author's draft.
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from stegvis.clinic.views.form_actions import on_the_named_fields, submit
 from stegvis.messaging import services
 from stegvis.messaging.access import get_attachment_for_staff, get_conversation_for_staff
 from stegvis.messaging.downloads import attachment_response
@@ -121,30 +121,15 @@ def _template_list(request, form, *, status: int = 200):
     )
 
 
-def _save_template(request, form, save) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        save(**form.cleaned_data)
-    except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-        return False
-    return True
-
-
 @unit_permission_required(TEMPLATES)
 @require_http_methods(["GET", "POST"])
 def templates(request):
     """The unit's templates, and a form to add one."""
     form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-
-        def create(**data):
-            services.create_template(actor=request.user, unit=request.unit, **data)
-
-        if _save_template(request, form, create):
-            messages.success(request, _("The template was added."))
+        create = partial(services.create_template, actor=request.user, unit=request.unit)
+        added = _("The template was added.")
+        if submit(request, form, create, added, refused=on_the_named_fields):
             return redirect("clinic:message_templates")
         return _template_list(request, form, status=400)
     return _template_list(request, form)
@@ -157,11 +142,9 @@ def template_edit(request, template_id: int):
     if request.method == "POST":
         form = TemplateForm(request.POST)
 
-        def update(**data):
-            services.update_template(actor=request.user, template=template, **data)
-
-        if _save_template(request, form, update):
-            messages.success(request, _("The template was saved."))
+        update = partial(services.update_template, actor=request.user, template=template)
+        saved = _("The template was saved.")
+        if submit(request, form, update, saved, refused=on_the_named_fields):
             return redirect("clinic:message_templates")
         status = 400
     else:
