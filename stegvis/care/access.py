@@ -27,6 +27,27 @@ __all__ = [
 ]
 
 
+def record_enrollment_read(
+    user: User,
+    enrollment: Enrollment,
+    *,
+    action: str,
+    role: str,
+    unit: CareUnit | None = None,
+    target: models.Model | None = None,
+) -> None:
+    """Record that `user` read `enrollment`'s data in `role` from `unit` (default: its own)."""
+    record_read(
+        actor=user,
+        action=action,
+        citizen=enrollment.citizen,
+        unit=unit or enrollment.unit,
+        role=role,
+        enrollment_id=enrollment.pk,
+        target=target,
+    )
+
+
 def record_staff_read(
     user: User,
     enrollment: Enrollment,
@@ -38,15 +59,8 @@ def record_staff_read(
 ) -> None:
     """Record that staff `user` read `enrollment`'s data from `unit` (default: its own unit)."""
     unit = unit or enrollment.unit
-    record_read(
-        actor=user,
-        action=action,
-        citizen=enrollment.citizen,
-        unit=unit,
-        role=acting_role(user, unit.pk, among=among),
-        enrollment_id=enrollment.pk,
-        target=target,
-    )
+    role = acting_role(user, unit.pk, among=among)
+    record_enrollment_read(user, enrollment, action=action, role=role, unit=unit, target=target)
 
 
 def get_enrollment_for_staff(

@@ -277,8 +277,7 @@ def incoming_detail(request, handover_id: int):
 @unit_permission_required(INCOMING)
 @require_POST
 def approve(request, handover_id: int):
-    answer = _already_decided(request, handover_id)
-    if answer is not None:
+    if (answer := _already_decided(request, handover_id)) is not None:
         return answer
     handover = _incoming(request, handover_id)
     form = ApproveForm(request.POST, unit=request.unit)
@@ -292,8 +291,7 @@ def approve(request, handover_id: int):
 @unit_permission_required(INCOMING)
 @require_POST
 def reject(request, handover_id: int):
-    answer = _already_decided(request, handover_id)
-    if answer is not None:
+    if (answer := _already_decided(request, handover_id)) is not None:
         return answer
     handover = _incoming(request, handover_id)
     form = RejectForm(request.POST)
