@@ -54,3 +54,20 @@ def program_document(
             "flags": PHQ9_RED_FLAG if flags is None else flags,
         }
     )
+
+
+def minimal_document(key: str = "testprogram", major: int = 1, minor: int = 0) -> dict:
+    """The catalog's minimal program: one module open at start, one step with a PHQ-9."""
+    first_step = step(
+        "st1",
+        "Steg 1",
+        {"type": "text", "html": "<p>Hej</p>"},
+        {"type": "questionnaire", "key": "q1", "questionnaire": "phq9"},
+    )
+    return program_document(
+        key,
+        "Testprogram",
+        [module("m1", "Modul 1", {"rule": "at_start"}, section("s1", "Avsnitt 1", first_step))],
+        major=major,
+        minor=minor,
+    )

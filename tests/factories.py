@@ -1,9 +1,10 @@
 """factory-boy factories for every model tests make, so a test names only what matters to it.
 
-Organisation (providers, units, staff, citizens, grants) and the care data built on an
-enrollment. Releases come from a program document (tests/portal/documents.py, the care tests'
-tests/care/conftest.py) through `catalog.services.create_release`, which validates them, so
-they have no factory; `EnrollmentFactory` takes one.
+Organisation (providers, units, staff, citizens, grants), releases and their activations and
+agreements, the care data built on an enrollment, messages and notifications. `ReleaseFactory`
+makes a release the one way the catalog does (`catalog.services.create_release`, which validates
+the document), from the catalog's minimal program (tests/documents.py) unless given another
+document; `EnrollmentFactory` takes one.
 """
 
 import datetime as dt
@@ -21,6 +22,7 @@ from stegvis.organisation.models import (
     RoleGrant,
     User,
 )
+from tests.documents import minimal_document
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -108,6 +110,39 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
     role = Role.PRACTITIONER
 
 
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    """A release of `document` (default: the minimal program `key` at `major`.`minor`) by `owner`.
+
+    `active_at`: a unit, or units, where it is switched on (a UnitActivation each).
+    """
+
+    class Meta:
+        model = "catalog.ProgramRelease"
+        skip_postgeneration_save = True
+
+    class Params:
+        key = "testprogram"
+        major = 1
+        minor = 0
+
+    owner = factory.SubFactory(ProviderFactory)
+    document = factory.LazyAttribute(lambda r: minimal_document(r.key, r.major, r.minor))
+
+    @classmethod
+    def _create(cls, model_class, *, owner, document, **options):
+        from stegvis.catalog.services import create_release
+
+        return create_release(actor=None, owner=owner, document=document, **options)
+
+    @factory.post_generation
+    def active_at(obj, create, extracted, **kwargs):
+        if not create or extracted is None:
+            return
+        units = extracted if isinstance(extracted, list | tuple) else [extracted]
+        for unit in units:
+            UnitActivationFactory(release=obj, unit=unit)
+
+
 class UnitActivationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "catalog.UnitActivation"
@@ -116,14 +151,28 @@ class UnitActivationFactory(factory.django.DjangoModelFactory):
 
 
 class ProgramAgreementFactory(factory.django.DjangoModelFactory):
-    """`owner` lets `user_provider` use the owner's program `program_key` from today."""
+    """`owner` lets `user_provider` use the owner's program `program_key` from today.
+
+    With `release`, the agreement is about that release's program, and its owner is the owner.
+    """
 
     class Meta:
         model = "catalog.ProgramAgreement"
 
-    program_key = factory.Sequence(lambda n: f"program-{n}")
-    program_name = factory.Sequence(lambda n: f"Program {n}")
-    owner = factory.SubFactory(ProviderFactory)
+    class Params:
+        release = None
+
+    program_key = factory.LazyAttributeSequence(
+        lambda a, n: a.release.program_key if a.release else f"program-{n}"
+    )
+    program_name = factory.LazyAttributeSequence(
+        lambda a, n: a.release.name if a.release else f"Program {n}"
+    )
+    owner = factory.Maybe(
+        "release",
+        yes_declaration=factory.SelfAttribute("release.owner"),
+        no_declaration=factory.SubFactory(ProviderFactory),
+    )
     user_provider = factory.SubFactory(ProviderFactory)
     valid_from = factory.LazyFunction(timezone.localdate)
 
@@ -161,11 +210,36 @@ class FlagFactory(factory.django.DjangoModelFactory):
     dedupe_key = factory.Sequence(lambda n: f"flag-{n}")
 
 
+class HandoverFactory(factory.django.DjangoModelFactory):
+    """A pending handover of `enrollment` (required) from its unit to `to_unit` (required)."""
+
+    class Meta:
+        model = "care.Handover"
+
+    from_unit = factory.SelfAttribute("enrollment.unit")
+    consent_confirmed_at = factory.LazyFunction(timezone.now)
+    started_by = factory.SelfAttribute("enrollment.practitioner")
+
+
+def _first_feedback_block(enrollment) -> str:
+    from stegvis.care.services.program import document_of
+
+    document = document_of(enrollment.release)
+    return next(
+        block.key
+        for _module, _section, step in document.steps()
+        for block in step.blocks
+        if block.type == "feedback"
+    )
+
+
 class FeedbackFactory(factory.django.DjangoModelFactory):
+    """A feedback request on `enrollment` (required): its release's first feedback block."""
+
     class Meta:
         model = "care.Feedback"
 
-    block_key = "fb1"
+    block_key = factory.LazyAttribute(lambda f: _first_feedback_block(f.enrollment))
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):
@@ -193,7 +267,9 @@ class QuestionnaireResponseFactory(factory.django.DjangoModelFactory):
 
     questionnaire_key = "phq9"
     definition_version = "1.0.0"
-    occasion = factory.Sequence(lambda n: f"schedule:test:{n}:phq9")
+    occasion = factory.LazyAttributeSequence(
+        lambda r, n: f"schedule:test:{n}:{r.questionnaire_key}"
+    )
     due_at = factory.LazyFunction(timezone.now)
 
 
@@ -218,6 +294,18 @@ class RelativeGrantFactory(factory.django.DjangoModelFactory):
     invited_by = factory.LazyAttribute(lambda grant: grant.enrollment.practitioner)
 
 
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message from the citizen of `enrollment` (required) to its care team."""
+
+    class Meta:
+        model = "messaging.Message"
+
+    author = factory.SelfAttribute("enrollment.citizen")
+    sender_side = "citizen"
+    author_role = "citizen"
+    body = "Hej"
+
+
 class MessageTemplateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "messaging.MessageTemplate"
@@ -236,3 +324,36 @@ class LogReviewerFactory(factory.django.DjangoModelFactory):
         model = "audit.LogReviewer"
 
     staff = factory.SubFactory(StaffFactory)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A pending SMS to `recipient` that a new message waits; with `enrollment`, about that
+    enrollment (its unit and subject) and by default to its citizen."""
+
+    class Meta:
+        model = "notifications.Notification"
+
+    class Params:
+        enrollment = None
+
+    recipient = factory.Maybe(
+        "enrollment",
+        yes_declaration=factory.SelfAttribute("enrollment.citizen"),
+        no_declaration=factory.SubFactory(CitizenFactory),
+    )
+    kind = "new_message"
+    channel = "sms"
+    key = factory.Sequence(lambda n: f"notification:{n}")
+    unit_id = factory.LazyAttribute(lambda n: _subject(n).unit_id)
+    subject_kind = factory.LazyAttribute(lambda n: _subject(n).kind)
+    subject_id = factory.LazyAttribute(lambda n: _subject(n).pk)
+
+
+def _subject(notification):
+    """What the notice is about, as care's notices name it (or nothing without an enrollment)."""
+    from stegvis.care.subjects import about_enrollment
+    from stegvis.notifications.subjects import Subject
+
+    if notification.enrollment is None:
+        return Subject(unit_id=None, kind="", pk=None)
+    return about_enrollment(notification.enrollment)

@@ -9,11 +9,15 @@ from tests.factories import (
     EnrollmentFactory,
     FeedbackFactory,
     FlagFactory,
+    HandoverFactory,
     LogReviewerFactory,
+    MessageFactory,
     MessageTemplateFactory,
+    NotificationFactory,
     ProgramAgreementFactory,
     QuestionnaireResponseFactory,
     RelativeGrantFactory,
+    ReleaseFactory,
     RoleGrantFactory,
     StepProgressFactory,
     UnitActivationFactory,
@@ -51,3 +55,27 @@ def test_the_organisation_factories(world):
     assert template.updated_by == world.practitioner
     reviewer = LogReviewerFactory(provider=world.provider, granted_by=world.provider_admin)
     assert reviewer.pk
+
+
+def test_a_release_is_made_as_the_catalog_makes_one(world):
+    release = ReleaseFactory(owner=world.provider, key="egen", minor=2, active_at=world.unit)
+    assert (release.program_key, release.version) == ("egen", "1.2")
+    assert list(release.available_to.all()) == [world.provider]
+    assert release.activations.get().unit == world.unit
+    agreement = ProgramAgreementFactory(release=release, user_provider=world.other_provider)
+    assert (agreement.program_key, agreement.owner) == ("egen", world.provider)
+
+
+def test_messages_notifications_and_handovers_hang_off_an_enrollment(world):
+    release = make_release(world.provider, world.unit)
+    UnitActivationFactory(release=release, unit=world.other_unit)
+    enrollment = EnrollmentFactory(
+        citizen=world.citizen, unit=world.unit, release=release, practitioner=world.practitioner
+    )
+    message = MessageFactory(enrollment=enrollment)
+    assert (message.author, message.sender_side) == (world.citizen, "citizen")
+    notification = NotificationFactory(enrollment=enrollment)
+    assert notification.recipient == world.citizen
+    assert (notification.unit_id, notification.subject_id) == (world.unit.pk, enrollment.pk)
+    handover = HandoverFactory(enrollment=enrollment, to_unit=world.other_unit)
+    assert (handover.from_unit, handover.started_by) == (world.unit, world.practitioner)

@@ -6,14 +6,13 @@ One way to deny, everywhere: an object at another unit (or another citizen's) is
 rule for is "forbidden" (PermissionDenied). The rules themselves are in permissions.py.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
 from stegvis.audit.recording import record_read, record_reads
 from stegvis.care.models import Enrollment, Feedback, Flag, Handover, QuestionnaireResponse
 from stegvis.organisation.models import CareUnit, Role, User
-from stegvis.organisation.permissions import acting_role
+from stegvis.organisation.permissions import acting_role, require_perm
 
 __all__ = [
     "acting_role",
@@ -28,6 +27,27 @@ __all__ = [
 ]
 
 
+def record_enrollment_read(
+    user: User,
+    enrollment: Enrollment,
+    *,
+    action: str,
+    role: str,
+    unit: CareUnit | None = None,
+    target: models.Model | None = None,
+) -> None:
+    """Record that `user` read `enrollment`'s data in `role` from `unit` (default: its own)."""
+    record_read(
+        actor=user,
+        action=action,
+        citizen=enrollment.citizen,
+        unit=unit or enrollment.unit,
+        role=role,
+        enrollment_id=enrollment.pk,
+        target=target,
+    )
+
+
 def record_staff_read(
     user: User,
     enrollment: Enrollment,
@@ -39,20 +59,8 @@ def record_staff_read(
 ) -> None:
     """Record that staff `user` read `enrollment`'s data from `unit` (default: its own unit)."""
     unit = unit or enrollment.unit
-    record_read(
-        actor=user,
-        action=action,
-        citizen=enrollment.citizen,
-        unit=unit,
-        role=acting_role(user, unit.pk, among=among),
-        enrollment_id=enrollment.pk,
-        target=target,
-    )
-
-
-def _check(user: User, perm: str, target) -> None:
-    if not user.has_perm(perm, target):
-        raise PermissionDenied
+    role = acting_role(user, unit.pk, among=among)
+    record_enrollment_read(user, enrollment, action=action, role=role, unit=unit, target=target)
 
 
 def get_enrollment_for_staff(
@@ -77,43 +85,55 @@ def get_enrollment_for_staff(
     )
     if enrollment is None:
         raise Http404
-    _check(user, perm, enrollment)
+    require_perm(user, perm, enrollment)
     record_staff_read(user, enrollment, action=action)
     return enrollment
+
+
+def _get_enrollment_item_for_staff(
+    model: type[models.Model],
+    user: User,
+    unit: CareUnit,
+    enrollment_id: int,
+    item_id: int,
+    *,
+    perm: str,
+    action: str,
+):
+    """Return `model` row `item_id` of an enrollment at `unit` if `perm` holds; log the access.
+
+    The row comes with its enrollment as `get_enrollment_for_staff` returns it.
+    """
+    enrollment = get_enrollment_for_staff(user, unit, enrollment_id, perm=perm, action=action)
+    item = model.objects.filter(pk=item_id, enrollment=enrollment).first()
+    if item is None:
+        raise Http404
+    item.enrollment = enrollment
+    return item
 
 
 def get_flag_for_staff(
     user: User, unit: CareUnit, enrollment_id: int, flag_id: int, *, action: str
 ) -> Flag:
-    """Return a flag of an enrollment at `unit` that the user may acknowledge; log the access.
-
-    The flag comes with its enrollment as `get_enrollment_for_staff` returns it.
-    """
-    enrollment = get_enrollment_for_staff(
-        user, unit, enrollment_id, perm="care.acknowledge_flag", action=action
+    """Return a flag of an enrollment at `unit` that the user may acknowledge; log the access."""
+    return _get_enrollment_item_for_staff(
+        Flag, user, unit, enrollment_id, flag_id, perm="care.acknowledge_flag", action=action
     )
-    flag = Flag.objects.filter(pk=flag_id, enrollment=enrollment).first()
-    if flag is None:
-        raise Http404
-    flag.enrollment = enrollment
-    return flag
 
 
 def get_feedback_for_staff(
     user: User, unit: CareUnit, enrollment_id: int, feedback_id: int, *, action: str
 ) -> Feedback:
-    """Return a feedback request of an enrollment at `unit` the user may answer; log it.
-
-    The feedback comes with its enrollment as `get_enrollment_for_staff` returns it.
-    """
-    enrollment = get_enrollment_for_staff(
-        user, unit, enrollment_id, perm="care.respond_feedback", action=action
+    """Return a feedback request of an enrollment at `unit` the user may answer; log it."""
+    return _get_enrollment_item_for_staff(
+        Feedback,
+        user,
+        unit,
+        enrollment_id,
+        feedback_id,
+        perm="care.respond_feedback",
+        action=action,
     )
-    feedback = Feedback.objects.filter(pk=feedback_id, enrollment=enrollment).first()
-    if feedback is None:
-        raise Http404
-    feedback.enrollment = enrollment
-    return feedback
 
 
 def get_incoming_handover_for_staff(
@@ -138,7 +158,7 @@ def get_incoming_handover_for_staff(
     )
     if handover is None:
         raise Http404
-    _check(user, "care.decide_handover", handover)
+    require_perm(user, "care.decide_handover", handover)
     record_staff_read(
         user,
         handover.enrollment,

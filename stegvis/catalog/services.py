@@ -25,6 +25,23 @@ from stegvis.catalog.models import (
     UnitActivation,
 )
 from stegvis.organisation.models import CareProvider, CareUnit, Role, User
+from stegvis.organisation.permissions import require_perm
+
+
+def _record_admin_change(actor: User, action: str, target, **where) -> None:
+    """Log a provider admin's change to the catalog; `where` is its `unit=` or `provider=`."""
+    record_change(actor=actor, action=action, role=Role.PROVIDER_ADMIN, target=target, **where)
+
+
+def _end_activations(actor: User, activations) -> None:
+    """End each of `activations` now, one access-log event each; enrollments are untouched."""
+    now = timezone.now()
+    locked = activations.select_for_update(of=("self",)).select_related("unit")
+    for activation in locked:
+        activation.deactivated_at = now
+        activation.deactivated_by = actor
+        activation.save(update_fields=["deactivated_at", "deactivated_by"])
+        _record_admin_change(actor, "release.deactivate", activation, unit=activation.unit)
 
 
 @transaction.atomic
@@ -182,8 +199,7 @@ def usable_by(provider: CareProvider) -> Q:
 
 @transaction.atomic
 def activate_release(*, actor: User, release: ProgramRelease, unit: CareUnit) -> UnitActivation:
-    if not actor.has_perm("catalog.activate_release", unit):
-        raise PermissionDenied
+    require_perm(actor, "catalog.activate_release", unit)
     if ReleaseWithdrawal.objects.filter(release=release).exists():
         raise ValidationError(
             _("This release has been withdrawn and cannot be activated."), code="withdrawn"
@@ -213,34 +229,18 @@ def activate_release(*, actor: User, release: ProgramRelease, unit: CareUnit) ->
     if existing:
         return existing
     activation = UnitActivation.objects.create(release=release, unit=unit, activated_by=actor)
-    record_change(
-        actor=actor,
-        action="release.activate",
-        unit=unit,
-        role=Role.PROVIDER_ADMIN,
-        target=activation,
-    )
+    _record_admin_change(actor, "release.activate", activation, unit=unit)
     return activation
 
 
 @transaction.atomic
 def deactivate_release(*, actor: User, release: ProgramRelease, unit: CareUnit) -> None:
     """Stop new starts of `release` at `unit`; running enrollments continue on it."""
-    if not actor.has_perm("catalog.activate_release", unit):
-        raise PermissionDenied
-    for activation in UnitActivation.objects.select_for_update().filter(
-        release=release, unit=unit, deactivated_at__isnull=True
-    ):
-        activation.deactivated_at = timezone.now()
-        activation.deactivated_by = actor
-        activation.save(update_fields=["deactivated_at", "deactivated_by"])
-        record_change(
-            actor=actor,
-            action="release.deactivate",
-            unit=unit,
-            role=Role.PROVIDER_ADMIN,
-            target=activation,
-        )
+    require_perm(actor, "catalog.activate_release", unit)
+    _end_activations(
+        actor,
+        UnitActivation.objects.filter(release=release, unit=unit, deactivated_at__isnull=True),
+    )
 
 
 def active_releases(unit: CareUnit):
@@ -259,8 +259,7 @@ def withdraw_release(*, actor: User, release: ProgramRelease, reason: str) -> Re
     Only a provider admin of the owner may. Current activations end (each with an audit event);
     enrollments already running on the release are untouched. Withdrawing twice is refused.
     """
-    if not actor.has_perm("catalog.withdraw_release", release):
-        raise PermissionDenied
+    require_perm(actor, "catalog.withdraw_release", release)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the release is withdrawn.")}, code="required")
@@ -270,27 +269,10 @@ def withdraw_release(*, actor: User, release: ProgramRelease, reason: str) -> Re
     withdrawal = ReleaseWithdrawal.objects.create(
         release=release, withdrawn_by=actor, reason=reason
     )
-    now = timezone.now()
-    for activation in UnitActivation.objects.select_for_update().filter(
-        release=release, deactivated_at__isnull=True
-    ):
-        activation.deactivated_at = now
-        activation.deactivated_by = actor
-        activation.save(update_fields=["deactivated_at", "deactivated_by"])
-        record_change(
-            actor=actor,
-            action="release.deactivate",
-            unit=activation.unit,
-            role=Role.PROVIDER_ADMIN,
-            target=activation,
-        )
-    record_change(
-        actor=actor,
-        action="release.withdraw",
-        provider=release.owner,
-        role=Role.PROVIDER_ADMIN,
-        target=withdrawal,
+    _end_activations(
+        actor, UnitActivation.objects.filter(release=release, deactivated_at__isnull=True)
     )
+    _record_admin_change(actor, "release.withdraw", withdrawal, provider=release.owner)
     return withdrawal
 
 
@@ -325,8 +307,7 @@ def create_agreement(
     is outside this Stegvis (`external_owner` names it): the program must then be one the
     provider imported from another provider's file, and the provider is the using party.
     """
-    if not actor.has_perm("catalog.manage_agreements", provider):
-        raise PermissionDenied
+    require_perm(actor, "catalog.manage_agreements", provider)
     if owner is None:
         latest = _external_program(provider, user_provider, program_key, external_owner)
         external_owner = external_owner.strip()[:300]
@@ -345,13 +326,7 @@ def create_agreement(
         notes=notes,
         created_by=actor,
     )
-    record_change(
-        actor=actor,
-        action="agreement.create",
-        provider=provider,
-        role=Role.PROVIDER_ADMIN,
-        target=agreement,
-    )
+    _record_admin_change(actor, "agreement.create", agreement, provider=provider)
     return agreement
 
 
@@ -424,8 +399,7 @@ def update_agreement(
     *, actor: User, provider: CareProvider, agreement: ProgramAgreement, **changes
 ) -> ProgramAgreement:
     """Change an agreement's period or notes; the parties and the program stay as recorded."""
-    if not actor.has_perm("catalog.manage_agreements", provider):
-        raise PermissionDenied
+    require_perm(actor, "catalog.manage_agreements", provider)
     if provider.pk not in (agreement.owner_id, agreement.user_provider_id):
         raise PermissionDenied
     unknown = set(changes) - set(AGREEMENT_FIELDS)
@@ -436,11 +410,5 @@ def update_agreement(
         setattr(agreement, field, value)
     _check_agreement_dates(agreement.valid_from, agreement.valid_until)
     agreement.save(update_fields=list(changes))
-    record_change(
-        actor=actor,
-        action="agreement.update",
-        provider=provider,
-        role=Role.PROVIDER_ADMIN,
-        target=agreement,
-    )
+    _record_admin_change(actor, "agreement.update", agreement, provider=provider)
     return agreement

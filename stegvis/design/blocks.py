@@ -365,13 +365,18 @@ QUESTIONNAIRE_KEY_HELP = _(
 )
 
 
-class ScheduleBlock(blocks.StructBlock):
-    questionnaire = blocks.CharBlock(
+def _questionnaire_key_block() -> blocks.CharBlock:
+    """The questionnaire a schedule or a flag rule is about, by key."""
+    return blocks.CharBlock(
         label=_("Questionnaire"),
         max_length=64,
         validators=[key_validator],
         help_text=QUESTIONNAIRE_KEY_HELP,
     )
+
+
+class ScheduleBlock(blocks.StructBlock):
+    questionnaire = _questionnaire_key_block()
     when = blocks.ChoiceBlock(
         label=_("When"),
         choices=[
@@ -402,12 +407,7 @@ class ScheduleBlock(blocks.StructBlock):
 
 
 class FlagRuleBlock(blocks.StructBlock):
-    questionnaire = blocks.CharBlock(
-        label=_("Questionnaire"),
-        max_length=64,
-        validators=[key_validator],
-        help_text=QUESTIONNAIRE_KEY_HELP,
-    )
+    questionnaire = _questionnaire_key_block()
     alert_level = blocks.ChoiceBlock(
         label=_("Item alert"),
         choices=[

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from stegvis.audit.recording import record_read
+from stegvis.care.access import record_enrollment_read, record_staff_read
 from stegvis.care.models import Enrollment
 from stegvis.messaging.models import Attachment, AuthorRole
 from stegvis.organisation.models import CareUnit, User
-from stegvis.organisation.permissions import acting_role, is_active_citizen
+from stegvis.organisation.permissions import is_active_citizen
 from stegvis.relatives.access import RELATIVE_ROLE, active_grant
 
 CITIZEN_ROLE = "citizen"
+DOWNLOAD = "messages.attachment.download"
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,7 @@ def get_conversation_for_staff(
         raise Http404
     if not user.has_perm("messaging.read_conversation", enrollment):
         raise PermissionDenied
-    record_read(
-        actor=user,
-        action=action,
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=acting_role(user, unit.pk),
-        enrollment_id=enrollment.pk,
-    )
+    record_staff_read(user, enrollment, action=action)
     return enrollment
 
 
@@ -79,14 +73,7 @@ def get_conversation_for_citizen(
     taking_part = participation(user, enrollment) if enrollment is not None else None
     if taking_part is None:
         raise Http404
-    record_read(
-        actor=user,
-        action=action,
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=taking_part.audit_role,
-        enrollment_id=enrollment.pk,
-    )
+    record_enrollment_read(user, enrollment, action=action, role=taking_part.audit_role)
     return taking_part
 
 
@@ -108,15 +95,7 @@ def get_attachment_for_staff(user: User, unit: CareUnit, pk: int) -> Attachment:
     enrollment = attachment.message.enrollment
     if not user.has_perm("messaging.read_conversation", enrollment):
         raise PermissionDenied
-    record_read(
-        actor=user,
-        action="messages.attachment.download",
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=acting_role(user, unit.pk),
-        enrollment_id=enrollment.pk,
-        target=attachment,
-    )
+    record_staff_read(user, enrollment, action=DOWNLOAD, target=attachment)
     return attachment
 
 
@@ -127,13 +106,7 @@ def get_attachment_for_citizen(user: User, pk: int) -> Attachment:
     taking_part = participation(user, enrollment) if enrollment is not None else None
     if taking_part is None:
         raise Http404
-    record_read(
-        actor=user,
-        action="messages.attachment.download",
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=taking_part.audit_role,
-        enrollment_id=enrollment.pk,
-        target=attachment,
+    record_enrollment_read(
+        user, enrollment, action=DOWNLOAD, role=taking_part.audit_role, target=attachment
     )
     return attachment

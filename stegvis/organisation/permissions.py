@@ -5,6 +5,7 @@ that is not declared here does not exist, and `has_perm` denies it.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from stegvis.organisation.models import CareProvider, CareUnit, Role
 from stegvis.organisation.roles import roles_of
@@ -75,6 +76,12 @@ def acting_role(user, unit_id: int | None, *, among: tuple[str, ...] | None = No
         if role in held and (among is None or role in among):
             return role
     return ""
+
+
+def require_perm(user, perm: str, target) -> None:
+    """Refuse (PermissionDenied) a user that rule `perm` denies on `target`: services call it."""
+    if not user.has_perm(perm, target):
+        raise PermissionDenied
 
 
 is_access_admin = _unit_role(Role.ACCESS_ADMIN)

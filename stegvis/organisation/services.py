@@ -7,7 +7,7 @@ is checked against permissions.py again here, so no caller can skip the rule.
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,15 +23,10 @@ from stegvis.organisation.models import (
     Staff,
     User,
 )
-from stegvis.organisation.permissions import acting_role
+from stegvis.organisation.permissions import acting_role, require_perm
 from stegvis.organisation.recording import record_change, record_read
 from stegvis.organisation.relationships import care_units_of
 from stegvis.organisation.roles import forget_roles
-
-
-def _require(actor: User, perm: str, target) -> None:
-    if not actor.has_perm(perm, target):
-        raise PermissionDenied
 
 
 def _require_someone_else(actor: User, staff: User) -> None:
@@ -48,7 +43,7 @@ def _require_someone_else(actor: User, staff: User) -> None:
 
 @transaction.atomic
 def create_unit(*, actor: User, provider: CareProvider, name: str, hsa_id: str) -> CareUnit:
-    _require(actor, "organisation.manage_units", provider)
+    require_perm(actor, "organisation.manage_units", provider)
     unit = CareUnit(provider=provider, name=name.strip(), hsa_id=normalise_hsa_id(hsa_id))
     unit.full_clean()
     unit.save()
@@ -60,7 +55,7 @@ def create_unit(*, actor: User, provider: CareProvider, name: str, hsa_id: str) 
 
 @transaction.atomic
 def deactivate_unit(*, actor: User, unit: CareUnit) -> CareUnit:
-    _require(actor, "organisation.manage_units", unit)
+    require_perm(actor, "organisation.manage_units", unit)
     if unit.is_active:
         unit.is_active = False
         unit.deactivated_at = timezone.now()
@@ -81,7 +76,7 @@ def add_care_assignment(
     valid_from: date | None = None,
     valid_until: date | None = None,
 ) -> CareAssignment:
-    _require(actor, "organisation.manage_units", unit)
+    require_perm(actor, "organisation.manage_units", unit)
     if not staff.is_care_staff:
         raise ValidationError(_("Only staff can have a care assignment."))
     assignment = CareAssignment(
@@ -150,7 +145,7 @@ def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -
     Nobody grants roles to themself (ValidationError, code "own_roles"): another access admin
     does, and each grant records who granted it.
     """
-    _require(actor, "organisation.manage_roles", unit)
+    require_perm(actor, "organisation.manage_roles", unit)
     _require_someone_else(actor, staff)
     unknown = set(roles) - {r.value for r in Role if r != Role.PROVIDER_ADMIN}
     if unknown or not roles:
@@ -163,7 +158,7 @@ def grant_roles(*, actor: User, staff: User, unit: CareUnit, roles: list[str]) -
 
 @transaction.atomic
 def appoint_access_admin(*, actor: User, staff: User, unit: CareUnit) -> RoleGrant:
-    _require(actor, "organisation.appoint_access_admins", unit)
+    require_perm(actor, "organisation.appoint_access_admins", unit)
     _require_someone_else(actor, staff)
     return _grant(
         actor=actor,
@@ -182,12 +177,12 @@ def inactivate_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """
     grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.unit is None:
-        _require(actor, "organisation.manage_units", grant.provider)
+        require_perm(actor, "organisation.manage_units", grant.provider)
         acting_role = Role.PROVIDER_ADMIN
     elif actor.has_perm("organisation.manage_roles", grant.unit):
         acting_role = Role.ACCESS_ADMIN
     else:
-        _require(actor, "organisation.appoint_access_admins", grant.unit)
+        require_perm(actor, "organisation.appoint_access_admins", grant.unit)
         acting_role = Role.PROVIDER_ADMIN
     _require_someone_else(actor, grant.staff)
     if grant.inactivated_at is None:
@@ -251,7 +246,7 @@ def search_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> Citizen
 
     The caller shows only what `CitizenFound` allows. A miss records nothing.
     """
-    _require(actor, "organisation.find_citizens", unit)
+    require_perm(actor, "organisation.find_citizens", unit)
     digits = normalise_personnummer(personnummer)
     citizen = Citizen.objects.filter(personnummer=digits).first()
     if citizen is None:
@@ -282,7 +277,7 @@ def register_citizen(
     last_name: str,
     email: str = "",
 ) -> Citizen:
-    _require(actor, "organisation.register_citizens", unit)
+    require_perm(actor, "organisation.register_citizens", unit)
     digits = normalise_personnummer(personnummer)
     if Citizen.objects.filter(personnummer=digits).exists():
         raise ValidationError(
@@ -342,7 +337,7 @@ def get_citizen_for(*, actor: User, unit: CareUnit, pk: int) -> CitizenFound:
     Raises Citizen.DoesNotExist when the citizen is unknown, inactive or not for this searcher
     to see (no care relationship here and no citizen admin role: ADR 0008).
     """
-    _require(actor, "organisation.find_citizens", unit)
+    require_perm(actor, "organisation.find_citizens", unit)
     citizen = Citizen.objects.filter(pk=pk, is_active=True).first()
     if citizen is None:
         raise Citizen.DoesNotExist

@@ -5,18 +5,20 @@ Sending is the one view `send`, so a rate limit can wrap it. A refused send re-r
 with the text and keeps it as the author's draft.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from stegvis.messaging import limits, services
+from stegvis.messaging import services
 from stegvis.messaging.access import get_attachment_for_citizen, get_conversation_for_citizen
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm
 from stegvis.messaging.reading import may_mark_read_on_open
 from stegvis.messaging.rendering import page_of_messages
+from stegvis.messaging.sending import send_or_keep_draft
 from stegvis.organisation.access import citizen_required
 
 
@@ -52,26 +54,13 @@ def conversation(request, enrollment_id: int):
 def send(request, enrollment_id: int):
     taking_part = get_conversation_for_citizen(request.user, enrollment_id, action="messages.send")
     form = MessageForm(request.POST, request.FILES)
-    status = 400
-    if refused := limits.refusal(request):
-        form.add_error(None, refused)
-        status = 429
-    elif form.is_valid():
-        try:
-            services.send_citizen_message(
-                actor=request.user,
-                taking_part=taking_part,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect("portal:messages", enrollment_id=enrollment_id)
-    services.save_draft(
-        author=request.user, enrollment=taking_part.enrollment, body=request.POST.get("body", "")
+    send_message = partial(
+        services.send_citizen_message, actor=request.user, taking_part=taking_part
     )
+    status = send_or_keep_draft(request, form, taking_part.enrollment, send_message)
+    if status is None:
+        messages.success(request, _("Your message was sent."))
+        return redirect("portal:messages", enrollment_id=enrollment_id)
     return _render(request, taking_part, form, status=status)
 
 

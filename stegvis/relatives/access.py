@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from django.http import Http404
 
-from stegvis.audit.recording import record_read, record_reads
-from stegvis.care.access import get_enrollment_for_staff
+from stegvis.audit.recording import record_reads
+from stegvis.care.access import get_enrollment_for_staff, record_enrollment_read
 from stegvis.organisation.models import CareUnit, User
 from stegvis.organisation.permissions import is_active_citizen
 from stegvis.relatives.models import RelativeGrant
@@ -59,15 +59,7 @@ def get_grant_for_relative(
     if grant is None:
         raise Http404
     enrollment = grant.enrollment
-    record_read(
-        actor=user,
-        action=action,
-        citizen=enrollment.citizen,
-        unit=enrollment.unit,
-        role=RELATIVE_ROLE,
-        enrollment_id=enrollment.pk,
-        target=grant,
-    )
+    record_enrollment_read(user, enrollment, action=action, role=RELATIVE_ROLE, target=grant)
     return grant
 
 

@@ -7,7 +7,7 @@ again here, so no caller can skip the rule.
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,14 +20,9 @@ from stegvis.care.subjects import about_enrollment
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
-from stegvis.organisation.permissions import acting_role, is_active_citizen
+from stegvis.organisation.permissions import acting_role, is_active_citizen, require_perm
 from stegvis.organisation.services import create_citizen_account
 from stegvis.relatives.models import RelativeGrant
-
-
-def _require(actor: User, perm: str, target) -> None:
-    if not actor.has_perm(perm, target):
-        raise PermissionDenied
 
 
 def module_choices(enrollment: Enrollment) -> list[tuple[str, str]]:
@@ -130,7 +125,7 @@ def invite_relative(
     there is none, created with the names given. Refused: the citizen themselves, someone who
     already has access, an unknown relation or module, a closed enrollment.
     """
-    _require(actor, "relatives.invite", enrollment)
+    require_perm(actor, "relatives.invite", enrollment)
     digits = normalise_personnummer(personnummer)
     if relation not in RelativeGrant.Relation.values:
         raise ValidationError(_("Choose relative or guardian."), code="unknown_relation")
@@ -173,7 +168,7 @@ def change_grant(
     """Change what an active grant gives: messages on or off, the modules to read."""
     grant = RelativeGrant.objects.select_for_update().select_related("enrollment").get(pk=grant.pk)
     enrollment = grant.enrollment
-    _require(actor, "relatives.change_grant", enrollment)
+    require_perm(actor, "relatives.change_grant", enrollment)
     if not grant.is_active:
         raise ValidationError(
             _("This access has ended and can no longer be changed."), code="ended"
@@ -196,7 +191,7 @@ def end_grant(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
     """
     grant = RelativeGrant.objects.select_for_update().select_related("enrollment").get(pk=grant.pk)
     enrollment = grant.enrollment
-    _require(actor, "relatives.end_grant", enrollment)
+    require_perm(actor, "relatives.end_grant", enrollment)
     if grant.is_active:
         grant.ended_at = timezone.now()
         grant.ended_by = actor

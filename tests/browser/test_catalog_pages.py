@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from stegvis.catalog import services
 from tests.browser.helpers import assert_accessible
-from tests.catalog.conftest import minimal_document
+from tests.documents import minimal_document
 
 pytestmark = pytest.mark.browser
 

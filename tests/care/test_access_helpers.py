@@ -5,14 +5,18 @@ records nothing; a fetch that succeeds records one read with the acting role."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
 from stegvis.audit.models import AccessEvent
 from stegvis.care import access
-from stegvis.care.models import Feedback, Flag, QuestionnaireResponse
 from stegvis.organisation.models import Role
 from tests.care.handover_fixtures import enrollment, pending, receiving  # noqa: F401
-from tests.factories import StaffFactory, assign
+from tests.factories import (
+    FeedbackFactory,
+    FlagFactory,
+    QuestionnaireResponseFactory,
+    StaffFactory,
+    assign,
+)
 
 
 def _reads() -> int:
@@ -21,25 +25,17 @@ def _reads() -> int:
 
 @pytest.fixture
 def flag(enrollment):  # noqa: F811
-    return Flag.objects.create(
-        enrollment=enrollment, kind=Flag.Kind.ALERT, level=Flag.Level.RED, dedupe_key="test"
-    )
+    return FlagFactory(enrollment=enrollment)
 
 
 @pytest.fixture
 def feedback(enrollment):  # noqa: F811
-    return Feedback.objects.create(enrollment=enrollment, block_key="b1")
+    return FeedbackFactory(enrollment=enrollment)
 
 
 @pytest.fixture
 def due(enrollment):  # noqa: F811
-    return QuestionnaireResponse.objects.create(
-        enrollment=enrollment,
-        questionnaire_key="phq9",
-        definition_version="1",
-        occasion="test",
-        due_at=timezone.now(),
-    )
+    return QuestionnaireResponseFactory(enrollment=enrollment)
 
 
 # --- the enrollment, staff side --------------------------------------------------------------

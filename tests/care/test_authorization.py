@@ -9,8 +9,8 @@ refused; the inactivated staff member has no workplace; anonymous users are sent
 import pytest
 from django.urls import reverse
 
-from stegvis.care.models import Feedback, Flag
 from tests.conftest import PERSONAS
+from tests.factories import FeedbackFactory, FlagFactory
 
 OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not_found", "login"
 TREATING = {"practitioner", "citizen_admin"}
@@ -78,8 +78,8 @@ def test_hantera_opens_only_for_care_staff_at_the_enrollments_unit(
 
 
 def _post_urls(world, enrollment):
-    flag = Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="x")
-    feedback = Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+    flag = FlagFactory(enrollment=enrollment)
+    feedback = FeedbackFactory(enrollment=enrollment)
     return {
         "module": (
             reverse("clinic:enrollment_module", args=[enrollment.pk]),

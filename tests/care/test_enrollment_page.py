@@ -3,8 +3,9 @@
 from django.urls import reverse
 
 from stegvis.audit.models import AccessEvent
-from stegvis.care.models import Feedback, Flag, ModuleState, Phase
+from stegvis.care.models import Flag, ModuleState, Phase
 from tests.care.helpers import completed_phq9, fill
+from tests.factories import FeedbackFactory, FlagFactory
 
 
 def url(enrollment, name="enrollment", *args):
@@ -58,7 +59,7 @@ def test_an_unknown_module_is_a_message_not_a_500(world, login, start):
 
 def test_acknowledging_a_flag(world, login, start):
     enrollment = start()
-    flag = Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="a")
+    flag = FlagFactory(enrollment=enrollment)
     login(world.practitioner).post(url(enrollment, "enrollment_flag_acknowledge", flag.pk))
     flag.refresh_from_db()
     assert flag.acknowledged_by == world.practitioner
@@ -68,7 +69,7 @@ def test_acknowledging_a_flag(world, login, start):
 def test_a_flag_of_another_enrollment_is_not_found(world, login, start):
     enrollment = start()
     other = start(citizen=world.other_citizen)
-    flag = Flag.objects.create(enrollment=other, kind="alert", level="red", dedupe_key="a")
+    flag = FlagFactory(enrollment=other)
     response = login(world.practitioner).post(
         url(enrollment, "enrollment_flag_acknowledge", flag.pk)
     )
@@ -77,8 +78,8 @@ def test_a_flag_of_another_enrollment_is_not_found(world, login, start):
 
 def test_responding_to_feedback_settles_its_flag(world, login, start):
     enrollment = start()
-    feedback = Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
-    Flag.objects.create(
+    feedback = FeedbackFactory(enrollment=enrollment)
+    FlagFactory(
         enrollment=enrollment, kind="feedback", level="yellow", dedupe_key="feedback:act-feedback"
     )
     login(world.practitioner).post(
@@ -92,7 +93,7 @@ def test_responding_to_feedback_settles_its_flag(world, login, start):
 
 def test_an_empty_response_is_refused_with_a_message(world, login, start):
     enrollment = start()
-    feedback = Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+    feedback = FeedbackFactory(enrollment=enrollment)
     response = login(world.practitioner).post(
         url(enrollment, "enrollment_feedback", feedback.pk),
         {f"feedback-{feedback.pk}-response": "   "},

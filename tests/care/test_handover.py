@@ -10,15 +10,13 @@ from django.utils import timezone
 from stegvis.audit.models import AccessEvent
 from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState
 from stegvis.care.services import handover as service
-from stegvis.care.subjects import about_enrollment
-from stegvis.catalog.models import ProgramAgreement, UnitActivation
+from stegvis.catalog.models import UnitActivation
 from stegvis.catalog.services import create_release
-from stegvis.notifications.models import Notification
 from stegvis.organisation.models import Role
 from tests.care import handover_fixtures
 from tests.care.helpers import fill
 from tests.care_documents import care_document
-from tests.factories import UnitFactory
+from tests.factories import NotificationFactory, ProgramAgreementFactory, UnitFactory
 
 enrollment = handover_fixtures.enrollment
 pending = handover_fixtures.pending
@@ -74,12 +72,8 @@ def test_units_of_another_provider_are_offered_only_with_an_agreement(world, rel
         service.check_receiver(enrollment, world.foreign_unit)
     release.available_to.add(world.other_provider)
     UnitActivation.objects.create(release=release, unit=world.foreign_unit)
-    ProgramAgreement.objects.create(
-        program_key=release.program_key,
-        program_name=release.name,
-        owner=world.provider,
-        user_provider=world.other_provider,
-        valid_from=dt.date(2020, 1, 1),
+    ProgramAgreementFactory(
+        release=release, user_provider=world.other_provider, valid_from=dt.date(2020, 1, 1)
     )
     assert world.foreign_unit in service.candidate_units(enrollment)
     service.check_receiver(enrollment, world.foreign_unit)
@@ -308,16 +302,7 @@ def test_approval_moves_the_enrollments_notifications_to_the_receiving_unit(
     world, receiving, pending
 ):
     enrollment = pending.enrollment
-    subject = about_enrollment(enrollment)
-    notice = Notification.objects.create(
-        recipient=world.citizen,
-        kind="new_message",
-        channel="sms",
-        key="handover:1",
-        unit_id=subject.unit_id,
-        subject_kind=subject.kind,
-        subject_id=subject.pk,
-    )
+    notice = NotificationFactory(enrollment=enrollment)
     service.approve_handover(
         actor=receiving.citizen_admin, handover=pending, practitioner=receiving.practitioner
     )

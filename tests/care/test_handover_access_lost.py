@@ -11,9 +11,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from stegvis.care.models import Feedback, Flag
 from stegvis.care.services.handover import approve_handover
 from tests.care import handover_fixtures
+from tests.factories import FeedbackFactory, FlagFactory
 
 enrollment = handover_fixtures.enrollment
 pending = handover_fixtures.pending
@@ -50,8 +50,8 @@ def _path(route: str, values: dict) -> str:
 @pytest.fixture
 def values(pending):
     enrollment = pending.enrollment
-    flag = Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="x")
-    feedback = Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+    flag = FlagFactory(enrollment=enrollment)
+    feedback = FeedbackFactory(enrollment=enrollment)
     return {
         "enrollment_id": enrollment.pk,
         "flag_id": flag.pk,

@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from stegvis.care.models import Feedback, Flag, Phase
+from stegvis.care.models import Flag, Phase
 from stegvis.care.services.flags import acknowledge_flag, raise_flag
 from stegvis.organisation.models import Role
-from tests.factories import CitizenFactory, StaffFactory, assign
+from tests.factories import CitizenFactory, FeedbackFactory, StaffFactory, assign
 
 MINA = "/clinic/care/"
 ALLA = "/clinic/care/all/"
@@ -59,7 +59,7 @@ def test_alla_shows_every_enrollment_at_the_unit_with_waiting_feedback(world, lo
     colleague = assign(StaffFactory(), world.unit, Role.PRACTITIONER)
     first = start()
     second = start(citizen=world.other_citizen, practitioner=colleague)
-    Feedback.objects.create(enrollment=second, block_key="act-feedback")
+    FeedbackFactory(enrollment=second)
     response = login(world.citizen_admin).get(ALLA)
     assert set(_ids(response)) == {first.pk, second.pk}
     rows = {e.pk: e for e in response.context["page"]}

@@ -5,18 +5,17 @@ a request with little data, adds much more (enrollments, answers, flags, feedbac
 the same number again.
 """
 
-from stegvis.care.models import Feedback, Flag
 from tests.care.helpers import fill
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, FeedbackFactory, FlagFactory
 from tests.plugins.queries import assert_page_queries
 
 
 def _more_enrollments(start, n):
     for _ in range(n):
         enrollment = start(citizen=CitizenFactory())
-        Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="a")
-        Flag.objects.create(enrollment=enrollment, kind="overdue", level="yellow", dedupe_key="o")
-        Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+        FlagFactory(enrollment=enrollment)
+        FlagFactory(enrollment=enrollment, kind="overdue", level="yellow")
+        FeedbackFactory(enrollment=enrollment)
 
 
 def test_mina_runs_a_constant_number_of_queries(world, login, start):
@@ -31,7 +30,7 @@ def test_mina_runs_a_constant_number_of_queries(world, login, start):
 
 
 def test_alla_runs_a_constant_number_of_queries(world, login, start):
-    Flag.objects.create(enrollment=start(), kind="alert", level="red", dedupe_key="a")
+    FlagFactory(enrollment=start())
     client = login(world.citizen_admin)
     # As Mina, plus the filter choices (practitioners at the unit, programs enrolled).
     url = "/clinic/care/all/?flag=red"

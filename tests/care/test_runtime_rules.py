@@ -11,6 +11,7 @@ from stegvis.care.services.modules import hide_module, open_module
 from stegvis.care.services.runtime import process_due_work
 from stegvis.care.tasks import process_due_work as process_task
 from tests.care_documents import days_ago
+from tests.factories import ReleaseFactory
 
 
 def later(days: float) -> dt.datetime:
@@ -154,15 +155,12 @@ def test_care_tick_enqueues_the_task(world, start, capsys):
 
 def test_a_module_with_a_date_opens_on_that_date(world):
     from stegvis.care.services.enrollment import start_enrollment
-    from stegvis.catalog.models import UnitActivation
-    from stegvis.catalog.services import create_release
     from tests.care_documents import care_document
 
     document = care_document(key="dated")
     on = timezone.localdate() + dt.timedelta(days=3)
     document["modules"][2]["opening"] = {"rule": "date", "date": on.isoformat()}
-    release = create_release(actor=None, owner=world.provider, document=document)
-    UnitActivation.objects.create(release=release, unit=world.unit)
+    release = ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
     enrollment = start_enrollment(
         actor=world.practitioner,
         unit=world.unit,

@@ -1,27 +1,26 @@
 import pytest
 
-from tests.documents import module, program_document, section, step
-
-
-def minimal_document(key: str = "testprogram", major: int = 1, minor: int = 0) -> dict:
-    first_step = step(
-        "st1",
-        "Steg 1",
-        {"type": "text", "html": "<p>Hej</p>"},
-        {"type": "questionnaire", "key": "q1", "questionnaire": "phq9"},
-    )
-    return program_document(
-        key,
-        "Testprogram",
-        [module("m1", "Modul 1", {"rule": "at_start"}, section("s1", "Avsnitt 1", first_step))],
-        major=major,
-        minor=minor,
-    )
+from tests.documents import minimal_document
+from tests.factories import ReleaseFactory
 
 
 @pytest.fixture
 def document() -> dict:
     return minimal_document()
+
+
+@pytest.fixture
+def release(world):
+    """Our provider's own minimal program, version 1.0."""
+    return ReleaseFactory(owner=world.provider)
+
+
+@pytest.fixture
+def foreign(world):
+    """Another provider's program, released to ours but without an agreement."""
+    return ReleaseFactory(
+        owner=world.other_provider, key="annat", providers=[world.other_provider, world.provider]
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -10,19 +10,9 @@ from django.utils import timezone
 from stegvis.audit.models import AccessEvent
 from stegvis.catalog import services
 from stegvis.catalog.models import ProgramAgreement, ProgramRelease
-from tests.catalog.conftest import minimal_document
+from tests.factories import ReleaseFactory
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def foreign(world):
-    return services.create_release(
-        actor=None,
-        owner=world.other_provider,
-        document=minimal_document("annat"),
-        providers=[world.other_provider, world.provider],
-    )
 
 
 def _agree(world, **kwargs):
@@ -74,18 +64,15 @@ def test_only_an_agreement_in_force_today_counts(world, foreign, start, end, usa
 
 
 def test_an_agreement_for_another_program_does_not_count(world, foreign):
-    services.create_release(
-        actor=None,
-        owner=world.other_provider,
-        document=minimal_document("tredje"),
-        providers=[world.other_provider, world.provider],
+    ReleaseFactory(
+        owner=world.other_provider, key="tredje", providers=[world.other_provider, world.provider]
     )
     _agree(world, program_key="tredje")
     assert not _usable(world, foreign)
 
 
 def test_own_programs_need_no_agreement(world):
-    own = services.create_release(actor=None, owner=world.provider, document=minimal_document())
+    own = ReleaseFactory(owner=world.provider)
     assert _usable(world, own)
 
 

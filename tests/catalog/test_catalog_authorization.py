@@ -4,12 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stegvis.catalog import services
-from stegvis.catalog.models import ProgramAgreement, UnitActivation
+from stegvis.catalog.models import UnitActivation
 from stegvis.organisation.models import RoleGrant
-from tests.catalog.conftest import minimal_document
 from tests.conftest import PERSONAS
-from tests.factories import StaffFactory, make_provider_admin
+from tests.factories import (
+    ProgramAgreementFactory,
+    ReleaseFactory,
+    StaffFactory,
+    make_provider_admin,
+)
 
 OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not_found", "login"
 EXTRA = ["foreign_provider_admin", "inactivated_provider_admin"]
@@ -29,14 +32,8 @@ def _outcome(response) -> str:
 
 @pytest.fixture
 def setup(world):
-    release = services.create_release(actor=None, owner=world.provider, document=minimal_document())
-    agreement = ProgramAgreement.objects.create(
-        program_key="testprogram",
-        program_name="Testprogram",
-        owner=world.provider,
-        user_provider=world.other_provider,
-        valid_from=timezone.localdate(),
-    )
+    release = ReleaseFactory(owner=world.provider)
+    agreement = ProgramAgreementFactory(release=release, user_provider=world.other_provider)
     personas = {name: world.persona(name) for name in PERSONAS}
     personas["foreign_provider_admin"] = make_provider_admin(StaffFactory(), world.other_provider)
     inactive = make_provider_admin(StaffFactory(), world.provider)
@@ -82,13 +79,7 @@ def test_an_agreement_between_other_providers_is_not_found(world, login, setup):
     from tests.factories import ProviderFactory
 
     third = ProviderFactory()
-    agreement = ProgramAgreement.objects.create(
-        program_key="x",
-        program_name="X",
-        owner=world.other_provider,
-        user_provider=third,
-        valid_from=timezone.localdate(),
-    )
+    agreement = ProgramAgreementFactory(owner=world.other_provider, user_provider=third)
     response = login(world.provider_admin).get(
         reverse("clinic:catalog_agreement_edit", args=[agreement.pk])
     )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from stegvis.catalog import files, services
 from stegvis.catalog.document import content_hash, validate_document
 from stegvis.catalog.models import ProgramRelease
-from tests.catalog.conftest import minimal_document
+from tests.documents import minimal_document
 
 
 def _program_file(document: dict) -> bytes:

@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from stegvis.catalog import files, services
 from stegvis.catalog.models import ProgramAgreement, ProgramRelease
-from tests.catalog.conftest import minimal_document
+from tests.factories import ReleaseFactory
 
 
 @pytest.fixture
-def release(world):
-    return services.create_release(
-        actor=None, owner=world.other_provider, document=minimal_document("annat")
-    )
+def their_release(world):
+    """Another provider's program, not released to ours: it comes to us as a file."""
+    return ReleaseFactory(owner=world.other_provider, key="annat")
 
 
 def _upload(data: bytes) -> SimpleUploadedFile:
@@ -25,7 +24,7 @@ def _upload(data: bytes) -> SimpleUploadedFile:
 
 
 def test_download_a_release_as_a_program_file(world, login):
-    own = services.create_release(actor=None, owner=world.provider, document=minimal_document())
+    own = ReleaseFactory(owner=world.provider)
     response = login(world.provider_admin).get(reverse("clinic:catalog_export", args=[own.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -34,10 +33,10 @@ def test_download_a_release_as_a_program_file(world, login):
     assert names == [files.MANIFEST]
 
 
-def test_upload_a_program_file_into_the_catalog(world, login, release):
+def test_upload_a_program_file_into_the_catalog(world, login, their_release):
     client = login(world.provider_admin)
     response = client.post(
-        reverse("clinic:catalog_import"), {"file": _upload(files.export_release(release))}
+        reverse("clinic:catalog_import"), {"file": _upload(files.export_release(their_release))}
     )
     imported = ProgramRelease.objects.get(owner=world.provider)
     assert response["Location"] == reverse("clinic:catalog_release", args=[imported.pk])
@@ -62,9 +61,11 @@ def test_an_upload_without_a_file_is_explained(world, login):
     assert response.context["form"].errors["file"]
 
 
-def test_the_agreement_for_an_imported_program_names_the_outside_owner(world, login, release):
+def test_the_agreement_for_an_imported_program_names_the_outside_owner(world, login, their_release):
     client = login(world.provider_admin)
-    client.post(reverse("clinic:catalog_import"), {"file": _upload(files.export_release(release))})
+    client.post(
+        reverse("clinic:catalog_import"), {"file": _upload(files.export_release(their_release))}
+    )
     imported = ProgramRelease.objects.get(owner=world.provider)
     program = f"{world.provider.pk}:annat"
     form = client.get(reverse("clinic:catalog_agreement_create"), {"program": program})
@@ -86,7 +87,7 @@ def test_the_agreement_for_an_imported_program_names_the_outside_owner(world, lo
 def test_an_outside_owner_cannot_be_claimed_for_a_program_that_was_not_imported(world):
     from django.core.exceptions import ValidationError
 
-    services.create_release(actor=None, owner=world.provider, document=minimal_document("egen"))
+    ReleaseFactory(owner=world.provider, key="egen")
     with pytest.raises(ValidationError):
         services.create_agreement(
             actor=world.provider_admin,

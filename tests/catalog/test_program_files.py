@@ -10,10 +10,11 @@ import zipfile
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from stegvis.catalog import files, services
+from stegvis.catalog import files
 from stegvis.catalog.document import content_hash, validate_document
 from stegvis.catalog.models import ProgramRelease, ReleaseImport, ReleaseMedia
-from tests.catalog.conftest import minimal_document
+from tests.documents import minimal_document
+from tests.factories import ReleaseFactory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nHej\n"
@@ -32,7 +33,7 @@ def _with_media(document: dict, media: dict[str, tuple[str, bytes]]) -> dict:
 
 
 @pytest.fixture
-def release(world):
+def release_with_media(world):
     document = _with_media(
         minimal_document(), {"bild.png": ("image/png", PNG), "text.vtt": ("text/vtt", VTT)}
     )
@@ -41,11 +42,8 @@ def release(world):
     step["blocks"].append(
         {"type": "video", "title": "Film", "transcript": "Text", "captions": "text.vtt"}
     )
-    return services.create_release(
-        actor=None,
-        owner=world.provider,
-        document=document,
-        media={"bild.png": PNG, "text.vtt": VTT},
+    return ReleaseFactory(
+        owner=world.provider, document=document, media={"bild.png": PNG, "text.vtt": VTT}
     )
 
 
@@ -82,33 +80,35 @@ def _refused(world, data: bytes, code: str) -> ValidationError:
 # --- the round trip ------------------------------------------------------------------------------
 
 
-def test_export_then_import_gives_an_identical_release(world, release):
-    data = files.export_release(release)
+def test_export_then_import_gives_an_identical_release(world, release_with_media):
+    data = files.export_release(release_with_media)
     imported = files.import_release_file(actor=None, data=data, provider=world.other_provider)
-    assert imported.document == release.document
-    assert imported.content_hash == release.content_hash
+    assert imported.document == release_with_media.document
+    assert imported.content_hash == release_with_media.content_hash
     assert (imported.program_key, imported.version, imported.name) == (
-        release.program_key,
-        release.version,
-        release.name,
+        release_with_media.program_key,
+        release_with_media.version,
+        release_with_media.name,
     )
     assert imported.owner == world.other_provider
-    assert imported.developed_by == release.developed_by
+    assert imported.developed_by == release_with_media.developed_by
     media = {m.name: m.file.open("rb").read() for m in imported.media.all()}
     assert media == {"bild.png": PNG, "text.vtt": VTT}
 
 
-def test_an_import_keeps_the_provenance(world, release):
+def test_an_import_keeps_the_provenance(world, release_with_media):
     imported = files.import_release_file(
-        actor=None, data=files.export_release(release), provider=world.other_provider
+        actor=None, data=files.export_release(release_with_media), provider=world.other_provider
     )
-    assert imported.imported_from == f"test/testprogram@1.0 sha256:{release.content_hash}"
+    assert (
+        imported.imported_from == f"test/testprogram@1.0 sha256:{release_with_media.content_hash}"
+    )
     assert imported.imported_at is not None
     record = imported.import_record
     assert record.source_owner_code == "test"
     assert record.source_owner_name == "Region Test"
-    assert record.source_content_hash == release.content_hash
-    assert record.source_released_at == release.released_at
+    assert record.source_content_hash == release_with_media.content_hash
+    assert record.source_released_at == release_with_media.released_at
     assert record.agreement_needed
 
 
@@ -128,8 +128,8 @@ def test_importing_is_recorded_in_the_access_log(world):
     assert AccessEvent.objects.filter(action="release.import", actor=world.provider_admin).exists()
 
 
-def test_importing_the_same_file_twice_is_refused(world, release):
-    data = files.export_release(release)
+def test_importing_the_same_file_twice_is_refused(world, release_with_media):
+    data = files.export_release(release_with_media)
     files.import_release_file(actor=None, data=data, provider=world.other_provider)
     with pytest.raises(ValidationError) as excinfo:
         files.import_release_file(actor=None, data=data, provider=world.other_provider)
@@ -137,14 +137,14 @@ def test_importing_the_same_file_twice_is_refused(world, release):
     assert ProgramRelease.objects.filter(owner=world.other_provider).count() == 1
 
 
-def test_a_file_object_can_be_imported(world, release):
-    handle = io.BytesIO(files.export_release(release))
+def test_a_file_object_can_be_imported(world, release_with_media):
+    handle = io.BytesIO(files.export_release(release_with_media))
     imported = files.import_release_file(actor=None, data=handle, provider=world.other_provider)
-    assert imported.content_hash == release.content_hash
+    assert imported.content_hash == release_with_media.content_hash
 
 
-def test_only_provider_admins_of_the_provider_import(world, release):
-    data = files.export_release(release)
+def test_only_provider_admins_of_the_provider_import(world, release_with_media):
+    data = files.export_release(release_with_media)
     for actor in (world.practitioner, world.access_admin, world.designer, world.foreign_staff):
         with pytest.raises(PermissionDenied):
             files.import_release_file(actor=actor, data=data, provider=world.provider)

@@ -7,15 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stegvis.audit.models import AccessEvent
-from stegvis.catalog import services
 from stegvis.catalog.models import ProgramRelease
-from tests.catalog.conftest import minimal_document
 from tests.commands import run_command_line
-
-
-@pytest.fixture
-def release(world):
-    return services.create_release(actor=None, owner=world.provider, document=minimal_document())
 
 
 def test_export_then_import_on_the_command_line(world, release, tmp_path, capsys):

@@ -13,7 +13,7 @@ from stegvis.catalog.parsed import forget_parsed, release_document
 from stegvis.instruments import definition as definition_module
 from stegvis.instruments.compiled import compiled
 from stegvis.instruments.definition import MAX_ITEMS, DefinitionError, load_definition
-from tests.catalog.conftest import minimal_document
+from tests.documents import minimal_document
 
 
 def _questionnaire(count: int, *, chained: bool = False) -> dict:

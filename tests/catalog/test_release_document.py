@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from stegvis.catalog.document import DocumentError, content_hash, validate_document
-from tests.catalog.conftest import minimal_document
+from tests.documents import minimal_document
 
 
 def test_a_minimal_program_is_valid(document):

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from stegvis.catalog import services
 from stegvis.catalog.models import ProgramRelease
-from tests.catalog.conftest import minimal_document
+from tests.documents import minimal_document
+from tests.factories import make_provider_admin
 
 
 def test_a_release_freezes_the_document_with_its_hash(world, document):
@@ -71,10 +72,9 @@ def test_others_cannot_activate(world, document):
 
 
 def test_a_release_not_released_to_the_provider_cannot_be_activated(world, document):
-    from stegvis.organisation.models import Role, RoleGrant
 
     release = services.create_release(actor=None, owner=world.provider, document=document)
     admin = world.foreign_staff
-    RoleGrant.objects.create(staff=admin, provider=world.other_provider, role=Role.PROVIDER_ADMIN)
+    make_provider_admin(admin, world.other_provider)
     with pytest.raises(ValidationError):
         services.activate_release(actor=admin, release=release, unit=world.foreign_unit)

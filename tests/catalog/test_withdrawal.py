@@ -6,12 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from stegvis.audit.models import AccessEvent
 from stegvis.catalog import services
 from stegvis.catalog.models import ProgramRelease, UnitActivation
-from tests.catalog.conftest import minimal_document
-
-
-@pytest.fixture
-def release(world):
-    return services.create_release(actor=None, owner=world.provider, document=minimal_document())
+from tests.factories import make_provider_admin
 
 
 def test_withdrawing_deactivates_everywhere_and_is_recorded(world, release):
@@ -48,12 +43,9 @@ def test_withdrawing_needs_a_reason_and_happens_once(world, release):
 
 
 def test_only_the_owners_provider_admin_withdraws(world, release):
-    from stegvis.organisation.models import Role, RoleGrant
 
     foreign_admin = world.foreign_staff
-    RoleGrant.objects.create(
-        staff=foreign_admin, provider=world.other_provider, role=Role.PROVIDER_ADMIN
-    )
+    make_provider_admin(foreign_admin, world.other_provider)
     for actor in (world.practitioner, world.access_admin, world.designer, foreign_admin):
         with pytest.raises(PermissionDenied):
             services.withdraw_release(actor=actor, release=release, reason="Nej")

@@ -11,11 +11,11 @@ import json
 import pytest
 from django.db import connection
 
-from stegvis.care.models import Enrollment, Feedback, Flag
+from stegvis.care.models import Enrollment
 from stegvis.care.services.lists import page_rows
 from stegvis.clinic.lists import my_enrollments, unit_enrollments
 from stegvis.messaging.queries import annotate_unread
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, FeedbackFactory, FlagFactory
 from tests.messaging.helpers import citizen_says
 
 pytestmark = [
@@ -63,9 +63,9 @@ def enrollments(world, start):
     started = [start(citizen=CitizenFactory()) for _ in range(12)]
     for n, enrollment in enumerate(started):
         if n % 3 == 0:
-            Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="a")
+            FlagFactory(enrollment=enrollment)
         if n % 2 == 0:
-            Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+            FeedbackFactory(enrollment=enrollment)
             citizen_says(enrollment.citizen, enrollment)
     return started
 

@@ -10,11 +10,8 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
 
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
-from stegvis.relatives.models import RelativeGrant
 from tests.care_documents import care_document
-from tests.factories import CitizenFactory
+from tests.factories import RelativeGrantFactory, ReleaseFactory
 
 
 @pytest.fixture(autouse=True)
@@ -49,16 +46,13 @@ def enrollment(world, start):
 
 
 def grant(enrollment, *, may_message=True, relation="relative", ended=False, by=None):
-    relative = CitizenFactory(first_name="Anhörig")
-    RelativeGrant.objects.create(
+    return RelativeGrantFactory(
         enrollment=enrollment,
-        relative=relative,
         relation=relation,
         may_message=may_message,
         invited_by=by or enrollment.practitioner,
         ended_at=timezone.now() if ended else None,
-    )
-    return relative
+    ).relative
 
 
 @pytest.fixture
@@ -76,9 +70,7 @@ def reply_only_release(world):
     """A release whose program does not let citizens start a conversation."""
     document = care_document(key="reply-only")
     document["program"]["citizen_may_write"] = False
-    reply_only = create_release(actor=None, owner=world.provider, document=document)
-    UnitActivation.objects.create(release=reply_only, unit=world.unit)
-    return reply_only
+    return ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
 
 
 def png_bytes() -> bytes:

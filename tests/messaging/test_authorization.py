@@ -14,6 +14,7 @@ from django.urls import reverse
 from stegvis.messaging import services
 from stegvis.messaging.models import MessageTemplate
 from tests.conftest import PERSONAS
+from tests.factories import MessageTemplateFactory
 from tests.messaging.conftest import PDF, upload
 
 OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not_found", "login"
@@ -32,12 +33,8 @@ def setting(world, enrollment, relatives):
         body="Hej!",
         files=[upload("plan.pdf", PDF)],
     )
-    template = MessageTemplate.objects.create(
-        unit=world.unit,
-        title="Välkommen",
-        body="Hej {förnamn}",
-        created_by=world.practitioner,
-        updated_by=world.practitioner,
+    template = MessageTemplateFactory(
+        unit=world.unit, body="Hej {förnamn}", created_by=world.practitioner
     )
     return {
         "enrollment": enrollment,

@@ -4,7 +4,13 @@ from django.urls import reverse
 
 from stegvis.catalog.models import UnitActivation
 from stegvis.organisation.models import Role
-from tests.factories import CitizenFactory, StaffFactory, UnitFactory, assign
+from tests.factories import (
+    CitizenFactory,
+    MessageTemplateFactory,
+    StaffFactory,
+    UnitFactory,
+    assign,
+)
 from tests.messaging.conftest import PDF, upload
 from tests.messaging.helpers import citizen_says, team_says
 from tests.plugins.queries import assert_page_queries
@@ -83,14 +89,10 @@ def test_the_citizen_home_with_new_counts_runs_a_constant_number_of_queries(
 
 
 def test_the_template_list_runs_a_constant_number_of_queries(world, login):
-    from stegvis.messaging.models import MessageTemplate
-
     def add(n, offset=0):
         for i in range(offset, offset + n):
             author = assign(StaffFactory(), world.unit, Role.PRACTITIONER)
-            MessageTemplate.objects.create(
-                unit=world.unit, title=f"Mall {i}", body="Hej", created_by=author, updated_by=author
-            )
+            MessageTemplateFactory(unit=world.unit, title=f"Mall {i}", created_by=author)
 
     add(1)
     client = login(world.citizen_admin)

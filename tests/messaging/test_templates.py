@@ -6,16 +6,12 @@ from django.urls import reverse
 
 from stegvis.messaging import placeholders
 from stegvis.messaging.models import MessageTemplate
-from tests.factories import StaffFactory
+from tests.factories import MessageTemplateFactory, StaffFactory
 
 
 def _template(world, unit=None, title="Välkommen", body="Hej {förnamn}! Hälsningar {behandlare}"):
-    return MessageTemplate.objects.create(
-        unit=unit or world.unit,
-        title=title,
-        body=body,
-        created_by=world.practitioner,
-        updated_by=world.practitioner,
+    return MessageTemplateFactory(
+        unit=unit or world.unit, title=title, body=body, created_by=world.practitioner
     )
 
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from stegvis.notifications.models import Notification, Status
+from stegvis.notifications.models import Status
 from tests.conftest import PERSONAS
+from tests.factories import NotificationFactory
 
 CITIZEN_URLS = [
     "portal:notification_settings",
@@ -36,14 +37,8 @@ def test_only_citizens_open_their_settings(world, login, persona, name):
 @pytest.fixture
 def failed_here(world, start):
     enrollment = start()
-    return Notification.objects.create(
-        recipient=world.citizen,
-        kind="new_message",
-        channel="sms",
-        key="m:1",
-        unit_id=enrollment.unit_id,
-        subject_kind="enrollment",
-        subject_id=enrollment.pk,
+    return NotificationFactory(
+        enrollment=enrollment,
         status=Status.FAILED,
         last_error="SmsError (HTTP 503)",
     )

@@ -1,9 +1,9 @@
 """Care tells the citizen of new things through notify(), inside its own transactions."""
 
-from stegvis.care.models import Feedback
 from stegvis.care.services.feedback import respond_feedback
 from stegvis.care.services.modules import open_module
 from stegvis.notifications.models import Notification
+from tests.factories import FeedbackFactory
 from tests.notifications.conftest import verified
 
 
@@ -32,7 +32,7 @@ def test_a_module_opened_by_the_practitioner_is_notified_once(world, start):
 def test_an_answered_feedback_is_notified_once(world, start):
     verified(world.citizen, email="t@mail.test")
     enrollment = start()
-    feedback = Feedback.objects.create(enrollment=enrollment, block_key="act-feedback")
+    feedback = FeedbackFactory(enrollment=enrollment)
     respond_feedback(actor=world.practitioner, feedback=feedback, response="Bra jobbat!")
     respond_feedback(actor=world.practitioner, feedback=feedback, response="Bra jobbat igen!")
     assert Notification.objects.filter(kind="feedback_given").count() == 1

@@ -8,23 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.care.subjects import ENROLLMENT
-from stegvis.notifications.models import Notification, Status
+from stegvis.notifications.models import Status
 from stegvis.notifications.services import move_subject
 from stegvis.notifications.subjects import Subject, link_to
+from tests.factories import NotificationFactory
 from tests.plugins.queries import assert_page_queries
 
 URL = reverse("clinic:notification_problems")
 
 
 def _problem(world, enrollment, n, status=Status.FAILED, **extra):
-    return Notification.objects.create(
-        recipient=world.citizen,
-        kind="new_message",
-        channel="sms",
+    return NotificationFactory(
+        enrollment=enrollment,
         key=f"p:{n}",
-        unit_id=enrollment.unit_id,
-        subject_kind="enrollment",
-        subject_id=enrollment.pk,
         status=status,
         last_error="SmsError (HTTP 503)",
         **extra,
@@ -68,11 +64,8 @@ def test_the_nav_links_to_the_page_for_practitioners(world, login):
 
 
 def test_a_notice_about_nothing_is_listed_without_a_link(world, login):
-    Notification.objects.create(
+    NotificationFactory(
         recipient=world.citizen,
-        kind="new_message",
-        channel="sms",
-        key="p:none",
         unit_id=world.unit.pk,
         status=Status.FAILED,
         last_error="SmsError (HTTP 503)",

@@ -5,26 +5,17 @@ import datetime as dt
 from django.core import mail
 from django.utils import timezone
 
-from stegvis.care.models import Flag
-from stegvis.messaging.models import Message
 from stegvis.notifications.digests import queue_staff_digests
 from stegvis.notifications.tasks import send_due_notifications
+from tests.factories import FlagFactory, MessageFactory
 
 
 def _citizen_message(enrollment, text="Jag mår dåligt idag"):
-    return Message.objects.create(
-        enrollment=enrollment,
-        author=enrollment.citizen,
-        sender_side="citizen",
-        author_role="citizen",
-        body=text,
-    )
+    return MessageFactory(enrollment=enrollment, body=text)
 
 
 def _red_flag(enrollment, key="alert:1"):
-    return Flag.objects.create(
-        enrollment=enrollment, kind="alert", level="red", dedupe_key=key, reason="PHQ-9 item 9"
-    )
+    return FlagFactory(enrollment=enrollment, dedupe_key=key, reason="PHQ-9 item 9")
 
 
 def test_a_digest_counts_messages_and_red_flags_per_unit_and_names_nobody(world, start):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from stegvis.audit.models import AccessEvent
 from stegvis.organisation import services
 from stegvis.organisation.models import Role, RoleGrant
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, make_provider_admin
 
 
 def test_provider_admin_creates_a_unit(world):
@@ -49,9 +49,7 @@ def test_provider_admin_deactivates_a_unit(world):
 
 def test_another_providers_admin_cannot_deactivate(world):
     other_admin = StaffFactory()
-    RoleGrant.objects.create(
-        staff=other_admin, provider=world.other_provider, role=Role.PROVIDER_ADMIN
-    )
+    make_provider_admin(other_admin, world.other_provider)
     with pytest.raises(PermissionDenied):
         services.deactivate_unit(actor=other_admin, unit=world.unit)
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from stegvis.care.models import Enrollment, ModuleState, Phase
 from stegvis.care.services import runtime
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
+from tests.factories import ReleaseFactory
 from tests.portal.documents import care_document, with_conditional_step
 
 
@@ -19,10 +18,7 @@ def make_release(provider, unit=None, *, conditional: bool = False, **document_o
     document = care_document(**document_options)
     if conditional:
         document = with_conditional_step(document)
-    release = create_release(actor=None, owner=provider, document=document)
-    if unit is not None:
-        UnitActivation.objects.create(release=release, unit=unit)
-    return release
+    return ReleaseFactory(owner=provider, document=document, active_at=unit)
 
 
 def make_enrollment(citizen, unit, release, *, phase=Phase.TREATMENT, practitioner=None):

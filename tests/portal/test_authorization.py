@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from stegvis.care.models import QuestionnaireResponse
 from stegvis.catalog.models import ReleaseMedia
+from tests.factories import QuestionnaireResponseFactory
 
 STAFF = [
     "practitioner",
@@ -36,13 +36,7 @@ def urls(enrollment, response_id):
 
 @pytest.fixture
 def due(enrollment):
-    return QuestionnaireResponse.objects.create(
-        enrollment=enrollment,
-        questionnaire_key="phq9",
-        definition_version="1.0.0",
-        occasion="schedule:start:1:phq9",
-        due_at=enrollment.created_at,
-    )
+    return QuestionnaireResponseFactory(enrollment=enrollment, due_at=enrollment.created_at)
 
 
 NAMES = ["program", "step", "step_post", "autosave", "diary", "due", "results", "plan", "media"]

@@ -3,8 +3,9 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from stegvis.care.models import Feedback, QuestionnaireResponse
+from stegvis.care.models import Feedback
 from stegvis.care.services.answers import save_answer
+from tests.factories import QuestionnaireResponseFactory
 from tests.portal.documents import phq9_answers
 from tests.portal.fixtures import open_module_now
 
@@ -30,13 +31,7 @@ def test_the_practitioners_answer_is_shown_and_next_works(world, enrollment, log
 
 
 def due(enrollment):
-    return QuestionnaireResponse.objects.create(
-        enrollment=enrollment,
-        questionnaire_key="phq9",
-        definition_version="1.0.0",
-        occasion="schedule:every_n_days:1:phq9",
-        due_at=timezone.now(),
-    )
+    return QuestionnaireResponseFactory(enrollment=enrollment)
 
 
 def test_answering_a_due_questionnaire_scores_it_and_shows_the_results(world, enrollment, login):

@@ -5,10 +5,8 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from stegvis.care.models import QuestionnaireResponse
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
 from stegvis.instruments.library import builtin_data
+from tests.factories import QuestionnaireResponseFactory, ReleaseFactory
 from tests.portal.documents import care_document
 from tests.portal.fixtures import make_enrollment
 
@@ -16,14 +14,12 @@ from tests.portal.fixtures import make_enrollment
 def madrs_page(world, login):
     document = care_document()
     document["questionnaires"]["madrs-s"] = builtin_data("madrs-s")
-    release = create_release(actor=None, owner=world.provider, document=document)
-    UnitActivation.objects.create(release=release, unit=world.unit)
+    release = ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
     enrollment = make_enrollment(world.citizen, world.unit, release)
-    due = QuestionnaireResponse.objects.create(
+    due = QuestionnaireResponseFactory(
         enrollment=enrollment,
         questionnaire_key="madrs-s",
         definition_version="1.1.0",
-        occasion="schedule:every_n_days:1:madrs-s",
         due_at=timezone.now() - dt.timedelta(hours=1),
     )
     url = reverse("portal:due_questionnaire", args=[enrollment.pk, due.pk])

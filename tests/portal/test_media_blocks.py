@@ -5,8 +5,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
+from tests.factories import ReleaseFactory
 from tests.portal.documents import care_document
 from tests.portal.fixtures import make_enrollment
 
@@ -44,13 +43,12 @@ def media_enrollment(world, settings, tmp_path):
             "captions": "film.vtt",
         },
     ]
-    release = create_release(
-        actor=None,
+    release = ReleaseFactory(
         owner=world.provider,
         document=document,
         media={"pic.png": PNG, "talk.mp3": MP3, "film.mp4": PNG, "film.vtt": VTT},
+        active_at=world.unit,
     )
-    UnitActivation.objects.create(release=release, unit=world.unit)
     return make_enrollment(world.citizen, world.unit, release)
 
 

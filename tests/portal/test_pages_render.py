@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from stegvis.care.models import QuestionnaireResponse
+from tests.factories import QuestionnaireResponseFactory
 from tests.portal.fixtures import open_module_now
 
 
@@ -73,15 +73,7 @@ def test_results_and_plan_render(world, enrollment, login):
 
 
 def test_a_due_questionnaire_is_on_home_and_can_be_answered(world, enrollment, login):
-    from django.utils import timezone
-
-    due = QuestionnaireResponse.objects.create(
-        enrollment=enrollment,
-        questionnaire_key="phq9",
-        definition_version="1.0.0",
-        occasion="schedule:every_n_days:1:phq9",
-        due_at=timezone.now(),
-    )
+    due = QuestionnaireResponseFactory(enrollment=enrollment)
     client = login(world.citizen)
     url = reverse("portal:due_questionnaire", args=[enrollment.pk, due.pk])
 

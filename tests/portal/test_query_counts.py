@@ -3,8 +3,9 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from stegvis.care.models import DiaryEntry, QuestionnaireResponse, StepProgress
+from stegvis.care.models import DiaryEntry, StepProgress
 from stegvis.care.services.answers import save_answer
+from tests.factories import QuestionnaireResponseFactory
 from tests.plugins.queries import assert_page_queries
 from tests.portal.fixtures import make_enrollment, make_release, open_module_now
 
@@ -15,13 +16,7 @@ def grow(world, enrollment, n: int) -> None:
         release = make_release(world.provider, world.unit, key=f"extra{i}{enrollment.pk}")
         other = make_enrollment(world.citizen, world.unit, release)
         StepProgress.objects.create(enrollment=other, step_key="intro", completed_at=timezone.now())
-        QuestionnaireResponse.objects.create(
-            enrollment=other,
-            questionnaire_key="phq9",
-            definition_version="1.0.0",
-            occasion=f"schedule:x:{i}",
-            due_at=timezone.now(),
-        )
+        QuestionnaireResponseFactory(enrollment=other)
     for i in range(n):
         DiaryEntry.objects.create(
             enrollment=enrollment, diary_key="d1", entry_date="2026-01-01", values={"hours": i}
@@ -66,11 +61,9 @@ def test_results_do_not_grow_with_responses(world, enrollment, login):
 
     def responses():
         for i in range(5):
-            QuestionnaireResponse.objects.create(
+            QuestionnaireResponseFactory(
                 enrollment=enrollment,
-                questionnaire_key="phq9",
-                definition_version="1.0.0",
-                occasion=f"schedule:every_n_days:{i}:phq9",
+                due_at=None,
                 completed_at=timezone.now(),
                 score={"total": i, "band": {"label": {"sv": "Lindriga", "en": "Mild"}}},
             )

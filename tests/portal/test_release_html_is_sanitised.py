@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from stegvis.catalog.html import clean_release_html
+from tests.factories import ReleaseFactory
 from tests.portal.documents import care_document
 from tests.portal.fixtures import make_enrollment
 
@@ -22,14 +23,11 @@ def test_scripts_handlers_and_frames_are_removed():
 
 
 def test_the_step_page_shows_a_hostile_text_block_harmlessly(world, login):
-    from stegvis.catalog.models import UnitActivation
-    from stegvis.catalog.services import create_release
 
     document = care_document()
     first_step = document["modules"][0]["sections"][0]["steps"][0]
     first_step["blocks"].insert(0, {"type": "text", "html": HOSTILE})
-    release = create_release(actor=None, owner=world.provider, document=document)
-    UnitActivation.objects.create(release=release, unit=world.unit)
+    release = ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
     enrollment = make_enrollment(world.citizen, world.unit, release)
     response = login(world.citizen).get(
         reverse("portal:step", args=[enrollment.pk, first_step["key"]])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from stegvis.care.models import Activity
 from stegvis.care.services.questionnaires import save_questionnaire
+from tests.factories import QuestionnaireResponseFactory
 from tests.portal.documents import phq9_answers
 
 
@@ -49,14 +50,8 @@ def test_the_plan_lists_due_work_in_date_order_and_modules_opened_later(world, e
 
 
 def test_a_past_due_questionnaire_links_to_its_page(world, enrollment, login):
-    from stegvis.care.models import QuestionnaireResponse
-
-    due = QuestionnaireResponse.objects.create(
-        enrollment=enrollment,
-        questionnaire_key="phq9",
-        definition_version="1.0.0",
-        occasion="schedule:start:1:phq9",
-        due_at=timezone.now() - dt.timedelta(days=1),
+    due = QuestionnaireResponseFactory(
+        enrollment=enrollment, due_at=timezone.now() - dt.timedelta(days=1)
     )
 
     content = login(world.citizen).get(reverse("portal:plan", args=[enrollment.pk])).content

@@ -13,12 +13,10 @@ import pytest
 from django.utils import timezone
 
 from stegvis.care.models import Enrollment
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
 from stegvis.organisation.models import User
 from stegvis.relatives.models import RelativeGrant
 from tests.conftest import World
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, RelativeGrantFactory, ReleaseFactory
 from tests.portal.documents import care_document
 from tests.portal.fixtures import make_enrollment
 
@@ -62,9 +60,7 @@ def release_with_media(provider, unit):
     document["modules"][2]["sections"][0]["steps"][0]["blocks"].append(
         {"type": "image", "media": "late.png", "alt": "Senare"}
     )
-    release = create_release(actor=None, owner=provider, document=document, media=FILES)
-    UnitActivation.objects.create(release=release, unit=unit)
-    return release
+    return ReleaseFactory(owner=provider, document=document, media=FILES, active_at=unit)
 
 
 @dataclass
@@ -101,29 +97,17 @@ def relative_world(world, settings, tmp_path) -> RelativeWorld:
     relative = CitizenFactory(first_name="Anna", last_name="Anhörig")
     other_relative = CitizenFactory(first_name="Otto", last_name="Annan")
     ended_relative = CitizenFactory(first_name="Erik", last_name="Tidigare")
-    grant = RelativeGrant.objects.create(
-        enrollment=enrollment,
-        relative=relative,
-        relation=RelativeGrant.Relation.GUARDIAN,
-        may_message=True,
-        module_keys=["m1"],
-        invited_by=world.practitioner,
+    # Each invited by the enrollment's practitioner, with messages, following module m1.
+    grant = RelativeGrantFactory(
+        enrollment=enrollment, relative=relative, relation="guardian", module_keys=["m1"]
     )
-    other_grant = RelativeGrant.objects.create(
-        enrollment=other_enrollment,
-        relative=other_relative,
-        relation=RelativeGrant.Relation.RELATIVE,
-        may_message=True,
-        module_keys=["m1"],
-        invited_by=world.practitioner,
+    other_grant = RelativeGrantFactory(
+        enrollment=other_enrollment, relative=other_relative, module_keys=["m1"]
     )
-    ended_grant = RelativeGrant.objects.create(
+    ended_grant = RelativeGrantFactory(
         enrollment=enrollment,
         relative=ended_relative,
-        relation=RelativeGrant.Relation.RELATIVE,
-        may_message=True,
         module_keys=["m1"],
-        invited_by=world.practitioner,
         ended_at=timezone.now(),
         ended_by=world.practitioner,
     )

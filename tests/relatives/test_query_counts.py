@@ -4,17 +4,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stegvis.relatives.models import RelativeGrant
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, RelativeGrantFactory
 from tests.plugins.queries import assert_page_queries
 from tests.portal.fixtures import make_enrollment
 
 
 def more_grants(rw, n: int, *, ended: bool = False) -> None:
     for _ in range(n):
-        RelativeGrant.objects.create(
+        RelativeGrantFactory(
             enrollment=rw.enrollment,
-            relative=CitizenFactory(),
-            relation="relative",
             module_keys=["m1", "m2"],
             invited_by=rw.world.practitioner,
             ended_at=timezone.now() if ended else None,
@@ -27,7 +25,7 @@ def more_followed(rw, n: int) -> None:
     release = rw.enrollment.release
     for _ in range(n):
         enrollment = make_enrollment(CitizenFactory(), rw.world.unit, release)
-        RelativeGrant.objects.create(
+        RelativeGrantFactory(
             enrollment=enrollment,
             relative=rw.relative,
             relation="guardian",

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stegvis.care.models import DiaryEntry, Phase, QuestionnaireResponse
+from stegvis.care.models import DiaryEntry, Phase
 from stegvis.care.services.answers import save_answer
+from tests.factories import QuestionnaireResponseFactory
 
 
 def test_home_lists_the_followed_enrollment_with_first_name_and_program(relative_world, login):
@@ -67,11 +68,10 @@ def test_a_step_shows_content_blocks_and_media_but_no_answer_blocks(relative_wor
 
 def test_a_questionnaire_step_shows_no_questions_or_scores(relative_world, login):
     rw = relative_world
-    QuestionnaireResponse.objects.create(
+    QuestionnaireResponseFactory(
         enrollment=rw.enrollment,
-        questionnaire_key="phq9",
-        definition_version="1.0.0",
         occasion="block:q1",
+        due_at=None,
         answers={"phq9-1": 3},
         completed_at=timezone.now(),
         score={"total": 23},
@@ -143,13 +143,7 @@ def test_the_citizens_own_pages_are_not_found_for_a_relative(relative_world, log
 
 def test_a_due_questionnaire_is_not_found_for_a_relative(relative_world, login):
     rw = relative_world
-    response = QuestionnaireResponse.objects.create(
-        enrollment=rw.enrollment,
-        questionnaire_key="phq9",
-        definition_version="1.0.0",
-        occasion="schedule:x",
-        due_at=timezone.now(),
-    )
+    response = QuestionnaireResponseFactory(enrollment=rw.enrollment)
     url = reverse("portal:due_questionnaire", args=[rw.enrollment.pk, response.pk])
     assert login(rw.relative).get(url).status_code == 404
 

@@ -25,7 +25,7 @@ from stegvis.catalog.services import active_releases, usable_by, valid_agreement
 from stegvis.db import atomic_write
 from stegvis.notifications.services import move_subject
 from stegvis.organisation.models import CareUnit, Role, User
-from stegvis.organisation.permissions import acting_role
+from stegvis.organisation.permissions import acting_role, require_perm
 
 
 @dataclass(frozen=True)
@@ -146,12 +146,35 @@ def _refusal(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _audit(handover: Handover, *, actor: User, action: str, unit: CareUnit, role: str) -> None:
-    """Record a step of the handover; `role` is the one the step needs (the rule allows no
-    other), and `acting_role` records it as every other event does."""
+# Each step's action in the enrollment's history and in the access log.
+_STEP_ACTIONS = {
+    "start": ("handover.started", "care.handover_start"),
+    "withdraw": ("handover.withdrawn", "care.handover_withdraw"),
+    "reject": ("handover.rejected", "care.handover_reject"),
+    "approve": ("handover.approved", "care.handover_approve"),
+}
+
+
+def _record_step(
+    handover: Handover, actor: User, step: str, unit: CareUnit, role: str, **detail
+) -> None:
+    """Record a step of the handover in the enrollment's history and in the access log.
+
+    The log records it at `unit` in `role`, the one the step needs (the rule allows no other),
+    through `acting_role` as every other event does.
+    """
+    history, audit = _STEP_ACTIONS[step]
+    add_history(
+        handover.enrollment,
+        actor=actor,
+        action=history,
+        to_unit=handover.to_unit_id,
+        handover=handover.pk,
+        **detail,
+    )
     record_change(
         actor=actor,
-        action=action,
+        action=audit,
         citizen=handover.enrollment.citizen,
         unit=unit,
         role=acting_role(actor, unit.pk, among=(role,)),
@@ -179,8 +202,7 @@ def start_handover(
     a receiver that cannot take it (`check_receiver`). Nothing moves yet.
     """
     enrollment = _locked_enrollment(enrollment.pk)
-    if not actor.has_perm("care.start_handover", enrollment):
-        raise PermissionDenied
+    require_perm(actor, "care.start_handover", enrollment)
     if Handover.objects.filter(enrollment=enrollment, status=Handover.Status.PENDING).exists():
         raise ValidationError(
             _("A handover of this enrollment is already in progress."), code="already_pending"
@@ -202,20 +224,8 @@ def start_handover(
         started_by=actor,
         previous_practitioner_id=enrollment.practitioner_id,
     )
-    add_history(
-        enrollment,
-        actor=actor,
-        action="handover.started",
-        to_unit=to_unit.pk,
-        unit_name=to_unit.name,
-        handover=handover.pk,
-    )
-    _audit(
-        handover,
-        actor=actor,
-        action="care.handover_start",
-        unit=enrollment.unit,
-        role=Role.PRACTITIONER,
+    _record_step(
+        handover, actor, "start", enrollment.unit, Role.PRACTITIONER, unit_name=to_unit.name
     )
     return handover
 
@@ -256,20 +266,13 @@ def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
     ):
         raise PermissionDenied
     _decide(handover, actor=actor, status=Handover.Status.WITHDRAWN)
-    add_history(
-        enrollment,
-        actor=actor,
-        action="handover.withdrawn",
-        to_unit=handover.to_unit_id,
-        unit_name=handover.to_unit.name,
-        handover=handover.pk,
-    )
-    _audit(
+    _record_step(
         handover,
-        actor=actor,
-        action="care.handover_withdraw",
-        unit=handover.from_unit,
-        role=Role.PRACTITIONER,
+        actor,
+        "withdraw",
+        handover.from_unit,
+        Role.PRACTITIONER,
+        unit_name=handover.to_unit.name,
     )
     return handover
 
@@ -277,29 +280,21 @@ def withdraw_handover(*, actor: User, handover: Handover) -> Handover:
 @atomic_write
 def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover:
     """Say no to an incoming handover, with a reason the sender reads. Nothing moves."""
-    if not actor.has_perm("care.decide_handover", handover):
-        raise PermissionDenied
+    require_perm(actor, "care.decide_handover", handover)
     reason = (reason or "").strip()
     if not reason:
         raise _refusal("reason", _("Say why the unit cannot take over the enrollment."), "required")
-    handover, enrollment = _locked_pending(handover)
+    handover, _enrollment = _locked_pending(handover)
     _decide(handover, actor=actor, status=Handover.Status.REJECTED, reason=reason)
     # The reason is staff's own words about the handover; it stays in the history only.
-    add_history(
-        enrollment,
-        actor=actor,
-        action="handover.rejected",
-        to_unit=handover.to_unit_id,
-        unit_name=handover.to_unit.name,
-        handover=handover.pk,
-        reason=reason,
-    )
-    _audit(
+    _record_step(
         handover,
-        actor=actor,
-        action="care.handover_reject",
-        unit=handover.to_unit,
-        role=Role.CITIZEN_ADMIN,
+        actor,
+        "reject",
+        handover.to_unit,
+        Role.CITIZEN_ADMIN,
+        unit_name=handover.to_unit.name,
+        reason=reason,
     )
     return handover
 
@@ -314,8 +309,7 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
     the sending unit has no access. Refused if the receiver can no longer take it (program
     deactivated, agreement ended) or `practitioner` does not work at the receiving unit.
     """
-    if not actor.has_perm("care.decide_handover", handover):
-        raise PermissionDenied
+    require_perm(actor, "care.decide_handover", handover)
     handover, enrollment = _locked_pending(handover)
     to_unit = handover.to_unit
     if practitioner is None or not practitioners_at(to_unit).filter(pk=practitioner.pk).exists():
@@ -339,22 +333,15 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
         fields += ["phase", "phase_changed_at"]
     enrollment.save(update_fields=fields)
     _move_unit_references(enrollment, handover)
-    add_history(
-        enrollment,
-        actor=actor,
-        action="handover.approved",
-        from_unit=handover.from_unit_id,
-        to_unit=to_unit.pk,
-        unit_name=handover.from_unit.name,
-        handover=handover.pk,
-        practitioner=practitioner.pk,
-    )
-    _audit(
+    _record_step(
         handover,
-        actor=actor,
-        action="care.handover_approve",
-        unit=to_unit,
-        role=Role.CITIZEN_ADMIN,
+        actor,
+        "approve",
+        to_unit,
+        Role.CITIZEN_ADMIN,
+        from_unit=handover.from_unit_id,
+        unit_name=handover.from_unit.name,
+        practitioner=practitioner.pk,
     )
     notify_practitioner_changed(enrollment)
     return handover

@@ -5,6 +5,8 @@ is "not found"; the read is logged). Actions are POSTs to services; a refused or
 re-renders the page with the message and what was typed.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from stegvis.clinic.views.care_forms import (
     ModuleActionForm,
     PhaseForm,
 )
+from stegvis.clinic.views.form_actions import submit
 from stegvis.organisation.access import unit_permission_required
 
 VIEW = "care.view_unit_enrollments"
@@ -122,16 +125,9 @@ def respond(request, enrollment_id: int, feedback_id: int):
     )
     enrollment = feedback.enrollment
     form = FeedbackResponseForm(request.POST, feedback_id=feedback.pk)
-    if form.is_valid():
-        try:
-            respond_feedback(
-                actor=request.user, feedback=feedback, response=form.cleaned_data["response"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your response was saved."))
-            return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    respond = partial(respond_feedback, actor=request.user, feedback=feedback)
+    if submit(request, form, respond, _("Your response was saved.")):
+        return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
     return _render(request, enrollment, status=400, feedback_forms={feedback.pk: form})
 
 
@@ -140,19 +136,9 @@ def respond(request, enrollment_id: int, feedback_id: int):
 def phase(request, enrollment_id: int):
     enrollment = _enrollment(request, enrollment_id, "enrollment.change", "care.change_phase")
     form = PhaseForm(request.POST, current=enrollment.phase)
-    if form.is_valid():
-        try:
-            change_phase(
-                actor=request.user,
-                enrollment=enrollment,
-                phase=form.cleaned_data["phase"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The phase was changed."))
-            return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    change = partial(change_phase, actor=request.user, enrollment=enrollment)
+    if submit(request, form, change, _("The phase was changed.")):
+        return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
     return _render(request, enrollment, status=400, phase_form=form)
 
 
@@ -163,16 +149,7 @@ def assign(request, enrollment_id: int):
     if not may_assign_practitioner(request.user, enrollment):
         raise PermissionDenied
     form = AssignForm(request.POST, unit=enrollment.unit)
-    if form.is_valid():
-        try:
-            assign_practitioner(
-                actor=request.user,
-                enrollment=enrollment,
-                practitioner=form.cleaned_data["practitioner"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The responsible practitioner was changed."))
-            return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
+    assign_to = partial(assign_practitioner, actor=request.user, enrollment=enrollment)
+    if submit(request, form, assign_to, _("The responsible practitioner was changed.")):
+        return redirect("clinic:enrollment", enrollment_id=enrollment.pk)
     return _render(request, enrollment, status=400, assign_form=form)

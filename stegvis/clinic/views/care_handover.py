@@ -6,6 +6,8 @@ Receiving: the unit's citizen admins list incoming handovers and approve or reje
 Every page works without JavaScript; refusals re-render the page with the message.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,6 +26,7 @@ from stegvis.care.models import Handover
 from stegvis.care.services import handover as service
 from stegvis.care.services.enrollment import practitioners_at
 from stegvis.clinic.views.care_forms import PractitionerField
+from stegvis.clinic.views.form_actions import as_plain_messages, submit
 from stegvis.organisation.access import unit_permission_required
 from stegvis.organisation.models import CareUnit, Role
 
@@ -274,42 +277,25 @@ def incoming_detail(request, handover_id: int):
 @unit_permission_required(INCOMING)
 @require_POST
 def approve(request, handover_id: int):
-    answer = _already_decided(request, handover_id)
-    if answer is not None:
+    if (answer := _already_decided(request, handover_id)) is not None:
         return answer
     handover = _incoming(request, handover_id)
     form = ApproveForm(request.POST, unit=request.unit)
-    if form.is_valid():
-        try:
-            service.approve_handover(
-                actor=request.user,
-                handover=handover,
-                practitioner=form.cleaned_data["practitioner"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("The enrollment was taken over. It is now at your unit."))
-            return redirect("clinic:enrollment", enrollment_id=handover.enrollment_id)
+    take_over = partial(service.approve_handover, actor=request.user, handover=handover)
+    success = _("The enrollment was taken over. It is now at your unit.")
+    if submit(request, form, take_over, success, refused=as_plain_messages):
+        return redirect("clinic:enrollment", enrollment_id=handover.enrollment_id)
     return _render_incoming(request, handover, status=400, approve_form=form)
 
 
 @unit_permission_required(INCOMING)
 @require_POST
 def reject(request, handover_id: int):
-    answer = _already_decided(request, handover_id)
-    if answer is not None:
+    if (answer := _already_decided(request, handover_id)) is not None:
         return answer
     handover = _incoming(request, handover_id)
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            service.reject_handover(
-                actor=request.user, handover=handover, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("The handover was rejected."))
-            return redirect("clinic:handovers_incoming")
+    say_no = partial(service.reject_handover, actor=request.user, handover=handover)
+    if submit(request, form, say_no, _("The handover was rejected."), refused=as_plain_messages):
+        return redirect("clinic:handovers_incoming")
     return _render_incoming(request, handover, status=400, reject_form=form)

@@ -1,5 +1,7 @@
 """Agreements (nyttjandeavtal) between providers about programs: list, record, change."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,17 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stegvis.catalog import queries, services
 from stegvis.catalog.forms import AgreementForm, AgreementPeriodForm
+from stegvis.clinic.views.form_actions import on_the_named_fields, submit
 from stegvis.organisation.access import provider_permission_required
 
 MANAGE = "catalog.manage_agreements"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @provider_permission_required(MANAGE)
@@ -58,7 +53,7 @@ def agreement_create(request):
                 external_owner=data["external_owner"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            on_the_named_fields(form, error)
         else:
             messages.success(
                 request,
@@ -83,18 +78,14 @@ def agreement_edit(request, agreement_id: int):
             "notes": agreement.notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_agreement(
-                actor=request.user,
-                provider=request.provider,
-                agreement=agreement,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The agreement was saved."))
+    if request.method == "POST":
+        save = partial(
+            services.update_agreement,
+            actor=request.user,
+            provider=request.provider,
+            agreement=agreement,
+        )
+        if submit(request, form, save, _("The agreement was saved."), refused=on_the_named_fields):
             return redirect("clinic:catalog_agreements")
     return render(
         request, "clinic/catalog/agreement_form.html", {"form": form, "agreement": agreement}

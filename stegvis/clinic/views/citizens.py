@@ -6,14 +6,16 @@ e-mail) to staff of a unit where the citizen is in care and to the unit's citize
 start an enrollment; to anyone else only that the citizen was found.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stegvis.clinic.forms import CitizenRegisterForm, CitizenSearchForm
+from stegvis.clinic.views.form_actions import submit
 from stegvis.organisation import services
 from stegvis.organisation.access import unit_permission_required
 from stegvis.organisation.models import Citizen
@@ -55,17 +57,12 @@ def find(request):
 @require_http_methods(["GET", "POST"])
 def register(request):
     form = CitizenRegisterForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            citizen = services.register_citizen(
-                actor=request.user, unit=request.unit, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        register_here = partial(services.register_citizen, actor=request.user, unit=request.unit)
+        citizen = submit(request, form, register_here, _("The citizen was registered."))
+        if citizen is not None:
             found = set(request.session.get(_FOUND_KEY, []))
             request.session[_FOUND_KEY] = sorted(found | {citizen.pk})
-            messages.success(request, _("The citizen was registered."))
             return redirect("clinic:citizen_detail", citizen_id=citizen.pk)
     return render(request, "clinic/citizen_register.html", {"form": form})
 

@@ -5,19 +5,22 @@ logged). Sending is the one view `send`, so a rate limit can wrap it. A refused 
 the page with the text and keeps it as the author's draft.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stegvis.messaging import limits, services
+from stegvis.clinic.views.form_actions import on_the_named_fields, submit
+from stegvis.messaging import services
 from stegvis.messaging.access import get_attachment_for_staff, get_conversation_for_staff
 from stegvis.messaging.downloads import attachment_response
 from stegvis.messaging.forms import DraftForm, MessageForm, TemplateChoiceForm, TemplateForm
 from stegvis.messaging.models import MessageTemplate
 from stegvis.messaging.reading import may_mark_read_on_open
 from stegvis.messaging.rendering import page_of_messages
+from stegvis.messaging.sending import send_or_keep_draft
 from stegvis.organisation.access import unit_permission_required
 
 CONVERSATIONS = "messaging.view_unit_conversations"
@@ -65,26 +68,11 @@ def send(request, enrollment_id: int):
         request.user, request.unit, enrollment_id, action="messages.send"
     )
     form = MessageForm(request.POST, request.FILES)
-    status = 400
-    if refused := limits.refusal(request):
-        form.add_error(None, refused)
-        status = 429
-    elif form.is_valid():
-        try:
-            services.send_team_message(
-                actor=request.user,
-                enrollment=enrollment,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect("clinic:messages", enrollment_id=enrollment.pk)
-    services.save_draft(
-        author=request.user, enrollment=enrollment, body=request.POST.get("body", "")
-    )
+    send_message = partial(services.send_team_message, actor=request.user, enrollment=enrollment)
+    status = send_or_keep_draft(request, form, enrollment, send_message)
+    if status is None:
+        messages.success(request, _("Your message was sent."))
+        return redirect("clinic:messages", enrollment_id=enrollment.pk)
     return _render(request, enrollment, form, status=status)
 
 
@@ -133,30 +121,15 @@ def _template_list(request, form, *, status: int = 200):
     )
 
 
-def _save_template(request, form, save) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        save(**form.cleaned_data)
-    except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-        return False
-    return True
-
-
 @unit_permission_required(TEMPLATES)
 @require_http_methods(["GET", "POST"])
 def templates(request):
     """The unit's templates, and a form to add one."""
     form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-
-        def create(**data):
-            services.create_template(actor=request.user, unit=request.unit, **data)
-
-        if _save_template(request, form, create):
-            messages.success(request, _("The template was added."))
+        create = partial(services.create_template, actor=request.user, unit=request.unit)
+        added = _("The template was added.")
+        if submit(request, form, create, added, refused=on_the_named_fields):
             return redirect("clinic:message_templates")
         return _template_list(request, form, status=400)
     return _template_list(request, form)
@@ -169,11 +142,9 @@ def template_edit(request, template_id: int):
     if request.method == "POST":
         form = TemplateForm(request.POST)
 
-        def update(**data):
-            services.update_template(actor=request.user, template=template, **data)
-
-        if _save_template(request, form, update):
-            messages.success(request, _("The template was saved."))
+        update = partial(services.update_template, actor=request.user, template=template)
+        saved = _("The template was saved.")
+        if submit(request, form, update, saved, refused=on_the_named_fields):
             return redirect("clinic:message_templates")
         status = 400
     else:

@@ -1,5 +1,7 @@
 """Provider administration: units, care assignments and each unit's access admins."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stegvis.clinic.forms import AssignmentForm, StaffSearchForm, UnitForm
+from stegvis.clinic.views.form_actions import on_the_named_fields, submit
 from stegvis.organisation import services
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.models import CareUnit, Role, RoleGrant, Staff
@@ -30,15 +33,10 @@ def _access_admins():
 @require_http_methods(["GET", "POST"])
 def unit_list(request):
     form = UnitForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.create_unit(
-                actor=request.user, provider=request.provider, **form.cleaned_data
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+    if request.method == "POST":
+        create = partial(services.create_unit, actor=request.user, provider=request.provider)
+        unit = submit(request, form, create, refused=on_the_named_fields)
+        if unit is not None:
             messages.success(request, _("The unit %(name)s was created.") % {"name": unit.name})
             return redirect("clinic:unit_detail", unit_id=unit.pk)
     units = CareUnit.objects.filter(provider=request.provider).prefetch_related(_access_admins())

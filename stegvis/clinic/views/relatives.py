@@ -6,6 +6,8 @@ the read is logged) and asks permissions.py before acting. An invalid form comes
 with what was typed and a clear message.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stegvis.care.access import get_enrollment_for_staff
+from stegvis.clinic.views.form_actions import submit
 from stegvis.organisation.access import unit_permission_required
 from stegvis.relatives import services
 from stegvis.relatives.access import get_grant_for_staff
@@ -49,24 +52,10 @@ def invite(request, enrollment_id: int):
     modules = services.module_choices(enrollment)
     if request.method == "POST":
         form = InviteForm(request.POST, modules=modules)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.invite_relative(
-                    actor=request.user,
-                    enrollment=enrollment,
-                    personnummer=data["personnummer"],
-                    relation=data["relation"],
-                    may_message=data["may_message"],
-                    module_keys=data["module_keys"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                )
-            except ValidationError as error:
-                _add_service_error(form, error)
-            else:
-                messages.success(request, _("The relative was invited and can now sign in."))
-                return redirect(_back_to_enrollment(enrollment))
+        invite_here = partial(services.invite_relative, actor=request.user, enrollment=enrollment)
+        invited = _("The relative was invited and can now sign in.")
+        if submit(request, form, invite_here, invited, refused=_add_service_error):
+            return redirect(_back_to_enrollment(enrollment))
     else:
         form = InviteForm(modules=modules, initial={"may_message": True})
     return render(
@@ -90,19 +79,10 @@ def grant_detail(request, enrollment_id: int, grant_id: int):
         if not may_change:
             raise PermissionDenied
         form = GrantForm(request.POST, modules=modules)
-        if form.is_valid():
-            try:
-                services.change_grant(
-                    actor=request.user,
-                    grant=grant,
-                    may_message=form.cleaned_data["may_message"],
-                    module_keys=form.cleaned_data["module_keys"],
-                )
-            except ValidationError as error:
-                _add_service_error(form, error)
-            else:
-                messages.success(request, _("The relative's access was changed."))
-                return redirect(_back_to_enrollment(enrollment))
+        change = partial(services.change_grant, actor=request.user, grant=grant)
+        changed = _("The relative's access was changed.")
+        if submit(request, form, change, changed, refused=_add_service_error):
+            return redirect(_back_to_enrollment(enrollment))
         status = 400
     else:
         form = GrantForm(

@@ -7,8 +7,7 @@ import pytest
 from stegvis.care.models import Flag
 from stegvis.care.services.questionnaires import save_questionnaire
 from stegvis.catalog.document import DocumentError, validate_document
-from stegvis.catalog.models import UnitActivation
-from stegvis.catalog.services import create_release
+from tests.factories import ReleaseFactory
 from tests.portal.documents import care_document, phq9_answers
 from tests.portal.fixtures import make_enrollment
 
@@ -18,8 +17,7 @@ def _enrollment_with_rule(world, item: str):
     document["flags"] = [
         {"questionnaire": "phq9", "alert_level": "prioritised", "flag": "red", "item": item}
     ]
-    release = create_release(actor=None, owner=world.provider, document=document)
-    UnitActivation.objects.create(release=release, unit=world.unit)
+    release = ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
     return make_enrollment(world.citizen, world.unit, release)
 
 
