@@ -75,6 +75,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("A test practitioner or test citizen; their data stays out of statistics."),
     )
+    # The operator running the instance (docs/onboarding.md): creates care providers and
+    # appoints their first provider admins. Above providers, so not a RoleGrant (which is
+    # always scoped to a provider); grants no access to any provider's citizens.
+    is_system_admin = models.BooleanField(_("system administrator"), default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -89,6 +93,10 @@ class User(AbstractUser):
                 condition=Q(kind="citizen", hsa_id__isnull=True)
                 | Q(kind="staff", personnummer__isnull=True),
                 name="user_identifier_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_system_admin=False) | Q(kind="staff"),
+                name="system_admin_is_staff",
             ),
         ]
 
