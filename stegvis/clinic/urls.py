@@ -28,4 +28,5 @@ urlpatterns = [
     path("messages/", include("stegvis.clinic.urls_message_templates")),
     path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
     path("statistics/", include("stegvis.clinic.urls_statistics")),
+    path("system/", include("stegvis.clinic.urls_system")),
 ]

@@ -121,6 +121,28 @@ def appoint_provider_admin(*, actor: User | None, provider: CareProvider, staff:
 
 
 @transaction.atomic
+def appoint_new_provider_admin(
+    *,
+    actor: User | None,
+    provider: CareProvider,
+    hsa_id: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+) -> RoleGrant:
+    """Create a staff member and make them provider admin, both or neither."""
+    staff = create_staff(
+        actor=actor,
+        provider=provider,
+        hsa_id=hsa_id,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+    )
+    return appoint_provider_admin(actor=actor, provider=provider, staff=staff)
+
+
+@transaction.atomic
 def add_unit(*, actor: User | None, provider: CareProvider, name: str, hsa_id: str) -> CareUnit:
     """Create a unit under `provider` (command line; provider admins use services.create_unit)."""
     _require(actor, "organisation.manage_providers")

@@ -51,6 +51,9 @@ def nav_items(context) -> list[dict]:
         items.append(
             (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
         )
+    items.append(
+        (_("Care providers"), "clinic:providers", user.has_perm("organisation.manage_providers"))
+    )
     items.append((_("Design tool"), "wagtailadmin_home", user.has_perm("design.use_design_tool")))
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []
