@@ -41,6 +41,19 @@ class ImportReport:
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
 
+    # For templates, which cannot pass an argument.
+    @property
+    def count_created(self) -> int:
+        return self.count(CREATED)
+
+    @property
+    def count_updated(self) -> int:
+        return self.count(UPDATED)
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
     @property
     def refused(self) -> list[RowResult]:
         return [row for row in self.rows if row.status == REFUSED]

@@ -1,6 +1,7 @@
-"""The system administrator's pages (care providers). No persona of the matrix is a system
-administrator, so every staff member is refused; their own tests are in
-tests/organisation/test_onboarding_pages.py.
+"""The system administrator's pages (care providers) and the provider admin's HSA import.
+
+No persona of the matrix is a system administrator, so every staff member is refused there;
+their own tests are in tests/organisation/test_onboarding_pages.py.
 """
 
 from django.urls import reverse
@@ -8,6 +9,13 @@ from django.urls import reverse
 from tests.security.matrix import Entry, cells
 
 ENTRIES = [
+    Entry(
+        "clinic:hsa_import",
+        lambda sw: reverse("clinic:hsa_import"),
+        get=cells(ok={"provider_admin"}),
+        post=cells(ok={"provider_admin"}),
+        post_data=lambda sw: {},
+    ),
     Entry("clinic:providers", lambda sw: reverse("clinic:providers"), get=cells()),
     Entry(
         "clinic:provider_new",
