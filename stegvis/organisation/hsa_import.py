@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +71,9 @@ class _Import:
         self.units = {u.hsa_id: u for u in CareUnit.objects.filter(hsa_id__in=unit_ids)}
         staff_ids = {row.hsa_id for row in rows}
         emails = {row.email for row in rows}
-        people = User.objects.filter(hsa_id__in=staff_ids) | User.objects.filter(email__in=emails)
+        # E-mail is unique whatever its case (as services.create_citizen_account checks it).
+        by_email = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)
+        people = User.objects.filter(hsa_id__in=staff_ids) | by_email
         people = list(people.only("pk", "hsa_id", "email", "first_name", "last_name", "kind"))
         self.staff = {p.hsa_id: p for p in people if p.hsa_id}
         self.email_owner = {p.email.lower(): p.hsa_id for p in people}
@@ -90,6 +93,7 @@ class _Import:
         unit_names: dict[str, tuple[str, int]] = {}
         people: dict[str, tuple[Row, int]] = {}
         seen: dict[tuple, int] = {}
+        today = timezone.localdate()
         for row in self.rows:
             unit = self.units.get(row.unit_hsa_id)
             owner = self.email_owner.get(row.email)
@@ -98,6 +102,8 @@ class _Import:
             key = (row.hsa_id, row.unit_hsa_id, row.valid_from)
             if unit is not None and unit.provider_id != self.provider.pk:
                 self._refuse(row, _("The unit belongs to another care provider."))
+            elif row.valid_until and row.valid_until < (row.valid_from or today):
+                self._refuse(row, _("The assignment ends before it begins."))
             elif owner is not None and owner != row.hsa_id:
                 self._refuse(row, _("The e-mail address belongs to someone else."))
             elif name_line[0] != row.unit_name:

@@ -121,3 +121,16 @@ def test_the_command_prints_the_report_and_exits_non_zero_on_a_bad_file(world, t
     assert not User.objects.filter(hsa_id="SE2321000065-IP1").exists()
     call_command("organisation", "import-hsa", str(path), "--provider", world.provider.code)
     assert User.objects.filter(hsa_id="SE2321000065-IP1").exists()
+
+
+def test_an_assignment_ended_before_today_without_a_start_is_refused(world):
+    past = [*ROW[:6], "", "2020-01-01"]
+    report = _import(world, hsa_file([past]))
+    assert report.rows[0].status == REFUSED
+    assert not User.objects.filter(hsa_id=ROW[2]).exists()
+
+
+def test_an_e_mail_taken_in_another_case_is_refused(world):
+    taken = world.practitioner.email.upper()
+    report = _import(world, hsa_file([[*ROW[:5], taken, "", ""]]))
+    assert report.rows[0].status == REFUSED
