@@ -73,7 +73,7 @@ def create_staff(
     _require(actor, "organisation.manage_providers")
     staff = Staff(
         kind=User.Kind.STAFF,
-        hsa_id=normalise_hsa_id(hsa_id),
+        hsa_id=normalise_hsa_id(hsa_id) or None,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         email=Staff.objects.normalize_email(email.strip()).lower(),
@@ -196,17 +196,14 @@ def make_system_admin(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
-        user = (
-            create_staff(
-                actor=None,
-                provider=None,
-                hsa_id=hsa_id,
-                first_name=first_name,
-                last_name=last_name,
-                email=email,
-            )
-            if hsa_id
-            else _staff_without_hsa_id(email, first_name, last_name)
+        # An operator need not be in the HSA catalogue: the HSA-id may be left out.
+        user = create_staff(
+            actor=None,
+            provider=None,
+            hsa_id=hsa_id,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
         )
     elif not user.is_care_staff:
         raise ValidationError(_("Only staff can be system administrators."), code="not_staff")
@@ -215,18 +212,3 @@ def make_system_admin(
         user.save(update_fields=["is_system_admin"])
         record_change(actor=None, action="system_admin.appoint", role="", target=user)
     return user, created
-
-
-def _staff_without_hsa_id(email: str, first_name: str, last_name: str) -> User:
-    """An operator need not be in the HSA catalogue: a staff account without an HSA-id."""
-    staff = Staff(
-        kind=User.Kind.STAFF,
-        email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-    )
-    staff.set_unusable_password()
-    staff.full_clean()
-    staff.save()
-    record_change(actor=None, action="staff.create", role="", target=staff)
-    return staff

@@ -78,6 +78,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Created the unit {unit.name} ({unit.hsa_id}).")
 
     def add_staff(self, *, email, first_name, last_name, hsa_id, unit, role, provider, **_o):
+        if not hsa_id.strip():
+            raise CommandError("--hsa-id must not be empty: staff are known by their HSA-id.")
         unit_roles = [r for r in role if r != Role.PROVIDER_ADMIN]
         target_unit = _unit(unit) if unit else None
         if unit_roles and target_unit is None:
