@@ -16,8 +16,4 @@ class Migration(migrations.Migration):
             name='is_system_admin',
             field=models.BooleanField(default=False, verbose_name='system administrator'),
         ),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('is_system_admin', False), ('kind', 'staff'), _connector='OR'), name='system_admin_is_staff'),
-        ),
     ]
