@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stegvis import views
+from stegvis.accounts.views import email_for_citizens_only
 
 # Django admin's sign-in form takes a password alone: send it to allauth's sign-in (second
 # factor, lockout) instead, as allauth documents. Wagtail's are redirected in design/urls.py.
@@ -11,6 +12,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Before allauth's own: staff's e-mail comes from the HSA catalogue (docs/onboarding.md).
+    path("accounts/email/", email_for_citizens_only),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("clinic/", include("stegvis.clinic.urls")),

@@ -2,8 +2,11 @@
 
 from urllib.parse import urlencode
 
+from allauth.account import views as allauth_views
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -44,3 +47,16 @@ def to_allauth(url_name: str, *, repeat_post: bool = False):
 
     view.__name__ = view.__qualname__ = f"to_{url_name}"
     return view
+
+
+def email_for_citizens_only(request, *args, **kwargs):
+    """allauth's e-mail page for citizens; read-only for staff, whose address the HSA
+    catalogue owns (docs/onboarding.md): an address changed here would be overwritten by the
+    next import and would move the password reset to an address the region does not know.
+    """
+    user = request.user
+    if user.is_authenticated and user.is_care_staff:
+        if request.method != "GET":
+            raise PermissionDenied
+        return render(request, "account/email_from_catalogue.html")
+    return allauth_views.email(request, *args, **kwargs)

@@ -23,4 +23,9 @@ def _enrollment_page(enrollment_id: int) -> str:
 
 
 def _lands_in_clinic(user) -> str | None:
-    return reverse("clinic:start") if user.is_care_staff else None
+    if not user.is_care_staff:
+        return None
+    # The operator of the instance starts at the care providers (docs/onboarding.md).
+    if user.has_perm("organisation.manage_providers"):
+        return reverse("clinic:providers")
+    return reverse("clinic:start")

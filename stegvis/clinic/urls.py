@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from stegvis.clinic.views import citizens, provider, staff, start
+from stegvis.clinic.views import citizens, provider, provider_import, staff, start
 
 app_name = "clinic"
 
@@ -13,6 +13,7 @@ urlpatterns = [
         "staff/grants/<int:grant_id>/inactivate/", staff.inactivate_grant, name="grant_inactivate"
     ),
     path("provider/units/", provider.unit_list, name="units"),
+    path("provider/units/import/", provider_import.hsa_import, name="hsa_import"),
     path("provider/units/<int:unit_id>/", provider.unit_detail, name="unit_detail"),
     path("provider/units/<int:unit_id>/deactivate/", provider.deactivate, name="unit_deactivate"),
     path("citizens/", citizens.find, name="citizens"),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("messages/", include("stegvis.clinic.urls_message_templates")),
     path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
     path("statistics/", include("stegvis.clinic.urls_statistics")),
+    path("system/", include("stegvis.clinic.urls_system")),
 ]

@@ -70,6 +70,23 @@ def provider_permission_required(perm: str):
     return decorator
 
 
+def system_permission_required(perm: str):
+    """Staff for whom `perm` holds on the instance as a whole (the system administrator)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if response := _staff_gate(request):
+                return response
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 def citizen_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):

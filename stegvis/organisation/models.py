@@ -75,6 +75,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("A test practitioner or test citizen; their data stays out of statistics."),
     )
+    # The operator running the instance (docs/onboarding.md): creates care providers and
+    # appoints their first provider admins. Above providers, so not a RoleGrant (which is
+    # always scoped to a provider); grants no access to any provider's citizens. Only staff carry
+    # it: onboarding.make_system_admin refuses a citizen and the rules ask for staff as well.
+    is_system_admin = models.BooleanField(_("system administrator"), default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -45,6 +45,11 @@ def is_citizen(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_citizen
 
 
+@rules.predicate
+def is_system_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_system_admin)
+
+
 def is_active_citizen(user) -> bool:
     """The one test of "an active citizen account", for code that asks without `rules`."""
     return bool(user is not None and is_citizen.test(user))
@@ -104,3 +109,11 @@ rules.add_perm("organisation.register_citizens", is_care_staff & is_citizen_admi
 # Who sees the name of a found citizen with no care relationship at the unit: only who may
 # start an enrollment for them there, the citizen admin (ADR 0008). Target: the CareUnit.
 rules.add_perm("organisation.identify_found_citizens", is_care_staff & is_citizen_admin)
+# The instance: care providers and their first provider admins (docs/onboarding.md). A system
+# admin holds no role at any provider, so none of the rules above, which read citizen data or
+# the access log, lets them in.
+rules.add_perm("organisation.manage_providers", is_care_staff & is_system_admin)
+# Whom a system admin may appoint provider admin: target is the staff member, never themself.
+rules.add_perm(
+    "organisation.appoint_provider_admin", is_care_staff & is_system_admin & is_someone_else
+)

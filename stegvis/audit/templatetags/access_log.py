@@ -20,6 +20,8 @@ def access_role(value: str) -> str:
         return _("Relative or guardian")
     if value == "citizen":
         return _("Citizen")
+    if value == "system_admin":
+        return _("System administrator")
     if not value:
         return "–"
     try:
@@ -81,6 +83,8 @@ _ACTIONS = {
     "messages.send": _lazy("Sent a message"),
     "messages.view": _lazy("Read messages"),
     "messages.view_own": _lazy("Read their own messages"),
+    "organisation.import": _lazy("Imported units and staff from the HSA catalogue"),
+    "provider.create": _lazy("Created a care provider"),
     "questionnaire.complete": _lazy("Completed a questionnaire"),
     "questionnaire.save": _lazy("Saved a questionnaire"),
     "relative.change": _lazy("Changed a relative's access"),
@@ -100,8 +104,10 @@ _ACTIONS = {
         "Authorised a data admin to make research exports"
     ),
     "statistics.research_exporter_revoke": _lazy("Revoked a data admin's research exports"),
+    "staff.create": _lazy("Created a staff member"),
     "step.complete": _lazy("Completed a step"),
     "step.seen": _lazy("Viewed a step"),
+    "system_admin.appoint": _lazy("Appointed a system administrator"),
     "unit.create": _lazy("Created a care unit"),
     "unit.deactivate": _lazy("Deactivated a care unit"),
 }

@@ -60,6 +60,9 @@ def nav_items(context) -> list[dict]:
                 user.has_perm("statistics.manage_research_exporters", provider),
             )
         )
+    items.append(
+        (_("Care providers"), "clinic:providers", user.has_perm("organisation.manage_providers"))
+    )
     items.append((_("Design tool"), "wagtailadmin_home", user.has_perm("design.use_design_tool")))
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []

@@ -15,6 +15,8 @@ def start(request):
     if not current:
         if workplace.choices_for(request.user):
             return redirect("clinic:workplace")
+        if request.user.has_perm("organisation.manage_providers"):
+            return redirect("clinic:providers")
         return render(request, "clinic/no_roles.html")
     roles = roles_of(request.user)
     unit_roles = roles.at_unit(current.unit.pk) if current.unit else frozenset()
