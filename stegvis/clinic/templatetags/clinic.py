@@ -8,58 +8,66 @@ from stegvis.organisation.models import Role
 register = template.Library()
 
 
+def _unit_items(user, unit) -> list[tuple]:
+    """The workplace unit's pages: (label, URL name, allowed)."""
+    items = []
+    may_treat = user.has_perm("care.view_unit_enrollments", unit)
+    items.append((_("Mine"), "clinic:my_enrollments", may_treat))
+    items.append((_("All"), "clinic:unit_enrollments", may_treat))
+    items.append(
+        (
+            _("Notifications"),
+            "clinic:notification_problems",
+            user.has_perm("notifications.view_problems", unit),
+        )
+    )
+    items.append(
+        (
+            _("Message templates"),
+            "clinic:message_templates",
+            user.has_perm("messaging.manage_templates", unit),
+        )
+    )
+    if user.has_perm("care.view_incoming_handovers", unit):
+        items.append((_incoming_label(unit), "clinic:handovers_incoming", True))
+    items.append(
+        (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
+    )
+    items.append((_("Staff"), "clinic:staff", user.has_perm("organisation.manage_roles", unit)))
+    return items
+
+
+def _provider_items(user, provider) -> list[tuple]:
+    """The provider's pages: (label, URL name, allowed)."""
+    items = []
+    items.append((_("Units"), "clinic:units", user.has_perm("organisation.manage_units", provider)))
+    items.append((_("Programs"), "clinic:catalog", user.has_perm("catalog.view_catalog", provider)))
+    items.append(
+        (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
+    )
+    # Provider admins only here (a rule on cached roles, no query on every page); an
+    # authorised data admin reaches it from the statistics pages.
+    items.append(
+        (
+            _("Research exports"),
+            "clinic:research_exports",
+            user.has_perm("statistics.manage_research_exporters", provider),
+        )
+    )
+    return items
+
+
 @register.simple_tag(takes_context=True)
 def nav_items(context) -> list[dict]:
     """The staff navigation, showing only what the user's roles at the workplace allow."""
     request = context["request"]
     user = request.user
     workplace = getattr(request, "workplace", None)
-    unit = workplace.unit if workplace else None
-    provider = workplace.provider if workplace else None
     items = [(_("Start"), "clinic:start", True)]
-    if unit is not None:
-        may_treat = user.has_perm("care.view_unit_enrollments", unit)
-        items.append((_("Mine"), "clinic:my_enrollments", may_treat))
-        items.append((_("All"), "clinic:unit_enrollments", may_treat))
-        items.append(
-            (
-                _("Notifications"),
-                "clinic:notification_problems",
-                user.has_perm("notifications.view_problems", unit),
-            )
-        )
-        items.append(
-            (
-                _("Message templates"),
-                "clinic:message_templates",
-                user.has_perm("messaging.manage_templates", unit),
-            )
-        )
-        if user.has_perm("care.view_incoming_handovers", unit):
-            items.append((_incoming_label(unit), "clinic:handovers_incoming", True))
-        items.append(
-            (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
-        )
-        items.append((_("Staff"), "clinic:staff", user.has_perm("organisation.manage_roles", unit)))
-    if provider is not None:
-        items.append(
-            (_("Units"), "clinic:units", user.has_perm("organisation.manage_units", provider))
-        )
-        items.append(
-            (_("Programs"), "clinic:catalog", user.has_perm("catalog.view_catalog", provider))
-        )
-        items.append(
-            (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
-        )
-        # Provider admins only here (a rule on cached roles, no query on every page); an
-        # authorised data admin reaches it from the statistics pages.
-        items.append(
-            (
-                _("Research exports"),
-                "clinic:research_exports",
-                user.has_perm("statistics.manage_research_exporters", provider),
-            )
-        )
+    if workplace is not None and workplace.unit is not None:
+        items += _unit_items(user, workplace.unit)
+    if workplace is not None and workplace.provider is not None:
+        items += _provider_items(user, workplace.provider)
     items.append(
         (_("Care providers"), "clinic:providers", user.has_perm("organisation.manage_providers"))
     )
