@@ -208,9 +208,9 @@ def _add_activity(scope: UsageScope, tallies: dict) -> None:
         tally.enrollments_with_messages += row["enrollments"]
 
 
-def historic_usage(scope: UsageScope) -> Table:
+def historic_usage(scope: UsageScope, tallies: dict | None = None) -> Table:
     """The period's figures, one row per period and breakdown row, oldest first."""
-    tallies = historic_tallies(scope)
+    tallies = historic_tallies(scope) if tallies is None else tallies
     labels = breakdown_labels(scope, {key for _period, key in tallies})
     rows = []
     for period, key in sorted(tallies, key=lambda pk: (pk[0], str(labels.get(pk[1], "")))):
