@@ -123,7 +123,7 @@ def _training(world, release) -> None:
     trainee = assign(StaffFactory(is_training=True), world.unit, Role.PRACTITIONER)
     for enrollment in (
         enrol(world, release, is_training=True),
-        enrol(world, release, citizen=citizen(birth="19850316", is_training=True)),
+        enrol(world, release, citizen=citizen(serial=_serial(), is_training=True)),
         enrol(world, release, practitioner=trainee),
     ):
         message(enrollment, at("2025-02-12", 10))
