@@ -8,7 +8,6 @@ import random
 
 from stegvis.instruments.scoring import score
 
-
 _NUMBERS = ("integer", "decimal", "slider")
 
 
