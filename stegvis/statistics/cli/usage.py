@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from stegvis.organisation.models import CareProvider
 from stegvis.spreadsheets import csv_lines
@@ -45,7 +46,9 @@ def scope_from(options: dict) -> UsageScope:
             raise CommandError(f"{provider.code} has no unit with HSA-id {options['unit']!r}.")
     date_from = _date(options["date_from"], "from")
     date_to = _date(options["date_to"], "to")
-    if problem := check_period(date_from, date_to):
+    with translation.override("en"):  # the command speaks English, like its other errors
+        problem = check_period(date_from, date_to)
+    if problem:
         raise CommandError(problem)
     if options["group"] not in GROUPS:
         raise CommandError("--group must be week, month or quarter.")
