@@ -100,7 +100,7 @@ def _places() -> list[dict]:
 
 def _handover_target(rng: random.Random, place: dict, places: list[dict]) -> dict | None:
     """Now and then a psychiatry enrollment moves to rehab, where the program also runs."""
-    if place["key"] != "psych" or rng.random() > 0.08:
+    if place["key"] != "psych" or rng.random() > 0.2:
         return None
     return next(
         (p for p in places if p["key"] == "rehab" and p["release"] == place["release"]), None
