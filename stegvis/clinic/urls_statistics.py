@@ -2,9 +2,15 @@
 
 from django.urls import path
 
-from stegvis.clinic.views import research_export, statistics_outcomes
+from stegvis.clinic.views import research_export, statistics_outcomes, statistics_usage
 
 urlpatterns: list = [
+    path("usage/", statistics_usage.usage, name="statistics_usage"),
+    path(
+        "usage/<str:table>.<str:file_format>",
+        statistics_usage.usage_export,
+        name="statistics_usage_export",
+    ),
     path("outcomes/", statistics_outcomes.outcomes_page, name="statistics_outcomes"),
     path("research/", research_export.export_list, name="research_exports"),
     path("research/new/", research_export.export_new, name="research_export_new"),

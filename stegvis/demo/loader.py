@@ -8,6 +8,7 @@ from stegvis.demo import personas
 from stegvis.demo.audit import load_demo_audit
 from stegvis.demo.care import load_demo_care
 from stegvis.demo.handover import load_demo_handover
+from stegvis.demo.history import load_demo_history
 from stegvis.demo.messaging import load_demo_messages
 from stegvis.demo.notifications import load_demo_notifications
 from stegvis.demo.programs import load_demo_programs
@@ -80,6 +81,8 @@ def load_demo() -> None:
     load_demo_messages()
     load_demo_relatives()
     load_demo_notifications()
+    # Last: a year of past enrollments for the statistics, beside the personas' own.
+    load_demo_history()
 
 
 def _user(email, kind, first_name, last_name, is_training, **identifiers) -> User:

@@ -5,7 +5,6 @@ from django.views.decorators.http import require_http_methods
 
 from stegvis.organisation import workplace
 from stegvis.organisation.access import staff_required
-from stegvis.organisation.models import Role
 from stegvis.organisation.roles import roles_of
 
 
@@ -27,8 +26,7 @@ def start(request):
         {
             "unit_roles": sorted(unit_roles),
             "provider_roles": sorted(provider_roles),
-            # Until statistics exist the role has no page of its own: say what it is for.
-            "data_admin_only": unit_roles == {Role.DATA_ADMIN} and not provider_roles,
+            "may_see_statistics": _may_see_statistics(request.user, current),
         },
     )
 
@@ -45,3 +43,9 @@ def choose_workplace(request):
             messages.success(request, _("You now work at %(place)s.") % {"place": chosen.label})
             return redirect("clinic:start")
     return render(request, "clinic/workplace.html", {"choices": choices})
+
+
+def _may_see_statistics(user, current) -> bool:
+    if current.unit is not None:
+        return user.has_perm("statistics.view_unit", current.unit)
+    return user.has_perm("statistics.view_provider", current.provider)
