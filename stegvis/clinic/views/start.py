@@ -20,13 +20,16 @@ def start(request):
     roles = roles_of(request.user)
     unit_roles = roles.at_unit(current.unit.pk) if current.unit else frozenset()
     provider_roles = roles.at_provider(current.provider.pk) if current.provider else frozenset()
+    may_see_statistics = _may_see_statistics(request.user, current)
     return render(
         request,
         "clinic/start.html",
         {
             "unit_roles": sorted(unit_roles),
             "provider_roles": sorted(provider_roles),
-            "may_see_statistics": _may_see_statistics(request.user, current),
+            "may_see_statistics": may_see_statistics,
+            "authorised_exporter": may_see_statistics
+            and _authorised_exporter(request.user, current.provider),
         },
     )
 
@@ -43,6 +46,13 @@ def choose_workplace(request):
             messages.success(request, _("You now work at %(place)s.") % {"place": chosen.label})
             return redirect("clinic:start")
     return render(request, "clinic/workplace.html", {"choices": choices})
+
+
+def _authorised_exporter(user, provider) -> bool:
+    """A data admin authorised to make research exports (provider admins find them in the menu)."""
+    if user.has_perm("statistics.manage_research_exporters", provider):
+        return False
+    return user.has_perm("statistics.export_research", provider)
 
 
 def _may_see_statistics(user, current) -> bool:
