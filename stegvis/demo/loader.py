@@ -47,6 +47,9 @@ def load_demo() -> None:
         )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, personas.DEMO_TOTP_SECRET)
+        if persona.is_system_admin and not user.is_system_admin:
+            user.is_system_admin = True
+            user.save(update_fields=["is_system_admin"])
         if persona.provider_admin_of:
             provider = providers[persona.provider_admin_of]
             if (

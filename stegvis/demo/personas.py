@@ -42,6 +42,8 @@ class StaffPersona:
     provider_admin_of: str = ""
     is_training: bool = False
     provider_code: str = "kronoberg"
+    # The operator running the instance: creates providers and their first provider admins.
+    is_system_admin: bool = False
 
     @property
     def email(self) -> str:
@@ -75,7 +77,7 @@ STAFF = [
         "Karin",
         "Lund",
         "P0001",
-        "provider admin (Region Kronoberg): units, program catalog, agreements, access log",
+        "provider admin (Region Kronoberg): units, catalog, agreements, access log, statistics",
         provider_admin_of="kronoberg",
     ),
     StaffPersona(
@@ -115,7 +117,7 @@ STAFF = [
         "Lena",
         "Sjöberg",
         "P0006",
-        "data admin, specialist psychiatry (statistics and exports: coming)",
+        "data admin, specialist psychiatry: usage statistics and treatment outcomes",
         unit_roles={"psych": [Role.DATA_ADMIN]},
     ),
     StaffPersona(
@@ -185,6 +187,14 @@ STAFF = [
         "provider admin (Region Jönköpings län; owns the programs Kronoberg buys)",
         provider_admin_of="jonkoping",
         provider_code="jonkoping",
+    ),
+    StaffPersona(
+        "drift",
+        "Olle",
+        "Drift",
+        "P0012",
+        "system administrator (the operator): creates care providers and their first admins",
+        is_system_admin=True,
     ),
 ]
 
