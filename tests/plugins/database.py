@@ -10,7 +10,8 @@ write), so tests see what migrating gives them.
 
 The template is named after a hash of what migrating reads: every file in every migrations
 directory, the project modules they import, the settings, and the Django version. A changed
-migration makes a new template; the stale ones are removed. `--reuse-db`, `--no-migrations`
+migration makes a new template; stale ones are removed (on PostgreSQL at once; SQLite's, in a
+directory that worktrees share, after a week unused). `--reuse-db`, `--no-migrations`
 and `STEGVIS_TEST_DB_TEMPLATE=0` migrate as before.
 """
 
@@ -21,6 +22,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from django.db.backends.base.creation import BaseDatabaseCreation
 _migrate_and_create = BaseDatabaseCreation.create_test_db
 _IMPORTED = re.compile(r"^\s*(?:from|import)\s+(stegvis[\w.]*)", re.MULTILINE)
 TEMPLATE_DIR = Path(tempfile.gettempdir()) / f"stegvis-test-db-{os.getuid()}"
+STALE_AFTER = 7 * 24 * 3600  # seconds a SQLite template may go unused before it is removed
 
 
 def pytest_configure(config):
@@ -99,20 +102,26 @@ def create_test_db_from_template(
     if store is None or serialize or keepdb:
         return _migrate_and_create(self, verbosity, autoclobber, serialize, keepdb)
     templates = store(self, migrations_key())
-    with _only_one_process(templates.name):
+    with _only_one_process(templates.name):  # held while copying too: the template stays
         if not templates.exists():
             test_database_name = _migrate_and_create(self, verbosity, autoclobber, False, False)
             templates.keep(test_database_name)
             return test_database_name
-    test_database_name = self._get_test_db_name()
+        return _copy_template(self, templates, verbosity, autoclobber)
+
+
+def _copy_template(creation, templates, verbosity: int, autoclobber: bool) -> str:
+    """What `create_test_db` does, with a copy of the template instead of `migrate`."""
+    test_database_name = creation._get_test_db_name()
     if verbosity >= 1:
-        self.log(f"Copying test database for alias {self.connection.alias!r} from the template…")
+        alias = creation.connection.alias
+        creation.log(f"Copying test database for alias {alias!r} from the template…")
     templates.make_room(test_database_name, verbosity, autoclobber)
-    self.connection.close()
-    settings.DATABASES[self.connection.alias]["NAME"] = test_database_name
-    self.connection.settings_dict["NAME"] = test_database_name
+    creation.connection.close()
+    settings.DATABASES[creation.connection.alias]["NAME"] = test_database_name
+    creation.connection.settings_dict["NAME"] = test_database_name
     templates.copy_into(test_database_name)
-    self.connection.ensure_connection()
+    creation.connection.ensure_connection()
     return test_database_name
 
 
@@ -140,14 +149,16 @@ class SqliteTemplates:
         finally:
             target.close()
         os.replace(partial, self.path)
+        # Other worktrees (other migrations) share the directory: only unused ones go.
         for stale in TEMPLATE_DIR.glob("sqlite-*.sqlite3"):
-            if stale != self.path:
+            if stale != self.path and time.time() - stale.stat().st_mtime > STALE_AFTER:
                 stale.unlink(missing_ok=True)
 
     def copy_into(self, test_database_name: str) -> None:
         connection = self.creation.connection
         connection.ensure_connection()
-        source = sqlite3.connect(self.path)
+        self.path.touch()  # in use (see STALE_AFTER)
+        source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
             source.backup(connection.connection)
         finally:
