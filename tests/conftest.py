@@ -1,9 +1,10 @@
 """The suite's shared fixtures live in pytest plugins, one module per concern (Saleor's pattern):
 
+- tests/plugins/database.py: each worker's test database copied from one migrated template.
 - tests/plugins/world.py: the `world` personas (built once per session), `login`, the audit key.
 - tests/plugins/queries.py: `assert_queries`, the exact query count of a block, SQL on failure.
 - tests/plugins/care.py: the care test release and `start` (packages may define their own).
-- tests/plugins/demo.py: the demo loaded once per module (`demo_users`, `full_demo`).
+- tests/plugins/demo.py: the demo loaded once per session (`demo_users`, `full_demo`).
 - tests/plugins/parallel.py: groups for pytest-xdist, so data shared by tests is built once.
 """
 
@@ -15,6 +16,7 @@ pytest.register_assert_rewrite("tests.plugins")
 from tests.plugins.world import PERSONAS, World  # noqa: E402, F401  (imported by tests as before)
 
 pytest_plugins = [
+    "tests.plugins.database",
     "tests.plugins.world",
     "tests.plugins.queries",
     "tests.plugins.parallel",

@@ -10,8 +10,7 @@ from stegvis.demo.loader import load_demo
 from stegvis.organisation.models import CareProvider
 
 
-def test_the_demo_log_has_events_a_reviewer_and_a_flag_and_loads_once(db, seal):
-    call_command("demo", "--quiet", stdout=StringIO())
+def test_the_demo_log_has_events_a_reviewer_and_a_flag_and_loads_once(full_demo, seal):
     provider = CareProvider.objects.get(code="kronoberg")
     assert AccessEvent.objects.filter(provider=provider, action="citizen.view").exists()
     assert LogReviewer.objects.active().filter(staff__email="trio@stegvis.example").exists()

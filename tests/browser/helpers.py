@@ -95,10 +95,11 @@ def collect_console_errors(page) -> list[str]:
     return errors
 
 
-def nav_links(page, server: str) -> list[str]:
-    """The paths the header's navigation links to on this server, each once, in order."""
+def nav_links(page, server: str, selector: str = "header nav a[href]") -> list[str]:
+    """The paths the header's navigation (or `selector`'s links) lead to on this server, each
+    once, in order."""
     hrefs = page.eval_on_selector_all(
-        "header nav a[href]", "links => links.map(link => link.getAttribute('href'))"
+        selector, "links => links.map(link => link.getAttribute('href'))"
     )
     paths = []
     for href in hrefs:

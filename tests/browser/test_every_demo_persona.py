@@ -4,7 +4,8 @@ The demo is what people try first, with richer data than the test world (handove
 bought programs, a guardian), so it is walked as served: a real demo server (`demo_server`),
 every persona of stegvis/demo/personas.py signing in through the real forms (password, then
 the demo's TOTP code for staff). Each persona signs in once; both widths reuse that session.
-On the start page and every page the header's navigation links to: no 5xx, no console error,
+On the start page, every page the header's navigation links to and every page the start
+page's cards link to (statistics): no 5xx, no console error,
 no axe violation and no sideways scrolling (the checks of test_every_page_fits.py).
 Problems are collected and reported together, so one run shows all of them.
 """
@@ -68,6 +69,8 @@ def _walk(page, server: str, label: str) -> list[str]:
     links = nav_links(page, server)
     # Every signed-in persona has a navigation; none means the walk would check nothing.
     problems = [] if links else [f"[{label}] {start}: no navigation links in the header"]
+    # The start page's own cards too: the statistics pages are reached from there.
+    links += nav_links(page, server, "main .cards a[href]")
     paths = list(dict.fromkeys([start, *links]))
     for path in paths:
         problems += [f"[{label}] {p}" for p in page_problems(page, server, path, console)]

@@ -12,9 +12,8 @@ from stegvis.organisation.models import CareUnit, User
 from tests.signin import sign_in
 
 
-def test_the_demo_has_a_pending_handover_from_psychiatry_to_rehab(db, client):
-    call_command("demo", "--quiet", stdout=StringIO())
-    call_command("demo", "--quiet", stdout=StringIO())
+def test_the_demo_has_a_pending_handover_from_psychiatry_to_rehab(full_demo, client):
+    call_command("demo", "--quiet", stdout=StringIO())  # loaded twice: still one pending
     # The one pending; the statistics' history has approved ones (stegvis/demo/history.py).
     handover = Handover.objects.get(status=Handover.Status.PENDING)
     psych, rehab = (

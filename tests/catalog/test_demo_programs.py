@@ -1,4 +1,7 @@
-"""The demo loads the region's catalog: every program released, valid, active where it is used."""
+"""The demo loads the region's catalog: every program released, valid, active where it is used.
+
+The demo is loaded once for the session (`full_demo`, tests/plugins/demo.py).
+"""
 
 import pytest
 from django.core.management import call_command
@@ -26,16 +29,14 @@ def test_every_demo_document_validates(entry):
     assert validate_document(document).program.key == entry.key
 
 
-def test_the_demo_releases_every_catalog_program(db):
-    _load()
+def test_the_demo_releases_every_catalog_program(full_demo):
     assert ProgramRelease.objects.count() == len(CATALOG) == 18
     for release in ProgramRelease.objects.all():
         assert release.content_hash == content_hash(release.document)
         assert release.developed_by
 
 
-def test_the_demo_activates_the_programs_where_they_are_used(db):
-    _load()
+def test_the_demo_activates_the_programs_where_they_are_used(full_demo):
     active = {
         key: set(active_releases(_unit(key)).values_list("program_key", flat=True))
         for key in personas.UNITS
@@ -46,8 +47,7 @@ def test_the_demo_activates_the_programs_where_they_are_used(db):
     assert "tobakshjalpen" in active["jkp"]
 
 
-def test_programs_developed_elsewhere_are_used_under_an_agreement(db):
-    _load()
+def test_programs_developed_elsewhere_are_used_under_an_agreement(full_demo):
     for entry in CATALOG:
         release = ProgramRelease.objects.get(program_key=entry.key)
         agreements = ProgramAgreement.objects.filter(program_key=entry.key)
@@ -80,8 +80,7 @@ def test_the_full_programs_are_substantial(db):
     assert diaries[0].chart_field == "smarta"
 
 
-def test_loading_the_demo_twice_changes_nothing(db):
-    _load()
+def test_loading_the_demo_twice_changes_nothing(full_demo):
     counts = (
         ProgramRelease.objects.count(),
         UnitActivation.objects.count(),

@@ -1,4 +1,7 @@
-"""The demo command loads a region with every persona, idempotently, and only when asked."""
+"""The demo command loads a region with every persona, idempotently, and only when asked.
+
+`full_demo` is the demo as the command loads it, once for the session (tests/plugins/demo.py).
+"""
 
 from io import StringIO
 
@@ -16,7 +19,7 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
-def test_demo_loads_every_persona_and_prints_their_sign_in(db):
+def test_demo_loads_every_persona_and_prints_their_sign_in(full_demo):
     output = _run()
     for persona in personas.STAFF + personas.CITIZENS:
         assert persona.email in output
@@ -25,15 +28,13 @@ def test_demo_loads_every_persona_and_prints_their_sign_in(db):
     assert personas.DEMO_TOTP_SECRET in output
 
 
-def test_demo_is_idempotent(db):
-    _run("--quiet")
+def test_demo_is_idempotent(full_demo):
     counts = (User.objects.count(), CareUnit.objects.count(), RoleGrant.objects.count())
     _run("--quiet")
     assert (User.objects.count(), CareUnit.objects.count(), RoleGrant.objects.count()) == counts
 
 
-def test_demo_region_has_three_units_and_every_role(db):
-    _run("--quiet")
+def test_demo_region_has_three_units_and_every_role(full_demo):
     kronoberg_units = CareUnit.objects.filter(provider__code="kronoberg")
     assert kronoberg_units.count() == 3
     held = set(RoleGrant.objects.active().values_list("role", flat=True))
@@ -45,8 +46,7 @@ def test_demo_region_has_three_units_and_every_role(db):
     assert User.objects.get(email=f"testinvanare@{personas.DOMAIN}").is_training
 
 
-def test_each_unit_starts_with_two_access_admins(db):
-    _run("--quiet")
+def test_each_unit_starts_with_two_access_admins(full_demo):
     for unit in CareUnit.objects.filter(provider__code="kronoberg"):
         admins = RoleGrant.objects.active().filter(unit=unit, role=Role.ACCESS_ADMIN)
         assert admins.count() >= 2

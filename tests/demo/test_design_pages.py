@@ -24,8 +24,7 @@ def _page_of(release: ProgramRelease) -> ProgramPage:
     return ProgramPage.objects.child_of(root).get(program_key=release.program_key)
 
 
-def test_every_demo_release_has_the_design_page_it_releases_back_from(db):
-    _load()
+def test_every_demo_release_has_the_design_page_it_releases_back_from(full_demo):
     releases = ProgramRelease.objects.select_related("owner")
     assert releases.count() == len(CATALOG)
     for release in releases:
@@ -42,8 +41,7 @@ def _persona(key: str) -> User:
     return User.objects.get(email=f"{key}@{personas.DOMAIN}")
 
 
-def test_a_text_change_to_depressionshjalpen_is_released_as_1_1(db):
-    _load()
+def test_a_text_change_to_depressionshjalpen_is_released_as_1_1(full_demo):
     designer, publisher = _persona("designer"), _persona("utgivare")
     release = ProgramRelease.objects.get(program_key="depressionshjalpen")
     program = _page_of(release)

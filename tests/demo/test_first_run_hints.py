@@ -25,14 +25,14 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
-def test_the_sign_in_sheet_names_the_address_actually_served(db, settings):
+def test_the_sign_in_sheet_names_the_address_actually_served(full_demo, settings):
     settings.SITE_URL = "http://127.0.0.1:8101"
     output = _run()
     assert "sign in at http://127.0.0.1:8101/accounts/login/" in output
     assert ":8000" not in output
 
 
-def test_the_sheet_takes_the_address_from_the_command_line(db):
+def test_the_sheet_takes_the_address_from_the_command_line(full_demo):
     output = _run("--site-url", "http://localhost:8102/")
     assert "sign in at http://localhost:8102/accounts/login/" in output
 
@@ -51,8 +51,7 @@ def test_notification_e_mail_links_use_the_served_address(settings):
     assert re.findall(r"https?://[^\s]+", body) == ["http://127.0.0.1:8101/"]
 
 
-def test_the_code_is_printed_without_debug_once_the_demo_is_loaded(db, settings):
-    _run("--quiet")
+def test_the_code_is_printed_without_debug_once_the_demo_is_loaded(full_demo, settings):
     settings.DEBUG = False
     settings.DEMO = False
     code = _run("--code").strip()
@@ -77,7 +76,7 @@ def test_the_printed_code_command_works_as_printed_from_a_shell(tmp_path):
     assert re.fullmatch(r"\d{6}\n", result.stdout)
 
 
-def test_the_sheet_prints_the_working_code_command(db):
+def test_the_sheet_prints_the_working_code_command(full_demo):
     assert CODE_COMMAND in _run()
 
 

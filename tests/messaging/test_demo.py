@@ -7,8 +7,7 @@ from stegvis.messaging.models import Message, MessageTemplate
 from stegvis.messaging.queries import unanswered_count
 
 
-def test_the_demo_has_a_conversation_and_templates_and_loads_twice_the_same(db):
-    call_command("demo", "--quiet")
+def test_the_demo_has_a_conversation_and_templates_and_loads_twice_the_same(full_demo):
     counts = (Message.objects.count(), MessageTemplate.objects.count())
     call_command("demo", "--quiet")
     assert (Message.objects.count(), MessageTemplate.objects.count()) == counts

@@ -14,8 +14,7 @@ OUTBOX_MAIL = "stegvis.notifications.mail.DemoOutboxEmailBackend"
 OUTBOX_SMS = "stegvis.notifications.sms.outbox.DemoOutboxSmsBackend"
 
 
-def test_loading_the_demo_twice_changes_nothing(db):
-    load_demo()
+def test_loading_the_demo_twice_changes_nothing(full_demo):
     before = list(Preference.objects.order_by("pk").values())
     load_demo()
     assert list(Preference.objects.order_by("pk").values()) == before
@@ -24,10 +23,9 @@ def test_loading_the_demo_twice_changes_nothing(db):
     assert all(p.use_email and p.email_verified_at for p in Preference.objects.all())
 
 
-def test_a_demo_notification_appears_in_the_outbox(db, settings, client):
+def test_a_demo_notification_appears_in_the_outbox(full_demo, settings, client):
     settings.EMAIL_BACKEND = OUTBOX_MAIL
     settings.SMS_BACKEND = OUTBOX_SMS
-    load_demo()
     citizen = Preference.objects.get(user__email=personas.CITIZENS[0].email).user
     notify(citizen, Kind.NEW_MESSAGE, key="demo:1")
     send_due_notifications.call()

@@ -1,18 +1,19 @@
 """Keep tests that share expensive data on one pytest-xdist worker (`--dist loadgroup`).
 
 Some data is built once and reused: the URL x persona crawl (each part once per session, read
-by three tests), the demo (once per module), the demo server (once per session). Spread over
-workers, each worker would build it again; grouped, it is built once. Every other test is
-handed out one at a time, in pytest-django's order (database tests first, then transactional
-ones), so a worker never runs a `db` test on a database a transactional test has emptied.
+by three tests), the demo (once per session: tests/plugins/demo.py), the demo server (once per
+session). Spread over workers, each worker would build it again; grouped, it is built once.
+Every other test is handed out one at a time, in pytest-django's order (database tests first,
+then transactional ones), so a worker never runs a `db` test on a database a transactional
+test has emptied.
 """
 
 import pytest
 
 # Fixture name -> built once per session: all its tests in one group.
-SHARED_PER_SESSION = {"crawled", "demo_server"}
+SHARED_PER_SESSION = {"crawled", "demo_server", "_shared_demo"}
 # Fixture name -> built once per module: a module's tests in one group.
-SHARED_PER_MODULE = {"_demo_loaded_once", "_demo_command_once"}
+SHARED_PER_MODULE: set[str] = set()
 
 
 def group_of(item) -> str | None:

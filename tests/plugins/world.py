@@ -10,10 +10,14 @@ Transactional tests (`transactional_db`, `live_server`) commit and empty the dat
 TRUNCATE, which cannot happen inside that transaction: before such a test the shared world is
 rolled back, and the test builds its own world as before. A later test that needs the shared
 world (only when tests run out of pytest-django's usual order) builds it again.
+
+Data many tests read on top of the world (the demo: tests/plugins/demo.py) is a `SharedLayer`:
+loaded in a savepoint of the world's transaction by the first test that asks for it, kept while
+the tests after it ask for it too, and rolled back before a test that does not, so no other test
+sees it. Its tests run one after another (tests/plugins/parallel.py), so it is loaded once.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 
 import factory.random
@@ -134,6 +138,42 @@ def fetch_world(keys: dict[str, tuple[type, int]]) -> World:
     return World(**{name: rows[model][pk] for name, (model, pk) in keys.items()})
 
 
+class SharedLayer:
+    """Data built once in a savepoint of the shared world's transaction, for the tests that ask
+    for the fixture `name`; `value` is what `build` returned (keys to fetch objects by)."""
+
+    def __init__(self, name: str, build: Callable[[], object], blocker):
+        self.name = name
+        self._build = build
+        self._blocker = blocker
+        self._atomic = None
+        self.value = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._atomic is not None
+
+    def open(self) -> None:
+        with self._blocker.unblock():
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+        try:
+            with self._blocker.unblock(), the_test_audit_key():
+                self.value = self._build()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._atomic is None:
+            return
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self._atomic = None
+        self.value = None
+
+
 class SharedWorld:
     """The session's open transaction holding the world, or nothing when it is rolled back."""
 
@@ -141,6 +181,7 @@ class SharedWorld:
         self._blocker = blocker
         self._atomic = None
         self.keys: dict[str, tuple[type, int]] | None = None
+        self.layers: list[SharedLayer] = []  # savepoints in the world's transaction, in order
 
     @property
     def is_open(self) -> bool:
@@ -154,6 +195,7 @@ class SharedWorld:
                 self.keys = _keys(build_world())
 
     def close(self) -> None:
+        self.close_layers(keep=set())
         if self._atomic is None:
             return
         with self._blocker.unblock():
@@ -162,31 +204,25 @@ class SharedWorld:
         self._atomic = None
         self.keys = None
 
+    def close_layers(self, keep: set[str]) -> None:
+        """Roll back every layer from the first one not named in `keep` (savepoints nest)."""
+        open_layers = [layer for layer in self.layers if layer.is_open]
+        unneeded = [i for i, layer in enumerate(open_layers) if layer.name not in keep]
+        if unneeded:
+            for layer in reversed(open_layers[unneeded[0] :]):
+                layer.close()
 
-@contextmanager
-def rolled_back_afterwards(django_db_blocker) -> Iterator[None]:
-    """Data for many tests (a module's, say): built once in a savepoint of the shared world's
-    transaction, seen by each test (in its own savepoint), rolled back when the block ends.
-
-    Use it from a fixture that depends on `_shared_world`, so the world's transaction is the
-    outer one; tests using it must not be transactional.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    def open_layers(self, wanted: set[str]) -> None:
+        for layer in self.layers:
+            if layer.name in wanted and not layer.is_open:
+                layer.open()
 
 
 _shared: SharedWorld | None = None
 _current_item = None
 
 
-def _is_transactional(item) -> bool:
+def is_transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
         return True
@@ -196,15 +232,31 @@ def _is_transactional(item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Roll the shared world back before a transactional test; bring it back after one."""
+    """Roll the shared world back before a transactional test; bring it back after one. Roll
+    a layer back before a test that does not ask for it; load it for one that does."""
     global _current_item
     _current_item = item
     if _shared is None:
         return  # made by the first test that asks for the world
-    if _is_transactional(item):
+    names = set(getattr(item, "fixturenames", ()))
+    if is_transactional(item):
         _shared.close()
-    elif "_shared_world" in getattr(item, "fixturenames", ()) and not _shared.is_open:
-        _shared.open()  # before any data a module shares (tests/plugins/demo.py) nests in it
+        return
+    _shared.close_layers(keep=names)
+    if "_shared_world" in names and not _shared.is_open:
+        _shared.open()  # before any layer, which nests in it
+    if _shared.is_open:
+        _shared.open_layers(wanted=names)  # before the test's own savepoint begins
+
+
+def shared_layer(shared: SharedWorld, name: str, build: Callable[[], object], blocker):
+    """A layer for the session fixture `name`: loaded at once unless this test is transactional
+    (then the fixture's user builds its own data in the test), rolled back at the end."""
+    layer = SharedLayer(name, build, blocker)
+    shared.layers.append(layer)
+    if shared.is_open and (_current_item is None or not is_transactional(_current_item)):
+        layer.open()
+    return layer
 
 
 @pytest.fixture(scope="session")
@@ -212,7 +264,7 @@ def _shared_world(django_db_setup, django_db_blocker) -> Iterator[SharedWorld]:
     """Session-scoped, so pytest sets it up before any test's own transaction begins."""
     global _shared
     _shared = SharedWorld(django_db_blocker)
-    if _current_item is None or not _is_transactional(_current_item):
+    if _current_item is None or not is_transactional(_current_item):
         _shared.open()
     yield _shared
     _shared.close()  # before django_db_setup drops the test database

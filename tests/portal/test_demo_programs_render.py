@@ -1,14 +1,12 @@
 """Every page of the demo's enrollments renders for its citizen (every block the demo uses)."""
 
-from django.core.management import call_command
 from django.urls import reverse
 
 from stegvis.care.models import Enrollment, ModuleState
 from stegvis.care.services.program import document_of
 
 
-def test_every_open_step_of_every_demo_enrollment_renders(db, login):
-    call_command("demo", "--quiet")
+def test_every_open_step_of_every_demo_enrollment_renders(full_demo, login):
     enrollments = list(Enrollment.objects.select_related("citizen", "release"))
     assert enrollments, "the demo has enrollments"
     for enrollment in enrollments:
@@ -27,11 +25,10 @@ def test_every_open_step_of_every_demo_enrollment_renders(db, login):
                 assert client.get(url).status_code == 200, url
 
 
-def test_the_demo_open_programs_can_be_read(db, login):
+def test_the_demo_open_programs_can_be_read(full_demo, login):
     from stegvis.care.services.open_programs import open_program_activations
     from stegvis.organisation.models import User
 
-    call_command("demo", "--quiet")
     citizen = User.objects.filter(kind=User.Kind.CITIZEN).first()
     client = login(citizen)
     for activation in open_program_activations():

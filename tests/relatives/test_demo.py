@@ -16,10 +16,9 @@ def _load() -> str:
     return out.getvalue()
 
 
-def test_the_demo_guardian_follows_elsa_and_sees_the_thread(db, login):
-    output = _load()
+def test_the_demo_guardian_follows_elsa_and_sees_the_thread(full_demo, login):
+    output = _load()  # a second time: idempotent, nothing is made twice
     assert f"vardnadshavare@{personas.DOMAIN}" in output
-    _load()  # idempotent: nothing is made twice
     grant = RelativeGrant.objects.select_related("enrollment", "relative").get()
     assert grant.relative.get_full_name() == "Johan Lind"
     assert grant.relation == "guardian" and grant.may_message
