@@ -7,7 +7,7 @@ from stegvis.clinic.views import research_export, statistics_outcomes, statistic
 urlpatterns: list = [
     path("usage/", statistics_usage.usage, name="statistics_usage"),
     path(
-        "usage/<str:table>.<str:file_format>",
+        "usage/<slug:table>.<slug:file_format>",
         statistics_usage.usage_export,
         name="statistics_usage_export",
     ),

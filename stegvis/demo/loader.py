@@ -37,36 +37,7 @@ def load_demo() -> None:
             hsa_id=hsa_id, defaults={"name": name, "provider": providers[provider_code]}
         )
     for persona in personas.STAFF:
-        user = _user(
-            persona.email,
-            User.Kind.STAFF,
-            persona.first_name,
-            persona.last_name,
-            persona.is_training,
-            hsa_id=persona.hsa_id,
-        )
-        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, personas.DEMO_TOTP_SECRET)
-        if persona.is_system_admin and not user.is_system_admin:
-            user.is_system_admin = True
-            user.save(update_fields=["is_system_admin"])
-        if persona.provider_admin_of:
-            provider = providers[persona.provider_admin_of]
-            if (
-                not RoleGrant.objects.active()
-                .filter(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
-                .exists()
-            ):
-                RoleGrant.objects.create(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
-        for unit_key, roles in persona.unit_roles.items():
-            unit = units[unit_key]
-            if not CareAssignment.objects.valid_on().filter(staff=user, unit=unit).exists():
-                CareAssignment.objects.create(staff=user, unit=unit)
-            for role in roles:
-                if not RoleGrant.objects.active().filter(staff=user, role=role, unit=unit).exists():
-                    RoleGrant.objects.create(
-                        staff=user, role=role, unit=unit, provider_id=unit.provider_id
-                    )
+        _staff(persona, providers, units)
     for persona in personas.CITIZENS:
         _user(
             persona.email,
@@ -86,6 +57,40 @@ def load_demo() -> None:
     load_demo_notifications()
     # Last: a year of past enrollments for the statistics, beside the personas' own.
     load_demo_history()
+
+
+def _staff(persona, providers: dict, units: dict) -> None:
+    """One staff persona: the account, the demo's TOTP, their role grants and assignments."""
+    user = _user(
+        persona.email,
+        User.Kind.STAFF,
+        persona.first_name,
+        persona.last_name,
+        persona.is_training,
+        hsa_id=persona.hsa_id,
+    )
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, personas.DEMO_TOTP_SECRET)
+    if persona.is_system_admin and not user.is_system_admin:
+        user.is_system_admin = True
+        user.save(update_fields=["is_system_admin"])
+    if persona.provider_admin_of:
+        provider = providers[persona.provider_admin_of]
+        if (
+            not RoleGrant.objects.active()
+            .filter(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
+            .exists()
+        ):
+            RoleGrant.objects.create(staff=user, role=Role.PROVIDER_ADMIN, provider=provider)
+    for unit_key, roles in persona.unit_roles.items():
+        unit = units[unit_key]
+        if not CareAssignment.objects.valid_on().filter(staff=user, unit=unit).exists():
+            CareAssignment.objects.create(staff=user, unit=unit)
+        for role in roles:
+            if not RoleGrant.objects.active().filter(staff=user, role=role, unit=unit).exists():
+                RoleGrant.objects.create(
+                    staff=user, role=role, unit=unit, provider_id=unit.provider_id
+                )
 
 
 def _user(email, kind, first_name, last_name, is_training, **identifiers) -> User:

@@ -27,7 +27,7 @@ def load_change(loader, raw: Any, scales: dict[str, Scale]) -> Change | None:
         return None
     loader.known_fields(raw, CHANGE_FIELDS, where)
     scale = raw.get("scale", "total")
-    if scale not in scales:
+    if not isinstance(scale, str) or scale not in scales:
         loader.fail(
             where,
             "change-scale",
@@ -35,7 +35,7 @@ def load_change(loader, raw: Any, scales: dict[str, Scale]) -> Change | None:
             f"Scale {scale} does not exist.",
         )
     better = raw.get("better", "lower")
-    if better not in BETTER:
+    if not isinstance(better, str) or better not in BETTER:
         loader.fail(
             where,
             "change-better",
@@ -52,7 +52,7 @@ def load_change(loader, raw: Any, scales: dict[str, Scale]) -> Change | None:
             "Reliabilitet och standardavvikelse anges tillsammans (båda behövs för RCI).",
             "Reliability and standard deviation go together (the RCI needs both).",
         )
-    return Change(str(scale), BETTER.get(better, True), reliability, sd, cutoff)
+    return Change(str(scale), BETTER.get(str(better), True), reliability, sd, cutoff)
 
 
 def _figure(loader, raw: Any, where: str, above: float | None, below: float | None):

@@ -61,7 +61,9 @@ def test_safe_cell_leaves_ordinary_text_and_numbers_alone():
     assert safe_cell("Anna Berg") == "Anna Berg"
     assert safe_cell(42) == "42"
     assert safe_cell(None) == ""
-    for dangerous in ("=1+1", "+1", "-1", "@x", "\tx", "\rx", "|x", "%x"):
+    # A plain negative number is no formula: it stays a number in Excel.
+    assert safe_cell("-5,0") == "-5,0"
+    for dangerous in ("=1+1", "+1", "-1+1", "-cmd", "@x", "\tx", "\rx", "|x", "%x"):
         assert safe_cell(dangerous) == "'" + dangerous
 
 

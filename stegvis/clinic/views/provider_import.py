@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from stegvis.organisation.access import provider_permission_required
 from stegvis.organisation.hsa_csv import FileRefused
 from stegvis.organisation.hsa_import import import_hsa
+from stegvis.security.ratelimits import rate_limited
 
 MANAGE = "organisation.manage_units"
 _SESSION_KEY = "hsa_import_file"
@@ -54,6 +55,7 @@ def _kept(request, digest: str) -> bytes | None:
 
 @provider_permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
+@rate_limited("upload")
 def hsa_import(request):
     form = HsaFileForm()
     context = {"form": form}
