@@ -4,6 +4,7 @@ the background work keeping up (django-health-check runs and reports the checks)
 The answers name a check and its state, never data: counts and ages only.
 """
 
+import abc
 import dataclasses
 import datetime
 
@@ -28,8 +29,9 @@ class _InRequestThread(HealthCheck):
     async def run(self) -> None:
         await sync_to_async(self.check, thread_sensitive=True)()
 
+    @abc.abstractmethod
     def check(self) -> None:
-        raise NotImplementedError
+        """Raise ServiceUnavailable when the service is behind; run synchronously."""
 
 
 @dataclasses.dataclass

@@ -1,5 +1,6 @@
 """The health endpoints: open to a load balancer, never cached, naming checks and never data."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,6 +34,13 @@ def test_everything_is_well_when_the_background_work_keeps_up(client):
     assert set(response.json().values()) == {"OK"}
 
 
+def _seconds_in(report: str, words: str) -> int:
+    """The seconds the report gives after `words` (a slow machine may add one or two)."""
+    match = re.search(re.escape(words) + r" (\d+) s", report)
+    assert match, report
+    return int(match.group(1))
+
+
 def _report(client) -> tuple[int, str]:
     response = client.get("/health/", **JSON)
     return response.status_code, " ".join(response.json().values())
@@ -52,7 +60,7 @@ def test_a_task_waiting_too_long_means_no_worker_runs(client, settings):
     )
     status, report = _report(client)
     assert status == 500
-    assert "the oldest ready task has waited 300 s" in report
+    assert 300 <= _seconds_in(report, "the oldest ready task has waited") < 400
 
 
 def test_an_event_waiting_to_be_sealed_means_the_sealer_has_stopped(client, settings, world):
@@ -66,7 +74,7 @@ def test_an_event_waiting_to_be_sealed_means_the_sealer_has_stopped(client, sett
     )
     status, report = _report(client)
     assert status == 500
-    assert "has waited 600 s to be sealed" in report
+    assert 600 <= _seconds_in(report, "an access event has waited") < 700
     # Counts and ages only: nobody's name or personnummer.
     assert world.citizen.personnummer not in report
     assert world.citizen.last_name not in report
@@ -84,6 +92,6 @@ def test_an_old_checkpoint_means_the_sealer_no_longer_signs(client, settings):
     )
     status, report = _report(client)
     assert status == 500
-    assert "the newest checkpoint is 3600 s old" in report
+    assert 3600 <= _seconds_in(report, "the newest checkpoint is") < 3700
     settings.HEALTH_MAX_CHECKPOINT_AGE_SECONDS = 7200
     assert _report(client)[0] == 200
