@@ -79,3 +79,43 @@ def test_messages_notifications_and_handovers_hang_off_an_enrollment(world):
     assert (notification.unit_id, notification.subject_id) == (world.unit.pk, enrollment.pk)
     handover = HandoverFactory(enrollment=enrollment, to_unit=world.other_unit)
     assert (handover.from_unit, handover.started_by) == (world.unit, world.practitioner)
+
+
+def test_the_record_factories_build_on_the_world(world):
+    from tests.record_factories import (
+        ActivityFactory,
+        CareAssignmentFactory,
+        CheckpointFactory,
+        DemoOutboxItemFactory,
+        HistoryEventFactory,
+        ModuleStateFactory,
+        PreferenceFactory,
+        ResearchExportAuthorisationFactory,
+        ResearchExportFactory,
+        UnsealedAccessEventFactory,
+        VerificationCodeFactory,
+    )
+
+    release = make_release(world.provider)
+    UnitActivationFactory(release=release, unit=world.unit)
+    enrollment = EnrollmentFactory(
+        citizen=world.citizen, unit=world.unit, release=release, practitioner=world.practitioner
+    )
+    rows = [
+        ModuleStateFactory(enrollment=enrollment, module_key="later"),
+        HistoryEventFactory(enrollment=enrollment),
+        ActivityFactory(enrollment=enrollment),
+        CareAssignmentFactory(staff=world.unassigned_staff, unit=world.other_unit),
+        VerificationCodeFactory(user=world.citizen),
+        DemoOutboxItemFactory(),
+        ResearchExportFactory(provider=world.provider),
+        UnsealedAccessEventFactory(actor=world.practitioner, citizen=world.citizen),
+        CheckpointFactory(chain=999),
+    ]
+    assert all(row.pk for row in rows)
+    preference = PreferenceFactory(user=world.other_citizen, verified_email=True)
+    assert preference.use_email and preference.email_verified_at
+    grant = ResearchExportAuthorisationFactory(
+        unit=world.unit, staff=world.data_admin, authorised_by=world.provider_admin
+    )
+    assert grant.provider == world.provider

@@ -16,6 +16,7 @@ from stegvis.catalog.services import create_release
 from stegvis.notifications.models import Preference
 from tests.browser.helpers import assert_accessible
 from tests.care_documents import care_document
+from tests.record_factories import PreferenceFactory
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,7 @@ def test_a_practitioners_message_reaches_the_demo_outbox_without_its_text(
     from django.utils import timezone
 
     settings.EMAIL_BACKEND = "stegvis.notifications.mail.DemoOutboxEmailBackend"
-    Preference.objects.create(
+    PreferenceFactory(
         user=world.citizen,
         email="tolvan@mail.test",
         email_verified_at=timezone.now(),

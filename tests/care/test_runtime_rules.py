@@ -12,6 +12,7 @@ from stegvis.care.services.runtime import process_due_work
 from stegvis.care.tasks import process_due_work as process_task
 from tests.care_documents import days_ago
 from tests.factories import ReleaseFactory
+from tests.record_factories import ActivityFactory
 
 
 def later(days: float) -> dt.datetime:
@@ -177,7 +178,7 @@ def test_a_module_with_a_date_opens_on_that_date(world):
 
 def test_one_broken_activity_does_not_stop_the_others(world, start):
     enrollment = start()
-    Activity.objects.create(
+    ActivityFactory(
         enrollment=enrollment,
         key="broken",
         kind="open_module",

@@ -4,7 +4,7 @@ account's mail to a citizen (issue 12: a citizen read a staff member's password 
 from django.core import mail
 from django.urls import reverse
 
-from stegvis.notifications.models import DemoOutboxItem, Preference, VerificationCode
+from stegvis.notifications.models import Preference, VerificationCode
 from stegvis.notifications.services import (
     CODES_PER_HOUR,
     CodeResult,
@@ -13,6 +13,7 @@ from stegvis.notifications.services import (
     send_verification_code,
 )
 from tests.notifications.conftest import verified
+from tests.record_factories import DemoOutboxItemFactory, VerificationCodeFactory
 
 SETTINGS = reverse("portal:notification_settings")
 REFUSED = "Adressen kan inte användas. Ange en annan adress."
@@ -74,9 +75,9 @@ def test_a_code_for_an_address_someone_else_verified_since_does_not_verify(
 def test_the_demo_outbox_never_shows_a_citizen_mail_to_another_account(world, login, settings):
     settings.DEMO = True
     staff_email = world.practitioner.email
-    DemoOutboxItem.objects.create(channel="email", to=staff_email, body="Återställ lösenordet")
+    DemoOutboxItemFactory(channel="email", to=staff_email, body="Återställ lösenordet")
     # Even an old code request (before this fix) for the staff address shows nothing.
-    VerificationCode.objects.create(
+    VerificationCodeFactory(
         user=world.citizen,
         channel="email",
         address=staff_email,
@@ -95,7 +96,7 @@ def test_the_demo_outbox_shows_a_citizen_their_own_codes_and_mail(
     settings.DEMO = True
     settings.EMAIL_BACKEND = "stegvis.notifications.mail.DemoOutboxEmailBackend"
     verified(world.citizen, email="tolvan@mail.test")
-    DemoOutboxItem.objects.create(channel="email", to="tolvan@mail.test", body="Till Tolvan")
+    DemoOutboxItemFactory(channel="email", to="tolvan@mail.test", body="Till Tolvan")
     with django_capture_on_commit_callbacks(execute=True):
         send_verification_code(user=world.citizen, channel="email", address="ny@mail.test")
     body = login(world.citizen).get(reverse("demo:outbox")).content.decode()

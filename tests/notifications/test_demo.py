@@ -8,6 +8,7 @@ from stegvis.demo.loader import load_demo
 from stegvis.notifications.models import DemoOutboxItem, Preference
 from stegvis.notifications.services import Kind, notify
 from stegvis.notifications.tasks import send_due_notifications
+from tests.record_factories import DemoOutboxItemFactory
 from tests.signin import sign_in
 
 OUTBOX_MAIL = "stegvis.notifications.mail.DemoOutboxEmailBackend"
@@ -53,8 +54,8 @@ def test_the_outbox_mail_backend_keeps_subject_body_and_reference(db):
 
 
 def test_a_citizen_sees_only_what_was_sent_to_them_in_the_outbox(world, login):
-    DemoOutboxItem.objects.create(channel="email", to=world.citizen.email, body="Till Tolvan")
-    DemoOutboxItem.objects.create(channel="sms", to="+46701740699", body="Till någon annan")
+    DemoOutboxItemFactory(channel="email", to=world.citizen.email, body="Till Tolvan")
+    DemoOutboxItemFactory(channel="sms", to="+46701740699", body="Till någon annan")
     body = login(world.citizen).get(reverse("demo:outbox")).content.decode()
     assert "Till Tolvan" in body and "Till någon annan" not in body
     body = login(world.practitioner).get(reverse("demo:outbox")).content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from stegvis.audit.models import AccessEvent, Checkpoint
+from tests.record_factories import CheckpointFactory, UnsealedAccessEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_a_task_waiting_too_long_means_no_worker_runs(client, settings):
 
 def test_an_event_waiting_to_be_sealed_means_the_sealer_has_stopped(client, settings, world):
     settings.HEALTH_MAX_UNSEALED_SECONDS = 60
-    AccessEvent.objects.create(
+    UnsealedAccessEventFactory(
         kind="read",
         action="care.enrollment.view",
         actor=world.practitioner,
@@ -82,7 +82,7 @@ def test_an_event_waiting_to_be_sealed_means_the_sealer_has_stopped(client, sett
 
 def test_an_old_checkpoint_means_the_sealer_no_longer_signs(client, settings):
     settings.AUDIT_CHECKPOINT_INTERVAL_SECONDS = 600
-    Checkpoint.objects.create(
+    CheckpointFactory(
         chain=1,
         sequence=1,
         link="0" * 64,

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from stegvis.audit.models import AccessEvent
 from stegvis.notifications.models import Notification
+from tests.record_factories import UnsealedAccessEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_service_state_and_requests_per_view(client, settings, world):
     Notification.objects.create(
         recipient=world.citizen, kind="new_message", channel="email", key="k1", status="failed"
     )
-    AccessEvent.objects.create(
+    UnsealedAccessEventFactory(
         kind="read",
         action="care.enrollment.view",
         actor=world.practitioner,

@@ -11,6 +11,7 @@ from stegvis.organisation import services
 from stegvis.organisation.models import CareAssignment, Role, RoleGrant
 from stegvis.organisation.roles import forget_roles, roles_of
 from tests.factories import StaffFactory, assign
+from tests.record_factories import CareAssignmentFactory
 
 
 def test_access_admin_grants_the_trio_in_one_step(world):
@@ -53,7 +54,7 @@ def test_a_role_needs_a_care_assignment_at_the_unit(world):
 
 def test_an_expired_care_assignment_does_not_allow_a_grant(world):
     nurse = StaffFactory()
-    CareAssignment.objects.create(
+    CareAssignmentFactory(
         staff=nurse,
         unit=world.unit,
         valid_from=timezone.localdate() - timedelta(days=30),

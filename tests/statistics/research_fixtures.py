@@ -12,9 +12,9 @@ from django.utils import timezone
 from stegvis.care.models import Enrollment
 from stegvis.instruments.definition import load_definition
 from stegvis.instruments.services import get_definition, store_definition
-from stegvis.statistics.models import ResearchExportAuthorisation
 from stegvis.statistics.research.services import ExportRequest, create_research_export
 from tests.factories import CitizenFactory, QuestionnaireResponseFactory
+from tests.record_factories import ResearchExportAuthorisationFactory
 
 FREE_TEXT = "Min granne Sixten Sparre vet allt"
 NOTES = {
@@ -91,7 +91,7 @@ def make_export(world, release, actor=None, **changes):
 
 @pytest.fixture
 def authorised_data_admin(world):
-    ResearchExportAuthorisation.objects.create(
+    ResearchExportAuthorisationFactory(
         provider=world.provider,
         unit=world.unit,
         staff=world.data_admin,

@@ -12,6 +12,7 @@ from stegvis.organisation.models import RoleGrant
 from stegvis.statistics.models import ResearchExport, ResearchExportAuthorisation
 from tests.factories import StaffFactory, make_provider_admin
 from tests.plugins.queries import assert_page_queries
+from tests.record_factories import ResearchExportAuthorisationFactory, ResearchExportFactory
 from tests.statistics.research_fixtures import authorised_data_admin, make_export, research_data  # noqa: F401
 
 LIST = "/clinic/statistics/research/"
@@ -28,7 +29,7 @@ def export(world, release):
 def foreign_export(world, release):
     """An export of another provider's data, made by its own admin."""
     admin = make_provider_admin(StaffFactory(), world.other_provider)
-    return ResearchExport.objects.create(
+    return ResearchExportFactory(
         provider=world.other_provider,
         exported_by=admin,
         channel="clinic",
@@ -203,7 +204,7 @@ def test_an_authorised_data_admin_cannot_manage_authorisations(world, login, aut
 
 def test_another_providers_authorisation_is_not_found(world, login):
     other_admin = make_provider_admin(StaffFactory(), world.other_provider)
-    authorisation = ResearchExportAuthorisation.objects.create(
+    authorisation = ResearchExportAuthorisationFactory(
         provider=world.other_provider,
         unit=world.foreign_unit,
         staff=world.foreign_staff,
@@ -239,7 +240,7 @@ def test_the_new_export_form_reads_in_fixed_queries(world, login, release):
 def test_the_authorisations_page_reads_in_fixed_queries(world, login, authorised_data_admin):
     def grow():
         ResearchExportAuthorisation.objects.update(revoked_at=timezone.now())
-        ResearchExportAuthorisation.objects.create(
+        ResearchExportAuthorisationFactory(
             provider=world.provider,
             unit=world.unit,
             staff=world.data_admin,

@@ -18,7 +18,7 @@ import itertools
 from django.utils import timezone
 from stdnum import luhn
 
-from stegvis.care.models import Handover, HistoryEvent, ModuleState
+from stegvis.care.models import Handover
 from stegvis.messaging.models import Message
 from stegvis.organisation.models import Role
 from tests.factories import (
@@ -28,6 +28,7 @@ from tests.factories import (
     StaffFactory,
     assign,
 )
+from tests.record_factories import HistoryEventFactory, ModuleStateFactory
 
 
 def personnummer(birth: str, serial: str) -> str:
@@ -61,7 +62,7 @@ def enrol(world, release, **fields):
 
 def close(enrollment, day: str, *, completed: bool) -> None:
     if completed:
-        HistoryEvent.objects.create(
+        HistoryEventFactory(
             enrollment=enrollment,
             action="phase.changed",
             detail={"old": "treatment", "new": "maintenance"},
@@ -101,9 +102,7 @@ def build(world, release) -> list:
             completed_at=at("2025-02-28") if n < 4 else at("2025-03-05"),
         )
     for enrollment in cohort[:5]:
-        ModuleState.objects.create(
-            enrollment=enrollment, module_key="m1", completed_at=at("2025-03-20")
-        )
+        ModuleStateFactory(enrollment=enrollment, module_key="m1", completed_at=at("2025-03-20"))
     Handover.objects.create(
         enrollment=cohort[6],
         from_unit=world.unit,
@@ -127,6 +126,4 @@ def _training(world, release) -> None:
         enrol(world, release, practitioner=trainee),
     ):
         message(enrollment, at("2025-02-12", 10))
-        ModuleState.objects.create(
-            enrollment=enrollment, module_key="m1", completed_at=at("2025-03-20")
-        )
+        ModuleStateFactory(enrollment=enrollment, module_key="m1", completed_at=at("2025-03-20"))
