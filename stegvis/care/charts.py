@@ -1,6 +1,6 @@
 """Score charts: pygal SVG rendered on the server, always shown with a table alternative.
 
-Small API shared by the staff and citizen portals:
+Small API shared by the staff and citizen portals (drawn as every chart is, stegvis/charts.py):
 
 - ``score_series(enrollment, responses=None) -> list[Series]``: completed, scored
   questionnaires of the enrollment, one series per questionnaire, oldest first, each with the
@@ -11,12 +11,10 @@ Small API shared by the staff and citizen portals:
   stylesheet, since the SVG is shown through ``<img src="data:...">`` and the page's strict CSP
   allows no inline style.
 - ``diary_series(entries, field_key, title) -> Series``: a diary's number field over time.
-- ``svg_data_uri(svg) -> str``: for ``<img src alt>`` (keeps the page free of inline styles).
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -26,31 +24,15 @@ import pygal
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from pygal.config import Config
-from pygal.style import Style
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.care.services.program import document_of
 from stegvis.catalog.document import localised, reader_language
+from stegvis.charts import COMMON_OPTIONS, render
 from stegvis.instruments.definition import total_range
-
-_STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1a1a1a",
-    foreground_strong="#1a1a1a",
-    foreground_subtle="#5a5a5a",
-    colors=("#005a8c", "#b3470e", "#2e7d32", "#6a1b9a"),
-    font_family="system-ui, sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=14,
-    title_font_size=16,
-)
-
 
 # The keys of the two EQ-5D-5L series: "<questionnaire>:index" and "<questionnaire>:vas".
 INDEX, VAS = ":index", ":vas"
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 # Severity bands from calm to alarming; light enough for the line and its dots to stand out.
 _BAND_CSS = (
     "inline:.band{stroke:none}"
@@ -185,12 +167,10 @@ def render_line_chart(
     else:
         options["include_x_axis"] = True  # the y axis starts at zero: no exaggerated change
     chart = pygal.DateTimeLine(
-        style=_STYLE,
+        **COMMON_OPTIONS,
         title=title,
         width=width,
         height=height,
-        js=(),
-        disable_xml_declaration=True,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
         dots_size=5,
@@ -205,8 +185,7 @@ def render_line_chart(
     chart.x_labels = date_labels(
         [p.at for item in series for p in item.points], 5 if width >= 600 else 3
     )
-    # pygal embeds its config as a script even without interactivity; the chart needs none.
-    svg = _SCRIPT.sub("", chart.render(is_unicode=True))
+    svg = render(chart)
     return _draw_bands(svg, scaled) if scaled is not None and scaled.bands else svg
 
 
@@ -276,7 +255,3 @@ def diary_series(entries, field_key: str, title: str) -> Series:
         at = timezone.make_aware(dt.datetime.combine(entry.entry_date, dt.time(12)))
         points.append(Point(at=at, value=value))
     return Series(key=field_key, title=title, points=tuple(points))
-
-
-def svg_data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

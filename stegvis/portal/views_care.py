@@ -30,6 +30,7 @@ from stegvis.catalog.blocks import ANSWER_BLOCKS
 from stegvis.catalog.document import localised
 from stegvis.catalog.media import release_media_response
 from stegvis.catalog.opening import WAITING, OpeningRule
+from stegvis.charts import svg_data_uri
 from stegvis.instruments.responses import shown_items
 from stegvis.organisation.access import citizen_required
 from stegvis.portal import steps as view_steps
@@ -170,8 +171,8 @@ def _diary_chart(entry) -> dict | None:
 def _chart_sources(series, title: str) -> dict[str, str]:
     """A narrow chart for phones (legible text) and a wide one for larger screens."""
     return {
-        "src": charts.svg_data_uri(charts.render_line_chart(series, title, width=420, height=320)),
-        "wide": charts.svg_data_uri(charts.render_line_chart(series, title)),
+        "src": svg_data_uri(charts.render_line_chart(series, title, width=420, height=320)),
+        "wide": svg_data_uri(charts.render_line_chart(series, title)),
     }
 
 

@@ -1,36 +1,18 @@
 """Usage charts: pygal bar charts drawn on the server, each with its figures as a table.
 
-Like care/charts.py: SVG without scripts, shown through `<img src="data:...">` (the strict
-CSP allows no inline style), a small variant for phones. A suppressed figure ("< 5") is not
-drawn: its bar is missing and the table beside says "< 5".
+Drawn like every chart (stegvis/charts.py): SVG without scripts, shown through
+`<img src="data:...">` (the strict CSP allows no inline style), a small variant for phones. A
+suppressed figure ("< 5") is not drawn: its bar is missing and the table beside says "< 5".
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 import pygal
-from pygal.style import Style
 
-from stegvis.care.charts import svg_data_uri
+from stegvis.charts import COMMON_OPTIONS, render, svg_data_uri
 from stegvis.statistics.usage_scope import UsageScope, shown
 from stegvis.statistics.usage_tables import Column, Table, period_label
-
-# The palette and type of the score charts (care/charts.py), so every chart reads alike.
-_STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1a1a1a",
-    foreground_strong="#1a1a1a",
-    foreground_subtle="#5a5a5a",
-    colors=("#005a8c", "#b3470e", "#2e7d32", "#6a1b9a"),
-    font_family="system-ui, sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=14,
-    title_font_size=16,
-)
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -44,12 +26,10 @@ class Chart:
 
 def _svg(title: str, labels: list[str], series: dict[str, list], width: int) -> str:
     chart = pygal.Bar(
-        style=_STYLE,
+        **COMMON_OPTIONS,
         title=title,
         width=width,
         height=400,
-        js=(),
-        disable_xml_declaration=True,
         legend_at_bottom=True,
         x_label_rotation=30 if width >= 600 else 60,
         truncate_label=-1,
@@ -59,7 +39,7 @@ def _svg(title: str, labels: list[str], series: dict[str, list], width: int) -> 
     chart.x_labels = labels
     for name, values in series.items():
         chart.add(name, [value if isinstance(value, int | float) else None for value in values])
-    return _SCRIPT.sub("", chart.render(is_unicode=True))
+    return render(chart)
 
 
 def _chart(title: str, first: str, columns: list[str], rows: list[list]) -> Chart:

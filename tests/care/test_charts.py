@@ -9,9 +9,9 @@ from stegvis.care.charts import (
     diary_series,
     render_line_chart,
     score_series,
-    svg_data_uri,
 )
 from stegvis.care.models import DiaryEntry, QuestionnaireResponse
+from stegvis.charts import svg_data_uri
 from tests.care.helpers import completed_phq9
 
 

@@ -21,7 +21,6 @@ from stegvis.care.charts import (
     diary_series,
     render_line_chart,
     score_series,
-    svg_data_uri,
 )
 from stegvis.care.models import Enrollment, Flag, ModuleState, Phase
 from stegvis.care.read.changes import ScoreChange, score_changes
@@ -30,6 +29,7 @@ from stegvis.care.read.upcoming import upcoming_work
 from stegvis.care.services.program import document_of
 from stegvis.catalog.document import ReleaseDocument, reader_language
 from stegvis.catalog.opening import staff_label
+from stegvis.charts import svg_data_uri
 
 HISTORY_LABELS = {
     "enrollment.started": gettext_lazy("Enrollment started"),
