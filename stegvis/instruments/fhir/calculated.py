@@ -51,7 +51,9 @@ class Scales:
         if not usable:
             return None, []
         total = max(usable, key=lambda pair: len(pair[1]))
-        scoring: dict[str, Any] = {"total": self._scale("total", total[1], None)}
+        scoring: dict[str, Any] = {
+            "total": self._scale("total", total[0], self.calcs[total[0]].item)
+        }
         report = [{"linkId": total[0], "scale": "total", "items": total[1]}]
         subscales, taken = [], {"total"}
         for link, items in usable:
@@ -59,13 +61,14 @@ class Scales:
                 continue
             scale_id = _scale_id(link, taken)
             taken.add(scale_id)
-            subscales.append(self._scale(scale_id, items, self.calcs[link].item))
+            subscales.append(self._scale(scale_id, link, self.calcs[link].item))
             report.append({"linkId": link, "scale": scale_id, "items": items})
         if subscales:
             scoring["subscales"] = subscales
         return scoring, report
 
-    def _scale(self, scale_id: str, items: list[str], item: Any) -> dict[str, Any]:
+    def _scale(self, scale_id: str, link: str, item: Any) -> dict[str, Any]:
+        items = self.resolved[link] or []
         label = (
             self.imp.texts(item.text, item.text__ext, item.linkId)
             if item is not None and item.text
@@ -75,7 +78,7 @@ class Scales:
             "id": scale_id,
             "label": label,
             "items": items,
-            "method": "sum",
+            "method": self.calcs[link].selection.method,
             "missing": {"rule": "invalid"},
         }
 
@@ -127,7 +130,7 @@ class Scales:
         for link in calc.selection.numeric:
             if link in self.calcs:
                 inner = self.resolve(link, depth + 1) if depth < 10 else None
-                if not inner:
+                if not inner or self.calcs[link].selection.method != "sum":
                     raise Unusable(
                         f"delsumman {link} kan inte användas", f"subtotal {link} is unusable"
                     )
@@ -144,6 +147,8 @@ class Scales:
             out.append(link)
         if not out:
             raise Unusable("den summerar ingen poänggivande fråga", "it sums no scored item")
+        if calc.selection.method == "mixed":
+            raise Unusable("den blandar medelvärden och summor", "it mixes means and sums")
         return out
 
 

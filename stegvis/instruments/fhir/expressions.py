@@ -56,12 +56,14 @@ class Selection:
     links: list[str]
     numeric: list[str] = field(default_factory=list)
     missing_zero: bool = False
+    method: str = "sum"  # "mean" for (a + b + c) / 3
 
     def plus(self, other: Selection) -> Selection:
         return Selection(
             self.links + [x for x in other.links if x not in self.links],
             self.numeric + [x for x in other.numeric if x not in self.numeric],
             self.missing_zero or other.missing_zero,
+            "sum" if "mean" not in (self.method, other.method) else "mixed",
         )
 
 
@@ -196,6 +198,21 @@ class _Reader:
 
     def sum_of(self, expression: str) -> Selection:
         expression = _unwrap(" ".join(expression.split()))
+        divided = _split(expression, " / ")
+        if len(divided) == 2 and divided[1].isdigit():
+            selection = self.sum_of(divided[0])
+            count = len(selection.links) + len(selection.numeric)
+            if selection.method == "sum" and count == int(divided[1]) and count > 1:
+                selection.method = "mean"
+                return selection
+            raise Unreadable(f"/ {divided[1]} is not the mean of the {count} items summed")
+        for operator, name in (
+            (" / ", "a division"),
+            (" * ", "a product"),
+            (" - ", "a difference"),
+        ):
+            if len(_split(expression, operator)) > 1:
+                raise Unreadable(f"{name} is not a sum")
         terms = _split(expression, "+")
         if len(terms) > 1:
             total = Selection([])
@@ -216,19 +233,21 @@ class _Reader:
             return selection
         if otherwise == "{}" and ".count()" in condition:
             return self.sum_of(then)  # a completeness guard: Stegvis's "invalid" rule
-        raise Unreadable(f"iif({condition}, …)")
+        raise Unreadable(f"a condition (iif) on {condition[:60]}")
 
     def path(self, expression: str) -> Selection:
         steps = _split(expression, ".")
+        while steps[0].startswith("(") and _closes_at_end(steps[0]):
+            steps = _split(steps[0][1:-1].strip(), ".") + steps[1:]  # (%resource.x).sum()
         if steps[0] != "%resource":
-            raise Unreadable(expression[:80])
+            raise Unreadable(f"{expression[:60]} does not start at %resource")
         nodes, mode, summed = [self.root], "items", False
         for step in steps[1:]:
             nodes, mode, summed = self._step(step, nodes, mode, summed)
         if mode not in ("score", "value"):
-            raise Unreadable(f"{expression[:80]} gives no score")
+            raise Unreadable(f"{expression[:60]} gives no score")
         if len(nodes) > 1 and not summed:
-            raise Unreadable(f"{expression[:80]} selects several items without sum()")
+            raise Unreadable(f"{expression[:60]} selects several items without sum()")
         links = [n.link for n in nodes]
         return Selection(links) if mode == "score" else Selection([], numeric=links)
 
@@ -254,7 +273,7 @@ class _Reader:
             return nodes, mode, summed
         if mode in ("score", "value") and step == "sum()" and not summed:
             return nodes, mode, True
-        raise Unreadable(step[:80])
+        raise Unreadable(f"{step[:60]} is not read")
 
 
 def _matches(condition: str, link: str) -> bool:
