@@ -47,7 +47,13 @@ def test_calculated_sums_become_a_total_and_subscales():
     result = questionnaire_from_fhir(load("constructed-subscales-sv.json"))
     scoring = result.definition.scoring
     assert result.recognised is None
-    assert list(scoring.total.items) == ["sleep.q1", "sleep.q2", "sleep.nights", "mood.q1", "mood.q2"]
+    assert list(scoring.total.items) == [
+        "sleep.q1",
+        "sleep.q2",
+        "sleep.nights",
+        "mood.q1",
+        "mood.q2",
+    ]
     assert scoring.total.label == {"sv": "Totalpoäng", "en": "Total score"}
     assert [(s.id, list(s.items)) for s in scoring.subscales] == [
         ("sleep_total", ["sleep.q1", "sleep.q2", "sleep.nights"]),
@@ -117,7 +123,7 @@ def test_calculations_that_are_not_sums_are_reported_item_by_item():
 
 def _with_total(expression: str) -> dict:
     data = load("r5-export-quirks.json")
-    data["item"] = data["item"][:3] + [
+    calculated = [
         {
             "linkId": "sum",
             "type": "integer",
@@ -131,6 +137,7 @@ def _with_total(expression: str) -> dict:
             ],
         }
     ]
+    data["item"] = [*data["item"][:3], *calculated]
     return data
 
 

@@ -77,6 +77,7 @@ _ACTIONS = {
     "enrollment.view": _lazy("Viewed an enrollment"),
     "enrollment.view_as_relative": _lazy("Viewed the program they follow"),
     "enrollment.view_own": _lazy("Viewed their own program"),
+    "instrument.import": _lazy("Imported a questionnaire (FHIR)"),
     "messages.attachment.download": _lazy("Downloaded an attachment"),
     "messages.draft": _lazy("Saved a message draft"),
     "messages.mark_read": _lazy("Marked messages as read"),
