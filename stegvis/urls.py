@@ -22,6 +22,9 @@ urlpatterns = [
     path("demo/", include("stegvis.portal.urls_demo")),
     path("django-admin/", admin.site.urls),
     path("health/", include("stegvis.operations.urls")),
+    # The API (docs/api.md): OAuth 2.0 tokens and FHIR R4.
+    path("oauth/", include("stegvis.api.urls_oauth")),
+    path("fhir/", include("stegvis.api.fhir.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,54 @@
+"""SMART on FHIR scopes (v1 syntax): `<context>/<resource>.<read|write>`.
+
+The context says on whose behalf a token acts: `system` (a client-credentials client for its
+provider and units), `user` (a signed-in staff member through an app) or `patient` (a citizen's
+own app, limited to the citizen's own enrollments). `*` stands for every resource.
+"""
+
+from collections.abc import Iterable
+
+SYSTEM, USER, PATIENT = "system", "user", "patient"
+CONTEXTS = (SYSTEM, USER, PATIENT)
+READ, WRITE = "read", "write"
+
+RESOURCES = (
+    "Questionnaire",
+    "QuestionnaireResponse",
+    "Observation",
+    "Patient",
+    "Practitioner",
+    "Organization",
+    "EpisodeOfCare",
+)
+# Writes the API accepts: answers to an open questionnaire of an enrollment.
+WRITABLE = ("QuestionnaireResponse",)
+
+
+def _all_scopes() -> dict[str, str]:
+    scopes: dict[str, str] = {}
+    for context in CONTEXTS:
+        scopes[f"{context}/*.read"] = f"Read every resource ({context})"
+        for resource in RESOURCES:
+            scopes[f"{context}/{resource}.read"] = f"Read {resource} ({context})"
+        for resource in WRITABLE:
+            scopes[f"{context}/{resource}.write"] = f"Write {resource} ({context})"
+    return scopes
+
+
+ALL_SCOPES: dict[str, str] = _all_scopes()
+
+
+def context_of(scope: str) -> str:
+    return scope.split("/", 1)[0]
+
+
+def valid_for(context: str, scopes: Iterable[str]) -> list[str]:
+    """The scopes among `scopes` that exist and belong to `context`, in a stable order."""
+    wanted = set(scopes)
+    return [s for s in ALL_SCOPES if s in wanted and context_of(s) == context]
+
+
+def grants(scopes: Iterable[str], context: str, resource: str, permission: str) -> bool:
+    """Whether `scopes` allow `permission` ("read"/"write") on `resource` in `context`."""
+    held = set(scopes)
+    return f"{context}/{resource}.{permission}" in held or f"{context}/*.{permission}" in held
