@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "taggit",
     "rules",
     "oauth2_provider",
+    "ninja",  # the REST API's interactive docs, served from our own static files (CSP)
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -19,9 +19,14 @@ RESOURCES = (
     "Practitioner",
     "Organization",
     "EpisodeOfCare",
+    # The REST API (/api/v1/, docs/api.md) names its areas by the nearest FHIR resource:
+    # the catalog's programs, releases and activations, and an enrollment's messages.
+    "PlanDefinition",
+    "Communication",
 )
-# Writes the API accepts: answers to an open questionnaire of an enrollment.
-WRITABLE = ("QuestionnaireResponse",)
+# Writes the API accepts: answers to an open questionnaire of an enrollment (FHIR); activation,
+# enrollment changes and messages (REST, by a staff member's app only).
+WRITABLE = ("QuestionnaireResponse", "PlanDefinition", "EpisodeOfCare", "Communication")
 
 
 def _all_scopes() -> dict[str, str]:
