@@ -7,6 +7,7 @@ call. Writes need a staff member's app (`user/...`): the care services then chec
 person's rights exactly as on the web, so no rule is repeated here.
 """
 
+import inspect
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,6 +53,11 @@ def operation(resource: str, permission: str = smart.READ):
             finally:
                 context.reset(token)
 
+        # Ninja reads the parameters from the signature: the caller is not one of them.
+        signature = inspect.signature(view)
+        wrapped.__signature__ = signature.replace(
+            parameters=[p for name, p in signature.parameters.items() if name != "caller"]
+        )
         return wrapped
 
     return decorator
