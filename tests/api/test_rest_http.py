@@ -77,7 +77,9 @@ def staff_token(world, staff, scopes=USER_SCOPES) -> str:
 
 
 def get(url, token, **params):
-    return requests.get(url, headers={"Authorization": f"Bearer {token}"}, params=params, timeout=30)
+    return requests.get(
+        url, headers={"Authorization": f"Bearer {token}"}, params=params, timeout=30
+    )
 
 
 def post(url, token, body):
@@ -88,9 +90,10 @@ def test_the_openapi_document_and_interactive_docs_are_published(setup):
     document = requests.get(setup["url"] + "/openapi.json", timeout=30).json()
     assert document["openapi"].startswith("3.")
     assert "/api/v1/enrollments" in document["paths"]
-    assert "BearerAuth" in str(document["components"]["securitySchemes"]) or document[
-        "components"
-    ]["securitySchemes"]
+    assert (
+        "BearerAuth" in str(document["components"]["securitySchemes"])
+        or document["components"]["securitySchemes"]
+    )
     docs = requests.get(setup["url"] + "/docs", timeout=30)
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 
