@@ -87,9 +87,13 @@ class Caller:
         )
 
     def record_reads(self, rows, *, action: str = "api.search") -> None:
-        """Record one read per (citizen id, enrollment id, unit id) a search returned."""
+        """Record one read per enrollment a search showed, given (citizen, enrollment, unit) ids.
+
+        One event per enrollment however many of its responses were shown (as Mina/Alla),
+        one insert per unit, so a search's queries do not grow with its results.
+        """
         by_unit: dict[int, list] = {}
-        for citizen_id, enrollment_id, unit_id in rows:
+        for citizen_id, enrollment_id, unit_id in dict.fromkeys(rows):
             by_unit.setdefault(unit_id, []).append((citizen_id, enrollment_id))
         units = {u.pk: u for u in self.provider.units.filter(pk__in=by_unit)} if by_unit else {}
         for unit_id, pairs in by_unit.items():

@@ -7,6 +7,9 @@ own app, limited to the citizen's own enrollments). `*` stands for every resourc
 
 from collections.abc import Iterable
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 SYSTEM, USER, PATIENT = "system", "user", "patient"
 CONTEXTS = (SYSTEM, USER, PATIENT)
 READ, WRITE = "read", "write"
@@ -29,14 +32,31 @@ RESOURCES = (
 WRITABLE = ("QuestionnaireResponse", "PlanDefinition", "EpisodeOfCare", "Communication")
 
 
+# What each resource is, as the consent page tells the citizen (or staff member).
+_LABELS = {
+    "Questionnaire": _("forms"),
+    "QuestionnaireResponse": _("answers to forms"),
+    "Observation": _("scores of answered forms"),
+    "Patient": _("name and personal identity number"),
+    "Practitioner": _("practitioners"),
+    "Organization": _("care providers and units"),
+    "EpisodeOfCare": _("programs"),
+    "PlanDefinition": _("the program catalog and which programs units use"),
+    "Communication": _("messages"),
+}
+
+
 def _all_scopes() -> dict[str, str]:
+    """Every scope with its description (lazy: in the reader's language)."""
     scopes: dict[str, str] = {}
     for context in CONTEXTS:
-        scopes[f"{context}/*.read"] = f"Read every resource ({context})"
+        scopes[f"{context}/*.read"] = _("Read everything the app may see")
         for resource in RESOURCES:
-            scopes[f"{context}/{resource}.read"] = f"Read {resource} ({context})"
+            label = _LABELS[resource]
+            scopes[f"{context}/{resource}.read"] = format_lazy(_("Read {what}"), what=label)
         for resource in WRITABLE:
-            scopes[f"{context}/{resource}.write"] = f"Write {resource} ({context})"
+            label = _LABELS[resource]
+            scopes[f"{context}/{resource}.write"] = format_lazy(_("Send {what}"), what=label)
     return scopes
 
 

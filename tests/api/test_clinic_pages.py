@@ -97,3 +97,10 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(world, login):
     client = login(world.provider_admin)
     # As the list, with the client (and its application, provider and people) in one query.
     assert_page_queries(client, reverse("clinic:api_client", args=[issued.client.pk]), 14)
+
+
+def test_the_pages_speak_swedish_and_the_menu_links_them(world, login):
+    page = login(world.provider_admin).get(reverse("clinic:api_clients")).content.decode()
+    assert "API-klienter hos Region Test" in page
+    assert f'href="{reverse("clinic:api_clients")}"' in page
+    assert "Skapa API-klient" in page

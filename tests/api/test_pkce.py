@@ -26,7 +26,9 @@ def test_a_signed_in_citizen_allows_the_app_and_it_gets_a_token(world, login):
     client = login(world.citizen)
     page = client.get(authorize_url(app.client_id, code_challenge))
     assert page.status_code == 200
-    assert "Min app" in page.content.decode()
+    text = page.content.decode()
+    assert "Tillåta Min app att använda dina uppgifter?" in text
+    assert "Läsa allt som appen får se" in text
     answer = client.post("/oauth/authorize/", allow_form(app.client_id, code_challenge))
     assert answer.status_code == 302 and answer["Location"].startswith(REDIRECT)
     code = code_from(answer["Location"])["code"]

@@ -34,11 +34,13 @@ def build(sw):
     ).client
 
 
-def _fhir(name: str, *args) -> Entry:
+def _fhir(name: str, *args, post: bool = False) -> Entry:
     return Entry(
         f"fhir:{name}",
         lambda sw: reverse(f"fhir:{name}", args=[a(sw) if callable(a) else a for a in args]),
         get=everyone(UNAUTHORIZED),
+        post=everyone(UNAUTHORIZED) if post else None,
+        post_data=(lambda sw: {}) if post else None,
         label="a session, no token",
     )
 
@@ -48,6 +50,17 @@ ENTRIES = [
     _fhir("organization_search"),
     _fhir("organization_provider", lambda sw: sw.provider.pk),
     _fhir("organization_unit", lambda sw: sw.unit.pk),
+    _fhir("patient_search"),
+    _fhir("patient", lambda sw: sw.citizen.pk),
+    _fhir("practitioner", lambda sw: sw.practitioner.pk),
+    _fhir("episode_search"),
+    _fhir("episode", lambda sw: sw.enrollment.pk),
+    _fhir("questionnaire_search"),
+    _fhir("questionnaire", "phq9-1-0-1"),
+    _fhir("questionnaire_response_search", post=True),
+    _fhir("questionnaire_response", lambda sw: sw.due.pk),
+    _fhir("observation_search"),
+    _fhir("observation", lambda sw: sw.due.pk),
     Entry(
         "oauth:authorize",
         lambda sw: reverse("oauth:authorize") + f"?client_id={sw.api_client.application.client_id}",
