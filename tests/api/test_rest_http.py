@@ -36,7 +36,10 @@ USER_SCOPES = [
 
 
 @pytest.fixture
-def setup(world, live_server):
+def setup(world, live_server, settings):
+    # Every test asks the token endpoint from the same address; its own limit is tested in
+    # tests/api.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_token": "1000/m"}
     release = ReleaseFactory(owner=world.provider, active_at=[world.unit])
     enrollment = EnrollmentFactory(
         release=release, unit=world.unit, citizen=world.citizen, practitioner=world.practitioner
