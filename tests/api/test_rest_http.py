@@ -193,3 +193,19 @@ def test_another_providers_client_sees_none_of_it(setup, live_server, world):
     assert get(setup["url"] + "/enrollments", token).json() == []
     assert get(setup["url"] + f"/enrollments/{setup['e'].pk}", token).status_code == 404
     assert get(setup["url"] + f"/releases/{setup['release'].pk}", token).status_code == 404
+
+
+def test_a_citizen_admins_app_starts_an_enrollment_under_the_care_rules(setup, world):
+    token = staff_token(world, world.citizen_admin)
+    body = {
+        "citizen": world.other_citizen.pk,
+        "unit": world.unit.pk,
+        "release": setup["release"].pk,
+        "practitioner": world.practitioner.pk,
+    }
+    started = post(setup["url"] + "/enrollments", token, body)
+    assert started.status_code == 201, started.text
+    assert Enrollment.objects.filter(citizen=world.other_citizen, unit=world.unit).exists()
+    again = post(setup["url"] + "/enrollments", token, body)
+    assert again.status_code == 400  # a second running enrollment is refused by the service
+    assert set(again.json()["error"]["message"]) == {"sv", "en"}

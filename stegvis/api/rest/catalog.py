@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from stegvis.api import scopes as smart
 from stegvis.api.rest.base import operation
@@ -133,7 +133,7 @@ def activate(request, caller, unit_id: int, payload: ActivationIn):
     unit = get_object_or_404(CareUnit, pk=unit_id, pk__in=caller.unit_ids)
     release = get_object_or_404(_releases(caller), pk=payload.release)
     catalog.activate_release(actor=caller.user, release=release, unit=unit)
-    return 201, _unit_out(get_object_or_404(_units(caller), pk=unit.pk))
+    return Status(201, _unit_out(get_object_or_404(_units(caller), pk=unit.pk)))
 
 
 @router.delete(

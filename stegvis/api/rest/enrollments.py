@@ -8,7 +8,7 @@ of the app as the actor, so the web's rules (who may, in which phase, ...) apply
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from stegvis.api import scopes as smart
 from stegvis.api.rest.base import operation
@@ -140,7 +140,7 @@ def start(request, caller, payload: StartIn):
         ),
         start_date=payload.start_date or dt.date.today(),
     )
-    return 201, _enrollment_out(_visible(caller).get(pk=enrollment.pk))
+    return Status(201, _enrollment_out(_visible(caller).get(pk=enrollment.pk)))
 
 
 @router.post(
@@ -191,4 +191,4 @@ def send_message(request, caller, enrollment_id: int, payload: MessageIn):
     message = messaging.send_team_message(
         actor=caller.user, enrollment=enrollment, body=payload.body
     )
-    return 201, message
+    return Status(201, message)
