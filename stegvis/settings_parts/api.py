@@ -15,12 +15,27 @@ OAUTH2_PROVIDER = {
     "ROTATE_REFRESH_TOKEN": True,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "PKCE_REQUIRED": True,
-    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
-    "ALLOWED_SCHEMES": ["https", "http"],
+    # https redirect URIs only (RFC 9700 §2.1); a native app's custom scheme would be added here.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "ALLOWED_SCHEMES": ["https"],
     "OAUTH2_VALIDATOR_CLASS": "stegvis.api.oauth.ApiValidator",
     "SCOPES_BACKEND_CLASS": "stegvis.api.oauth.ClientScopes",
     "REQUEST_APPROVAL_PROMPT": "force",
     "ERROR_RESPONSE_WITH_SCOPES": True,
+    # The OAuth 2.0 Security BCP (RFC 9700) now, not when DOT 4.0 makes it the default: no
+    # implicit or password grant, S256 PKCE only, tokens only in the Authorization header,
+    # `iss` in the authorization response, tokens stored as checksums only (never in clear),
+    # and the deploy check failing (not warning) on a non-compliant setting.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
 }
 # The FHIR base URL the API names itself by (fullUrl, paging links, canonical URLs).
 FHIR_BASE_URL = SITE_URL.rstrip("/") + "/fhir"

@@ -48,6 +48,10 @@ def parse(data: dict):
     return get_fhir_model_class(data["resourceType"]).model_validate(data)
 
 
-@pytest.fixture
-def system_client(world):
-    return make_client(world)
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with empty rate-limit counters (the token endpoint counts per address)."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+    caches["default"].clear()

@@ -12,7 +12,7 @@ from stegvis.api import services
 from stegvis.audit.models import AccessEvent
 from stegvis.care.models import Flag, QuestionnaireResponse
 from tests.api import scenario
-from tests.api.conftest import make_client
+from tests.api.conftest import make_client, parse
 from tests.api.live import FhirClient, entries, outcome_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,8 +47,17 @@ def test_a_system_client_reads_its_units_patients_and_their_phq9(live_server, wo
     assert patient.name[0].family == citizen.last_name
     response, _ = fhir.get(f"Patient/{world.other_citizen.pk}")
     assert response.status_code == 404
-    _, found = fhir.get("Patient", identifier=f"urn:oid:1.2.752.129.2.1.3.1|{citizen.personnummer}")
+    pnr = f"urn:oid:1.2.752.129.2.1.3.1|{citizen.personnummer}"
+    _, found = fhir.get("Patient", identifier=pnr)
     assert [p.id for p in entries(found)] == [str(citizen.pk)]
+    # POST _search: the personnummer in the body, not in the URL.
+    response = requests.post(
+        f"{fhir.base}/Patient/_search",
+        data={"identifier": pnr},
+        headers={"Authorization": f"Bearer {fhir.token}"},
+        timeout=30,
+    )
+    assert [p.id for p in entries(parse(response.json()))] == [str(citizen.pk)]
     # QuestionnaireResponse search with paging.
     query = {
         "patient": f"Patient/{citizen.pk}",

@@ -15,7 +15,7 @@ def test_the_provider_admin_creates_a_client_with_the_keyboard(page, server, wor
     log_in_as(page, world.provider_admin)
     page.goto(f"{server}{reverse('clinic:api_clients')}")
     assert_accessible(page)
-    page.get_by_label("Name", exact=True).fill("Journalsystem")
+    page.locator("#id_name").fill("Journalsystem")
     page.get_by_label("System (client credentials)").check()
     page.get_by_label("system/QuestionnaireResponse.read").check()
     page.get_by_role("button", name="Create API client").focus()

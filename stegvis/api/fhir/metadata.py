@@ -30,6 +30,7 @@ RESOURCES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
         ("read", "search-type"),
         (("patient", "reference"), ("code", "token"), ("derived-from", "reference")),
     ),
+    # Also POST Patient/_search, so that a personnummer need not be in a URL.
     "Patient": (("read", "search-type"), (("identifier", "token"),)),
     "Practitioner": (("read",), ()),
     "Organization": (("read", "search-type"), (("identifier", "token"),)),

@@ -63,14 +63,16 @@ def patient_read(request, caller, pk: int):
 
 
 def _identifier_value(request) -> str | None:
-    raw = request.GET.get("identifier")
+    # POST _search keeps the personnummer out of URLs (and so out of access logs of proxies).
+    params = request.POST if request.method == "POST" else request.GET
+    raw = params.get("identifier")
     if raw is None:
         return None
     _system, _sep, value = raw.rpartition("|")
     return value.replace("-", "").strip()
 
 
-@fhir_endpoint("Patient")
+@fhir_endpoint("Patient", methods={"GET": "read", "POST": "read"})
 def patient_search(request, caller):
     """Citizens with an enrollment the caller may see; by `identifier` (personnummer)."""
     page = page_of(request)

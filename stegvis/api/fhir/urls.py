@@ -28,6 +28,7 @@ urlpatterns = [
         "Organization/unit-<int:pk>", organization.read, {"kind": "unit"}, name="organization_unit"
     ),
     path("Patient", people.patient_search, name="patient_search"),
+    path("Patient/_search", people.patient_search, name="patient_post_search"),
     path("Patient/<int:pk>", people.patient_read, name="patient"),
     path("Practitioner/<int:pk>", people.practitioner_read, name="practitioner"),
     path("EpisodeOfCare", episode.search, name="episode_search"),
