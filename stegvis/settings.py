@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "stegvis.notifications",
     "stegvis.relatives",
     "stegvis.statistics",
+    "stegvis.api",
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rules",
+    "oauth2_provider",
+    "ninja",  # the REST API's interactive docs, served from our own static files (CSP)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -328,5 +331,6 @@ MFA_FORMS = {
 }
 
 # The rest, by subject (each part reads its own environment variables).
+from stegvis.settings_parts.api import *  # noqa: E402, F403
 from stegvis.settings_parts.security import *  # noqa: E402, F403
 from stegvis.settings_parts.services import *  # noqa: E402, F403

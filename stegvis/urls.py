@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from stegvis import views
 from stegvis.accounts.views import email_for_citizens_only
+from stegvis.api.rest.api import api as rest_api
 
 # Django admin's sign-in form takes a password alone: send it to allauth's sign-in (second
 # factor, lockout) instead, as allauth documents. Wagtail's are redirected in design/urls.py.
@@ -22,6 +23,10 @@ urlpatterns = [
     path("demo/", include("stegvis.portal.urls_demo")),
     path("django-admin/", admin.site.urls),
     path("health/", include("stegvis.operations.urls")),
+    # The API (docs/api.md): OAuth 2.0 tokens and FHIR R4.
+    path("oauth/", include("stegvis.api.urls_oauth")),
+    path("fhir/", include("stegvis.api.fhir.urls")),
+    path("api/v1/", rest_api.urls),
 ]
 
 if settings.DEBUG:

@@ -4,13 +4,16 @@ Set by RequestContextMiddleware so services can record events without being hand
 """
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
 class RequestContext:
     request_id: str = ""
     ip_address: str | None = None
+    # The API client a request acts through (its code, "API-…"): every event recorded for the
+    # request names it, also those written deep inside the services the API calls.
+    api_client: str = ""
 
 
 _EMPTY = RequestContext()
@@ -23,6 +26,11 @@ def current() -> RequestContext:
 
 def bind(context: RequestContext):
     return _current.set(context)
+
+
+def bind_api_client(code: str):
+    """Name the API client for the rest of the request; `reset` the returned token after."""
+    return bind(replace(current(), api_client=code))
 
 
 def reset(token) -> None:

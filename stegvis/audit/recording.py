@@ -11,6 +11,9 @@ from django.utils import timezone
 from stegvis.audit import context
 from stegvis.audit.models import AccessEvent
 
+# The role of every event recorded through the API; actor_hsa_id then holds the client's code.
+API_CLIENT_ROLE = "api_client"
+
 
 def _event(
     *,
@@ -29,11 +32,15 @@ def _event(
         raise ValueError(f"Unknown access kind {kind!r}")
     ctx = context.current()
     provider_id = provider.pk if provider is not None else getattr(unit, "provider_id", None)
+    hsa_id = (getattr(actor, "hsa_id", None) or "") if actor is not None else ""
+    if ctx.api_client:
+        # Through the API: the client is named where a person's HSA-id would be (ADR 0010).
+        hsa_id, role = ctx.api_client, API_CLIENT_ROLE
     return AccessEvent(
         kind=kind,
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_hsa_id=(getattr(actor, "hsa_id", None) or "") if actor is not None else "",
+        actor_hsa_id=hsa_id,
         actor_role=role,
         unit=unit,
         provider_id=provider_id,

@@ -171,13 +171,46 @@ def parse_definition(raw: str) -> dict:
     return data
 
 
+def imported_choices() -> list[tuple[str, str]]:
+    """Every version of every imported questionnaire (shared by all providers), newest first.
+
+    Only keys a release document accepts are offered; the value is ``key@version``.
+    """
+    from stegvis.instruments.models import StoredDefinition
+
+    rows = StoredDefinition.objects.order_by("key", "-imported_at", "-id").values_list(
+        "key", "version", "definition__title"
+    )
+    language = content_language()
+    return [
+        (f"{key}@{version}", f"{(title or {}).get(language) or key} ({key} {version})")
+        for key, version, title in rows
+        if re.match(KEY_PATTERN, key) and key not in BUILTIN_KEYS
+    ]
+
+
+def imported_definition(choice: str):
+    """The stored definition a block's ``imported`` value (``key@version``) names.
+
+    Raise ``LookupError`` when there is no such questionnaire (any more).
+    """
+    from stegvis.instruments.services import get_definition
+
+    key, _sep, version = choice.partition("@")
+    if not key or not version:
+        raise LookupError(choice)
+    return get_definition(key, version)
+
+
 def preview_definition(value):
     """The loaded definition a questionnaire block shows, or None if it does not load."""
     try:
         if value.get("builtin"):
             return builtin(value["builtin"])
+        if value.get("imported"):
+            return imported_definition(value["imported"])
         return load_definition(json.loads(value.get("definition") or ""))
-    except (KeyError, ValueError, DefinitionError):
+    except (LookupError, ValueError, DefinitionError):
         return None
 
 
@@ -187,6 +220,14 @@ class QuestionnaireBlock(blocks.StructBlock):
         choices=[(key, key.upper()) for key in BUILTIN_KEYS],
         required=False,
         help_text=_("Choose one from the library, or define your own below."),
+    )
+    imported = blocks.ChoiceBlock(
+        label=_("Imported questionnaire (FHIR)"),
+        choices=imported_choices,
+        required=False,
+        help_text=_(
+            "A FHIR Questionnaire imported under Questionnaires › Import FHIR, with its scoring."
+        ),
     )
     definition = blocks.TextBlock(
         label=_("Own questionnaire (definition as JSON)"),
@@ -207,10 +248,20 @@ class QuestionnaireBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         builtin, raw = value.get("builtin"), (value.get("definition") or "").strip()
-        if bool(builtin) == bool(raw):
+        imported = value.get("imported")
+        if sum(map(bool, (builtin, imported, raw))) != 1:
             raise _struct_error(
-                builtin=_("Choose a built-in questionnaire or define your own, not both.")
+                builtin=_(
+                    "Choose one: a built-in questionnaire, an imported one, or your own definition."
+                )
             )
+        if imported:
+            try:
+                imported_definition(imported)
+            except LookupError:
+                raise _struct_error(
+                    imported=_("This imported questionnaire no longer exists; choose another.")
+                ) from None
         if raw:
             try:
                 parse_definition(raw)

@@ -24,6 +24,7 @@ from stegvis.design.blocks import (
     VIDEO_EXTENSIONS,
     choice_lines,
     extension,
+    imported_definition,
 )
 from stegvis.design.models import ModulePage, ProgramPage, SectionPage, StepPage
 from stegvis.instruments.library import BUILTIN_KEYS, builtin_data
@@ -303,7 +304,16 @@ class _Builder:
             self.questionnaires.setdefault(key, builtin_data(key))
             return key
         try:
-            definition = json.loads(value.get("definition") or "")
+            if value.get("imported"):
+                definition = imported_definition(value["imported"]).to_dict()
+            else:
+                definition = json.loads(value.get("definition") or "")
+        except LookupError:
+            self.problems.append(
+                _("Step %(title)s: the imported questionnaire %(name)s no longer exists.")
+                % {"title": step.title, "name": value["imported"]}
+            )
+            return "invalid"
         except json.JSONDecodeError:
             self.problems.append(
                 _("Step %(title)s: the questionnaire definition is not valid JSON.")

@@ -1,4 +1,5 @@
-"""State changes of the design tool: provider spaces, group sync and the release action."""
+"""State changes of the design tool: provider spaces, group sync, the release action and
+FHIR questionnaire imports."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from stegvis.audit.recording import record_change
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import create_release
 from stegvis.db import atomic_write
 from stegvis.design.models import ProgramPage, ProviderRootPage
 from stegvis.design.permissions import design_provider_ids
 from stegvis.design.release import ReleaseError, build_release
+from stegvis.instruments.services import import_fhir_questionnaire
 from stegvis.organisation.models import CareProvider, Role, RoleGrant, User
 from stegvis.organisation.roles import forget_roles
 
@@ -193,3 +196,27 @@ def release_program(
         providers=list(providers) or [owner],
         release_notes=release_notes,
     )
+
+
+def import_questionnaire(*, actor: User, provider: CareProvider, data: bytes, filename: str):
+    """Import a FHIR Questionnaire a designer uploaded; designers of every provider may use it.
+
+    Returns (the stored definition, the import report). Raises ``FhirImportError`` for a file
+    that is not a usable Questionnaire and ``DefinitionConflict`` for a changed file with the
+    version of one imported before; ``PermissionDenied`` unless the actor designs at
+    ``provider``.
+    """
+    if provider.pk not in design_provider_ids(actor):
+        raise PermissionDenied
+    return _store_import(actor, provider, data, filename)
+
+
+@atomic_write
+def _store_import(actor: User, provider: CareProvider, data: bytes, filename: str):
+    row, result = import_fhir_questionnaire(
+        data, source=f"design tool {provider.code}: {filename}"[:500]
+    )
+    record_change(
+        actor=actor, action="instrument.import", provider=provider, role=Role.DESIGNER, target=row
+    )
+    return row, result

@@ -1,14 +1,18 @@
-"""Wagtail hooks: the release action and the provider scope of listings and choosers."""
+"""Wagtail hooks: the release action, the FHIR questionnaire import and the provider scope of
+listings and choosers."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from stegvis.design import media_views
 from stegvis.design.models import ProgramPage
+from stegvis.design.questionnaires import ImportQuestionnaireView
 from stegvis.design.scope import in_scope_q
 from stegvis.design.views import ReleaseView
+from stegvis.security.ratelimits import rate_limited
 
 
 @hooks.register("register_admin_urls")
@@ -17,7 +21,22 @@ def release_urls():
         path("programs/<int:page_id>/release/", ReleaseView.as_view(), name="design_release"),
         path("media/images/<int:image_id>/", media_views.image, name="design_image"),
         path("media/documents/<int:document_id>/", media_views.document, name="design_document"),
+        path(
+            "questionnaires/import/",
+            rate_limited("upload")(ImportQuestionnaireView.as_view()),
+            name="design_questionnaire_import",
+        ),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def questionnaire_import_menu_item():
+    return MenuItem(
+        _("Import FHIR questionnaire"),
+        reverse("design_questionnaire_import"),
+        icon_name="list-ul",
+        order=900,
+    )
 
 
 def _release_button(page, user, priority: int):

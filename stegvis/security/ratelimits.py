@@ -44,25 +44,40 @@ _WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def _usage(
-    request: HttpRequest, group: str, *, increment: bool, methods: tuple | None = _WRITES
+    request: HttpRequest,
+    group: str,
+    *,
+    increment: bool,
+    methods: tuple | None = _WRITES,
+    key: str | None = None,
 ) -> dict | None:
     return get_usage(
         request,
         group=f"stegvis.{group}",
-        key="user_or_ip",
+        # A fixed key counts per caller the view has identified (e.g. an API client).
+        key="user_or_ip" if key is None else (lambda _group, _request: key),
         rate=_rate(group),
         method=list(methods) if methods else ALL,
         increment=increment,
     )
 
 
-def limit_reached(request: HttpRequest, group: str, *, methods: tuple | None = _WRITES) -> bool:
+def limit_reached(
+    request: HttpRequest, group: str, *, methods: tuple | None = _WRITES, key: str | None = None
+) -> bool:
     """Count this request against `group` and tell whether it is over the limit.
 
-    Only writes count by default; `methods=None` counts every request.
+    Only writes count by default; `methods=None` counts every request. Counted per signed-in
+    user or address, or per `key` when given (an API client counts as one caller).
     """
-    usage = _usage(request, group, increment=True, methods=methods)
+    usage = _usage(request, group, increment=True, methods=methods, key=key)
     return bool(usage and usage["should_limit"])
+
+
+def retry_after_seconds(request: HttpRequest, group: str, *, key: str | None = None) -> int:
+    """Seconds until the caller's window in `group` (every method counted) starts again."""
+    usage = _usage(request, group, increment=False, methods=None, key=key)
+    return max(int(usage["time_left"]), 1) if usage and usage["time_left"] > 0 else 60
 
 
 def rate_limited_response(

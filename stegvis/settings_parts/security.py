@@ -83,6 +83,9 @@ RATE_LIMITS = {
     "message_send": envstr("RATE_LIMIT_MESSAGES", "20/10m"),
     "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
     "oidc_sign_in": envstr("RATE_LIMIT_OIDC_SIGN_IN", "30/m"),
+    # Per API client (stegvis/api/auth.py), every request; the token endpoint per address.
+    "api": envstr("RATE_LIMIT_API", "600/m"),
+    "api_token": envstr("RATE_LIMIT_API_TOKEN", "30/m"),
 }
 # Views we do not own, limited by path: (prefix, group, "any" request or only POSTs with "files").
 RATE_LIMITED_PATHS = [

@@ -40,6 +40,8 @@ LAYERS: list[set[str]] = [
     {"messaging"},
     # Statistics, treatment outcomes and research exports read everything care records.
     {"statistics"},
+    # The API (OAuth clients, FHIR) over care, catalog and audit; the clinic manages its clients.
+    {"api"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).
     {"clinic", "portal"},
     # Running the service: health endpoints (and, later, metrics, backups, retention).

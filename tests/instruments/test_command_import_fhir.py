@@ -85,7 +85,11 @@ def test_importing_the_same_file_twice_is_harmless_but_a_changed_one_needs_a_new
     [
         ("{nope", "is not valid JSON"),
         ('{"resourceType": "Patient"}', "not a FHIR Questionnaire"),
-        ('{"resourceType": "Questionnaire"}', "Invalid FHIR Questionnaire"),
+        ('{"resourceType": "Questionnaire"}', "The form has no items"),
+        (
+            '{"resourceType": "Questionnaire", "status": "draft", "item": {"linkId": "a"}}',
+            "Invalid FHIR Questionnaire",
+        ),
     ],
 )
 def test_bad_files_are_refused_with_a_message(tmp_path, content, fragment):

@@ -160,7 +160,8 @@ def test_a_key_that_clashes_with_a_built_in_gets_a_prefix():
         ("{not json", "not valid JSON"),
         ({"resourceType": "Patient"}, "not a FHIR Questionnaire"),
         ([], "not a FHIR Questionnaire"),
-        ({"resourceType": "Questionnaire", "item": []}, "Invalid FHIR Questionnaire"),
+        ({"resourceType": "Questionnaire", "item": []}, "no items"),
+        ({"resourceType": "Questionnaire", "item": [{"type": "string"}]}, "Invalid FHIR"),
         ({"resourceType": "Questionnaire", "status": "draft", "id": "empty"}, "no items"),
     ],
 )

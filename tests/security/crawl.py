@@ -20,6 +20,7 @@ from tests.security.matrix import (
     NOT_FOUND,
     OK,
     REDIRECT,
+    UNAUTHORIZED,
     Entry,
 )
 from tests.signin import sign_in
@@ -76,7 +77,7 @@ def classify(response, method: str) -> tuple[str, str]:
             return DENIED, f"{status} -> {location}"
         # A POST that redirects has been accepted (the form's "done" redirect).
         return (OK if method == "POST" else REDIRECT), f"{status} -> {location}"
-    named = {403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED, 400: BAD_REQUEST}
+    named = {401: UNAUTHORIZED, 403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED, 400: BAD_REQUEST}
     return named.get(status, f"status {status}"), str(status)
 
 
@@ -88,7 +89,7 @@ def _body(response) -> str:
     else:
         content = response.content
     content_type = response.get("Content-Type", "")
-    if not content_type.startswith(("text/", "application/json")):
+    if not content_type.startswith(("text/", "application/json", "application/fhir+json")):
         return ""
     return content.decode(errors="replace")
 

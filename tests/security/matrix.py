@@ -19,6 +19,7 @@ NOT_FOUND = "not_found"  # 404: the object is out of the persona's reach
 LOGIN = "login"  # a redirect to sign in
 NOT_ALLOWED = "not_allowed"  # 405: the method is refused
 BAD_REQUEST = "bad_request"  # 400
+UNAUTHORIZED = "unauthorized"  # 401: the API wants a bearer token, a session is not one
 
 ALL_PERSONAS = (
     "anonymous",

@@ -22,6 +22,8 @@ def access_role(value: str) -> str:
         return _("Citizen")
     if value == "system_admin":
         return _("System administrator")
+    if value == "api_client":
+        return _("API client")
     if not value:
         return "–"
     try:
@@ -38,6 +40,11 @@ _ACTIONS = {
     "answer.save": _lazy("Saved an answer"),
     "answer.submit": _lazy("Submitted an answer"),
     "assignment.create": _lazy("Created a care assignment"),
+    "api.client_create": _lazy("Created an API client"),
+    "api.client_revoke": _lazy("Revoked an API client"),
+    "api.client_rotate": _lazy("Gave an API client a new secret"),
+    "api.read": _lazy("Read through the API"),
+    "api.search": _lazy("Searched through the API"),
     "audit.export": _lazy("Exported the access log"),
     "audit.lookup_refused": _lazy("Was refused a look-up of a citizen in the access log"),
     "audit.patterns": _lazy("Looked at access patterns"),
@@ -77,6 +84,7 @@ _ACTIONS = {
     "enrollment.view": _lazy("Viewed an enrollment"),
     "enrollment.view_as_relative": _lazy("Viewed the program they follow"),
     "enrollment.view_own": _lazy("Viewed their own program"),
+    "instrument.import": _lazy("Imported a questionnaire (FHIR)"),
     "messages.attachment.download": _lazy("Downloaded an attachment"),
     "messages.draft": _lazy("Saved a message draft"),
     "messages.mark_read": _lazy("Marked messages as read"),
@@ -123,7 +131,7 @@ def access_action(action: str) -> str:
 
 
 # Roles in which the one who acted was not staff: they belong in the citizen's side of the log.
-_NOT_STAFF = {"citizen", "relative"}
+_NOT_STAFF = {"citizen", "relative", "api_client"}
 
 
 @register.filter
@@ -138,6 +146,13 @@ def by_staff(event) -> bool:
 def acted_as(event) -> str:
     """The role column: the role, and for a relative (or a citizen not the subject) who it was."""
     role = access_role(event.actor_role)
+    if event.actor_role == "api_client":
+        # The client's code (from the clinic's list of API clients), and who signed in to it.
+        label = _("%(role)s %(code)s") % {"role": role, "code": event.actor_hsa_id}
+        if event.actor_id is None:
+            return label
+        name = event.actor.get_full_name() or event.actor.email
+        return _("%(role)s: %(name)s") % {"role": label, "name": name}
     if by_staff(event) or event.actor_id is None or event.actor_id == event.citizen_id:
         return role
     name = event.actor.get_full_name() or event.actor.email

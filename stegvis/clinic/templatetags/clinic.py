@@ -45,6 +45,9 @@ def _provider_items(user, provider) -> list[tuple]:
     items.append(
         (_("Access log"), "clinic:access_log", user.has_perm("audit.review_log", provider))
     )
+    items.append(
+        (_("API clients"), "clinic:api_clients", user.has_perm("api.manage_clients", provider))
+    )
     # Provider admins only here (a rule on cached roles, no query on every page); an
     # authorised data admin reaches it from the statistics pages.
     items.append(

@@ -12,20 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fhir.resources.R4B.questionnaire import Questionnaire
-from pydantic import ValidationError
 
 from ..definition import DefinitionError, load_definition
 from ..library import BUILTIN_KEYS
 from ..messages import Text, text
 from ..schema import Definition
 from . import known
+from .calculated import Scales
 from .common import (
     STEGVIS,
     STEGVIS_KEY_SYSTEM,
     STEGVIS_SCORING,
     extension_value,
 )
+from .expressions import calculations
 from .items import ItemReader
+from .lenient import Broken, LenientParse
 
 
 class FhirImportError(ValueError):
@@ -42,6 +44,11 @@ class ImportResult:
     definition: Definition
     unsupported: list[dict[str, Any]] = field(default_factory=list)
     recognised: str | None = None
+    # Harmless problems repaired on reading (an Expression name like q1_value, a missing
+    # status, ...), each with linkId, feature and message like `unsupported`.
+    adjusted: list[dict[str, Any]] = field(default_factory=list)
+    # The calculated sums that became scales: linkId, scale id, the items summed.
+    calculations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _walk(items: list[dict[str, Any]]):
@@ -67,12 +74,13 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
     Raise ``FhirImportError`` if it is not a Questionnaire, is not valid FHIR, or gives a
     definition that breaks a rule. Everything left out is listed in ``unsupported``.
     """
-    q = _parse(data)
+    parser = _parse(data)
+    q = parser.q
     imp = ItemReader(q)
+    imp.unsupported.extend(parser.unsupported)
     imp.extensions(q, None)
     items = imp.items(q.item)
     _drop_conditions_on_missing_items(imp, items)
-    _note_untranslated(imp)
     stegvis_key = next(
         (i.value for i in q.identifier or [] if i.system == STEGVIS_KEY_SYSTEM), None
     )
@@ -96,19 +104,29 @@ def questionnaire_from_fhir(data: Any) -> ImportResult:
         definition["url"] = q.url
     if codes:
         definition["codes"] = codes
-    recognised = None
+    recognised, used = None, []
     own = extension_value(q, STEGVIS_SCORING)
     if own:
         definition["scoring"] = json.loads(own)
     elif not stegvis_key:  # Stegvis's own export carries all of its scoring, or none.
-        scoring, recognised = _derived_scoring(q, imp, items, codes)
+        scales = Scales(calculations(q, parser.renamed), items, imp, _kinds(q.item))
+        scoring, recognised, used = _derived_scoring(q, imp, items, codes, scales)
         if scoring:
             definition["scoring"] = scoring
-    return ImportResult(_checked(definition), imp.unsupported, recognised)
+    _note_untranslated(imp)
+    return ImportResult(_checked(definition), imp.unsupported, recognised, parser.adjusted, used)
 
 
-def _parse(data: Any) -> Questionnaire:
-    """The FHIR Questionnaire in `data`, or ``FhirImportError`` saying why it is not one."""
+def _kinds(items: list | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        out[item.linkId] = item.type
+        out.update(_kinds(item.item))
+    return out
+
+
+def _parse(data: Any) -> LenientParse:
+    """The FHIR Questionnaire in `data` read leniently (``.q``), or ``FhirImportError``."""
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
@@ -123,15 +141,11 @@ def _parse(data: Any) -> Questionnaire:
                 "The file is not a FHIR Questionnaire (resourceType).",
             )
         )
+    parser = LenientParse(data)
     try:
-        q = Questionnaire.model_validate(data)
-    except ValidationError as exc:
-        first = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]
-        )
-        raise FhirImportError(
-            text(f"Ogiltig FHIR Questionnaire: {first}", f"Invalid FHIR Questionnaire: {first}")
-        ) from exc
+        q = parser.q = parser.parse()
+    except Broken as exc:
+        raise FhirImportError(exc.message) from exc
     if q.modifierExtension:
         raise FhirImportError(
             text(
@@ -139,7 +153,7 @@ def _parse(data: Any) -> Questionnaire:
                 "The questionnaire has an unsupported modifier extension (modifierExtension).",
             )
         )
-    return q
+    return parser
 
 
 def _drop_conditions_on_missing_items(imp: ItemReader, items: list[dict[str, Any]]) -> None:
@@ -179,11 +193,17 @@ def _note_untranslated(imp: ItemReader) -> None:
 
 
 def _derived_scoring(
-    q: Questionnaire, imp: ItemReader, items: list[dict[str, Any]], codes: list[dict[str, str]]
-) -> tuple[dict[str, Any] | None, str | None]:
-    """Scoring for a foreign questionnaire: a known instrument's rules, else a plain sum.
+    q: Questionnaire,
+    imp: ItemReader,
+    items: list[dict[str, Any]],
+    codes: list[dict[str, str]],
+    scales: Scales,
+) -> tuple[dict[str, Any] | None, str | None, list[dict[str, Any]]]:
+    """Scoring for a foreign questionnaire: a known instrument's rules, else its calculated
+    sums, else (when it has no calculation) a plain sum of the scored items.
 
-    Returns the scoring (None when no item is scored) and the recognised instrument's key.
+    Returns the scoring (None when nothing is scored), the recognised instrument's key and
+    the calculations used.
     """
     scored = [
         i
@@ -208,7 +228,10 @@ def _derived_scoring(
                 "bands or alerts.",
             )
             recognised = None
-    if scoring is None and scored:
+    used: list[dict[str, Any]] = []
+    if scoring is None and scales.calcs:
+        scoring, used = scales.scoring()
+    elif scoring is None and scored:
         scoring = {
             "total": {
                 "id": "total",
@@ -218,7 +241,7 @@ def _derived_scoring(
                 "missing": {"rule": "invalid"},
             }
         }
-    return scoring, recognised
+    return scoring, recognised, used
 
 
 def _checked(definition: dict[str, Any]) -> Definition:

@@ -24,6 +24,7 @@ from .common import (
     short,
     translations,
 )
+from .expressions import VARIABLE
 
 HANDLED = {
     *SCORE_EXTENSIONS,
@@ -33,6 +34,7 @@ HANDLED = {
     CALCULATED,
     STEGVIS_SCORING,
     STEGVIS_BETWEEN,
+    VARIABLE,  # read for the calculated sums (expressions.py)
 }
 SIMPLE_TYPES = {
     "integer": "integer",
@@ -170,9 +172,10 @@ class ItemReader:
         self.note(
             item.linkId,
             "calculatedExpression",
-            "Beräknad totalpoäng: Stegvis räknar poängen själv, så frågan har inte importerats.",
-            "Calculated total score: Stegvis computes the score itself, so the item "
-            "was not imported.",
+            "Beräknat värde: frågan ställs inte, Stegvis räknar poäng själv (en summa av "
+            "frågornas poäng blir en skala).",
+            "Calculated value: the item is not asked, Stegvis computes scores itself (a sum "
+            "of item scores becomes a scale).",
         )
         return True
 

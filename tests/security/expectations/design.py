@@ -12,7 +12,16 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from stegvis.design.services import ensure_design_roots, provider_collection
 from tests.design.conftest import make_program
-from tests.security.matrix import LOGIN, OK, REDIRECT, Entry, Group, cells, everyone
+from tests.security.matrix import (
+    BAD_REQUEST,
+    LOGIN,
+    OK,
+    REDIRECT,
+    Entry,
+    Group,
+    cells,
+    everyone,
+)
 
 DESIGNER = {"designer"}
 
@@ -78,6 +87,15 @@ ENTRIES = [
         "design_document",
         lambda sw: reverse("design_document", args=[sw.document.pk]),
         get=cells(ok=DESIGNER),
+    ),
+    # The FHIR questionnaire import (an upload; definitions are shared by every provider).
+    Entry(
+        "design_questionnaire_import",
+        lambda sw: reverse("design_questionnaire_import"),
+        get=cells(ok=DESIGNER),
+        # A post without a file is a form error (400) for a designer.
+        post=cells(designer=BAD_REQUEST),
+        post_data=lambda sw: {"provider": sw.provider.pk},
     ),
     Entry(
         "wagtaildocs_serve",

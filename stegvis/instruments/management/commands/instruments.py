@@ -127,5 +127,7 @@ class Command(BaseCommand):
             "version": definition.version,
             "items": sum(1 for _ in definition.walk()),
             "unsupported": result.unsupported,
+            "adjusted": result.adjusted,
+            "calculations": result.calculations,
             "recognised": result.recognised,
         }
