@@ -299,6 +299,22 @@ def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover
     return handover
 
 
+def refuse_own_approval(actor: User, handover: Handover) -> None:
+    """Refuse, with a clear message, the one who proposed the handover approving it themself.
+
+    The rule is "care.approve_handover": approval needs another person, also when the sender is
+    citizen admin at the receiving unit too.
+    """
+    if not actor.has_perm("care.approve_handover", handover):
+        raise ValidationError(
+            _(
+                "You proposed this handover yourself, so another citizen admin at the receiving "
+                "unit must approve it."
+            ),
+            code="own_handover",
+        )
+
+
 @atomic_write
 def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> Handover:
     """Take the enrollment over: it moves to the receiving unit with `practitioner` responsible.
@@ -310,6 +326,7 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
     deactivated, agreement ended) or `practitioner` does not work at the receiving unit.
     """
     require_perm(actor, "care.decide_handover", handover)
+    refuse_own_approval(actor, handover)
     handover, enrollment = _locked_pending(handover)
     to_unit = handover.to_unit
     if practitioner is None or not practitioners_at(to_unit).filter(pk=practitioner.pk).exists():

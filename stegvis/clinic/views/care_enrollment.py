@@ -44,8 +44,9 @@ def _render(request, enrollment, *, status: int = 200, **forms):
         "modules": user.has_perm("care.manage_modules", enrollment),
         "feedback": user.has_perm("care.respond_feedback", enrollment),
         "flags": user.has_perm("care.acknowledge_flag", enrollment),
-        "phase": user.has_perm("care.change_phase", enrollment) and not enrollment.is_closed,
-        "assign": not enrollment.is_closed and may_assign_practitioner(user, enrollment),
+        "phase": user.has_perm("care.change_phase", enrollment)
+        and (not enrollment.is_closed or user.has_perm("care.reopen_enrollment", enrollment)),
+        "assign": may_assign_practitioner(user, enrollment),
     }
     context = {
         "enrollment": enrollment,
