@@ -7,14 +7,14 @@ there). A citizen sees only their own enrollments. Everything else is denied.
 
 import rules
 
-from stegvis.care.models import Enrollment, Phase
+from stegvis.care.models import Enrollment, EnrollmentGroup, Phase
 from stegvis.organisation.models import CareUnit, Role
 from stegvis.organisation.permissions import is_care_staff, is_citizen
 from stegvis.organisation.roles import roles_of
 
 
 def _unit_id(target) -> int | None:
-    if isinstance(target, Enrollment):
+    if isinstance(target, Enrollment | EnrollmentGroup):
         return target.unit_id
     if isinstance(target, CareUnit):
         return target.pk
@@ -72,6 +72,11 @@ rules.add_perm("care.reopen_enrollment", is_care_staff & is_citizen_admin_here &
 rules.add_perm("care.assign_practitioner", is_care_staff & is_citizen_admin_here)
 # A practitioner may take a queued enrollment themself (see `may_assign_practitioner`).
 rules.add_perm("care.take_queued_enrollment", is_care_staff & is_practitioner_here & is_queued)
+# Groups of enrollments (docs/groups.md): the unit's practitioners and citizen admins create,
+# rename and remove them and add or remove enrollments. Targets: the CareUnit, the
+# EnrollmentGroup, the Enrollment (membership).
+rules.add_perm("care.manage_groups", staff_at_unit)
+rules.add_perm("care.group_enrollment", staff_at_unit)
 # Citizens.
 rules.add_perm("care.view_own_enrollment", is_citizen & owns_enrollment)
 rules.add_perm("care.work_on_enrollment", is_citizen & owns_enrollment & is_open)

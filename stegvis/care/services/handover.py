@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from stegvis.audit.recording import record_change
 from stegvis.care.models import Enrollment, Feedback, Flag, Handover, Phase, QuestionnaireResponse
 from stegvis.care.services.enrollment import notify_practitioner_changed, practitioners_at
+from stegvis.care.services.groups import leave_unit_groups
 from stegvis.care.services.history import add_history
 from stegvis.care.subjects import about_enrollment
 from stegvis.care.waiting import unanswered_messages
@@ -375,6 +376,8 @@ def _move_unit_references(enrollment: Enrollment, handover: Handover) -> None:
     them): they move here, so that the receiving unit's staff see those that did not go out.
     """
     move_subject(about_enrollment(enrollment))
+    # The sending unit's groups are its own way of sorting its work: the enrollment leaves them.
+    leave_unit_groups(enrollment, handover.from_unit_id)
 
 
 def incoming_handovers(unit: CareUnit) -> QuerySet:
