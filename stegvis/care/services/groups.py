@@ -55,24 +55,25 @@ def members_of(user: User, group: EnrollmentGroup) -> QuerySet:
 def _clean_name(unit: CareUnit, name: str, *, exclude: int | None = None) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError({"name": _("Give the group a name.")}, code="required")
+        raise _name_error(_("Give the group a name."), "required")
     if len(name) > MAX_NAME:
-        raise ValidationError(
-            {"name": _("A group's name can be at most %(n)d characters.") % {"n": MAX_NAME}},
-            code="max_length",
+        raise _name_error(
+            _("A group's name can be at most %(n)d characters.") % {"n": MAX_NAME}, "max_length"
         )
-    taken = EnrollmentGroup.objects.filter(unit=unit, name__iexact=name)
-    if exclude is not None:
-        taken = taken.exclude(pk=exclude)
-    if taken.exists():
+    # Compared in Python: SQLite folds only ASCII letters ("Väntar" and "VÄNTAR" are one name).
+    others = EnrollmentGroup.objects.filter(unit=unit).exclude(pk=exclude)
+    if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
         raise _name_taken(name)
     return name
 
 
+def _name_error(message: str, code: str) -> ValidationError:
+    return ValidationError({"name": ValidationError(message, code=code)})
+
+
 def _name_taken(name: str) -> ValidationError:
-    return ValidationError(
-        {"name": _("The unit already has a group called %(name)s.") % {"name": name}},
-        code="name_taken",
+    return _name_error(
+        _("The unit already has a group called %(name)s.") % {"name": name}, "name_taken"
     )
 
 

@@ -59,15 +59,16 @@ class IdsField(forms.Field):
 
 
 class AddToGroupForm(forms.Form):
-    group = forms.TypedChoiceField(label=gettext_lazy("Group"), coerce=int)
+    # An id; the group is then fetched at the active unit (another unit's is "not found").
+    group = forms.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={"required": gettext_lazy("Choose a group.")},
+    )
     enrollment = IdsField(
         widget=forms.MultipleHiddenInput,
         error_messages={"required": gettext_lazy("Tick at least one enrollment in the list.")},
     )
-
-    def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("Choose a group")), *service.group_choices(unit)]
 
 
 class EnrollmentGroupsForm(forms.Form):
@@ -204,7 +205,7 @@ def _added_message(group, added: list, chosen: list) -> str:
 @require_POST
 def add(request):
     """Add the ticked rows of Mina or Alla to the chosen group, then back to the list."""
-    form = AddToGroupForm(request.POST, unit=request.unit)
+    form = AddToGroupForm(request.POST)
     if not form.is_valid():
         for problems in form.errors.values():
             for problem in problems:
