@@ -222,3 +222,10 @@ def test_a_practitioner_still_cannot_reassign_a_closed_enrollment(
     url = reverse("clinic:enrollment_practitioner", args=[enrollment.pk])
     response = login(world.practitioner).post(url, {"practitioner": colleague.pk})
     assert response.status_code == 403
+
+
+def test_hantera_offers_byt_behandlare_for_a_closed_enrollment(world, enrollment, login):
+    _close(world, enrollment)
+    response = login(world.citizen_admin).get(reverse("clinic:enrollment", args=[enrollment.pk]))
+    assert response.context["may"]["assign"]
+    assert response.context["assign_form"] is not None
