@@ -147,7 +147,7 @@ def test_nonsense_ids_are_a_message_not_a_500(world, group, login):
     )
     assert response.status_code == 200
     assert "Choose enrollments from the list" in response.content.decode() or (
-        "Välj inskrivningar" in response.content.decode()
+        "Välj moment i listan" in response.content.decode()
     )
 
 
