@@ -110,6 +110,12 @@ def delete_group(*, actor: User, group: EnrollmentGroup) -> None:
     group.delete()
 
 
+def _lock(group: EnrollmentGroup) -> None:
+    # Someone may remove the group a moment before: say so instead of a foreign-key error.
+    if not EnrollmentGroup.objects.select_for_update().filter(pk=group.pk).exists():
+        raise ValidationError(_("The group has been removed in the meantime."), code="gone")
+
+
 @atomic_write
 def add_to_group(
     *, actor: User, group: EnrollmentGroup, enrollments: Iterable[Enrollment]
@@ -120,6 +126,7 @@ def add_to_group(
     left as it is.
     """
     require_perm(actor, "care.manage_groups", group)
+    _lock(group)
     enrollments = list(enrollments)
     if len(enrollments) > MAX_ADD:
         raise ValidationError(
@@ -171,7 +178,7 @@ def set_groups(*, actor: User, enrollment: Enrollment, group_ids: Iterable[int])
             enrollment=enrollment, group__unit_id=enrollment.unit_id
         ).values_list("group_id", flat=True)
     )
-    for group in EnrollmentGroup.objects.filter(pk__in=wanted - current):
+    for group in EnrollmentGroup.objects.select_for_update().filter(pk__in=wanted - current):
         GroupMembership.objects.create(group=group, enrollment=enrollment, added_by=actor)
         record_enrollment_change(enrollment, actor=actor, action="care.group_add", target=group)
     for group in EnrollmentGroup.objects.filter(pk__in=current - wanted):
