@@ -87,3 +87,17 @@ def test_the_rows_of_a_page_are_counted_on_indexes(world, enrollments):
     rows = annotate_unread(page_rows([enrollment.pk for enrollment in enrollments]))
     assert _scans(rows.prefetch_related(None)) == []
     assert {"feedback_waiting", "msg_unread_by_team"} <= _indexes(rows.prefetch_related(None))
+
+
+def test_a_group_filter_reads_the_memberships_unique_index(world, enrollments):
+    from stegvis.care.services.groups import add_to_group, create_group
+
+    group = create_group(actor=world.practitioner, unit=world.unit, name="Grupp vår 2027")
+    add_to_group(actor=world.practitioner, group=group, enrollments=enrollments[:4])
+    for queryset in (
+        my_enrollments(world.practitioner, world.unit, group=group.pk),
+        unit_enrollments(world.citizen_admin, world.unit, group=group.pk),
+    ):
+        page = queryset[:50].values_list("pk", flat=True)
+        assert _scans(page) == []
+        assert "one_membership_per_group" in _indexes(page)
