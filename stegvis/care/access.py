@@ -10,7 +10,14 @@ from django.db import models
 from django.http import Http404
 
 from stegvis.audit.recording import record_read, record_reads
-from stegvis.care.models import Enrollment, Feedback, Flag, Handover, QuestionnaireResponse
+from stegvis.care.models import (
+    Enrollment,
+    EnrollmentGroup,
+    Feedback,
+    Flag,
+    Handover,
+    QuestionnaireResponse,
+)
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.permissions import acting_role, require_perm
 
@@ -21,6 +28,7 @@ __all__ = [
     "get_enrollment_for_staff",
     "get_feedback_for_staff",
     "get_flag_for_staff",
+    "get_group_for_staff",
     "get_incoming_handover_for_staff",
     "record_list_reads",
     "visible_enrollments",
@@ -168,6 +176,21 @@ def get_incoming_handover_for_staff(
         among=(Role.CITIZEN_ADMIN,),
     )
     return handover
+
+
+def get_group_for_staff(
+    user: User, unit: CareUnit, pk: int, *, perm: str = "care.manage_groups"
+) -> EnrollmentGroup:
+    """Return group `pk` of the active `unit` if `perm` holds on it (else 404 or 403).
+
+    A group holds no citizen data of its own (a name the unit chose); the pages that list its
+    enrollments log those reads as Mina and Alla do.
+    """
+    group = EnrollmentGroup.objects.select_related("unit").filter(pk=pk, unit=unit).first()
+    if group is None:
+        raise Http404
+    require_perm(user, perm, group)
+    return group
 
 
 def get_enrollment_for_citizen(

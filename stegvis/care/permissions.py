@@ -7,14 +7,14 @@ there). A citizen sees only their own enrollments. Everything else is denied.
 
 import rules
 
-from stegvis.care.models import Enrollment, Phase
+from stegvis.care.models import Enrollment, EnrollmentGroup, Phase
 from stegvis.organisation.models import CareUnit, Role
 from stegvis.organisation.permissions import is_care_staff, is_citizen
 from stegvis.organisation.roles import roles_of
 
 
 def _unit_id(target) -> int | None:
-    if isinstance(target, Enrollment):
+    if isinstance(target, Enrollment | EnrollmentGroup):
         return target.unit_id
     if isinstance(target, CareUnit):
         return target.pk
@@ -49,6 +49,11 @@ def is_queued(user, enrollment) -> bool:
     return isinstance(enrollment, Enrollment) and enrollment.phase == Phase.QUEUED
 
 
+@rules.predicate
+def is_closed(user, enrollment) -> bool:
+    return isinstance(enrollment, Enrollment) and enrollment.phase == Phase.CLOSED
+
+
 staff_at_unit = is_care_staff & treats_here
 
 # Target: the CareUnit.
@@ -60,9 +65,18 @@ rules.add_perm("care.manage_modules", is_care_staff & is_practitioner_here & is_
 rules.add_perm("care.respond_feedback", is_care_staff & is_practitioner_here & is_open)
 rules.add_perm("care.acknowledge_flag", is_care_staff & is_practitioner_here)
 rules.add_perm("care.change_phase", staff_at_unit)
-rules.add_perm("care.assign_practitioner", is_care_staff & is_citizen_admin_here & is_open)
+# Back from "closed" into treatment: only a citizen admin, with a reason (docs/care.md).
+rules.add_perm("care.reopen_enrollment", is_care_staff & is_citizen_admin_here & is_closed)
+# Byt behandlare works in every phase, closed included (the region's instructions: also "när
+# invånares moment ska avslutas"); the phase does not change, except queued → treatment.
+rules.add_perm("care.assign_practitioner", is_care_staff & is_citizen_admin_here)
 # A practitioner may take a queued enrollment themself (see `may_assign_practitioner`).
 rules.add_perm("care.take_queued_enrollment", is_care_staff & is_practitioner_here & is_queued)
+# Groups of enrollments (docs/groups.md): the unit's practitioners and citizen admins create,
+# rename and remove them and add or remove enrollments. Targets: the CareUnit, the
+# EnrollmentGroup, the Enrollment (membership).
+rules.add_perm("care.manage_groups", staff_at_unit)
+rules.add_perm("care.group_enrollment", staff_at_unit)
 # Citizens.
 rules.add_perm("care.view_own_enrollment", is_citizen & owns_enrollment)
 rules.add_perm("care.work_on_enrollment", is_citizen & owns_enrollment & is_open)
@@ -82,12 +96,24 @@ def is_citizen_admin_at_receiving_unit(user, handover) -> bool:
 # Incoming handovers: the receiving unit's citizen admins. Targets: the CareUnit, the Handover.
 rules.add_perm("care.view_incoming_handovers", is_care_staff & is_citizen_admin_here)
 rules.add_perm("care.decide_handover", is_care_staff & is_citizen_admin_at_receiving_unit)
-# Byt behandlare from Alla uses "care.assign_practitioner" above (citizen admins, until closed).
+
+
+@rules.predicate
+def started_the_handover(user, handover) -> bool:
+    return getattr(handover, "started_by_id", None) == user.pk
+
+
+# Approval needs another person than the one who proposed the handover, even when the sender is
+# citizen admin at the receiving unit too (four eyes, as the region's instructions describe).
+# Rejecting stays open to the sender's own unit's admins; the sender may also withdraw it.
+rules.add_perm(
+    "care.approve_handover",
+    is_care_staff & is_citizen_admin_at_receiving_unit & ~started_the_handover,
+)
+# Byt behandlare from Alla uses "care.assign_practitioner" above (citizen admins, every phase).
 # "Assign to me" is offered to a citizen admin who is also a practitioner at the unit: a
 # responsible practitioner must treat there.
-rules.add_perm(
-    "care.assign_to_self", is_care_staff & is_citizen_admin_here & is_practitioner_here & is_open
-)
+rules.add_perm("care.assign_to_self", is_care_staff & is_citizen_admin_here & is_practitioner_here)
 
 
 def may_assign_practitioner(user, enrollment, practitioner=None) -> bool:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("access-log/", include("stegvis.clinic.urls_access_log")),
     path("care/", include("stegvis.clinic.urls_handover")),
     path("care/", include("stegvis.clinic.urls_messages")),
+    path("care/", include("stegvis.clinic.urls_groups")),
     path("messages/", include("stegvis.clinic.urls_message_templates")),
     path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
     path("statistics/", include("stegvis.clinic.urls_statistics")),

@@ -7,6 +7,7 @@ from django.db import transaction
 from stegvis.demo import personas
 from stegvis.demo.audit import load_demo_audit
 from stegvis.demo.care import load_demo_care
+from stegvis.demo.ect import load_demo_ect
 from stegvis.demo.handover import load_demo_handover
 from stegvis.demo.history import load_demo_history
 from stegvis.demo.messaging import load_demo_messages
@@ -55,8 +56,10 @@ def load_demo() -> None:
     load_demo_messages()
     load_demo_relatives()
     load_demo_notifications()
-    # Last: a year of past enrollments for the statistics, beside the personas' own.
+    # Last: a year of past enrollments for the statistics, beside the personas' own, and six
+    # rated ECT series (the outcomes page's real case for a measurement-only program).
     load_demo_history()
+    load_demo_ect()
 
 
 def _staff(persona, providers: dict, units: dict) -> None:

@@ -20,3 +20,6 @@ rules.add_perm("messaging.manage_templates", manages_templates)
 # Target: the Enrollment.
 rules.add_perm("messaging.read_conversation", care_team)
 rules.add_perm("messaging.write_as_team", care_team & is_open)
+# A message to a group (docs/groups.md): the unit's practitioners. Target: the EnrollmentGroup;
+# each enrollment is then checked with "messaging.write_as_team".
+rules.add_perm("messaging.message_group", care_team)

@@ -62,7 +62,7 @@ def why_team_may_not_write(user: User, enrollment: Enrollment) -> str:
     return ""
 
 
-def _clean_body(body: str) -> str:
+def clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Write a message before sending."), code="empty")
@@ -178,7 +178,7 @@ def send_team_message(
     return _save(
         actor=actor,
         enrollment=enrollment,
-        body=_clean_body(body),
+        body=clean_body(body),
         side=SenderSide.TEAM,
         author_role=AuthorRole.PRACTITIONER,
         audit_role=acting_role(actor, enrollment.unit_id),
@@ -191,7 +191,7 @@ def send_citizen_message(
 ) -> Message:
     """Send a message from the citizen or a relative; staff learn of it from their digest."""
     enrollment = taking_part.enrollment
-    body = _clean_body(body)
+    body = clean_body(body)
     with transaction.atomic():
         # Lock the enrollment so two quick replies cannot both pass the "reply only" rule.
         Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()

@@ -8,7 +8,11 @@ from django.utils.translation import gettext as _
 
 from stegvis.care import read
 from stegvis.care.models import Enrollment, Phase
-from stegvis.care.services.open_programs import open_program_activations, start_open_program
+from stegvis.care.services.open_programs import (
+    open_program_of,
+    open_programs,
+    start_open_program,
+)
 from stegvis.care.services.program import document_of
 from stegvis.messaging.queries import annotate_unread_for_citizen
 from stegvis.organisation.access import citizen_required
@@ -42,28 +46,22 @@ def home(request):
 
 
 def _open_programs(enrollments) -> list[dict]:
-    """Open releases active at some unit, one entry per program the citizen is not running."""
+    """Open programs active at some unit, one entry per program the citizen is not running."""
     running = {e.release.program_key for e in enrollments if e.phase != Phase.CLOSED}
-    programs: dict[int, dict] = {}
-    for activation in open_program_activations():
-        release = activation.release
-        if release.program_key in running:
-            continue
-        entry = programs.setdefault(
-            release.pk, {"release": release, "doc": document_of(release), "units": []}
-        )
-        entry["units"].append(activation.unit)
-    return list(programs.values())
+    return [
+        {"release": entry.release, "doc": document_of(entry.release), "units": entry.units}
+        for entry in open_programs()
+        if entry.release.program_key not in running
+    ]
 
 
 @citizen_required
 def open_program(request, release_id: int):
     """An open program's introduction, and starting it at one of the units that offer it."""
-    activations = list(open_program_activations().filter(release_id=release_id))
-    if not activations:
+    offer = open_program_of(release_id)
+    if offer is None:
         raise Http404
-    release = activations[0].release
-    units = [a.unit for a in activations]
+    release, units = offer.release, offer.units
     doc = document_of(release)
     error = ""
     chosen = ""
@@ -76,7 +74,9 @@ def open_program(request, release_id: int):
             error = _("Choose where you want to do the program.")
         else:
             try:
-                enrollment = start_open_program(actor=request.user, release=release, unit=unit)
+                enrollment = start_open_program(
+                    actor=request.user, release=offer.release_at[unit.pk], unit=unit
+                )
             except ValidationError as problem:
                 error = " ".join(problem.messages)
             else:

@@ -25,8 +25,8 @@ def test_mina_runs_a_constant_number_of_queries(world, login, start):
     # roles, workplace unit; the paginator's count; the access-log event; the page's ids
     # (sorted and limited on the enrollment table with the red-flag marker); the page's rows by
     # id (citizen, release, practitioner, feedback waiting and unread messages joined in); the
-    # prefetch of their open flags.
-    assert_page_queries(client, "/clinic/care/", 18, grow=lambda: _more_enrollments(start, 8))
+    # prefetch of their open flags; the prefetch of their groups; the unit's groups (filter).
+    assert_page_queries(client, "/clinic/care/", 20, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_alla_runs_a_constant_number_of_queries(world, login, start):
@@ -34,7 +34,7 @@ def test_alla_runs_a_constant_number_of_queries(world, login, start):
     client = login(world.citizen_admin)
     # As Mina, plus the filter choices (practitioners at the unit, programs enrolled).
     url = "/clinic/care/all/?flag=red"
-    assert_page_queries(client, url, 21, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, url, 23, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_hantera_runs_a_constant_number_of_queries(world, login, start):
@@ -44,6 +44,6 @@ def test_hantera_runs_a_constant_number_of_queries(world, login, start):
     # Session, user, user session touch (5), MFA, roles, workplace unit; the enrollment with
     # citizen, release, practitioner and unit; the access-log event; modules, completed steps,
     # questionnaire responses, answers, diary entries, feedback, flags with who acknowledged
-    # them, history with its actors (one query each).
+    # them, history with its actors (one query each); the unit's groups with the enrollment's.
     url = f"/clinic/care/{enrollment.pk}/"
-    assert_page_queries(client, url, 28, grow=lambda: fill(enrollment, 12, offset=1))
+    assert_page_queries(client, url, 29, grow=lambda: fill(enrollment, 12, offset=1))

@@ -87,3 +87,18 @@ def test_the_rows_of_a_page_are_counted_on_indexes(world, enrollments):
     rows = annotate_unread(page_rows([enrollment.pk for enrollment in enrollments]))
     assert _scans(rows.prefetch_related(None)) == []
     assert {"feedback_waiting", "msg_unread_by_team"} <= _indexes(rows.prefetch_related(None))
+
+
+def test_a_group_filter_reads_the_memberships_by_an_index(world, enrollments):
+    from stegvis.care.services.groups import add_to_group, create_group
+
+    group = create_group(actor=world.practitioner, unit=world.unit, name="Grupp vår 2027")
+    add_to_group(actor=world.practitioner, group=group, enrollments=enrollments[:4])
+    for queryset in (
+        my_enrollments(world.practitioner, world.unit, group=group.pk),
+        unit_enrollments(world.citizen_admin, world.unit, group=group.pk),
+    ):
+        page = queryset[:50].values_list("pk", flat=True)
+        assert _scans(page) == []
+        memberships = [n for n in _plan(page) if n.get("Relation Name") == "care_groupmembership"]
+        assert memberships and all(n["Node Type"] != "Seq Scan" for n in memberships)

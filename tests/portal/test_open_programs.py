@@ -3,6 +3,8 @@
 from django.urls import reverse
 
 from stegvis.care.models import Enrollment, Phase
+from tests.factories import ReleaseFactory
+from tests.portal.documents import care_document
 from tests.portal.fixtures import make_release
 
 
@@ -92,3 +94,38 @@ def test_staff_and_anonymous_cannot_start_open_programs(world, login):
     assert login(world.practitioner).post(url, {"unit": world.unit.pk}).status_code == 403
     assert login(None).post(url, {"unit": world.unit.pk}).status_code == 302
     assert not Enrollment.objects.exists()
+
+
+def _two_versions(world):
+    """Version 1.0 active at world.unit and world.other_unit, 1.1 at world.unit only."""
+    from stegvis.catalog.models import UnitActivation
+
+    older = make_release(world.provider, world.unit, open_=True)
+    UnitActivation.objects.create(release=older, unit=world.other_unit)
+    document = care_document(open_=True)
+    document["version"] = {"major": 1, "minor": 1}
+    newer = ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
+    return older, newer
+
+
+def test_two_active_versions_of_a_program_show_as_one_entry_the_newest(world, login):
+    older, newer = _two_versions(world)
+
+    response = login(world.citizen).get(reverse("portal:home"))
+
+    entries = response.context["open_programs"]
+    assert [entry["release"] for entry in entries] == [newer]
+    assert {unit.pk for unit in entries[0]["units"]} == {world.unit.pk, world.other_unit.pk}
+    body = response.content.decode()
+    assert body.count(reverse("portal:open_program", args=[newer.pk])) == 1
+    assert reverse("portal:open_program", args=[older.pk]) not in body
+
+
+def test_starting_takes_the_newest_version_active_at_the_chosen_unit(world, login):
+    older, newer = _two_versions(world)
+    client = login(world.citizen)
+    url = reverse("portal:open_program", args=[newer.pk])
+
+    client.post(url, {"unit": world.other_unit.pk})
+
+    assert Enrollment.objects.get(citizen=world.citizen).release == older

@@ -35,6 +35,7 @@ HISTORY_LABELS = {
     "enrollment.started": gettext_lazy("Enrollment started"),
     "enrollment.assigned": gettext_lazy("Responsible practitioner assigned"),
     "phase.changed": gettext_lazy("Phase changed"),
+    "phase.reopened": gettext_lazy("Closed enrollment reopened into treatment"),
     "module.opened": gettext_lazy("Module opened"),
     "module.hidden": gettext_lazy("Module hidden"),
     "module.shown": gettext_lazy("Module shown"),

@@ -22,11 +22,13 @@ from stegvis.organisation.models import CareAssignment, CareUnit, Role, RoleGran
 from stegvis.organisation.permissions import is_active_citizen
 
 # The phases an enrollment may move to from each phase (queued → treatment happens on assign).
+# A maintenance phase may return to treatment; a closed enrollment may be reopened into
+# treatment, by a citizen admin only ("care.reopen_enrollment").
 NEXT_PHASES = {
     Phase.QUEUED: (Phase.CLOSED,),
     Phase.TREATMENT: (Phase.MAINTENANCE, Phase.CLOSED),
-    Phase.MAINTENANCE: (Phase.CLOSED,),
-    Phase.CLOSED: (),
+    Phase.MAINTENANCE: (Phase.TREATMENT, Phase.CLOSED),
+    Phase.CLOSED: (Phase.TREATMENT,),
 }
 MAX_START_AHEAD = dt.timedelta(days=366)
 MAX_START_BEHIND = dt.timedelta(days=31)
@@ -163,8 +165,6 @@ def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: Us
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if not may_assign_practitioner(actor, enrollment, practitioner):
         raise PermissionDenied
-    if enrollment.phase == Phase.CLOSED:
-        raise ValidationError(_("A closed enrollment cannot be changed."), code="closed")
     _check_practitioner(enrollment.unit, practitioner)
     if enrollment.practitioner_id == practitioner.pk and enrollment.phase != Phase.QUEUED:
         return enrollment
@@ -209,9 +209,11 @@ def notify_practitioner_changed(enrollment: Enrollment) -> None:
 
 @atomic_write
 def change_phase(*, actor: User, enrollment: Enrollment, phase: str, reason: str) -> Enrollment:
-    """Move to the next phase (treatment → maintenance → closed) and say why.
+    """Move to another phase (treatment ⇄ maintenance → closed → treatment) and say why.
 
-    Closing cancels all pending scheduled work; a closed enrollment stays readable.
+    Closing cancels all pending scheduled work; a closed enrollment stays readable. Reopening a
+    closed enrollment is a citizen admin's ("care.reopen_enrollment"), needs a responsible
+    practitioner who works at the unit and no other running enrollment in the program there.
     """
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if not actor.has_perm("care.change_phase", enrollment):
@@ -225,16 +227,49 @@ def change_phase(*, actor: User, enrollment: Enrollment, phase: str, reason: str
             code="phase_order",
         )
     old = enrollment.phase
+    if old == Phase.CLOSED:
+        _check_reopen(actor, enrollment)
     now = timezone.now()
     enrollment.phase = phase
     enrollment.phase_changed_at = now
-    fields = ["phase", "phase_changed_at"]
-    if phase == Phase.CLOSED:
-        enrollment.closed_at = now
-        fields.append("closed_at")
-    enrollment.save(update_fields=fields)
+    enrollment.closed_at = now if phase == Phase.CLOSED else None
+    enrollment.save(update_fields=["phase", "phase_changed_at", "closed_at"])
     # The reason is staff's own words about the enrollment; it stays in the history only.
-    add_history(enrollment, actor=actor, action="phase.changed", old=old, new=phase, reason=reason)
+    action = "phase.reopened" if old == Phase.CLOSED else "phase.changed"
+    add_history(enrollment, actor=actor, action=action, old=old, new=phase, reason=reason)
     record_enrollment_change(enrollment, actor=actor, action="care.phase_change", target=enrollment)
     runtime.on_phase_changed(enrollment, old, phase)
     return enrollment
+
+
+def _check_reopen(actor: User, enrollment: Enrollment) -> None:
+    """Refuse reopening a closed enrollment that may not be, each with a clear message."""
+    if not actor.has_perm("care.reopen_enrollment", enrollment):
+        raise _phase_refusal(
+            _("Only a citizen admin at the unit can reopen a closed enrollment."),
+            "reopen_not_allowed",
+        )
+    if enrollment.practitioner is None or not (
+        practitioners_at(enrollment.unit).filter(pk=enrollment.practitioner_id).exists()
+    ):
+        raise _phase_refusal(
+            _(
+                "Choose a responsible practitioner who works at the unit (Byt behandlare) "
+                "before reopening the enrollment."
+            ),
+            "reopen_needs_practitioner",
+        )
+    running = Enrollment.objects.filter(
+        citizen_id=enrollment.citizen_id,
+        unit_id=enrollment.unit_id,
+        release__program_key=enrollment.release.program_key,
+    ).exclude(phase=Phase.CLOSED)
+    if running.exists():
+        raise _phase_refusal(
+            _("The citizen already has a running enrollment in this program at the unit."),
+            "already_enrolled",
+        )
+
+
+def _phase_refusal(message: str, code: str) -> ValidationError:
+    return ValidationError({"phase": ValidationError(message, code=code)})

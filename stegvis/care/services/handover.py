@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from stegvis.audit.recording import record_change
 from stegvis.care.models import Enrollment, Feedback, Flag, Handover, Phase, QuestionnaireResponse
 from stegvis.care.services.enrollment import notify_practitioner_changed, practitioners_at
+from stegvis.care.services.groups import leave_unit_groups
 from stegvis.care.services.history import add_history
 from stegvis.care.subjects import about_enrollment
 from stegvis.care.waiting import unanswered_messages
@@ -299,6 +300,22 @@ def reject_handover(*, actor: User, handover: Handover, reason: str) -> Handover
     return handover
 
 
+def refuse_own_approval(actor: User, handover: Handover) -> None:
+    """Refuse, with a clear message, the one who proposed the handover approving it themself.
+
+    The rule is "care.approve_handover": approval needs another person, also when the sender is
+    citizen admin at the receiving unit too.
+    """
+    if not actor.has_perm("care.approve_handover", handover):
+        raise ValidationError(
+            _(
+                "You proposed this handover yourself, so another citizen admin at the receiving "
+                "unit must approve it."
+            ),
+            code="own_handover",
+        )
+
+
 @atomic_write
 def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> Handover:
     """Take the enrollment over: it moves to the receiving unit with `practitioner` responsible.
@@ -310,6 +327,7 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
     deactivated, agreement ended) or `practitioner` does not work at the receiving unit.
     """
     require_perm(actor, "care.decide_handover", handover)
+    refuse_own_approval(actor, handover)
     handover, enrollment = _locked_pending(handover)
     to_unit = handover.to_unit
     if practitioner is None or not practitioners_at(to_unit).filter(pk=practitioner.pk).exists():
@@ -358,6 +376,8 @@ def _move_unit_references(enrollment: Enrollment, handover: Handover) -> None:
     them): they move here, so that the receiving unit's staff see those that did not go out.
     """
     move_subject(about_enrollment(enrollment))
+    # The sending unit's groups are its own way of sorting its work: the enrollment leaves them.
+    leave_unit_groups(enrollment, handover.from_unit_id)
 
 
 def incoming_handovers(unit: CareUnit) -> QuerySet:

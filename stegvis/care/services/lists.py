@@ -27,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from stegvis.care.access import visible_enrollments
-from stegvis.care.models import Enrollment, Feedback, Flag, Phase
+from stegvis.care.models import Enrollment, Feedback, Flag, GroupMembership, Phase
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.roles import roles_of
 
@@ -69,9 +69,17 @@ def _annotated(qs: QuerySet) -> QuerySet:
     )
 
 
-def my_enrollments(user: User, unit: CareUnit) -> QuerySet:
+def _in_group(qs: QuerySet, group: int | None) -> QuerySet:
+    """Only the enrollments of group `group` (an id), read from the membership's unique index
+    (group, enrollment) as a hashed set: no join, whatever the group's size."""
+    if not group:
+        return qs
+    return qs.filter(pk__in=GroupMembership.objects.filter(group_id=group).values("enrollment_id"))
+
+
+def my_enrollments(user: User, unit: CareUnit, *, group: int | None = None) -> QuerySet:
     """Mina: the user's running enrollments, every enrollment at the unit with an open red flag,
-    and, for citizen admins, the queue waiting for a practitioner."""
+    and, for citizen admins, the queue waiting for a practitioner; optionally of one group."""
     mine = Q(practitioner=user) & ~Q(phase=Phase.CLOSED)
     # The few enrollments with an open red flag, read once from the flags' partial index (a
     # hashed set), rather than a correlated EXISTS per enrollment of the unit.
@@ -79,7 +87,7 @@ def my_enrollments(user: User, unit: CareUnit) -> QuerySet:
     condition = mine | red
     if Role.CITIZEN_ADMIN in roles_of(user).at_unit(unit.pk):
         condition |= Q(phase=Phase.QUEUED)
-    return _annotated(visible_enrollments(user, unit).filter(condition))
+    return _annotated(_in_group(visible_enrollments(user, unit).filter(condition), group))
 
 
 def unit_enrollments(
@@ -90,9 +98,10 @@ def unit_enrollments(
     program: str = "",
     phase: str = "",
     flag: str = "",
+    group: int | None = None,
 ) -> QuerySet:
     """Alla: every enrollment at the unit, optionally filtered (ids and codes only)."""
-    qs = visible_enrollments(user, unit)
+    qs = _in_group(visible_enrollments(user, unit), group)
     if practitioner:
         qs = qs.filter(practitioner_id=practitioner)
     if program:
@@ -113,7 +122,8 @@ def page_rows(enrollment_ids: list[int]) -> QuerySet:
     """The rows of a page by id (in no order): what a row shows, with `waiting_feedback`.
 
     Citizen, release and practitioner are joined, the release's document is left out (tens of
-    kilobytes of JSON; a row shows only the name), open flags come in one prefetch. Others may
+    kilobytes of JSON; a row shows only the name), open flags and groups come in one prefetch
+    each. Others may
     annotate their counts (the clinic adds unread messages).
     """
     waiting = (
@@ -134,7 +144,13 @@ def page_rows(enrollment_ids: list[int]) -> QuerySet:
                 "flags",
                 queryset=open_flags().order_by(LEVEL_ORDER, "-raised_at"),
                 to_attr="open_flags",
-            )
+            ),
+            # The row's groups at its unit (a handed-over enrollment has left the old ones).
+            Prefetch(
+                "group_memberships",
+                queryset=GroupMembership.objects.select_related("group").order_by("group__name"),
+                to_attr="group_links",
+            ),
         )
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +31,54 @@ def open_program_activations():
         .select_related("release", "unit")
         .order_by("release__name", "unit__name")
     )
+
+
+@dataclass
+class OpenProgram:
+    """One open program as the citizen sees it: its newest active release and where it runs.
+
+    `release_at` maps each offering unit's id to the newest release of the program active
+    there (a unit may not have activated the newest version yet).
+    """
+
+    release: ProgramRelease
+    units: list[CareUnit] = field(default_factory=list)
+    release_at: dict[int, ProgramRelease] = field(default_factory=dict)
+
+
+def _version(release: ProgramRelease) -> tuple[int, int]:
+    return (release.major, release.minor)
+
+
+def open_programs(activations=None) -> list[OpenProgram]:
+    """One entry per open program (owner and key), not one per release: two active versions of
+    a program are one program to the citizen, shown with its newest active release."""
+    programs: dict[tuple[int, str], OpenProgram] = {}
+    for activation in activations if activations is not None else open_program_activations():
+        release, unit = activation.release, activation.unit
+        entry = programs.setdefault((release.owner_id, release.program_key), OpenProgram(release))
+        if _version(release) > _version(entry.release):
+            entry.release = release
+        here = entry.release_at.get(unit.pk)
+        if here is None:
+            entry.units.append(unit)
+        if here is None or _version(release) > _version(here):
+            entry.release_at[unit.pk] = release
+    for entry in programs.values():
+        entry.units.sort(key=lambda unit: (unit.name, unit.pk))
+    return sorted(programs.values(), key=lambda entry: (entry.release.name, entry.release.pk))
+
+
+def open_program_of(release_id: int) -> OpenProgram | None:
+    """The open program that release `release_id` belongs to (any of its active versions)."""
+    release = ProgramRelease.objects.filter(pk=release_id).only("owner_id", "program_key").first()
+    if release is None:
+        return None
+    activations = open_program_activations().filter(
+        release__owner_id=release.owner_id, release__program_key=release.program_key
+    )
+    found = open_programs(activations)
+    return found[0] if found else None
 
 
 @atomic_write

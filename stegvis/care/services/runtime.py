@@ -138,8 +138,9 @@ def on_module_opened(enrollment: Enrollment, module_key: str, *, actor: User | N
 
 
 def on_phase_changed(enrollment: Enrollment, old: str, new: str) -> None:
-    """Leaving treatment schedules the "end" questionnaires; maintenance starts its cycle;
-    closing cancels all pending work."""
+    """Leaving treatment schedules the "end" questionnaires; maintenance starts its cycle and
+    returning to treatment stops it; closing cancels all pending work (reopening does not bring
+    it back: the practitioner unlocks what the citizen needs)."""
     document = document_of(enrollment.release)
     now = timezone.now()
     if old in (Phase.QUEUED, Phase.TREATMENT) and new in (Phase.MAINTENANCE, Phase.CLOSED):
@@ -150,6 +151,15 @@ def on_phase_changed(enrollment: Enrollment, old: str, new: str) -> None:
         for index, item in enumerate(document.schedules):
             if item.when == "maintenance":
                 _schedule_questionnaire(enrollment, index, 1, now + dt.timedelta(days=item.days))
+    if old == Phase.MAINTENANCE and new == Phase.TREATMENT:
+        # Back to treatment: the maintenance cycle's pending questionnaires stop.
+        for index, item in enumerate(document.schedules):
+            if item.when == "maintenance":
+                Activity.objects.filter(
+                    enrollment=enrollment,
+                    done_at__isnull=True,
+                    key__startswith=f"schedule:{index}:",
+                ).update(done_at=now)
     run_due_for(enrollment)
     if new == Phase.CLOSED:
         Activity.objects.filter(enrollment=enrollment, done_at__isnull=True).update(done_at=now)

@@ -14,6 +14,7 @@ def _unit_items(user, unit) -> list[tuple]:
     may_treat = user.has_perm("care.view_unit_enrollments", unit)
     items.append((_("Mine"), "clinic:my_enrollments", may_treat))
     items.append((_("All"), "clinic:unit_enrollments", may_treat))
+    items.append((_("Groups"), "clinic:groups", user.has_perm("care.manage_groups", unit)))
     items.append(
         (
             _("Notifications"),

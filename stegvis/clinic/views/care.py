@@ -11,8 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from stegvis.care.access import record_list_reads
 from stegvis.care.services.enrollment import practitioners_at, start_enrollment
+from stegvis.care.services.groups import group_choices
 from stegvis.clinic import lists
-from stegvis.clinic.views.care_forms import EnrollmentFilterForm, StartEnrollmentForm
+from stegvis.clinic.views.care_forms import (
+    EnrollmentFilterForm,
+    GroupFilterForm,
+    StartEnrollmentForm,
+)
 from stegvis.organisation import services as organisation
 from stegvis.organisation.access import unit_permission_required
 
@@ -31,11 +36,22 @@ def _log_list(request, page, action: str) -> None:
     record_list_reads(request.user, request.unit, page, action=action)
 
 
+def _group_context(request, groups: list) -> dict:
+    """What the lists need to offer "add the ticked rows to a group" (docs/groups.md)."""
+    may = bool(groups) and request.user.has_perm("care.manage_groups", request.unit)
+    return {"group_choices": groups if may else [], "next": request.get_full_path()}
+
+
 @unit_permission_required(VIEW)
 def my_enrollments(request):
-    page = _page(request, lists.my_enrollments(request.user, request.unit))
+    groups = group_choices(request.unit)
+    form = GroupFilterForm(request.GET or None, groups=groups)
+    group = form.cleaned_data.get("group") if form.is_valid() else None
+    page = _page(request, lists.my_enrollments(request.user, request.unit, group=group))
     _log_list(request, page, "care.list_mine")
     unit = request.unit
+    query = request.GET.copy()
+    query.pop("page", None)
 
     @functools.cache
     def choices() -> list[tuple[int, str]]:
@@ -50,16 +66,21 @@ def my_enrollments(request):
             "page": page,
             "practitioner_choices": choices,
             "may_start": request.user.has_perm(START, request.unit),
+            "form": form if groups else None,
+            "query": query.urlencode(),
+            **_group_context(request, groups),
         },
     )
 
 
 @unit_permission_required(VIEW)
 def unit_enrollments(request):
+    groups = group_choices(request.unit)
     form = EnrollmentFilterForm(
         request.GET or None,
         practitioners=list(practitioners_at(request.unit)),
         programs=lists.programs_at(request.user, request.unit),
+        groups=groups,
     )
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = lists.unit_enrollments(
@@ -69,6 +90,7 @@ def unit_enrollments(request):
         program=filters.get("program", ""),
         phase=filters.get("phase", ""),
         flag=filters.get("flag", ""),
+        group=filters.get("group"),
     )
     page = _page(request, queryset)
     _log_list(request, page, "care.list_all")
@@ -82,6 +104,7 @@ def unit_enrollments(request):
             "page": page,
             "query": query.urlencode(),
             "may_start": request.user.has_perm(START, request.unit),
+            **_group_context(request, groups),
         },
     )
 

@@ -19,6 +19,7 @@ from stegvis.care.read import overview
 from stegvis.care.services.enrollment import assign_practitioner, change_phase
 from stegvis.care.services.feedback import respond_feedback
 from stegvis.care.services.flags import acknowledge_flag
+from stegvis.care.services.groups import choices_for
 from stegvis.care.services.modules import hide_module, open_module, show_module
 from stegvis.clinic.views.care_forms import (
     AssignForm,
@@ -26,6 +27,7 @@ from stegvis.clinic.views.care_forms import (
     ModuleActionForm,
     PhaseForm,
 )
+from stegvis.clinic.views.care_groups import EnrollmentGroupsForm
 from stegvis.clinic.views.form_actions import submit
 from stegvis.organisation.access import unit_permission_required
 
@@ -44,8 +46,9 @@ def _render(request, enrollment, *, status: int = 200, **forms):
         "modules": user.has_perm("care.manage_modules", enrollment),
         "feedback": user.has_perm("care.respond_feedback", enrollment),
         "flags": user.has_perm("care.acknowledge_flag", enrollment),
-        "phase": user.has_perm("care.change_phase", enrollment) and not enrollment.is_closed,
-        "assign": not enrollment.is_closed and may_assign_practitioner(user, enrollment),
+        "phase": user.has_perm("care.change_phase", enrollment)
+        and (not enrollment.is_closed or user.has_perm("care.reopen_enrollment", enrollment)),
+        "assign": may_assign_practitioner(user, enrollment),
     }
     context = {
         "enrollment": enrollment,
@@ -63,8 +66,19 @@ def _render(request, enrollment, *, status: int = 200, **forms):
             )
         ),
         "errors": forms.get("errors", []),
+        "groups_form": _groups_form(user, enrollment),
     }
     return render(request, "clinic/care/enrollment.html", context, status=status)
+
+
+def _groups_form(user, enrollment):
+    """Hantera's choice of the unit's groups, for staff who may group (None without groups)."""
+    if not user.has_perm("care.group_enrollment", enrollment):
+        return None
+    choices, current = choices_for(enrollment)
+    if not choices:
+        return None
+    return EnrollmentGroupsForm(choices=choices, initial={"groups": current})
 
 
 def _enrollment(

@@ -66,12 +66,27 @@ class EnrollmentFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, practitioners, programs, **kwargs):
+    group = forms.TypedChoiceField(label=_("Group"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, practitioners, programs, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].choices = [("", _("All practitioners"))] + [
             (p.pk, p.get_full_name() or p.email) for p in practitioners
         ]
         self.fields["program"].choices = [("", _("All programs")), *programs]
+        self.fields["group"].choices = [("", _("All groups")), *groups]
+        if not groups:
+            del self.fields["group"]
+
+
+class GroupFilterForm(forms.Form):
+    """Mina's filter: one of the unit's groups (an id)."""
+
+    group = forms.TypedChoiceField(label=_("Group"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("All groups")), *groups]
 
 
 class ModuleActionForm(forms.Form):

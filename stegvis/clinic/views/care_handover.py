@@ -263,6 +263,7 @@ def _render_incoming(request, handover, *, status=200, approve_form=None, reject
             "handover": handover,
             "enrollment": handover.enrollment,
             "approve_form": approve_form or ApproveForm(unit=request.unit),
+            "may_approve": request.user.has_perm("care.approve_handover", handover),
             "reject_form": reject_form or RejectForm(),
         },
         status=status,

@@ -1,4 +1,4 @@
-"""The demo region's program catalog: three programs in full, the rest as short skeletons.
+"""The demo region's program catalog: four programs in full, the rest as short skeletons.
 
 Ownership (see docs/programs.md): programs Region Kronoberg's own staff developed are owned by the
 demo "kronoberg" provider. Programs developed elsewhere (Psykologpartners, Västra Götaland,
@@ -16,7 +16,7 @@ from django.db import transaction
 from stegvis.catalog import services
 from stegvis.catalog.models import ProgramAgreement, ProgramRelease
 from stegvis.demo import personas
-from stegvis.demo.programs import artrosskola, depressionshjalpen, matdagboken, skeletons
+from stegvis.demo.programs import artrosskola, depressionshjalpen, ect, matdagboken, skeletons
 from stegvis.demo.programs.design_pages import ensure_design_page
 from stegvis.organisation.models import CareProvider, CareUnit, User
 
@@ -55,7 +55,6 @@ _SKELETON_PLACES = {
         None,
     ),
     "lara-kanna": (HOME, ("bup",), "", None),
-    "madrs-s-eq5d-ect": (HOME, ("psych",), "", None),
     "sjukskrivningskollen": (
         HOST,
         ("rehab",),
@@ -90,6 +89,7 @@ CATALOG: tuple[Entry, ...] = (
     Entry(depressionshjalpen.KEY, depressionshjalpen.document, HOST, ("rehab", "psych"), IKBT),
     Entry(artrosskola.KEY, artrosskola.document, HOME, ("rehab",)),
     Entry(matdagboken.KEY, matdagboken.document, HOME, ("rehab",)),
+    Entry(ect.KEY, ect.document, HOME, ("psych",)),
     *(_skeleton_entry(s) for s in skeletons.SKELETONS),
 )
 

@@ -90,14 +90,6 @@ SKELETONS = (
         "Föräldrar till barn med funktionsnedsättning",
     ),
     Skeleton(
-        "madrs-s-eq5d-ect",
-        "MADRS-S och EQ-5D vid ECT",
-        "Skattningsskalor före, under och efter behandling med elektrokonvulsiv terapi (ECT).",
-        "Region Kronoberg, specialistpsykiatrin",
-        "Vuxna som får ECT",
-        ("madrs-s", "eq5d5l"),
-    ),
-    Skeleton(
         "sjukskrivningskollen",
         "Sjukskrivningskollen",
         "Stöd för dig som är sjukskriven, och ett verktyg för rehabiliteringskoordinatorn.",
