@@ -21,12 +21,19 @@ RELATIVE_ROLE = "relative"
 
 
 def active_grant(user, enrollment) -> RelativeGrant | None:
-    """The user's current grant to the enrollment, or None (ended grants give nothing)."""
+    """The user's current grant to the enrollment, or None.
+
+    Ended grants give nothing, and neither does an invitation still waiting for the citizen's
+    approval (docs/relatives.md).
+    """
     if enrollment is None or not is_active_citizen(user):
         return None
     return (
         RelativeGrant.objects.filter(
-            enrollment=enrollment, relative_id=user.pk, ended_at__isnull=True
+            enrollment=enrollment,
+            relative_id=user.pk,
+            ended_at__isnull=True,
+            approved_at__isnull=False,
         )
         .order_by("-invited_at")
         .first()
@@ -43,7 +50,7 @@ def get_grant_for_relative(
 ) -> RelativeGrant:
     """Return the user's active grant to enrollment `enrollment_id`, or raise Http404.
 
-    An ended grant, another citizen's enrollment or an enrollment the user does not follow are
+    A grant waiting for the citizen's approval, an ended grant, another citizen's enrollment or an enrollment the user does not follow are
     all "not found". The grant comes with its enrollment, the citizen, the release and the unit.
     """
     if not is_active_citizen(user):
@@ -52,7 +59,12 @@ def get_grant_for_relative(
         RelativeGrant.objects.select_related(
             "enrollment__citizen", "enrollment__release", "enrollment__unit"
         )
-        .filter(enrollment_id=enrollment_id, relative_id=user.pk, ended_at__isnull=True)
+        .filter(
+            enrollment_id=enrollment_id,
+            relative_id=user.pk,
+            ended_at__isnull=True,
+            approved_at__isnull=False,
+        )
         .exclude(enrollment__citizen_id=user.pk)
         .first()
     )
@@ -73,7 +85,9 @@ def followed_grants(user, *, action: str = "enrollment.list_as_relative") -> lis
     if not is_active_citizen(user):
         return []
     grants = list(
-        RelativeGrant.objects.filter(relative_id=user.pk, ended_at__isnull=True)
+        RelativeGrant.objects.filter(
+            relative_id=user.pk, ended_at__isnull=True, approved_at__isnull=False
+        )
         .exclude(enrollment__citizen_id=user.pk)
         .select_related("enrollment__citizen", "enrollment__release", "enrollment__unit")
         .order_by("-invited_at", "-pk")
