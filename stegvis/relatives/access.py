@@ -131,3 +131,29 @@ def get_grant_for_staff(
         raise Http404
     grant.enrollment = enrollment
     return grant
+
+
+def grants_to_answer(citizen) -> list[RelativeGrant]:
+    """The citizen's view of who has or waits for access to their enrollments (not ended).
+
+    The citizen's own data: nothing is logged (as on their program page). One query.
+    """
+    if not is_active_citizen(citizen):
+        return []
+    return list(
+        RelativeGrant.objects.filter(enrollment__citizen_id=citizen.pk, ended_at__isnull=True)
+        .select_related("relative", "invited_by", "enrollment__release", "enrollment__citizen")
+        .order_by("approved_at", "-invited_at", "-pk")
+    )
+
+
+def get_grant_for_citizen(citizen, grant_id: int) -> RelativeGrant:
+    """A grant to one of the citizen's own enrollments, or Http404 (another's is "not found")."""
+    grant = (
+        RelativeGrant.objects.select_related("enrollment__citizen", "enrollment__unit", "relative")
+        .filter(pk=grant_id, enrollment__citizen_id=getattr(citizen, "pk", None))
+        .first()
+    )
+    if grant is None or not is_active_citizen(citizen):
+        raise Http404
+    return grant

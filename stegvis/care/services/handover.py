@@ -402,3 +402,12 @@ def incoming_handovers(unit: CareUnit) -> QuerySet:
 
 def incoming_count(unit: CareUnit) -> int:
     return Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING).count()
+
+
+def proposed_handovers(citizen: User) -> QuerySet:
+    """The citizen's own pending handovers: where to, and who ticked their consent when."""
+    return (
+        Handover.objects.filter(enrollment__citizen_id=citizen.pk, status=Handover.Status.PENDING)
+        .select_related("enrollment__release", "from_unit", "to_unit__provider", "started_by")
+        .order_by("-started_at", "-pk")
+    )
