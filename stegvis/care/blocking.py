@@ -31,9 +31,10 @@ def _blocking(unit: CareUnit) -> Q:
     )
 
 
-def blocked_here(unit: CareUnit, citizen=OuterRef("enrollment__citizen_id")) -> Exists:
+def blocked_here(unit: CareUnit, citizen=None) -> Exists:
     """As an expression: an active block by `citizen` (default: the row's enrollment's) on
     `unit` or its provider, so a list or a fetch asks in its own query."""
+    citizen = OuterRef("enrollment__citizen_id") if citizen is None else citizen
     return Exists(AccessBlock.objects.filter(_blocking(unit), citizen_id=citizen))
 
 

@@ -80,9 +80,7 @@ def approve_invitation(request, grant_id: int):
 @citizen_required
 def decline_invitation(request, grant_id: int):
     # A grant that needed no approval (a young child's guardian) is refused by the service (403).
-    return _answer(
-        request, grant_id, relatives.decline_invitation, _("Done. They have no access.")
-    )
+    return _answer(request, grant_id, relatives.decline_invitation, _("Done. They have no access."))
 
 
 @require_POST

@@ -50,8 +50,9 @@ def get_grant_for_relative(
 ) -> RelativeGrant:
     """Return the user's active grant to enrollment `enrollment_id`, or raise Http404.
 
-    A grant waiting for the citizen's approval, an ended grant, another citizen's enrollment or an enrollment the user does not follow are
-    all "not found". The grant comes with its enrollment, the citizen, the release and the unit.
+    A grant waiting for the citizen's approval, an ended grant, another citizen's enrollment or
+    an enrollment the user does not follow are all "not found". The grant comes with its
+    enrollment, the citizen, the release and the unit.
     """
     if not is_active_citizen(user):
         raise Http404

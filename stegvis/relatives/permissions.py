@@ -44,6 +44,4 @@ def asks_citizen(user, grant) -> bool:
 
 # Target: the RelativeGrant (the citizen's own enrollment's).
 rules.add_perm("relatives.answer_invitation", is_citizen & owns_granted_enrollment)
-rules.add_perm(
-    "relatives.decline_invitation", is_citizen & owns_granted_enrollment & asks_citizen
-)
+rules.add_perm("relatives.decline_invitation", is_citizen & owns_granted_enrollment & asks_citizen)

@@ -252,9 +252,7 @@ def approve_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
     grant.approved_at = timezone.now()
     grant.approval = RelativeGrant.Approval.CITIZEN
     grant.save(update_fields=["approved_at", "approval"])
-    record_enrollment_change(
-        grant.enrollment, actor=actor, action="relative.approve", target=grant
-    )
+    record_enrollment_change(grant.enrollment, actor=actor, action="relative.approve", target=grant)
     _notify_relative(grant, grant.enrollment)
     return grant
 
