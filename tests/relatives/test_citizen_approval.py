@@ -76,9 +76,7 @@ def test_the_citizen_is_told_and_approves_then_the_relative_is_told(relative_wor
     assert event.citizen_id == relative_world.world.citizen.pk
 
 
-def test_approving_twice_is_harmless_and_a_declined_one_cannot_be_approved(
-    relative_world, waiting
-):
+def test_approving_twice_is_harmless_and_a_declined_one_cannot_be_approved(relative_world, waiting):
     citizen = relative_world.world.citizen
     with mock.patch("stegvis.relatives.services.notify"):
         services.approve_invitation(actor=citizen, grant=waiting)
@@ -167,8 +165,9 @@ def test_messages_reach_no_relative_whose_invitation_waits(relative_world, waiti
 
     with mock.patch("stegvis.messaging.services.notify") as notify:
         send_team_message(
-            actor=relative_world.world.practitioner, enrollment=relative_world.enrollment, body="Hej"
+            actor=relative_world.world.practitioner,
+            enrollment=relative_world.enrollment,
+            body="Hej",
         )
     recipients = {call.args[0] for call in notify.call_args_list}
     assert waiting.relative not in recipients and relative_world.relative in recipients
-
