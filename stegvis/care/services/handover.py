@@ -123,10 +123,7 @@ def check_receiver(enrollment: Enrollment, unit: CareUnit) -> None:
     if is_blocked(enrollment.citizen_id, unit):
         raise _refusal(
             "unit",
-            _(
-                "Blocked information (spärrad information): the enrollment cannot be handed "
-                "over to %(unit)s."
-            )
+            _("Blocked information: the enrollment cannot be handed over to %(unit)s.")
             % {"unit": unit.name},
             "blocked",
         )

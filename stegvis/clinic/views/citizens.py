@@ -43,8 +43,8 @@ def find(request):
             messages.info(
                 request,
                 _(
-                    "Found: blocked information (spärrad information). The citizen's "
-                    "information is not shown at your unit."
+                    "Found: blocked information. The citizen's information is not shown at "
+                    "your unit."
                 ),
             )
             return redirect("clinic:citizens")
