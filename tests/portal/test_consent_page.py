@@ -122,7 +122,9 @@ def test_the_page_does_not_grow_with_handovers_invitations_or_blocks(
     def grow():
         for i in range(3):
             release = make_release(world.provider, world.unit, key=f"more{i}")
-            other = make_enrollment(world.citizen, world.unit, release)
+            other = make_enrollment(
+                world.citizen, world.unit, release, practitioner=world.practitioner
+            )
             RelativeGrantFactory(enrollment=other, approved_at=None, approval="")
             RelativeGrantFactory(enrollment=other)
             Handover.objects.create(
