@@ -1,6 +1,7 @@
 """A guardian from invitation to removal: a practitioner invites a guardian from Hantera, the
-citizen (an adult) approves it, the guardian sees the thread and the granted module, the practitioner removes them and the
-guardian's next page load is refused. At phone and desktop size, axe on each page."""
+citizen (an adult) approves it, the guardian sees the thread and the granted module, the
+practitioner removes them and the guardian's next page load is refused. At phone and desktop
+size, axe on each page."""
 
 import pytest
 from django.urls import reverse
