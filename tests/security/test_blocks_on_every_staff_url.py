@@ -4,25 +4,31 @@ again as the staff who treat at the citizen's unit and at other units, with bloc
 The citizen has enrollments at `unit` and at `other_unit` (the one being handed over to `unit`,
 tests/security/expectations/handover.py). She blocks `unit`: it keeps its own enrollment (PDL:
 the unit that records keeps it), but the handover from `other_unit` no longer shows it
-anything. She blocks `other_unit` too: nothing of `unit`'s opens there (it never did). Every
-other cell stays as the matrix says; no blocked page shows the moving enrollment's program.
+anything. She blocks `other_unit` too: nothing of `unit`'s opens there (it never did), and
+`unit` cannot hand its enrollment over to it. Every other cell stays as the matrix says; the
+blocked incoming list does not show the moving enrollment's program.
 """
 
 from stegvis.care.models import AccessBlock
 from tests.security import expectations
 from tests.security.crawl import run_cell
-from tests.security.matrix import CARE_AT_UNIT, NOT_FOUND, OK, OTHER_UNITS
+from tests.security.matrix import BAD_REQUEST, CARE_AT_UNIT, NOT_FOUND, OK, OTHER_UNITS
 from tests.security.test_url_matrix import all_entries
 from tests.security.world import build_world
 
 PERSONAS = sorted(CARE_AT_UNIT | OTHER_UNITS)
 # The receiving unit's citizen admin may no longer open the blocked citizen's handover.
 NOW_NOT_FOUND = {"clinic:handover_incoming", "clinic:handover_approve", "clinic:handover_reject"}
+# Handing `unit`'s enrollment over to the blocked `other_unit` is refused with a clear message.
+NOW_REFUSED = {("GET", "clinic:handover_confirm"), ("POST", "clinic:handover_confirm")}
+NOW_REFUSED |= {("POST", "clinic:handover_unit")}
 
 
 def _expected(entry, method: str, persona: str, expected: str) -> str:
     if entry.pattern in NOW_NOT_FOUND and persona == "citizen_admin" and expected != "not_allowed":
         return NOT_FOUND
+    if (method, entry.pattern) in NOW_REFUSED and expected == OK:
+        return BAD_REQUEST
     return expected
 
 
