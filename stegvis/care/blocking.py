@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from stegvis.audit.recording import record_change
 from stegvis.care.models import AccessBlock, Enrollment
+from stegvis.db import atomic_write
 from stegvis.organisation.models import CareProvider, CareUnit, User
 from stegvis.organisation.permissions import is_active_citizen
 
@@ -95,7 +96,7 @@ def _record(actor: User, block: AccessBlock, action: str) -> None:
     )
 
 
-@transaction.atomic
+@atomic_write
 def block_access(
     *, actor: User, unit: CareUnit | None = None, provider: CareProvider | None = None
 ) -> AccessBlock:
@@ -129,7 +130,7 @@ def block_access(
     return block
 
 
-@transaction.atomic
+@atomic_write
 def lift_block(*, actor: User, block_id: int) -> AccessBlock:
     """Lift one of the citizen's own blocks (another's is "not found"); twice is a no-op."""
     block = (

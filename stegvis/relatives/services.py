@@ -18,6 +18,7 @@ from stegvis.care.models import Enrollment
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.program import document_of
 from stegvis.care.subjects import about_enrollment
+from stegvis.db import atomic_write
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
@@ -234,7 +235,7 @@ def _locked_own_grant(actor: User, grant: RelativeGrant, perm: str) -> RelativeG
     return grant
 
 
-@transaction.atomic
+@atomic_write
 def approve_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
     """The citizen approves a waiting invitation: the relative gets access and is notified.
 
@@ -257,7 +258,7 @@ def approve_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
     return grant
 
 
-@transaction.atomic
+@atomic_write
 def decline_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
     """The citizen says no to an invitation, or takes back an approval they gave.
 
