@@ -268,6 +268,11 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.inv
 # worker (`manage.py db_worker`) runs them. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Relatives (docs/relatives.md): from this age a guardian's invitation waits for the child's own
+# approval, as for any relative; below it a guardian's access needs none. The region decides
+# between 13 (the default, as 1177's journal) and 18 (guardians never need the child's approval).
+RELATIVES_GUARDIAN_APPROVAL_FROM_AGE = envint("RELATIVES_GUARDIAN_APPROVAL_FROM_AGE", 13)
+
 # Health (stegvis/operations/health.py): how far the background work may fall behind before
 # /health/ says so. The sealer runs every second; 0 for the checkpoint age means twice its
 # regular checkpoint interval (AUDIT_CHECKPOINT_INTERVAL_SECONDS).

@@ -292,6 +292,9 @@ class RelativeGrantFactory(factory.django.DjangoModelFactory):
     relation = "relative"
     may_message = True
     invited_by = factory.LazyAttribute(lambda grant: grant.enrollment.practitioner)
+    # Approved by the citizen unless a test says otherwise (approved_at=None: waiting).
+    approved_at = factory.LazyFunction(timezone.now)
+    approval = "citizen"
 
 
 class MessageFactory(factory.django.DjangoModelFactory):

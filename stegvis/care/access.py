@@ -10,6 +10,7 @@ from django.db import models
 from django.http import Http404
 
 from stegvis.audit.recording import record_read, record_reads
+from stegvis.care.blocking import blocked_here
 from stegvis.care.models import (
     Enrollment,
     EnrollmentGroup,
@@ -149,11 +150,13 @@ def get_incoming_handover_for_staff(
 ) -> Handover:
     """Return pending handover `pk` to `unit` if the user may decide on it; log the read.
 
-    A handover to another unit, or one already decided, is "not found"; the user acts as the
-    receiving unit's citizen admin, and that is the role recorded.
+    A handover to another unit, one already decided, or one whose citizen has blocked the unit
+    (spärr) is "not found"; the user acts as the receiving unit's citizen admin, and that is the
+    role recorded.
     """
     handover = (
         Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING, pk=pk)
+        .filter(~blocked_here(unit))
         .select_related(
             "enrollment__citizen",
             "enrollment__release",

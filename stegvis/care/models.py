@@ -465,3 +465,46 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id}:{self.enrollment_id}"
+class AccessBlock(models.Model):
+    """Spärr: the citizen blocks a unit's (or a whole provider's) access to their information
+    held by other units. The unit that holds a record keeps it (PDL); see
+    docs/consent-and-blocking.md and care/blocking.py. Lifted, never deleted.
+    """
+
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_blocks"
+    )
+    # Always set: the blocked unit's provider, or the blocked provider itself.
+    provider = models.ForeignKey(
+        "organisation.CareProvider", on_delete=models.PROTECT, related_name="+"
+    )
+    # Null: the whole provider is blocked.
+    unit = models.ForeignKey(
+        "organisation.CareUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "unit"],
+                condition=Q(lifted_at__isnull=True, unit__isnull=False),
+                name="one_active_block_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen", "provider"],
+                condition=Q(lifted_at__isnull=True, unit__isnull=True),
+                name="one_active_block_per_provider",
+            ),
+        ]
+        indexes = [models.Index(fields=["citizen", "lifted_at"], name="block_citizen_lifted")]
+
+    def __str__(self) -> str:
+        return f"block #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None

@@ -74,6 +74,9 @@ def load_demo_relatives() -> None:
             module_keys=[first_module],
             invited_by=practitioner,
             invited_at=timezone.now() - dt.timedelta(days=7),
+            # Elsa is 15: she approved her father's access herself (docs/relatives.md).
+            approved_at=timezone.now() - dt.timedelta(days=7),
+            approval=RelativeGrant.Approval.CITIZEN,
         )
     if not enrollment.messages.exists():
         sent = timezone.now() - dt.timedelta(days=6)

@@ -154,7 +154,7 @@ def _notify_citizen_side(message: Message) -> None:
     enrollment = message.enrollment
     recipients = [enrollment.citizen]
     grants = RelativeGrant.objects.filter(
-        enrollment=enrollment, ended_at__isnull=True, may_message=True
+        enrollment=enrollment, ended_at__isnull=True, approved_at__isnull=False, may_message=True
     ).select_related("relative")
     recipients += [grant.relative for grant in grants]
     for recipient in recipients:

@@ -12,6 +12,9 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     PRACTITIONER_CHANGED = "practitioner_changed"
     RELATIVE_INVITED = "relative_invited"
+    # The citizen: an invitation waits for their approval; a handover is proposed.
+    APPROVAL_REQUESTED = "approval_requested"
+    HANDOVER_PROPOSED = "handover_proposed"
     # Sent by the notifications part itself.
     VERIFICATION_CODE = "verification_code"
     STAFF_DIGEST = "staff_digest"
@@ -36,6 +39,8 @@ def kind_label(kind: str) -> str:
         Kind.REMINDER: _("Reminder"),
         Kind.PRACTITIONER_CHANGED: _("Practitioner changed"),
         Kind.RELATIVE_INVITED: _("Relative invited"),
+        Kind.APPROVAL_REQUESTED: _("Approval requested"),
+        Kind.HANDOVER_PROPOSED: _("Handover proposed"),
         Kind.VERIFICATION_CODE: _("Verification code"),
         Kind.STAFF_DIGEST: _("Staff digest"),
         Kind.SEVERAL: _("Several"),

@@ -18,14 +18,30 @@ CareUnitsOf = Callable[[int], dict[int, int]]
 # practitioner's care; each argument may be a value or an expression such as OuterRef(...).
 CareRelationships = Callable[[Any, Any, Any], QuerySet]
 
+# (citizen id, unit) -> whether the citizen has blocked the unit (spärr, care/blocking.py).
+BlockedAt = Callable[[int, Any], bool]
+
 _care_units_of: CareUnitsOf | None = None
 _care_relationships: CareRelationships | None = None
+_blocked_at: BlockedAt | None = None
 
 
-def register(care_units_of: CareUnitsOf, care_relationships: CareRelationships) -> None:
-    global _care_units_of, _care_relationships
+def register(
+    care_units_of: CareUnitsOf,
+    care_relationships: CareRelationships,
+    blocked_at: BlockedAt | None = None,
+) -> None:
+    global _care_units_of, _care_relationships, _blocked_at
     _care_units_of = care_units_of
     _care_relationships = care_relationships
+    _blocked_at = blocked_at
+
+
+def blocked_at(citizen_id: int, unit) -> bool:
+    """Whether the citizen has blocked `unit` or its provider (docs/consent-and-blocking.md)."""
+    if _blocked_at is None:
+        raise ImproperlyConfigured("No app registered where citizens block units (care app).")
+    return _blocked_at(citizen_id, unit)
 
 
 def care_units_of(citizen_id: int) -> dict[int, int]:

@@ -25,7 +25,7 @@ from stegvis.organisation.models import (
 )
 from stegvis.organisation.permissions import acting_role, require_perm
 from stegvis.organisation.recording import record_change, record_read
-from stegvis.organisation.relationships import care_units_of
+from stegvis.organisation.relationships import blocked_at, care_units_of
 from stegvis.organisation.roles import forget_roles
 
 
@@ -210,6 +210,8 @@ class CitizenFound:
     cared_for_here: bool
     # Name and profile: with a care relationship here, or to who may start one (citizen admin).
     may_see_name: bool
+    # The citizen has blocked the unit (spärr) and is not in care here: nothing is shown.
+    blocked: bool = False
 
 
 def _record_citizen_read(
@@ -236,6 +238,9 @@ def _record_citizen_read(
 
 def _found(actor: User, unit: CareUnit, citizen: Citizen, care_units: dict) -> CitizenFound:
     here = unit.pk in care_units
+    # A unit that holds no record of the citizen and is blocked sees no name (spärr).
+    if not here and blocked_at(citizen.pk, unit):
+        return CitizenFound(citizen=citizen, cared_for_here=False, may_see_name=False, blocked=True)
     may_identify = actor.has_perm("organisation.identify_found_citizens", unit)
     return CitizenFound(citizen=citizen, cared_for_here=here, may_see_name=here or may_identify)
 

@@ -23,6 +23,7 @@ from stegvis.care.access import get_due_questionnaire_for_citizen, get_enrollmen
 from stegvis.care.models import Enrollment, Phase
 from stegvis.care.services import diaries
 from stegvis.care.services.answers import save_answer
+from stegvis.care.services.handover import pending_handover
 from stegvis.care.services.program import document_of
 from stegvis.care.services.questionnaires import save_questionnaire
 from stegvis.care.services.steps import complete_step, mark_step_seen
@@ -87,6 +88,7 @@ def program(request, enrollment_id: int):
             "doc": doc,
             "modules": modules,
             "progress": states.progress(doc),
+            "handover": pending_handover(enrollment),
         },
     )
 

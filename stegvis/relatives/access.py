@@ -21,12 +21,19 @@ RELATIVE_ROLE = "relative"
 
 
 def active_grant(user, enrollment) -> RelativeGrant | None:
-    """The user's current grant to the enrollment, or None (ended grants give nothing)."""
+    """The user's current grant to the enrollment, or None.
+
+    Ended grants give nothing, and neither does an invitation still waiting for the citizen's
+    approval (docs/relatives.md).
+    """
     if enrollment is None or not is_active_citizen(user):
         return None
     return (
         RelativeGrant.objects.filter(
-            enrollment=enrollment, relative_id=user.pk, ended_at__isnull=True
+            enrollment=enrollment,
+            relative_id=user.pk,
+            ended_at__isnull=True,
+            approved_at__isnull=False,
         )
         .order_by("-invited_at")
         .first()
@@ -43,8 +50,9 @@ def get_grant_for_relative(
 ) -> RelativeGrant:
     """Return the user's active grant to enrollment `enrollment_id`, or raise Http404.
 
-    An ended grant, another citizen's enrollment or an enrollment the user does not follow are
-    all "not found". The grant comes with its enrollment, the citizen, the release and the unit.
+    A grant waiting for the citizen's approval, an ended grant, another citizen's enrollment or
+    an enrollment the user does not follow are all "not found". The grant comes with its
+    enrollment, the citizen, the release and the unit.
     """
     if not is_active_citizen(user):
         raise Http404
@@ -52,7 +60,12 @@ def get_grant_for_relative(
         RelativeGrant.objects.select_related(
             "enrollment__citizen", "enrollment__release", "enrollment__unit"
         )
-        .filter(enrollment_id=enrollment_id, relative_id=user.pk, ended_at__isnull=True)
+        .filter(
+            enrollment_id=enrollment_id,
+            relative_id=user.pk,
+            ended_at__isnull=True,
+            approved_at__isnull=False,
+        )
         .exclude(enrollment__citizen_id=user.pk)
         .first()
     )
@@ -73,7 +86,9 @@ def followed_grants(user, *, action: str = "enrollment.list_as_relative") -> lis
     if not is_active_citizen(user):
         return []
     grants = list(
-        RelativeGrant.objects.filter(relative_id=user.pk, ended_at__isnull=True)
+        RelativeGrant.objects.filter(
+            relative_id=user.pk, ended_at__isnull=True, approved_at__isnull=False
+        )
         .exclude(enrollment__citizen_id=user.pk)
         .select_related("enrollment__citizen", "enrollment__release", "enrollment__unit")
         .order_by("-invited_at", "-pk")
@@ -116,4 +131,30 @@ def get_grant_for_staff(
     if grant is None:
         raise Http404
     grant.enrollment = enrollment
+    return grant
+
+
+def grants_to_answer(citizen) -> list[RelativeGrant]:
+    """The citizen's view of who has or waits for access to their enrollments (not ended).
+
+    The citizen's own data: nothing is logged (as on their program page). One query.
+    """
+    if not is_active_citizen(citizen):
+        return []
+    return list(
+        RelativeGrant.objects.filter(enrollment__citizen_id=citizen.pk, ended_at__isnull=True)
+        .select_related("relative", "invited_by", "enrollment__release", "enrollment__citizen")
+        .order_by("approved_at", "-invited_at", "-pk")
+    )
+
+
+def get_grant_for_citizen(citizen, grant_id: int) -> RelativeGrant:
+    """A grant to one of the citizen's own enrollments, or Http404 (another's is "not found")."""
+    grant = (
+        RelativeGrant.objects.select_related("enrollment__citizen", "enrollment__unit", "relative")
+        .filter(pk=grant_id, enrollment__citizen_id=getattr(citizen, "pk", None))
+        .first()
+    )
+    if grant is None or not is_active_citizen(citizen):
+        raise Http404
     return grant

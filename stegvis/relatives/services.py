@@ -1,8 +1,9 @@
-"""Inviting, changing and removing relatives and guardians of one enrollment.
+"""Inviting, changing and removing relatives and guardians of one enrollment; the citizen's
+approval of an invitation (consent.py decides when it is needed).
 
 Each function is one transaction with its access-log event (citizen: the enrollment's citizen;
-role: the actor's role at the enrollment's unit). The actor is checked against permissions.py
-again here, so no caller can skip the rule.
+role: the actor's role at the enrollment's unit, none for the citizen). The actor is checked
+against permissions.py again here, so no caller can skip the rule.
 """
 
 from collections.abc import Iterable
@@ -17,11 +18,13 @@ from stegvis.care.models import Enrollment
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.program import document_of
 from stegvis.care.subjects import about_enrollment
+from stegvis.db import atomic_write
 from stegvis.notifications.services import Kind, notify
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
 from stegvis.organisation.permissions import acting_role, is_active_citizen, require_perm
 from stegvis.organisation.services import create_citizen_account
+from stegvis.relatives.consent import needs_citizen_approval
 from stegvis.relatives.models import RelativeGrant
 
 
@@ -87,8 +90,11 @@ def _create_grant(
     module_keys: list[str],
 ) -> RelativeGrant:
     """The new grant, or "already has access" (checked, and kept by the unique constraint when
-    two invitations race past the check)."""
+    two invitations race past the check). It waits for the citizen's approval when the rules
+    ask for it (consent.py), or gives access at once."""
     already = _("This person already has access to the enrollment.")
+    waits = needs_citizen_approval(enrollment.citizen, relation)
+    now = timezone.now()
     if RelativeGrant.objects.filter(
         enrollment=enrollment, relative=relative, ended_at__isnull=True
     ).exists():
@@ -102,6 +108,11 @@ def _create_grant(
                 may_message=may_message,
                 module_keys=module_keys,
                 invited_by=actor,
+                invited_at=now,
+                approved_at=None if waits else now,
+                approval=RelativeGrant.Approval.PENDING
+                if waits
+                else RelativeGrant.Approval.NOT_NEEDED,
             )
     except IntegrityError:
         raise ValidationError(already, code="already_invited") from None
@@ -119,9 +130,11 @@ def invite_relative(
     first_name: str = "",
     last_name: str = "",
 ) -> RelativeGrant:
-    """Give a relative or guardian access to `enrollment`; notify them.
+    """Invite a relative or guardian to `enrollment`; notify whoever must act next.
 
-    The relative's citizen account is found by personnummer (or samordningsnummer) or, when
+    When the citizen's approval is needed (consent.py) the grant waits and the citizen is
+    notified; otherwise it gives access at once and the relative is notified. The relative's
+    citizen account is found by personnummer (or samordningsnummer) or, when
     there is none, created with the names given. Refused: the citizen themselves, someone who
     already has access, an unknown relation or module, a closed enrollment.
     """
@@ -152,13 +165,25 @@ def invite_relative(
         module_keys=keys,
     )
     record_enrollment_change(enrollment, actor=actor, action="relative.invite", target=grant)
+    if grant.is_pending:
+        notify(
+            enrollment.citizen,
+            Kind.APPROVAL_REQUESTED,
+            key=f"relative-grant-approval:{grant.pk}",
+            subject=about_enrollment(enrollment),
+        )
+    else:
+        _notify_relative(grant, enrollment)
+    return grant
+
+
+def _notify_relative(grant: RelativeGrant, enrollment: Enrollment) -> None:
     notify(
-        relative,
+        grant.relative,
         Kind.RELATIVE_INVITED,
         key=f"relative-grant:{grant.pk}",
         subject=about_enrollment(enrollment),
     )
-    return grant
 
 
 @transaction.atomic
@@ -197,4 +222,65 @@ def end_grant(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
         grant.ended_by = actor
         grant.save(update_fields=["ended_at", "ended_by"])
         record_enrollment_change(enrollment, actor=actor, action="relative.end", target=grant)
+    return grant
+
+
+def _locked_own_grant(actor: User, grant: RelativeGrant, perm: str) -> RelativeGrant:
+    grant = (
+        RelativeGrant.objects.select_for_update()
+        .select_related("enrollment__citizen", "enrollment__unit", "relative")
+        .get(pk=grant.pk)
+    )
+    require_perm(actor, perm, grant)
+    return grant
+
+
+@atomic_write
+def approve_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
+    """The citizen approves a waiting invitation: the relative gets access and is notified.
+
+    Approving twice is a no-op; a declined or removed invitation cannot be approved (a clear
+    message, so that a second tab's click does not undo the first).
+    """
+    grant = _locked_own_grant(actor, grant, "relatives.answer_invitation")
+    if grant.gives_access:
+        return grant
+    if not grant.is_active:
+        raise ValidationError(
+            _("This invitation has been declined or removed and can no longer be approved."),
+            code="ended",
+        )
+    grant.approved_at = timezone.now()
+    grant.approval = RelativeGrant.Approval.CITIZEN
+    grant.save(update_fields=["approved_at", "approval"])
+    record_enrollment_change(grant.enrollment, actor=actor, action="relative.approve", target=grant)
+    _notify_relative(grant, grant.enrollment)
+    return grant
+
+
+@atomic_write
+def decline_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
+    """The citizen says no to an invitation, or takes back an approval they gave.
+
+    The grant ends at once and stays as history; the relative is not told (nothing was sent
+    to them for a waiting invitation). Refused for a grant that needs no approval from the
+    citizen (a young child's guardian): the care unit removes those. Twice is a no-op.
+    """
+    grant = _locked_own_grant(actor, grant, "relatives.decline_invitation")
+    if not grant.is_active:
+        return grant
+    was_pending = grant.is_pending
+    grant.ended_at = timezone.now()
+    grant.ended_by = actor
+    fields = ["ended_at", "ended_by"]
+    if was_pending:
+        grant.approval = RelativeGrant.Approval.DECLINED
+        fields.append("approval")
+    grant.save(update_fields=fields)
+    record_enrollment_change(
+        grant.enrollment,
+        actor=actor,
+        action="relative.decline" if was_pending else "relative.withdraw_approval",
+        target=grant,
+    )
     return grant

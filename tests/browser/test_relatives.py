@@ -1,6 +1,7 @@
 """A guardian from invitation to removal: a practitioner invites a guardian from Hantera, the
-guardian sees the thread and the granted module, the practitioner removes them and the
-guardian's next page load is refused. At phone and desktop size, axe on each page."""
+citizen (an adult) approves it, the guardian sees the thread and the granted module, the
+practitioner removes them and the guardian's next page load is refused. At phone and desktop
+size, axe on each page."""
 
 import pytest
 from django.urls import reverse
@@ -42,12 +43,24 @@ def test_a_guardian_is_invited_follows_the_thread_and_module_and_is_removed(
     page.get_by_label("Kom igång").check()
     assert_accessible(page)
     page.get_by_role("button", name="Invite").click()
-    page.get_by_text("The relative was invited and can now sign in.").wait_for()
+    # The citizen is an adult: the invitation waits for her approval (docs/relatives.md).
+    page.get_by_text("The invitation waits for the citizen's approval").wait_for()
     assert "1212" not in page.url
-    row = page.get_by_role("row").filter(has_text="Vera Vårdnadshavare")
-    expect(row.get_by_role("cell", name="Guardian")).to_be_visible()
+    expect(page.get_by_text("Waiting for the citizen's approval")).to_be_visible()
     assert_accessible(page)
     guardian = User.objects.get(personnummer="191212121212")
+
+    # The citizen approves it.
+    log_in_as(page, world.citizen)
+    page.goto(f"{server}{reverse('portal:consent')}")
+    page.get_by_role("button", name="Approve Vera Vårdnadshavare").click()
+    page.get_by_text("Approved.").wait_for()
+
+    # Hantera now lists the guardian among those who follow the enrollment.
+    log_in_as(page, world.practitioner)
+    page.goto(hantera)
+    row = page.get_by_role("row").filter(has_text="Vera Vårdnadshavare")
+    expect(row.get_by_role("cell", name="Guardian")).to_be_visible()
 
     # The guardian sees the enrollment on their home, the thread and the granted module.
     log_in_as(page, guardian)

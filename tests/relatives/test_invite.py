@@ -48,9 +48,13 @@ def test_a_new_person_gets_a_citizen_account_and_a_grant(relative_world, login):
     assert grant.enrollment == relative_world.enrollment
     assert grant.relation == "guardian" and grant.may_message and grant.module_keys == ["m1"]
     assert grant.invited_by == relative_world.world.practitioner
+    # The citizen is an adult: the invitation waits for their approval, and they are the one
+    # told (docs/relatives.md); the guardian hears nothing until then.
+    assert grant.is_pending and grant.approval == ""
     notify.assert_called_once()
     args, kwargs = notify.call_args
-    assert args[0] == person and kwargs["key"] == f"relative-grant:{grant.pk}"
+    assert args[0] == relative_world.enrollment.citizen
+    assert kwargs["key"] == f"relative-grant-approval:{grant.pk}"
 
 
 def test_an_existing_citizen_is_found_by_personnummer(relative_world, login):

@@ -104,6 +104,8 @@ def build_world(base) -> SecurityWorld:
         relation=RelativeGrant.Relation.RELATIVE,
         may_message=True,
         invited_by=citizen,
+        approved_at=now,
+        approval=RelativeGrant.Approval.CITIZEN,
     )
     sw.ended_relative = CitizenFactory(first_name="Före detta")
     sw.ended_relative_grant = RelativeGrant.objects.create(
@@ -112,6 +114,8 @@ def build_world(base) -> SecurityWorld:
         relation=RelativeGrant.Relation.RELATIVE,
         may_message=True,
         invited_by=citizen,
+        approved_at=now,
+        approval=RelativeGrant.Approval.CITIZEN,
         ended_at=now,
         ended_by=citizen,
     )

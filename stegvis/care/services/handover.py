@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.audit.recording import record_change
+from stegvis.care.blocking import blocked_here, is_blocked
 from stegvis.care.models import Enrollment, Feedback, Flag, Handover, Phase, QuestionnaireResponse
 from stegvis.care.services.enrollment import notify_practitioner_changed, practitioners_at
 from stegvis.care.services.groups import leave_unit_groups
@@ -24,7 +25,8 @@ from stegvis.care.waiting import unanswered_messages
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.services import active_releases, usable_by, valid_agreements
 from stegvis.db import atomic_write
-from stegvis.notifications.services import move_subject
+from stegvis.notifications.services import Kind as NotificationKind
+from stegvis.notifications.services import move_subject, notify
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.permissions import acting_role, require_perm
 
@@ -112,11 +114,19 @@ def check_receiver(enrollment: Enrollment, unit: CareUnit) -> None:
 
     The enrollment keeps its pinned release; the receiver must have the same program (same
     owner and key, any version) active and usable today, and must not already run the program
-    for the citizen.
+    for the citizen. A unit the citizen has blocked (spärr) cannot take it: the handover would
+    show it the information held here.
     """
     if not candidate_units(enrollment).filter(pk=unit.pk).exists():
         raise _refusal(
             "unit", _("The enrollment cannot be handed over to this unit."), "not_candidate"
+        )
+    if is_blocked(enrollment.citizen_id, unit):
+        raise _refusal(
+            "unit",
+            _("Blocked information: the enrollment cannot be handed over to %(unit)s.")
+            % {"unit": unit.name},
+            "blocked",
         )
     release = enrollment.release
     active_here = (
@@ -227,6 +237,14 @@ def start_handover(
     )
     _record_step(
         handover, actor, "start", enrollment.unit, Role.PRACTITIONER, unit_name=to_unit.name
+    )
+    # The citizen sees the proposal in the portal; the notice names no unit (it could tell of
+    # their health) and no program.
+    notify(
+        enrollment.citizen,
+        NotificationKind.HANDOVER_PROPOSED,
+        key=f"handover-proposed:{handover.pk}",
+        subject=about_enrollment(enrollment),
     )
     return handover
 
@@ -381,9 +399,14 @@ def _move_unit_references(enrollment: Enrollment, handover: Handover) -> None:
 
 
 def incoming_handovers(unit: CareUnit) -> QuerySet:
-    """Pending handovers to `unit`, oldest first, with what the list shows joined in."""
+    """Pending handovers to `unit`, oldest first, with what the list shows joined in.
+
+    `blocked` marks those whose citizen has blocked the unit since: the list shows them as
+    "blocked information" only, and they cannot be opened (the sender may withdraw them).
+    """
     return (
         Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING)
+        .annotate(blocked=blocked_here(unit))
         .select_related(
             "enrollment__citizen",
             "enrollment__release",
@@ -396,3 +419,12 @@ def incoming_handovers(unit: CareUnit) -> QuerySet:
 
 def incoming_count(unit: CareUnit) -> int:
     return Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING).count()
+
+
+def proposed_handovers(citizen: User) -> QuerySet:
+    """The citizen's own pending handovers: where to, and who ticked their consent when."""
+    return (
+        Handover.objects.filter(enrollment__citizen_id=citizen.pk, status=Handover.Status.PENDING)
+        .select_related("enrollment__release", "from_unit", "to_unit__provider", "started_by")
+        .order_by("-started_at", "-pk")
+    )

@@ -219,10 +219,11 @@ def withdraw(request, enrollment_id: int):
 def incoming(request):
     handovers = list(service.incoming_handovers(request.unit)[:200])
     # The list shows citizens' names: one read per citizen shown, as Mina and Alla (ADR 0004).
+    # A citizen who blocked the unit is shown as "blocked information" only: nothing is read.
     record_list_reads(
         request.user,
         request.unit,
-        [handover.enrollment for handover in handovers],
+        [handover.enrollment for handover in handovers if not handover.blocked],
         action="care.list_incoming_handovers",
         among=(Role.CITIZEN_ADMIN,),
     )

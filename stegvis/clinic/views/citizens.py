@@ -39,6 +39,15 @@ def find(request):
             seen.add(found.citizen.pk)
             request.session[_FOUND_KEY] = sorted(seen)
             return redirect("clinic:citizen_detail", citizen_id=found.citizen.pk)
+        if found is not None and found.blocked:
+            messages.info(
+                request,
+                _(
+                    "Found: blocked information. The citizen's information is not shown at "
+                    "your unit."
+                ),
+            )
+            return redirect("clinic:citizens")
         if found is not None:
             messages.info(
                 request,

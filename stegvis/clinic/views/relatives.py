@@ -53,8 +53,16 @@ def invite(request, enrollment_id: int):
     if request.method == "POST":
         form = InviteForm(request.POST, modules=modules)
         invite_here = partial(services.invite_relative, actor=request.user, enrollment=enrollment)
-        invited = _("The relative was invited and can now sign in.")
-        if submit(request, form, invite_here, invited, refused=_add_service_error):
+        grant = submit(request, form, invite_here, refused=_add_service_error)
+        if grant is not None:
+            if grant.is_pending:
+                waits = _(
+                    "The invitation waits for the citizen's approval: the relative sees "
+                    "nothing until the citizen approves it in the portal."
+                )
+                messages.success(request, waits)
+            else:
+                messages.success(request, _("The relative was invited and can now sign in."))
             return redirect(_back_to_enrollment(enrollment))
     else:
         form = InviteForm(modules=modules, initial={"may_message": True})

@@ -22,7 +22,8 @@ def relatives_panel(context, enrollment):
     )
     return {
         "enrollment": enrollment,
-        "active": [g for g in grants if g.ended_at is None],
+        "active": [g for g in grants if g.gives_access],
+        "waiting": [g for g in grants if g.is_pending],
         "ended": [g for g in grants if g.ended_at is not None],
         "may_invite": user.has_perm("relatives.invite", enrollment),
         "may_view": user.has_perm("relatives.view_grants", enrollment),
@@ -41,13 +42,18 @@ def followed_enrollments(grants):
 
 @register.inclusion_tag("relatives/portal/access.html")
 def who_has_access(enrollment):
-    """The citizen's program page: everyone who has access to the enrollment as a relative."""
+    """The citizen's program page: everyone who has access to the enrollment as a relative, and
+    the invitations that wait for the citizen's approval."""
     grants = list(
         RelativeGrant.objects.filter(enrollment=enrollment, ended_at__isnull=True)
         .select_related("relative")
         .order_by("invited_at", "pk")
     )
-    return {"grants": grants, "enrollment": enrollment}
+    return {
+        "grants": [g for g in grants if g.gives_access],
+        "waiting": [g for g in grants if g.is_pending],
+        "enrollment": enrollment,
+    }
 
 
 @register.filter
