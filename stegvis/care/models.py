@@ -465,6 +465,8 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id}:{self.enrollment_id}"
+
+
 class AccessBlock(models.Model):
     """Spärr: the citizen blocks a unit's (or a whole provider's) access to their information
     held by other units. The unit that holds a record keeps it (PDL); see
