@@ -30,4 +30,5 @@ urlpatterns = [
     path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
     path("statistics/", include("stegvis.clinic.urls_statistics")),
     path("system/", include("stegvis.clinic.urls_system")),
+    path("training/", include("stegvis.clinic.urls_training")),
 ]

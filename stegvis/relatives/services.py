@@ -198,3 +198,8 @@ def end_grant(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
         grant.save(update_fields=["ended_at", "ended_by"])
         record_enrollment_change(enrollment, actor=actor, action="relative.end", target=grant)
     return grant
+
+
+def purge_grants(enrollment_ids: list[int]) -> None:
+    """Delete relatives' grants to training enrollments (care's reset, care/purging.py)."""
+    RelativeGrant.objects.filter(enrollment_id__in=enrollment_ids).delete()

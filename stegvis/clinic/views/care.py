@@ -15,6 +15,7 @@ from stegvis.clinic import lists
 from stegvis.clinic.views.care_forms import EnrollmentFilterForm, StartEnrollmentForm
 from stegvis.organisation import services as organisation
 from stegvis.organisation.access import unit_permission_required
+from stegvis.organisation.training import in_training
 
 VIEW = "care.view_unit_enrollments"
 START = "care.start_enrollment"
@@ -36,12 +37,15 @@ def my_enrollments(request):
     page = _page(request, lists.my_enrollments(request.user, request.unit))
     _log_list(request, page, "care.list_mine")
     unit = request.unit
+    training = in_training(request.user)
 
     @functools.cache
     def choices() -> list[tuple[int, str]]:
         # The rows' arrow menus (citizen admins only) choose among the unit's practitioners:
         # one query, run only when a row shows a menu.
-        return [(p.pk, p.get_full_name() or p.email) for p in practitioners_at(unit)]
+        return [
+            (p.pk, p.get_full_name() or p.email) for p in practitioners_at(unit, training=training)
+        ]
 
     return render(
         request,
@@ -58,7 +62,7 @@ def my_enrollments(request):
 def unit_enrollments(request):
     form = EnrollmentFilterForm(
         request.GET or None,
-        practitioners=list(practitioners_at(request.unit)),
+        practitioners=list(practitioners_at(request.unit, training=in_training(request.user))),
         programs=lists.programs_at(request.user, request.unit),
     )
     filters = form.cleaned_data if form.is_valid() else {}

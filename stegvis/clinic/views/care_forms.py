@@ -9,6 +9,7 @@ from stegvis.care.services.enrollment import NEXT_PHASES, practitioners_at
 from stegvis.catalog.services import active_releases
 from stegvis.organisation.fields import PersonnummerField
 from stegvis.organisation.models import CareUnit, User
+from stegvis.organisation.training import in_training
 
 
 class PractitionerField(forms.ModelChoiceField):
@@ -36,7 +37,7 @@ class StartEnrollmentForm(forms.Form):
     def __init__(self, *args, unit: CareUnit, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["release"].queryset = active_releases(unit).order_by("name", "-major", "-minor")
-        practitioners = practitioners_at(unit)
+        practitioners = practitioners_at(unit, training=in_training(actor))
         self.fields["practitioner"].queryset = practitioners
         if not self.is_bound:
             self.initial.setdefault("start_date", timezone.localdate())
@@ -85,10 +86,10 @@ class AssignForm(forms.Form):
         label=_("Responsible practitioner"), queryset=None, empty_label=_("Choose a practitioner")
     )
 
-    def __init__(self, *args, unit: CareUnit, **kwargs):
+    def __init__(self, *args, unit: CareUnit, training: bool, **kwargs):
         kwargs.setdefault("prefix", "assign")
         super().__init__(*args, **kwargs)
-        self.fields["practitioner"].queryset = practitioners_at(unit)
+        self.fields["practitioner"].queryset = practitioners_at(unit, training=training)
 
 
 class PhaseForm(forms.Form):
