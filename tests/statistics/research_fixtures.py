@@ -14,7 +14,8 @@ from stegvis.instruments.definition import load_definition
 from stegvis.instruments.services import get_definition, store_definition
 from stegvis.statistics.models import ResearchExportAuthorisation
 from stegvis.statistics.research.services import ExportRequest, create_research_export
-from tests.factories import CitizenFactory, QuestionnaireResponseFactory
+from stegvis.organisation.models import Role
+from tests.factories import CitizenFactory, QuestionnaireResponseFactory, StaffFactory, assign
 
 FREE_TEXT = "Min granne Sixten Sparre vet allt"
 NOTES = {
@@ -66,7 +67,10 @@ def research_data(world, start):
     Enrollment.objects.filter(pk=training.pk).update(is_training=True)
     answer(training, days=0, total=27, occasion="schedule:start:0:phq9")
     test_citizen = CitizenFactory(first_name="Testtore", is_training=True)
-    answer(start(citizen=test_citizen), days=0, total=26, occasion="schedule:start:0:phq9")
+    # A test citizen is enrolled by a test practitioner only (docs/training.md).
+    tester = assign(StaffFactory(is_training=True), world.unit, Role.PRACTITIONER)
+    enrolled = start(citizen=test_citizen, practitioner=tester, actor=tester)
+    answer(enrolled, days=0, total=26, occasion="schedule:start:0:phq9")
     return {"first": first, "second": second, "training": training, "test": test_citizen}
 
 
