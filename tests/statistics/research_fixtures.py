@@ -12,9 +12,9 @@ from django.utils import timezone
 from stegvis.care.models import Enrollment
 from stegvis.instruments.definition import load_definition
 from stegvis.instruments.services import get_definition, store_definition
+from stegvis.organisation.models import Role
 from stegvis.statistics.models import ResearchExportAuthorisation
 from stegvis.statistics.research.services import ExportRequest, create_research_export
-from stegvis.organisation.models import Role
 from tests.factories import CitizenFactory, QuestionnaireResponseFactory, StaffFactory, assign
 
 FREE_TEXT = "Min granne Sixten Sparre vet allt"
