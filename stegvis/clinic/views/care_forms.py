@@ -9,7 +9,7 @@ from stegvis.care.services.enrollment import NEXT_PHASES, practitioners_at
 from stegvis.catalog.services import active_releases
 from stegvis.organisation.fields import PersonnummerField
 from stegvis.organisation.models import CareUnit, User
-from stegvis.organisation.training import in_training
+from stegvis.organisation.training import in_training, test_patient_of
 
 
 class PractitionerField(forms.ModelChoiceField):
@@ -41,6 +41,10 @@ class StartEnrollmentForm(forms.Form):
         self.fields["practitioner"].queryset = practitioners
         if not self.is_bound:
             self.initial.setdefault("start_date", timezone.localdate())
+            # In training, the program is for my test patient (a test personnummer) by default.
+            patient = test_patient_of(actor) if in_training(actor) else None
+            if patient is not None:
+                self.initial.setdefault("personnummer", patient.personnummer_display)
             if practitioners.filter(pk=actor.pk).exists():
                 self.initial.setdefault("practitioner", actor.pk)
 

@@ -33,6 +33,8 @@ def start(request):
             "test_patient": training.test_patient_of(request.user)
             if training.in_training(request.user)
             else None,
+            "may_start_enrollment": current.unit is not None
+            and request.user.has_perm("care.start_enrollment", current.unit),
         },
     )
 

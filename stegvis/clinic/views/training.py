@@ -23,6 +23,8 @@ def mode(request):
     on = request.POST.get("mode") == "on"
     training.set_training_mode(request, on)
     if on:
+        # My test patient is there from the start: programs can be started for them at once.
+        training.get_or_create_test_patient(actor=request.user, unit=request.workplace.unit)
         messages.success(
             request, _("You are in the training environment: only test data is shown.")
         )
