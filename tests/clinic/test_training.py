@@ -84,6 +84,7 @@ def test_training_mode_is_switched_in_the_session_and_marks_every_page(world, lo
     assert client.session[SESSION_KEY] is True
     page = client.get(reverse("clinic:my_enrollments")).content.decode()
     assert 'id="training-banner"' in page
+    assert "Utbildningsmiljö" in page  # Swedish unless English is chosen
     client.post(reverse("clinic:training_mode"), {"mode": "off"})
     assert SESSION_KEY not in client.session
     assert 'id="training-banner"' not in client.get(reverse("clinic:start")).content.decode()
