@@ -187,3 +187,30 @@ def test_the_reset_page_reads_in_fixed_queries(world, tester, test_citizen, star
 def test_the_start_page_in_training_reads_in_fixed_queries(world, login):
     client = _training_mode(login(world.practitioner))
     assert_page_queries(client, reverse("clinic:start"), 14)
+
+
+def test_a_training_enrollment_takes_test_persons_as_relatives_only(
+    world, tester, test_citizen, start
+):
+    from stegvis.relatives.services import invite_relative
+
+    training = start(citizen=test_citizen, practitioner=tester, actor=tester)
+    with pytest.raises(ValidationError) as refused:
+        invite_relative(
+            actor=tester,
+            enrollment=training,
+            personnummer=world.other_citizen.personnummer,
+            relation="relative",
+            may_message=False,
+        )
+    assert refused.value.code == "training_personnummer"
+    grant = invite_relative(
+        actor=tester,
+        enrollment=training,
+        personnummer="198001019820",
+        relation="relative",
+        may_message=False,
+        first_name="Test",
+        last_name="Anhörig",
+    )
+    assert grant.relative.is_training
