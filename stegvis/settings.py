@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stegvis.organisation.context_processors.active_unit",
+                "stegvis.accounts.context_processors.training",
                 "stegvis.context_processors.site",
             ],
         },

@@ -20,6 +20,8 @@ _CACHE_ATTRIBUTE = "_stegvis_has_second_factor"
 NO_ALLAUTH_SIGN_IN = "allauth"
 NO_SECOND_FACTOR = "mfa"
 NO_EID = "eid"
+# The record of a test patient's session opened from a staff session (training_session.py).
+TRAINING_METHOD = "training"
 
 
 def has_second_factor(request, user) -> bool:
@@ -39,13 +41,18 @@ def missing_step(request, user) -> str | None:
     - no allauth record at all: signed in by some other view;
     - the user has a second factor but the session never passed it (staff and citizens alike:
       allauth asks it of everyone who has one);
-    - a citizen without an e-ID record where citizens may not use passwords (production).
+    - a citizen without an e-ID record where citizens may not use passwords (production);
+    - a "training" record (a test patient's session) on anyone but a test citizen.
     Staff without a second factor yet are signed in by password alone; they may only set one up
     (`StaffMfaRequiredMiddleware`).
     """
     methods = {record.get("method") for record in get_authentication_records(request, user)}
     if not methods:
         return NO_ALLAUTH_SIGN_IN
+    if TRAINING_METHOD in methods:
+        # A test patient's session, opened from a staff session that completed its own sign-in
+        # (accounts/training_session.py): valid for a test citizen only, never for anyone else.
+        return None if (user.is_citizen and user.is_training) else NO_ALLAUTH_SIGN_IN
     if "mfa" not in methods and has_second_factor(request, user):
         return NO_SECOND_FACTOR
     if user.is_citizen and not settings.CITIZEN_PASSWORD_LOGIN and "socialaccount" not in methods:

@@ -19,6 +19,7 @@ from stegvis.care.models import (
     Handover,
     QuestionnaireResponse,
 )
+from stegvis.care.permissions import in_world
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.permissions import acting_role, require_perm
 
@@ -83,13 +84,14 @@ def get_enrollment_for_staff(
 ) -> Enrollment:
     """Return enrollment `pk` at the staff member's active `unit` if `perm` holds on it; log it.
 
-    Another unit's enrollment is "not found" (Http404); one at the unit that `perm` denies is
-    "forbidden" (PermissionDenied). Nothing is logged on a refusal.
+    Another unit's enrollment, or one of the other world (training or real), is "not found"
+    (Http404); one at the unit that `perm` denies is "forbidden" (PermissionDenied). Nothing is
+    logged on a refusal.
     """
     qs = queryset if queryset is not None else Enrollment.objects.all()
     enrollment = (
         qs.select_related("citizen", "release", "practitioner", "unit")
-        .filter(pk=pk, unit=unit)
+        .filter(in_world(user), pk=pk, unit=unit)
         .first()
     )
     if enrollment is None:
@@ -155,7 +157,9 @@ def get_incoming_handover_for_staff(
     role recorded.
     """
     handover = (
-        Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING, pk=pk)
+        Handover.objects.filter(
+            in_world(user, "enrollment__"), to_unit=unit, status=Handover.Status.PENDING, pk=pk
+        )
         .filter(~blocked_here(unit))
         .select_related(
             "enrollment__citizen",
@@ -206,7 +210,9 @@ def get_enrollment_for_citizen(
 ) -> Enrollment:
     """Return the citizen's own enrollment `pk`, or raise Http404; log the read."""
     qs = queryset if queryset is not None else Enrollment.objects.all()
-    enrollment = qs.select_related("release", "unit").filter(pk=pk, citizen=user).first()
+    enrollment = (
+        qs.select_related("release", "unit").filter(in_world(user), pk=pk, citizen=user).first()
+    )
     if enrollment is None or not user.has_perm(perm, enrollment):
         raise Http404
     record_read(
@@ -259,7 +265,7 @@ def record_list_reads(
 
 
 def visible_enrollments(user: User, unit: CareUnit):
-    """Enrollments at `unit` the user may list (row-level filter for Mina/Alla)."""
+    """Enrollments at `unit` the user may list (row-level filter for Mina/Alla): their world's."""
     if not user.has_perm("care.view_unit_enrollments", unit):
         return Enrollment.objects.none()
-    return Enrollment.objects.filter(unit=unit)
+    return Enrollment.objects.filter(in_world(user), unit=unit)

@@ -3,14 +3,36 @@
 Staff act from their active unit: an enrollment is visible to staff with the practitioner or
 citizen admin role at the enrollment's unit (a prioritised flag must reach every practitioner
 there). A citizen sees only their own enrollments. Everything else is denied.
+
+Training (docs/training.md) is a world of its own: staff reach an enrollment only in their own
+world (`organisation.training.in_training`): a test practitioner, or real staff in training
+mode, only training enrollments; real staff otherwise only real ones. The unit-role predicates
+below carry that check, so every rule built on them (here, in messaging and relatives) does.
+`in_world` is the same rule as a row filter for lists and fetches.
 """
 
 import rules
+from django.db.models import Q
 
-from stegvis.care.models import Enrollment, EnrollmentGroup, Phase
+from stegvis.care.models import Enrollment, EnrollmentGroup, Handover, Phase
 from stegvis.organisation.models import CareUnit, Role
-from stegvis.organisation.permissions import is_care_staff, is_citizen
+from stegvis.organisation.permissions import is_care_staff, is_citizen, is_provider_admin
 from stegvis.organisation.roles import roles_of
+from stegvis.organisation.training import in_training, same_world
+
+
+def in_world(user, prefix: str = "") -> Q:
+    """Row filter: the enrollments in the user's world (training or real)."""
+    return Q(**{f"{prefix}is_training": in_training(user)})
+
+
+def _in_users_world(user, target) -> bool:
+    """An enrollment (or a handover's) in the user's world; a unit belongs to both worlds."""
+    if isinstance(target, Handover):
+        target = target.enrollment
+    if isinstance(target, Enrollment):
+        return same_world(user, target.is_training)
+    return True
 
 
 def _unit_id(target) -> int | None:
@@ -24,7 +46,8 @@ def _unit_id(target) -> int | None:
 def _has_unit_role(*roles: str):
     @rules.predicate(name=f"has_{'_or_'.join(roles)}_at_target_unit")
     def predicate(user, target) -> bool:
-        return bool(roles_of(user).at_unit(_unit_id(target)) & set(roles))
+        held = roles_of(user).at_unit(_unit_id(target)) & set(roles)
+        return bool(held) and _in_users_world(user, target)
 
     return predicate
 
@@ -36,7 +59,12 @@ treats_here = _has_unit_role(Role.PRACTITIONER, Role.CITIZEN_ADMIN)
 
 @rules.predicate
 def owns_enrollment(user, enrollment) -> bool:
-    return isinstance(enrollment, Enrollment) and enrollment.citizen_id == user.pk
+    # A real citizen never sees a training enrollment (one made before the worlds were apart).
+    return (
+        isinstance(enrollment, Enrollment)
+        and enrollment.citizen_id == user.pk
+        and same_world(user, enrollment.is_training)
+    )
 
 
 @rules.predicate
@@ -90,7 +118,9 @@ rules.add_perm("care.withdraw_handover", is_care_staff & is_practitioner_here)
 @rules.predicate
 def is_citizen_admin_at_receiving_unit(user, handover) -> bool:
     to_unit_id = getattr(handover, "to_unit_id", None)
-    return Role.CITIZEN_ADMIN in roles_of(user).at_unit(to_unit_id)
+    return Role.CITIZEN_ADMIN in roles_of(user).at_unit(to_unit_id) and _in_users_world(
+        user, handover
+    )
 
 
 # Incoming handovers: the receiving unit's citizen admins. Targets: the CareUnit, the Handover.
@@ -114,6 +144,27 @@ rules.add_perm(
 # "Assign to me" is offered to a citizen admin who is also a practitioner at the unit: a
 # responsible practitioner must treat there.
 rules.add_perm("care.assign_to_self", is_care_staff & is_citizen_admin_here & is_practitioner_here)
+
+
+@rules.predicate
+def is_in_users_world(user, citizen) -> bool:
+    return citizen is not None and same_world(user, citizen.is_training)
+
+
+# A unit's training data is reset by the provider's admin. Target: the CareUnit.
+rules.add_perm("care.reset_training_data", is_care_staff & is_provider_admin)
+# Whom staff may enroll: a citizen of their own world (test citizens only by staff in training,
+# real citizens never by them). Target: the citizen.
+rules.add_perm("care.enroll_citizen", is_care_staff & is_in_users_world)
+
+
+def practitioner_world(training: bool) -> Q:
+    """Row filter on staff: who may be responsible for an enrollment of world `training`.
+
+    A test practitioner never for a real enrollment; any practitioner (a test one, or real staff
+    who work in training mode) for a training enrollment.
+    """
+    return Q() if training else Q(is_training=False)
 
 
 def may_assign_practitioner(user, enrollment, practitioner=None) -> bool:

@@ -32,4 +32,5 @@ urlpatterns = [
     path("statistics/", include("stegvis.clinic.urls_statistics")),
     path("system/", include("stegvis.clinic.urls_system")),
     path("provider/api-clients/", include("stegvis.clinic.urls_api")),
+    path("training/", include("stegvis.clinic.urls_training")),
 ]

@@ -48,9 +48,7 @@ class Plan:
 PLANS = (
     Plan("testinvanare", "testbehandlare", 10, ("2", "2"), feedback_waiting=True),
     Plan("invanare", "behandlare", 21, ("3", "2", "2"), item9_last="1", feedback_waiting=True),
-    Plan(
-        "invanare2", "testbehandlare", 28, ("2", "1", "1", "0"), module_done=True, maintenance=True
-    ),
+    Plan("invanare2", "behandlare", 28, ("2", "1", "1", "0"), module_done=True, maintenance=True),
 )
 
 

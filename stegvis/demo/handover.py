@@ -13,7 +13,7 @@ from stegvis.care.services.handover import start_handover
 from stegvis.demo import personas
 from stegvis.organisation.models import CareUnit, User
 
-CITIZEN, SENDER = "invanare2", "testbehandlare"
+CITIZEN, SENDER = "invanare2", "behandlare"
 
 
 def _email(key: str) -> str:

@@ -40,7 +40,7 @@ def load_demo() -> None:
     for persona in personas.STAFF:
         _staff(persona, providers, units)
     for persona in personas.CITIZENS:
-        _user(
+        citizen = _user(
             persona.email,
             User.Kind.CITIZEN,
             persona.first_name,
@@ -48,6 +48,9 @@ def load_demo() -> None:
             persona.is_training,
             personnummer=persona.personnummer,
         )
+        if persona.test_patient_of:
+            staff = User.objects.get(email=f"{persona.test_patient_of}@{personas.DOMAIN}")
+            User.objects.filter(pk=citizen.pk).update(test_patient_of=staff)
     ensure_design_roots()
     load_demo_programs()
     load_demo_care()

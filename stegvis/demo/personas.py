@@ -63,6 +63,8 @@ class CitizenPersona:
     personnummer: str
     description: str
     is_training: bool = False
+    # A test citizen who is this staff persona's own test patient ("Logga in som min testpatient").
+    test_patient_of: str = ""
 
     @property
     def email(self) -> str:
@@ -101,7 +103,7 @@ STAFF = [
         "Sara",
         "Holm",
         "P0004",
-        "practitioner, specialist psychiatry: Tolvan's (red flag, feedback waiting)",
+        "practitioner, specialist psychiatry: Tolvan's (red flag, feedback waiting) and Alva's",
         unit_roles={"psych": [Role.PRACTITIONER]},
     ),
     StaffPersona(
@@ -166,7 +168,8 @@ STAFF = [
         "Test",
         "Behandlare",
         "T0001",
-        "test practitioner (training mode): practitioner + citizen admin + data admin, 3 units",
+        "test practitioner (training environment, test citizens only): practitioner + citizen "
+        "admin + data admin, 3 units",
         unit_roles={u: TRIO for u in ("rehab", "psych", "bup")},
         is_training=True,
     ),
@@ -211,15 +214,18 @@ CITIZENS = [
         "Alva",
         "Karlsson",
         personnummer("19850314", "238"),
-        "another citizen: a training enrollment under the test practitioner, handed over to rehab",
+        "another citizen: Depressionshjälpen with Sara Holm, in maintenance, handed over to rehab",
     ),
     CitizenPersona(
         "testinvanare",
         "Test",
         "Invånare",
-        personnummer("19900101", "239"),
-        "test citizen (training mode): Depressionshjälpen with the test practitioner",
+        # A test personnummer (birth number 980-999): never a real person's.
+        personnummer("19900101", "982"),
+        "test citizen (training environment): Depressionshjälpen with the test practitioner, "
+        "whose test patient she is",
         is_training=True,
+        test_patient_of="testbehandlare",
     ),
     CitizenPersona(
         "ungdom", "Elsa", "Lind", personnummer("20110523", "246"), "teenager in Ångesthjälpen ung"

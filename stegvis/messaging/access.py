@@ -12,6 +12,7 @@ from django.http import Http404
 
 from stegvis.care.access import record_enrollment_read, record_staff_read
 from stegvis.care.models import Enrollment
+from stegvis.care.permissions import in_world
 from stegvis.messaging.models import Attachment, AuthorRole
 from stegvis.organisation.models import CareUnit, User
 from stegvis.organisation.permissions import is_active_citizen
@@ -42,7 +43,7 @@ def get_conversation_for_staff(
     user: User, unit: CareUnit, pk: int, *, action: str = "messages.view"
 ) -> Enrollment:
     """Return enrollment `pk` at `unit` for a member of its care team, and log the read."""
-    enrollment = _enrollments().filter(pk=pk, unit=unit).first()
+    enrollment = _enrollments().filter(in_world(user), pk=pk, unit=unit).first()
     if enrollment is None:
         raise Http404
     if not user.has_perm("messaging.read_conversation", enrollment):

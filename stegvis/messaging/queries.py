@@ -50,9 +50,10 @@ def annotate_unread_for_citizen(queryset: QuerySet) -> QuerySet:
 def unread_by_team_per_unit(unit_ids: set[int], since: dt.datetime | None = None) -> dict[int, int]:
     """{unit id: citizen-side messages the team has not read} (new since `since`, when given).
 
-    Registered as the staff digest's unread count (notifications sits below messaging).
+    Registered as the staff digest's unread count (notifications sits below messaging). Training
+    enrollments never count: the digest goes to real staff (docs/training.md).
     """
-    rows = _unread_by_team().filter(enrollment__unit_id__in=unit_ids)
+    rows = _unread_by_team().filter(enrollment__unit_id__in=unit_ids, enrollment__is_training=False)
     if since:
         rows = rows.filter(created_at__gt=since)
     return dict(

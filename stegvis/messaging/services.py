@@ -296,3 +296,19 @@ def fill_template(template: MessageTemplate, *, enrollment: Enrollment, sender: 
         first_name=enrollment.citizen.first_name,
         practitioner=sender.get_full_name(),
     )
+
+
+def purge_messages(enrollment_ids: list[int]) -> None:
+    """Delete the messages, attachments (and their files) and drafts of training enrollments.
+
+    Care's reset of a unit's training data calls it (care/purging.py); never for real care.
+    """
+    files = list(
+        Attachment.objects.filter(message__enrollment_id__in=enrollment_ids).values_list(
+            "storage_name", flat=True
+        )
+    )
+    Attachment.objects.filter(message__enrollment_id__in=enrollment_ids).delete()
+    Message.objects.filter(enrollment_id__in=enrollment_ids).delete()
+    Draft.objects.filter(enrollment_id__in=enrollment_ids).delete()
+    transaction.on_commit(lambda: attachments.remove(files))

@@ -55,7 +55,10 @@ def _staff_with_digest_roles():
         .values_list("staff_id", flat=True)
         .distinct()
     )
-    return Staff.objects.filter(pk__in=staff_ids, is_active=True).exclude(email="")
+    # Test practitioners get none: the digest counts real care only (docs/training.md).
+    return Staff.objects.filter(pk__in=staff_ids, is_active=True, is_training=False).exclude(
+        email=""
+    )
 
 
 def queue_staff_digests(now: dt.datetime | None = None) -> int:

@@ -13,8 +13,12 @@ OVERDUE = dt.timedelta(minutes=30)
 LIMIT = 200
 
 
-def problems_at(unit, now: dt.datetime | None = None) -> QuerySet:
-    """Failed, interrupted, retrying and overdue notices about subjects at `unit`."""
+def problems_at(unit, now: dt.datetime | None = None, *, training: bool = False) -> QuerySet:
+    """Failed, interrupted, retrying and overdue notices about subjects at `unit`.
+
+    Only those to people of the asker's world (docs/training.md): notices to test persons in
+    training, to real people otherwise.
+    """
     now = now or timezone.now()
     stuck = (
         Q(status__in=[Status.FAILED, Status.UNCERTAIN])
@@ -23,7 +27,7 @@ def problems_at(unit, now: dt.datetime | None = None) -> QuerySet:
         | Q(status=Status.PENDING, not_before__lt=now - OVERDUE)
     )
     return (
-        Notification.objects.filter(unit=unit)
+        Notification.objects.filter(unit=unit, recipient__is_training=training)
         .filter(stuck)
         .only(
             "pk",

@@ -75,6 +75,16 @@ class User(AbstractUser):
         default=False,
         help_text=_("A test practitioner or test citizen; their data stays out of statistics."),
     )
+    # A test citizen who is a member of staff's personal test patient (docs/training.md): the
+    # staff member signs in as them from the training mode. Only test citizens carry it.
+    test_patient_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="test_patient",
+        verbose_name=_("test patient of"),
+    )
     # The operator running the instance (docs/onboarding.md): creates care providers and
     # appoints their first provider admins. Above providers, so not a RoleGrant (which is
     # always scoped to a provider); grants no access to any provider's citizens. Only staff carry

@@ -27,6 +27,7 @@ from stegvis.organisation.permissions import acting_role, require_perm
 from stegvis.organisation.recording import record_change, record_read
 from stegvis.organisation.relationships import blocked_at, care_units_of
 from stegvis.organisation.roles import forget_roles
+from stegvis.organisation.training import in_training, is_test_personnummer
 
 
 def _require_someone_else(actor: User, staff: User) -> None:
@@ -253,7 +254,8 @@ def search_citizen(*, actor: User, unit: CareUnit, personnummer: str) -> Citizen
     """
     require_perm(actor, "organisation.find_citizens", unit)
     digits = normalise_personnummer(personnummer)
-    citizen = Citizen.objects.filter(personnummer=digits).first()
+    # Only a citizen of the searcher's world: training and real care never meet (training.py).
+    citizen = Citizen.objects.filter(personnummer=digits, is_training=in_training(actor)).first()
     if citizen is None:
         return None
     care_units = care_units_of(citizen.pk)
@@ -284,11 +286,20 @@ def register_citizen(
 ) -> Citizen:
     require_perm(actor, "organisation.register_citizens", unit)
     digits = normalise_personnummer(personnummer)
+    training = in_training(actor)
+    if training != is_test_personnummer(digits):
+        raise ValidationError(
+            _("In training, register test personnummer only (birth number 980–999).")
+            if training
+            else _("This is a test personnummer: register test citizens in training mode."),
+            code="training_personnummer",
+        )
     if Citizen.objects.filter(personnummer=digits).exists():
         raise ValidationError(
             _("A citizen with this personnummer is already registered."), code="already_registered"
         )
     return create_citizen_account(
+        is_training=training,
         actor=actor,
         unit=unit,
         role=acting_role(actor, unit.pk, among=(Role.CITIZEN_ADMIN,)),
@@ -308,6 +319,7 @@ def create_citizen_account(
     first_name: str,
     last_name: str,
     email: str = "",
+    is_training: bool = False,
 ) -> Citizen:
     """Create the account of a citizen not yet registered; the caller checks who may.
 
@@ -323,6 +335,7 @@ def create_citizen_account(
         personnummer=digits,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
+        is_training=is_training,
     )
     record_change(
         actor=actor,
@@ -343,7 +356,7 @@ def get_citizen_for(*, actor: User, unit: CareUnit, pk: int) -> CitizenFound:
     to see (no care relationship here and no citizen admin role: ADR 0008).
     """
     require_perm(actor, "organisation.find_citizens", unit)
-    citizen = Citizen.objects.filter(pk=pk, is_active=True).first()
+    citizen = Citizen.objects.filter(pk=pk, is_active=True, is_training=in_training(actor)).first()
     if citizen is None:
         raise Citizen.DoesNotExist
     care_units = care_units_of(citizen.pk)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("stegvis.portal.urls_messages")),
     path("", include("stegvis.portal.urls_relatives")),
     path("settings/notifications/", include("stegvis.portal.urls_notifications")),
+    path("training/", include("stegvis.portal.urls_training")),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from stegvis.care import read
 from stegvis.care.models import Enrollment, Phase
+from stegvis.care.permissions import in_world
 from stegvis.care.services.open_programs import (
     open_program_of,
     open_programs,
@@ -27,7 +28,9 @@ def home(request):
     completed steps, due questionnaires and open programs, whatever their number.
     """
     enrollments = list(
-        annotate_unread_for_citizen(Enrollment.objects.filter(citizen=request.user))
+        annotate_unread_for_citizen(
+            Enrollment.objects.filter(in_world(request.user), citizen=request.user)
+        )
         .select_related("release", "unit")
         .order_by("-created_at", "-pk")
     )

@@ -8,4 +8,9 @@ class RelativesConfig(AppConfig):
     verbose_name = _("Relatives and guardians")
 
     def ready(self) -> None:
+        from stegvis.care import purging
         from stegvis.relatives import permissions  # noqa: F401  (registers the rules)
+        from stegvis.relatives.services import purge_grants
+
+        # Care's reset of training data deletes the grants through this (care sits below).
+        purging.register("relatives", purge_grants)

@@ -24,6 +24,7 @@ from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
 from stegvis.organisation.permissions import acting_role, is_active_citizen, require_perm
 from stegvis.organisation.services import create_citizen_account
+from stegvis.organisation.training import is_test_personnummer
 from stegvis.relatives.consent import needs_citizen_approval
 from stegvis.relatives.models import RelativeGrant
 
@@ -46,7 +47,8 @@ def _find_or_create_relative(
 ) -> User:
     """The relative's citizen account, found by personnummer or created as registering does."""
     role = acting_role(actor, enrollment.unit_id)
-    relative = User.objects.filter(personnummer=digits).first()
+    # Only a person of the enrollment's world: training and real care never meet.
+    relative = User.objects.filter(personnummer=digits, is_training=enrollment.is_training).first()
     if relative is not None:
         if not is_active_citizen(relative):
             raise ValidationError(
@@ -77,6 +79,7 @@ def _find_or_create_relative(
         digits=digits,
         first_name=first_name,
         last_name=last_name,
+        is_training=enrollment.is_training,
     )
 
 
@@ -146,6 +149,13 @@ def invite_relative(
     if digits == enrollment.citizen.personnummer:
         raise ValidationError(
             _("The citizen cannot be their own relative or guardian."), code="own_enrollment"
+        )
+    if is_test_personnummer(digits) != enrollment.is_training:
+        raise ValidationError(
+            _("A training enrollment takes test personnummer only, a real one never.")
+            if enrollment.is_training
+            else _("This is a test personnummer: test persons take part in training only."),
+            code="training_personnummer",
         )
     # Lock the enrollment so two simultaneous invitations of one person cannot both pass.
     Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
@@ -284,3 +294,8 @@ def decline_invitation(*, actor: User, grant: RelativeGrant) -> RelativeGrant:
         target=grant,
     )
     return grant
+
+
+def purge_grants(enrollment_ids: list[int]) -> None:
+    """Delete relatives' grants to training enrollments (care's reset, care/purging.py)."""
+    RelativeGrant.objects.filter(enrollment_id__in=enrollment_ids).delete()

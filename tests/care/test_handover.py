@@ -279,9 +279,9 @@ def test_what_to_handle_first_is_counted(world, enrollment):
 
 
 def test_the_incoming_list_shows_pending_handovers_to_the_unit_only(world, receiving, pending):
-    assert list(service.incoming_handovers(receiving.unit)) == [pending]
-    assert list(service.incoming_handovers(world.unit)) == []
-    assert service.incoming_count(receiving.unit) == 1
+    assert list(service.incoming_handovers(receiving.unit, receiving.citizen_admin)) == [pending]
+    assert list(service.incoming_handovers(world.unit, receiving.citizen_admin)) == []
+    assert service.incoming_count(receiving.unit, receiving.citizen_admin) == 1
 
 
 def test_an_enrollment_closed_while_pending_is_not_taken_over(world, receiving, pending):

@@ -29,6 +29,15 @@ def test_each_staff_description_names_exactly_the_roles_held(persona):
         assert (word in description) == (role in _held(persona)), (persona.key, word)
 
 
-def test_the_other_citizen_is_described_by_her_training_enrollment():
+def test_the_other_citizen_is_described_by_her_real_enrollment():
+    # A real citizen never has a training enrollment (docs/training.md).
     alva = next(c for c in personas.CITIZENS if c.key == "invanare2")
-    assert "training enrollment under the test practitioner" in alva.description
+    assert "training" not in alva.description
+    assert "Sara Holm" in alva.description
+
+
+def test_test_citizens_carry_test_personnummer_and_real_ones_do_not():
+    from stegvis.organisation.training import is_test_personnummer
+
+    for citizen in personas.CITIZENS:
+        assert is_test_personnummer(citizen.personnummer) == citizen.is_training, citizen.key

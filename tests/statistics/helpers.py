@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.factories import CitizenFactory, QuestionnaireResponseFactory
+from stegvis.organisation.models import Role
+from tests.factories import CitizenFactory, QuestionnaireResponseFactory, StaffFactory, assign
 
 # (pre, post) of the five counted enrollments: the hand-computed data set of
 # test_outcomes_maths.py.
@@ -37,6 +38,8 @@ def outcome_data(world, start) -> dict:
     training.is_training = True
     training.save(update_fields=["is_training"])
     scored(training, "phq9", [27, 0])
-    trainee = start(citizen=CitizenFactory(is_training=True))
+    # A test citizen is enrolled by a test practitioner only (docs/training.md).
+    tester = assign(StaffFactory(is_training=True), world.unit, Role.PRACTITIONER)
+    trainee = start(citizen=CitizenFactory(is_training=True), practitioner=tester, actor=tester)
     scored(trainee, "phq9", [27, 27])
     return {"counted": counted, "only_pre": only_pre}

@@ -12,8 +12,9 @@ from django.utils import timezone
 from stegvis.care.models import Enrollment
 from stegvis.instruments.definition import load_definition
 from stegvis.instruments.services import get_definition, store_definition
+from stegvis.organisation.models import Role
 from stegvis.statistics.research.services import ExportRequest, create_research_export
-from tests.factories import CitizenFactory, QuestionnaireResponseFactory
+from tests.factories import CitizenFactory, QuestionnaireResponseFactory, StaffFactory, assign
 from tests.record_factories import ResearchExportAuthorisationFactory
 
 FREE_TEXT = "Min granne Sixten Sparre vet allt"
@@ -66,7 +67,10 @@ def research_data(world, start):
     Enrollment.objects.filter(pk=training.pk).update(is_training=True)
     answer(training, days=0, total=27, occasion="schedule:start:0:phq9")
     test_citizen = CitizenFactory(first_name="Testtore", is_training=True)
-    answer(start(citizen=test_citizen), days=0, total=26, occasion="schedule:start:0:phq9")
+    # A test citizen is enrolled by a test practitioner only (docs/training.md).
+    tester = assign(StaffFactory(is_training=True), world.unit, Role.PRACTITIONER)
+    enrolled = start(citizen=test_citizen, practitioner=tester, actor=tester)
+    answer(enrolled, days=0, total=26, occasion="schedule:start:0:phq9")
     return {"first": first, "second": second, "training": training, "test": test_citizen}
 
 

@@ -124,6 +124,10 @@ _ACTIONS = {
     "step.complete": _lazy("Completed a step"),
     "step.seen": _lazy("Viewed a step"),
     "system_admin.appoint": _lazy("Appointed a system administrator"),
+    "training.reset": _lazy("Reset a unit's training data"),
+    "training.test_patient_created": _lazy("Created their test patient (training)"),
+    "training.test_patient_sign_in": _lazy("Signed in as their test patient (training)"),
+    "training.test_patient_sign_out": _lazy("Went back from their test patient (training)"),
     "unit.create": _lazy("Created a care unit"),
     "unit.deactivate": _lazy("Deactivated a care unit"),
 }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.care.models import Enrollment, Phase
-from stegvis.care.permissions import may_assign_practitioner
+from stegvis.care.permissions import may_assign_practitioner, practitioner_world
 from stegvis.care.services import runtime
 from stegvis.care.services.audit import record_enrollment_change
 from stegvis.care.services.history import add_history
@@ -34,8 +34,10 @@ MAX_START_AHEAD = dt.timedelta(days=366)
 MAX_START_BEHIND = dt.timedelta(days=31)
 
 
-def practitioners_at(unit: CareUnit) -> QuerySet:
-    """Active staff who are practitioners at `unit` today (grant and valid care assignment)."""
+def practitioners_at(unit: CareUnit, *, training: bool) -> QuerySet:
+    """Active staff who are practitioners at `unit` today (grant and valid care assignment),
+    who may be responsible for an enrollment of world `training` (never a test practitioner for
+    a real one)."""
     grants = RoleGrant.objects.active().filter(
         staff_id=OuterRef("pk"), unit=unit, role=Role.PRACTITIONER
     )
@@ -44,13 +46,15 @@ def practitioners_at(unit: CareUnit) -> QuerySet:
     )
     return (
         Staff.objects.filter(is_active=True)
+        .filter(practitioner_world(training))
         .filter(Exists(grants), Exists(assignments))
         .order_by("last_name", "first_name", "pk")
     )
 
 
-def _check_practitioner(unit: CareUnit, practitioner: User | None) -> None:
-    if practitioner is not None and not practitioners_at(unit).filter(pk=practitioner.pk).exists():
+def _check_practitioner(unit: CareUnit, practitioner: User | None, *, training: bool) -> None:
+    here = practitioners_at(unit, training=training)
+    if practitioner is not None and not here.filter(pk=practitioner.pk).exists():
         raise ValidationError(
             {"practitioner": _("Choose a practitioner who works at this unit.")},
             code="not_practitioner_here",
@@ -59,6 +63,7 @@ def _check_practitioner(unit: CareUnit, practitioner: User | None) -> None:
 
 def _check_start(
     *,
+    actor: User,
     unit: CareUnit,
     release: ProgramRelease,
     citizen: User,
@@ -72,11 +77,19 @@ def _check_start(
         )
     if not is_active_citizen(citizen):
         raise ValidationError(_("Only an active citizen can be enrolled."), code="not_citizen")
+    if not actor.has_perm("care.enroll_citizen", citizen):
+        raise ValidationError(
+            _(
+                "A test citizen can only be enrolled in training, and a real citizen only "
+                "outside it."
+            ),
+            code="other_world",
+        )
     if practitioner is None:
         raise ValidationError(
             {"practitioner": _("Choose the responsible practitioner.")}, code="required"
         )
-    _check_practitioner(unit, practitioner)
+    _check_practitioner(unit, practitioner, training=citizen.is_training)
     today = timezone.localdate()
     if not (today - MAX_START_BEHIND <= start_date <= today + MAX_START_AHEAD):
         raise ValidationError(
@@ -117,6 +130,7 @@ def start_enrollment(
     if not actor.has_perm("care.start_enrollment", unit):
         raise PermissionDenied
     _check_start(
+        actor=actor,
         unit=unit,
         release=release,
         citizen=citizen,
@@ -132,7 +146,7 @@ def start_enrollment(
         phase=Phase.TREATMENT,
         start_date=start_date,
         created_by=actor,
-        is_training=citizen.is_training or actor.is_training,
+        is_training=citizen.is_training,
     )
     add_history(
         enrollment,
@@ -165,7 +179,7 @@ def assign_practitioner(*, actor: User, enrollment: Enrollment, practitioner: Us
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if not may_assign_practitioner(actor, enrollment, practitioner):
         raise PermissionDenied
-    _check_practitioner(enrollment.unit, practitioner)
+    _check_practitioner(enrollment.unit, practitioner, training=enrollment.is_training)
     if enrollment.practitioner_id == practitioner.pk and enrollment.phase != Phase.QUEUED:
         return enrollment
     old_phase = enrollment.phase
@@ -250,7 +264,9 @@ def _check_reopen(actor: User, enrollment: Enrollment) -> None:
             "reopen_not_allowed",
         )
     if enrollment.practitioner is None or not (
-        practitioners_at(enrollment.unit).filter(pk=enrollment.practitioner_id).exists()
+        practitioners_at(enrollment.unit, training=enrollment.is_training)
+        .filter(pk=enrollment.practitioner_id)
+        .exists()
     ):
         raise _phase_refusal(
             _(

@@ -70,10 +70,14 @@ def acknowledge_flag(flag: Flag, *, actor: User) -> Flag:
 def open_red_flags_per_unit(unit_ids: set[int], since: dt.datetime | None = None) -> dict[int, int]:
     """{unit id: unacknowledged red flags} (raised since `since`, when given).
 
-    Registered as the staff digest's flag count (notifications sits below care).
+    Registered as the staff digest's flag count (notifications sits below care). Training
+    enrollments never count: the digest goes to real staff (docs/training.md).
     """
     rows = Flag.objects.filter(
-        enrollment__unit_id__in=unit_ids, level=Flag.Level.RED, acknowledged_at__isnull=True
+        enrollment__unit_id__in=unit_ids,
+        enrollment__is_training=False,
+        level=Flag.Level.RED,
+        acknowledged_at__isnull=True,
     )
     if since:
         rows = rows.filter(raised_at__gt=since)

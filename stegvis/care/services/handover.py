@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from stegvis.audit.recording import record_change
 from stegvis.care.blocking import blocked_here, is_blocked
 from stegvis.care.models import Enrollment, Feedback, Flag, Handover, Phase, QuestionnaireResponse
+from stegvis.care.permissions import in_world
 from stegvis.care.services.enrollment import notify_practitioner_changed, practitioners_at
 from stegvis.care.services.groups import leave_unit_groups
 from stegvis.care.services.history import add_history
@@ -348,7 +349,8 @@ def approve_handover(*, actor: User, handover: Handover, practitioner: User) -> 
     refuse_own_approval(actor, handover)
     handover, enrollment = _locked_pending(handover)
     to_unit = handover.to_unit
-    if practitioner is None or not practitioners_at(to_unit).filter(pk=practitioner.pk).exists():
+    here = practitioners_at(to_unit, training=enrollment.is_training)
+    if practitioner is None or not here.filter(pk=practitioner.pk).exists():
         raise _refusal(
             "practitioner",
             _("Choose a practitioner who works at this unit."),
@@ -398,14 +400,16 @@ def _move_unit_references(enrollment: Enrollment, handover: Handover) -> None:
     leave_unit_groups(enrollment, handover.from_unit_id)
 
 
-def incoming_handovers(unit: CareUnit) -> QuerySet:
-    """Pending handovers to `unit`, oldest first, with what the list shows joined in.
+def incoming_handovers(unit: CareUnit, user: User) -> QuerySet:
+    """Pending handovers to `unit` in `user`'s world, oldest first, with what the list shows.
 
     `blocked` marks those whose citizen has blocked the unit since: the list shows them as
     "blocked information" only, and they cannot be opened (the sender may withdraw them).
     """
     return (
-        Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING)
+        Handover.objects.filter(
+            in_world(user, "enrollment__"), to_unit=unit, status=Handover.Status.PENDING
+        )
         .annotate(blocked=blocked_here(unit))
         .select_related(
             "enrollment__citizen",
@@ -417,8 +421,9 @@ def incoming_handovers(unit: CareUnit) -> QuerySet:
     )
 
 
-def incoming_count(unit: CareUnit) -> int:
-    return Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING).count()
+def incoming_count(unit: CareUnit, user: User) -> int:
+    pending = Handover.objects.filter(to_unit=unit, status=Handover.Status.PENDING)
+    return pending.filter(in_world(user, "enrollment__")).count()
 
 
 def proposed_handovers(citizen: User) -> QuerySet:

@@ -16,7 +16,7 @@ from stegvis.organisation.models import User
 
 
 def choosable_practitioners(enrollment: Enrollment) -> QuerySet:
-    return practitioners_at(enrollment.unit)
+    return practitioners_at(enrollment.unit, training=enrollment.is_training)
 
 
 @atomic_write

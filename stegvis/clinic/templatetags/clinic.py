@@ -30,7 +30,7 @@ def _unit_items(user, unit) -> list[tuple]:
         )
     )
     if user.has_perm("care.view_incoming_handovers", unit):
-        items.append((_incoming_label(unit), "clinic:handovers_incoming", True))
+        items.append((_incoming_label(unit, user), "clinic:handovers_incoming", True))
     items.append(
         (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
     )
@@ -85,8 +85,8 @@ def nav_items(context) -> list[dict]:
     return result
 
 
-def _incoming_label(unit) -> str:
-    count = incoming_count(unit)
+def _incoming_label(unit, user) -> str:
+    count = incoming_count(unit, user)
     label = _("Incoming handovers")
     return f"{label} ({count})" if count else label
 

@@ -20,6 +20,7 @@ from stegvis.clinic.views.care_forms import (
 )
 from stegvis.organisation import services as organisation
 from stegvis.organisation.access import unit_permission_required
+from stegvis.organisation.training import in_training
 
 VIEW = "care.view_unit_enrollments"
 START = "care.start_enrollment"
@@ -52,12 +53,15 @@ def my_enrollments(request):
     unit = request.unit
     query = request.GET.copy()
     query.pop("page", None)
+    training = in_training(request.user)
 
     @functools.cache
     def choices() -> list[tuple[int, str]]:
         # The rows' arrow menus (citizen admins only) choose among the unit's practitioners:
         # one query, run only when a row shows a menu.
-        return [(p.pk, p.get_full_name() or p.email) for p in practitioners_at(unit)]
+        return [
+            (p.pk, p.get_full_name() or p.email) for p in practitioners_at(unit, training=training)
+        ]
 
     return render(
         request,
@@ -78,7 +82,7 @@ def unit_enrollments(request):
     groups = group_choices(request.unit)
     form = EnrollmentFilterForm(
         request.GET or None,
-        practitioners=list(practitioners_at(request.unit)),
+        practitioners=list(practitioners_at(request.unit, training=in_training(request.user))),
         programs=lists.programs_at(request.user, request.unit),
         groups=groups,
     )

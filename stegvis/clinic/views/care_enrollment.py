@@ -59,7 +59,9 @@ def _render(request, enrollment, *, status: int = 200, **forms):
             forms.get("assign_form")
             or (
                 AssignForm(
-                    unit=enrollment.unit, initial={"practitioner": enrollment.practitioner_id}
+                    unit=enrollment.unit,
+                    training=enrollment.is_training,
+                    initial={"practitioner": enrollment.practitioner_id},
                 )
                 if may["assign"]
                 else None
@@ -162,7 +164,7 @@ def assign(request, enrollment_id: int):
     enrollment = _enrollment(request, enrollment_id, "enrollment.change")
     if not may_assign_practitioner(request.user, enrollment):
         raise PermissionDenied
-    form = AssignForm(request.POST, unit=enrollment.unit)
+    form = AssignForm(request.POST, unit=enrollment.unit, training=enrollment.is_training)
     assign_to = partial(assign_practitioner, actor=request.user, enrollment=enrollment)
     if submit(request, form, assign_to, _("The responsible practitioner was changed.")):
         return redirect("clinic:enrollment", enrollment_id=enrollment.pk)

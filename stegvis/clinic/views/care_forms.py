@@ -9,6 +9,7 @@ from stegvis.care.services.enrollment import NEXT_PHASES, practitioners_at
 from stegvis.catalog.services import active_releases
 from stegvis.organisation.fields import PersonnummerField
 from stegvis.organisation.models import CareUnit, User
+from stegvis.organisation.training import in_training, test_patient_of
 
 
 class PractitionerField(forms.ModelChoiceField):
@@ -36,10 +37,14 @@ class StartEnrollmentForm(forms.Form):
     def __init__(self, *args, unit: CareUnit, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["release"].queryset = active_releases(unit).order_by("name", "-major", "-minor")
-        practitioners = practitioners_at(unit)
+        practitioners = practitioners_at(unit, training=in_training(actor))
         self.fields["practitioner"].queryset = practitioners
         if not self.is_bound:
             self.initial.setdefault("start_date", timezone.localdate())
+            # In training, the program is for my test patient (a test personnummer) by default.
+            patient = test_patient_of(actor) if in_training(actor) else None
+            if patient is not None:
+                self.initial.setdefault("personnummer", patient.personnummer_display)
             if practitioners.filter(pk=actor.pk).exists():
                 self.initial.setdefault("practitioner", actor.pk)
 
@@ -100,10 +105,10 @@ class AssignForm(forms.Form):
         label=_("Responsible practitioner"), queryset=None, empty_label=_("Choose a practitioner")
     )
 
-    def __init__(self, *args, unit: CareUnit, **kwargs):
+    def __init__(self, *args, unit: CareUnit, training: bool, **kwargs):
         kwargs.setdefault("prefix", "assign")
         super().__init__(*args, **kwargs)
-        self.fields["practitioner"].queryset = practitioners_at(unit)
+        self.fields["practitioner"].queryset = practitioners_at(unit, training=training)
 
 
 class PhaseForm(forms.Form):

@@ -64,10 +64,10 @@ class ApproveForm(forms.Form):
         empty_label=gettext_lazy("Choose a practitioner"),
     )
 
-    def __init__(self, *args, unit: CareUnit, **kwargs):
+    def __init__(self, *args, unit: CareUnit, training: bool, **kwargs):
         kwargs.setdefault("prefix", "approve")
         super().__init__(*args, **kwargs)
-        self.fields["practitioner"].queryset = practitioners_at(unit)
+        self.fields["practitioner"].queryset = practitioners_at(unit, training=training)
 
 
 class RejectForm(forms.Form):
@@ -217,7 +217,7 @@ def withdraw(request, enrollment_id: int):
 
 @unit_permission_required(INCOMING)
 def incoming(request):
-    handovers = list(service.incoming_handovers(request.unit)[:200])
+    handovers = list(service.incoming_handovers(request.unit, request.user)[:200])
     # The list shows citizens' names: one read per citizen shown, as Mina and Alla (ADR 0004).
     # A citizen who blocked the unit is shown as "blocked information" only: nothing is read.
     record_list_reads(
@@ -263,7 +263,8 @@ def _render_incoming(request, handover, *, status=200, approve_form=None, reject
         {
             "handover": handover,
             "enrollment": handover.enrollment,
-            "approve_form": approve_form or ApproveForm(unit=request.unit),
+            "approve_form": approve_form
+            or ApproveForm(unit=request.unit, training=handover.enrollment.is_training),
             "may_approve": request.user.has_perm("care.approve_handover", handover),
             "reject_form": reject_form or RejectForm(),
         },
@@ -282,7 +283,7 @@ def approve(request, handover_id: int):
     if (answer := _already_decided(request, handover_id)) is not None:
         return answer
     handover = _incoming(request, handover_id)
-    form = ApproveForm(request.POST, unit=request.unit)
+    form = ApproveForm(request.POST, unit=request.unit, training=handover.enrollment.is_training)
     take_over = partial(service.approve_handover, actor=request.user, handover=handover)
     success = _("The enrollment was taken over. It is now at your unit.")
     if submit(request, form, take_over, success, refused=as_plain_messages):

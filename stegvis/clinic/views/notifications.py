@@ -6,6 +6,7 @@ from stegvis.notifications.kinds import kind_label
 from stegvis.notifications.problems import LIMIT, problems_at
 from stegvis.notifications.subjects import link_to
 from stegvis.organisation.access import unit_permission_required
+from stegvis.organisation.training import in_training
 
 
 @unit_permission_required("notifications.view_problems")
@@ -17,7 +18,7 @@ def problems(request):
             "kind": kind_label(n.kind),
             "link": link_to(n.subject_kind, n.subject_id),
         }
-        for n in problems_at(request.unit)
+        for n in problems_at(request.unit, training=in_training(request.user))
     ]
     context = {"rows": rows, "limit": LIMIT, "truncated": len(rows) >= LIMIT}
     return render(request, "notifications/clinic/problems.html", context)

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stegvis.organisation import workplace
+from stegvis.organisation import training, workplace
 from stegvis.organisation.access import staff_required
 from stegvis.organisation.roles import roles_of
 
@@ -30,6 +30,11 @@ def start(request):
             "may_see_statistics": may_see_statistics,
             "authorised_exporter": may_see_statistics
             and _authorised_exporter(request.user, current.provider),
+            "test_patient": training.test_patient_of(request.user)
+            if training.in_training(request.user)
+            else None,
+            "may_start_enrollment": current.unit is not None
+            and request.user.has_perm("care.start_enrollment", current.unit),
         },
     )
 
