@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "stegvis.notifications",
     "stegvis.relatives",
     "stegvis.statistics",
+    "stegvis.initiatives",
+    "stegvis.bulletins",
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",

@@ -30,4 +30,6 @@ urlpatterns = [
     path("care/<int:enrollment_id>/relatives/", include("stegvis.clinic.urls_relatives")),
     path("statistics/", include("stegvis.clinic.urls_statistics")),
     path("system/", include("stegvis.clinic.urls_system")),
+    path("initiatives/", include("stegvis.clinic.urls_initiatives")),
+    path("bulletins/", include("stegvis.clinic.urls_bulletins")),
 ]

@@ -12,6 +12,8 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     PRACTITIONER_CHANGED = "practitioner_changed"
     RELATIVE_INVITED = "relative_invited"
+    # Staff: the provider changed the status of a program initiative they submitted.
+    INITIATIVE_UPDATED = "initiative_updated"
     # Sent by the notifications part itself.
     VERIFICATION_CODE = "verification_code"
     STAFF_DIGEST = "staff_digest"
@@ -36,6 +38,7 @@ def kind_label(kind: str) -> str:
         Kind.REMINDER: _("Reminder"),
         Kind.PRACTITIONER_CHANGED: _("Practitioner changed"),
         Kind.RELATIVE_INVITED: _("Relative invited"),
+        Kind.INITIATIVE_UPDATED: _("Program initiative updated"),
         Kind.VERIFICATION_CODE: _("Verification code"),
         Kind.STAFF_DIGEST: _("Staff digest"),
         Kind.SEVERAL: _("Several"),

@@ -25,6 +25,7 @@ LINES = {
     Kind.REMINDER: gettext_lazy("A reminder: something is waiting for you in Stegvis."),
     Kind.PRACTITIONER_CHANGED: gettext_lazy("There is news for you in Stegvis."),
     Kind.RELATIVE_INVITED: gettext_lazy("You have been invited to take part in Stegvis."),
+    Kind.INITIATIVE_UPDATED: gettext_lazy("There is news about your initiative in Stegvis."),
     Kind.SEVERAL: gettext_lazy("You have new things in Stegvis."),
     Kind.STAFF_DIGEST: gettext_lazy("There is new work at your units in Stegvis."),
 }

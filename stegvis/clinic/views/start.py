@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stegvis.bulletins.queries import current_for
 from stegvis.organisation import workplace
 from stegvis.organisation.access import staff_required
 from stegvis.organisation.roles import roles_of
@@ -30,6 +31,7 @@ def start(request):
             "may_see_statistics": may_see_statistics,
             "authorised_exporter": may_see_statistics
             and _authorised_exporter(request.user, current.provider),
+            "bulletins": _bulletins(request.user, current.unit),
         },
     )
 
@@ -46,6 +48,13 @@ def choose_workplace(request):
             messages.success(request, _("You now work at %(place)s.") % {"place": chosen.label})
             return redirect("clinic:start")
     return render(request, "clinic/workplace.html", {"choices": choices})
+
+
+def _bulletins(user, unit) -> list | None:
+    """The unit's operational messages not yet read (None: not working at a unit)."""
+    if unit is None or not user.has_perm("bulletins.read", unit):
+        return None
+    return current_for(user, unit)
 
 
 def _authorised_exporter(user, provider) -> bool:
