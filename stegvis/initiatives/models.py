@@ -4,17 +4,18 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stegvis.catalog.models import ProgramRelease
 from stegvis.organisation.models import CareProvider, CareUnit
 
 
 class Status(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    UNDER_REVIEW = "under_review", _("Under review")
-    MORE_INFORMATION = "more_information", _("More information needed")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    SUBMITTED = "submitted", pgettext_lazy("initiative", "Submitted")
+    UNDER_REVIEW = "under_review", pgettext_lazy("initiative", "Under review")
+    MORE_INFORMATION = "more_information", pgettext_lazy("initiative", "More information needed")
+    APPROVED = "approved", pgettext_lazy("initiative", "Approved")
+    REJECTED = "rejected", pgettext_lazy("initiative", "Rejected")
 
 
 DECIDED = (Status.APPROVED, Status.REJECTED)
@@ -70,15 +71,21 @@ class ProgramInitiative(models.Model):
     def is_decided(self) -> bool:
         return self.status in DECIDED
 
+    @property
+    def latest_request(self) -> str:
+        """What the provider admin last asked for ("" if nothing); uses prefetched events."""
+        asked = [e for e in self.events.all() if e.status == Status.MORE_INFORMATION]
+        return asked[-1].text if asked else ""
+
 
 class InitiativeEvent(models.Model):
     """One step in the initiative's history: submitted, a status change, added information."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        STATUS = "status", _("Status changed")
-        COMPLEMENTED = "complemented", _("Information added")
-        LINKED = "linked", _("Linked to a program")
+        SUBMITTED = "submitted", pgettext_lazy("initiative event", "Submitted")
+        STATUS = "status", pgettext_lazy("initiative event", "Status changed")
+        COMPLEMENTED = "complemented", pgettext_lazy("initiative event", "Information added")
+        LINKED = "linked", pgettext_lazy("initiative event", "Linked to a program")
 
     initiative = models.ForeignKey(
         ProgramInitiative, on_delete=models.CASCADE, related_name="events"

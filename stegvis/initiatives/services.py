@@ -156,7 +156,7 @@ def _locked(initiative: ProgramInitiative, seen_status: str) -> ProgramInitiativ
         raise ValidationError(
             _(
                 "Someone else changed this initiative while you were working on it: it is now "
-                "\u201c%(status)s\u201d. Read it again before you go on."
+                "“%(status)s”. Read it again before you go on."
             )
             % {"status": current.get_status_display()},
             code="changed",
@@ -196,7 +196,7 @@ def change_status(
     status = Status(status)
     if status not in NEXT.get(current.status, set()):
         raise ValidationError(
-            _("An initiative that is \u201c%(status)s\u201d cannot be given that status.")
+            _("An initiative that is “%(status)s” cannot be given that status.")
             % {"status": current.get_status_display()},
             code="transition",
         )
