@@ -6,7 +6,12 @@ from stegvis.organisation.models import CareUnit
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which takes only ISO dates whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class BulletinForm(forms.Form):
