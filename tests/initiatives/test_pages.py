@@ -140,3 +140,52 @@ def test_the_detail_page_runs_fixed_queries(world, login, initiative):
     # initiative with its relations, units concerned, attachments, events, their actors, two of
     # Django's permission lookups (the link form with the catalog only after approval).
     assert_page_queries(client, url, 17, grow=grow)
+
+
+def test_an_attachment_downloads_as_a_file_with_no_sniffing(world, login, initiative):
+    attachment = initiative.attachments.get()
+    url = reverse("clinic:initiative_attachment", args=[initiative.pk, attachment.pk])
+    response = login(world.citizen_admin).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_another_initiatives_attachment_is_not_found(world, login, initiative):
+    other = submit(world, title="Annat", files=[upload("b.pdf", blank_pdf())])
+    url = reverse("clinic:initiative_attachment", args=[initiative.pk, other.attachments.get().pk])
+    assert login(world.practitioner).get(url).status_code == 404
+
+
+def test_the_submitter_reads_what_was_asked_and_completes_on_the_page(world, login, initiative):
+    services.change_status(
+        actor=world.provider_admin,
+        initiative=initiative,
+        status=Status.MORE_INFORMATION,
+        reason="Hur många behandlare?",
+    )
+    client = login(world.practitioner)
+    page = client.get(reverse("clinic:initiative", args=[initiative.pk])).content.decode()
+    assert "Hur många behandlare?" in page
+    response = client.post(
+        reverse("clinic:initiative_complement", args=[initiative.pk]), {"text": ""}
+    )
+    assert response.status_code == 200
+    response = client.post(
+        reverse("clinic:initiative_complement", args=[initiative.pk]),
+        {"text": "Två", "files": [upload("plan.png", _png())]},
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.status == Status.SUBMITTED
+    assert initiative.attachments.filter(content_type="image/png").exists()
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
