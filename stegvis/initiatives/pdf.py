@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 
 from stegvis.initiatives.models import ProgramInitiative
@@ -80,7 +81,9 @@ def render(initiative: ProgramInitiative) -> bytes:
         for event in initiative.events.all():
             when = timezone.localtime(event.created_at)
             line = f"{when:%Y-%m-%d %H:%M}  {event.get_action_display()}"
-            line += f" ({event.get_status_display()}), {event.actor.get_full_name()}"
+            if event.action != event.Action.SUBMITTED:
+                line += f" ({event.get_status_display()})"
+            line += f", {event.actor.get_full_name()}"
             doc.multi_cell(0, 5, doc.text_of(line), new_x="LMARGIN", new_y="NEXT")
             if event.text:
                 doc.multi_cell(0, 5, doc.text_of(event.text), new_x="LMARGIN", new_y="NEXT")
@@ -94,7 +97,10 @@ def _facts(initiative: ProgramInitiative) -> list[tuple[str, str]]:
     facts = [
         (_("Status"), initiative.get_status_display()),
         (_("Submitted by"), f"{initiative.submitted_by.get_full_name()}, {initiative.unit.name}"),
-        (_("Submitted"), f"{timezone.localtime(initiative.created_at):%Y-%m-%d}"),
+        (
+            pgettext("initiative", "Submitted"),
+            f"{timezone.localtime(initiative.created_at):%Y-%m-%d}",
+        ),
         (_("Need"), initiative.need),
         (_("Target group"), initiative.target_group),
         (_("Expected volume"), initiative.expected_volume),
