@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "stegvis.relatives",
     "stegvis.statistics",
     "stegvis.api",
+    "stegvis.initiatives",
+    "stegvis.bulletins",
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",

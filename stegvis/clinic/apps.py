@@ -11,15 +11,21 @@ class ClinicConfig(AppConfig):
     def ready(self) -> None:
         from stegvis.accounts import landing
         from stegvis.care import subjects as care_subjects
+        from stegvis.initiatives import services as initiative_services
         from stegvis.notifications import subjects
 
         landing.register(landing.CLINIC, _lands_in_clinic)
         # The notifications problems page links to an enrollment's page here.
         subjects.register_link(care_subjects.ENROLLMENT, _enrollment_page)
+        subjects.register_link(initiative_services.SUBJECT, _initiative_page)
 
 
 def _enrollment_page(enrollment_id: int) -> str:
     return reverse("clinic:enrollment", args=[enrollment_id])
+
+
+def _initiative_page(initiative_id: int) -> str:
+    return reverse("clinic:initiative", args=[initiative_id])
 
 
 def _lands_in_clinic(user) -> str | None:

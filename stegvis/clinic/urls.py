@@ -33,4 +33,6 @@ urlpatterns = [
     path("system/", include("stegvis.clinic.urls_system")),
     path("provider/api-clients/", include("stegvis.clinic.urls_api")),
     path("training/", include("stegvis.clinic.urls_training")),
+    path("initiatives/", include("stegvis.clinic.urls_initiatives")),
+    path("bulletins/", include("stegvis.clinic.urls_bulletins")),
 ]

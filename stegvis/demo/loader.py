@@ -10,6 +10,7 @@ from stegvis.demo.care import load_demo_care
 from stegvis.demo.ect import load_demo_ect
 from stegvis.demo.handover import load_demo_handover
 from stegvis.demo.history import load_demo_history
+from stegvis.demo.initiatives import load_demo_initiatives
 from stegvis.demo.messaging import load_demo_messages
 from stegvis.demo.notifications import load_demo_notifications
 from stegvis.demo.programs import load_demo_programs
@@ -59,6 +60,7 @@ def load_demo() -> None:
     load_demo_messages()
     load_demo_relatives()
     load_demo_notifications()
+    load_demo_initiatives()
     # Last: a year of past enrollments for the statistics, beside the personas' own, and six
     # rated ECT series (the outcomes page's real case for a measurement-only program).
     load_demo_history()

@@ -79,7 +79,8 @@ STAFF = [
         "Karin",
         "Lund",
         "P0001",
-        "provider admin (Region Kronoberg): units, catalog, agreements, access log, statistics",
+        "provider admin (Region Kronoberg): units, catalog, agreements, access log, statistics, "
+        "program initiatives (one under review), driftinformation",
         provider_admin_of="kronoberg",
     ),
     StaffPersona(

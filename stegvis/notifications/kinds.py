@@ -15,6 +15,8 @@ class Kind(StrEnum):
     # The citizen: an invitation waits for their approval; a handover is proposed.
     APPROVAL_REQUESTED = "approval_requested"
     HANDOVER_PROPOSED = "handover_proposed"
+    # Staff: the provider changed the status of a program initiative they submitted.
+    INITIATIVE_UPDATED = "initiative_updated"
     # Sent by the notifications part itself.
     VERIFICATION_CODE = "verification_code"
     STAFF_DIGEST = "staff_digest"
@@ -41,6 +43,7 @@ def kind_label(kind: str) -> str:
         Kind.RELATIVE_INVITED: _("Relative invited"),
         Kind.APPROVAL_REQUESTED: _("Approval requested"),
         Kind.HANDOVER_PROPOSED: _("Handover proposed"),
+        Kind.INITIATIVE_UPDATED: _("Program initiative updated"),
         Kind.VERIFICATION_CODE: _("Verification code"),
         Kind.STAFF_DIGEST: _("Staff digest"),
         Kind.SEVERAL: _("Several"),

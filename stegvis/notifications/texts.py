@@ -27,6 +27,7 @@ LINES = {
     Kind.RELATIVE_INVITED: gettext_lazy("You have been invited to take part in Stegvis."),
     Kind.APPROVAL_REQUESTED: gettext_lazy("Something in Stegvis is waiting for your answer."),
     Kind.HANDOVER_PROPOSED: gettext_lazy("There is news for you in Stegvis."),
+    Kind.INITIATIVE_UPDATED: gettext_lazy("There is news about your initiative in Stegvis."),
     Kind.SEVERAL: gettext_lazy("You have new things in Stegvis."),
     Kind.STAFF_DIGEST: gettext_lazy("There is new work at your units in Stegvis."),
 }

@@ -31,7 +31,8 @@ LAYERS: list[set[str]] = [
     # The access log (its review asks care through organisation/relationships.py).
     {"audit"},
     # Sign-in; the notification channel (digest counts come through notifications/digest_counts.py).
-    {"accounts", "notifications"},
+    # Driftinformation (operational messages to units) logs through audit only.
+    {"accounts", "notifications", "bulletins"},
     # Published programs, then the design tool that makes them and the care that runs them.
     {"catalog"},
     {"design", "care"},
@@ -39,7 +40,8 @@ LAYERS: list[set[str]] = [
     {"relatives"},
     {"messaging"},
     # Statistics, treatment outcomes and research exports read everything care records.
-    {"statistics"},
+    # Program initiatives reuse messaging's upload checks (and link to the catalog).
+    {"statistics", "initiatives"},
     # The API (OAuth clients, FHIR) over care, catalog and audit; the clinic manages its clients.
     {"api"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).

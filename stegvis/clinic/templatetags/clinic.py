@@ -35,6 +35,9 @@ def _unit_items(user, unit) -> list[tuple]:
         (_("Citizens"), "clinic:citizens", user.has_perm("organisation.find_citizens", unit))
     )
     items.append((_("Staff"), "clinic:staff", user.has_perm("organisation.manage_roles", unit)))
+    items.append(
+        (_("Program initiatives"), "clinic:initiatives", user.has_perm("initiatives.submit", unit))
+    )
     return items
 
 
@@ -48,6 +51,20 @@ def _provider_items(user, provider) -> list[tuple]:
     )
     items.append(
         (_("API clients"), "clinic:api_clients", user.has_perm("api.manage_clients", provider))
+    )
+    items.append(
+        (
+            _("Program initiatives"),
+            "clinic:initiative_review",
+            user.has_perm("initiatives.review", provider),
+        )
+    )
+    items.append(
+        (
+            _("Operational messages"),
+            "clinic:bulletins",
+            user.has_perm("bulletins.manage", provider),
+        )
     )
     # Provider admins only here (a rule on cached roles, no query on every page); an
     # authorised data admin reaches it from the statistics pages.

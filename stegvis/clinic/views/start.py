@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stegvis.bulletins.queries import current_for
 from stegvis.organisation import training, workplace
 from stegvis.organisation.access import staff_required
 from stegvis.organisation.roles import roles_of
@@ -35,6 +36,7 @@ def start(request):
             else None,
             "may_start_enrollment": current.unit is not None
             and request.user.has_perm("care.start_enrollment", current.unit),
+            "bulletins": _bulletins(request.user, current.unit),
         },
     )
 
@@ -51,6 +53,13 @@ def choose_workplace(request):
             messages.success(request, _("You now work at %(place)s.") % {"place": chosen.label})
             return redirect("clinic:start")
     return render(request, "clinic/workplace.html", {"choices": choices})
+
+
+def _bulletins(user, unit) -> list | None:
+    """The unit's operational messages not yet read (None: not working at a unit)."""
+    if unit is None or not user.has_perm("bulletins.read", unit):
+        return None
+    return current_for(user, unit)
 
 
 def _authorised_exporter(user, provider) -> bool:
