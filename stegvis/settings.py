@@ -227,7 +227,13 @@ def _oidc_app(prefix: str, provider_id: str, name: str, stegvis: dict) -> dict:
     }
 
 
-SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"APPS": []}}
+# allauth's provider with a nonce in every authorization request (stegvis/accounts/oidc.py).
+SOCIALACCOUNT_PROVIDERS: dict = {
+    "openid_connect": {
+        "APPS": [],
+        "provider_class": "stegvis.accounts.oidc.NonceOpenIDConnectProvider",
+    }
+}
 if envstr("OIDC_CLIENT_ID"):
     SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
         _oidc_app(

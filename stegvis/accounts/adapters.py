@@ -21,6 +21,7 @@ from stegvis.accounts.identity import (
     provider_config,
 )
 from stegvis.accounts.landing import landing_url
+from stegvis.accounts.oidc import nonce_matches
 from stegvis.audit.recording import record_change
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
@@ -85,6 +86,8 @@ class OidcAdapter(DefaultSocialAccountAdapter):
 
     def pre_social_login(self, request, sociallogin) -> None:
         request.session.pop(PENDING_ASSURANCE_KEY, None)
+        if not nonce_matches(sociallogin):
+            self._refuse(request, sociallogin, "nonce", _("The sign-in could not be verified."))
         config = provider_config(sociallogin.account.provider)
         if config["role"] == STAFF:
             self._staff_sign_in(request, sociallogin, config)

@@ -103,8 +103,13 @@ def test_unknown_staff_are_refused_and_never_created(db, oidc):
 
 @pytest.mark.parametrize(
     ("username", "tamper"),
-    [("new-citizen", True), ("expired-token", False), ("wrong-audience", False)],
-    ids=["tampered-state", "expired-token", "wrong-audience"],
+    [
+        ("new-citizen", True),
+        ("expired-token", False),
+        ("wrong-audience", False),
+        ("forged-nonce", False),
+    ],
+    ids=["tampered-state", "expired-token", "wrong-audience", "forged-nonce"],
 )
 def test_a_bad_callback_is_refused_cleanly(db, oidc, username, tamper):
     client = Client(raise_request_exception=False)

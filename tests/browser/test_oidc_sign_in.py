@@ -38,9 +38,7 @@ def _sign_in_at_idp(page, base: str, button: str, username: str) -> None:
     page.get_by_role("button", name="Authorize").click()
 
 
-def test_a_citizen_signs_in_with_e_id_for_the_first_time_and_lands_on_the_portal(
-    phone_page, base
-):
+def test_a_citizen_signs_in_with_e_id_for_the_first_time_and_lands_on_the_portal(phone_page, base):
     page = phone_page
 
     _sign_in_at_idp(page, base, "Sign in with BankID", "new-citizen")

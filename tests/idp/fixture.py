@@ -46,6 +46,7 @@ USERS = {
         "claims": {PNR_CLAIM: CITIZEN_PNR},
         "id_token_overrides": {"aud": "someone-else"},
     },
+    "forged-nonce": {"claims": {PNR_CLAIM: CITIZEN_PNR}, "id_token_overrides": {"nonce": "forged"}},
     # Staff through the region's IdP (SITHS eID).
     "strong-staff": {"claims": {HSA_CLAIM: STRONG_HSA, "acr": LOA3}},
     "weak-staff": {"claims": {HSA_CLAIM: WEAK_HSA, "acr": LOA2}},
@@ -146,6 +147,7 @@ def stegvis_oidc_settings(settings, idp: Idp) -> None:
 
     settings.SOCIALACCOUNT_PROVIDERS = {
         "openid_connect": {
+            "provider_class": "stegvis.accounts.oidc.NonceOpenIDConnectProvider",
             "APPS": [
                 app(
                     "eid",
@@ -163,7 +165,7 @@ def stegvis_oidc_settings(settings, idp: Idp) -> None:
                         }
                     },
                 ),
-            ]
+            ],
         }
     }
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(idp.url))
