@@ -117,3 +117,25 @@ def test_a_bad_callback_is_refused_cleanly(db, oidc, username, tamper):
     assert response.status_code in (400, 401, 403)
     assert "_auth_user_id" not in client.session
     assert not User.objects.filter(personnummer=CITIZEN_PNR).exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "hsa_id", "lands_in"),
+    [("strong-staff", STRONG_HSA, "clinic:start"), ("weak-staff", WEAK_HSA, "mfa_activate_totp")],
+)
+def test_staff_without_totp_need_none_after_a_strong_sign_in_only(
+    db, oidc, username, hsa_id, lands_in
+):
+    from stegvis.organisation.models import Role
+    from tests.factories import StaffFactory, UnitFactory, assign
+
+    staff = StaffFactory(hsa_id=hsa_id, with_totp=False)
+    # Staff who sign in through the IdP need no password (the HSA import gives them none).
+    staff.set_unusable_password()
+    staff.save()
+    assign(staff, UnitFactory(), Role.PRACTITIONER)
+    client = Client()
+    response = sign_in_over_http(client, "siths", username)
+    response = client.get(response["Location"], follow=True)
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"] == reverse(lands_in)
