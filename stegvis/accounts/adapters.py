@@ -3,6 +3,7 @@
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -66,6 +67,20 @@ def personnummer_from_claims(claims: dict, claim: str | None = None) -> str:
     return normalise_personnummer(raw)
 
 
+def _keep_only_unused_addresses(sociallogin) -> None:
+    """Drop a broker's e-mail another account uses, and verify none: the citizen confirms an
+    address in their settings. (allauth would otherwise show its sign-up form on a clash.)"""
+    kept = []
+    for address in sociallogin.email_addresses:
+        taken = User.objects.filter(email__iexact=address.email).exists()
+        taken = taken or EmailAddress.objects.filter(email__iexact=address.email).exists()
+        if not taken:
+            address.verified = False
+            address.primary = not kept
+            kept.append(address)
+    sociallogin.email_addresses = kept
+
+
 class OidcAdapter(DefaultSocialAccountAdapter):
     """OpenID Connect sign-in: citizens by the e-ID broker's personnummer claim (created or
     linked on their first sign-in, with no form), staff by the region's IdP's HSA-id claim
@@ -113,6 +128,8 @@ class OidcAdapter(DefaultSocialAccountAdapter):
             )
         if existing is not None and not sociallogin.is_existing:
             sociallogin.connect(request, existing)
+        elif existing is None:
+            _keep_only_unused_addresses(sociallogin)
 
     def _staff_sign_in(self, request, sociallogin, config: dict) -> None:
         claims = claims_of(sociallogin)

@@ -80,3 +80,17 @@ def test_an_id_token_without_the_nonce_sent_is_refused(db):
     login.state = {NONCE_STATE_KEY: "another"}
     with pytest.raises(ImmediateHttpResponse):
         CitizenOidcAdapter().pre_social_login(_request(), login)
+
+
+def test_a_broker_address_someone_else_uses_is_dropped_not_a_sign_up_form(world):
+    from allauth.account.models import EmailAddress
+
+    login = _sociallogin({"personal_identity_number": "191212121212"})
+    login.email_addresses = [
+        EmailAddress(email=world.practitioner.email.upper(), verified=True, primary=True),
+        EmailAddress(email="ny@example.org", verified=True, primary=False),
+    ]
+    CitizenOidcAdapter().pre_social_login(_request(), login)
+    assert [(a.email, a.verified, a.primary) for a in login.email_addresses] == [
+        ("ny@example.org", False, True)
+    ]
