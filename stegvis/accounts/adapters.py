@@ -1,6 +1,7 @@
 """How allauth fits Stegvis: no open sign-up, citizens from e-ID claims, MFA kept by staff."""
 
 import logging
+import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
@@ -157,6 +158,7 @@ class OidcAdapter(DefaultSocialAccountAdapter):
                 "user": staff.pk,
                 "provider": sociallogin.account.provider,
                 "acr": acr,
+                "at": time.time(),
             }
 
     def is_open_for_signup(self, request, sociallogin) -> bool:

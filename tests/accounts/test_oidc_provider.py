@@ -139,3 +139,27 @@ def test_staff_without_totp_need_none_after_a_strong_sign_in_only(
     response = client.get(response["Location"], follow=True)
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == reverse(lands_in)
+
+
+def test_a_strong_idp_sign_in_left_pending_never_spares_a_later_password_sign_in_its_totp(db):
+    """A stale assurance (a sign-in that stopped before the MFA stage) must not carry over."""
+    import time
+
+    from stegvis.accounts.identity import PENDING_ASSURANCE_KEY
+    from tests.factories import TEST_PASSWORD, StaffFactory
+
+    staff = StaffFactory()
+    client = Client()
+    client.get(reverse("account_login"))
+    session = client.session
+    session[PENDING_ASSURANCE_KEY] = {
+        "user": staff.pk,
+        "provider": "siths",
+        "acr": LOA3,
+        "at": time.time(),
+    }
+    session.save()
+    response = client.post(
+        reverse("account_login"), {"login": staff.email, "password": TEST_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
