@@ -10,7 +10,6 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from stegvis.accounts.identity import (
 from stegvis.accounts.landing import landing_url
 from stegvis.accounts.oidc import nonce_matches
 from stegvis.audit.recording import record_change
+from stegvis.db import atomic_write
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
 
@@ -82,6 +82,12 @@ def _keep_only_unused_addresses(sociallogin) -> None:
     sociallogin.email_addresses = kept
 
 
+@atomic_write
+def _record_refusal(reason: str) -> None:
+    # No actor, citizen or provider: the refused person is not known (chain 0).
+    record_change(actor=None, action=f"oidc_sign_in_refused:{reason}")
+
+
 class OidcAdapter(DefaultSocialAccountAdapter):
     """OpenID Connect sign-in: citizens by the e-ID broker's personnummer claim (created or
     linked on their first sign-in, with no form), staff by the region's IdP's HSA-id claim
@@ -94,8 +100,7 @@ class OidcAdapter(DefaultSocialAccountAdapter):
             sociallogin.account.provider,
             reason,
         )
-        with transaction.atomic():
-            record_change(actor=None, action=f"oidc_sign_in_refused:{reason}")
+        _record_refusal(reason)
         response = render(request, "account/sign_in_refused.html", {"message": message})
         response.status_code = 403
         raise ImmediateHttpResponse(response)
