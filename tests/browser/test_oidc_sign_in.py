@@ -7,7 +7,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stegvis.organisation.models import Role, User
-from tests.browser.helpers import assert_accessible, current_totp_code, submit_totp
+from tests.browser.helpers import (
+    assert_accessible,
+    assert_reflows,
+    current_totp_code,
+    submit_totp,
+)
 from tests.factories import StaffFactory, assign
 from tests.idp.fixture import (
     CITIZEN_PNR,
@@ -86,3 +91,17 @@ def test_staff_with_a_weak_sign_in_are_asked_for_their_totp(phone_page, base, wo
     page.wait_for_url(f"**{reverse('mfa_authenticate')}")
     submit_totp(page, current_totp_code())
     page.wait_for_url(f"{base}{reverse('clinic:start')}")
+
+
+@pytest.mark.parametrize("viewport", ["phone_page", "desktop_page"])
+def test_the_sign_in_page_offers_e_id_to_citizens_and_siths_to_staff(request, viewport, base):
+    page = request.getfixturevalue(viewport)
+    page.goto(f"{base}{reverse('account_login')}")
+
+    citizens = page.get_by_role("region", name="Citizens")
+    staff = page.get_by_role("region", name="Staff and demo accounts")
+    expect(citizens.get_by_role("button", name="Sign in with BankID")).to_be_visible()
+    expect(staff.get_by_role("button", name="Sign in with SITHS eID")).to_be_visible()
+    assert citizens.get_by_role("button", name="Sign in with SITHS eID").count() == 0
+    assert_accessible(page)
+    assert_reflows(page)
