@@ -181,7 +181,7 @@ LOGOUT_REDIRECT_URL = "home"
 # django-allauth: e-mail and password for staff (then MFA) and, in the demo, for citizens;
 # citizens otherwise sign in through OpenID Connect (e-ID).
 ACCOUNT_ADAPTER = "stegvis.accounts.adapters.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "stegvis.accounts.adapters.CitizenOidcAdapter"
+SOCIALACCOUNT_ADAPTER = "stegvis.accounts.adapters.OidcAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -206,23 +206,61 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 
-# OpenID Connect to an external identity provider (e.g. a BankID broker). Configured only when
-# OIDC_CLIENT_ID is set; the claim holding the personnummer is configurable.
+# OpenID Connect (docs/identity.md): citizens through an e-ID broker, staff through the region's
+# IdP (SITHS eID). Each is configured only when its client id is set. Citizens are created or
+# linked by the personnummer claim on their first sign-in, with no form (the e-mail is optional);
+# staff are matched by the HSA-id claim to staff Stegvis already has, and an `acr` in
+# OIDC_STAFF_STRONG_ACR stands in for Stegvis's own second factor.
+SOCIALACCOUNT_EMAIL_REQUIRED = False
 OIDC_PERSONNUMMER_CLAIM = envstr("OIDC_PERSONNUMMER_CLAIM", "personal_identity_number")
-SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"APPS": []}}
+OIDC_STAFF_HSA_ID_CLAIM = envstr("OIDC_STAFF_HSA_ID_CLAIM", "employee_hsa_id")
+OIDC_STAFF_STRONG_ACR = envlist("OIDC_STAFF_STRONG_ACR", "http://id.elegnamnden.se/loa/1.0/loa3")
+
+
+def _oidc_app(prefix: str, provider_id: str, name: str, stegvis: dict) -> dict:
+    return {
+        "provider_id": envstr(f"{prefix}_PROVIDER_ID", provider_id),
+        "name": envstr(f"{prefix}_PROVIDER_NAME", name),
+        "client_id": envstr(f"{prefix}_CLIENT_ID"),
+        "secret": envstr(f"{prefix}_CLIENT_SECRET"),
+        "settings": {
+            "server_url": envstr(f"{prefix}_SERVER_URL"),
+            "token_auth_method": envstr(f"{prefix}_TOKEN_AUTH_METHOD", "client_secret_basic"),
+            "scope": envlist(f"{prefix}_SCOPES", "openid,profile"),
+            "oauth_pkce_enabled": envbool(f"{prefix}_PKCE", True),
+            "stegvis": stegvis,
+        },
+    }
+
+
+# allauth's provider with a nonce in every authorization request (stegvis/accounts/oidc.py).
+SOCIALACCOUNT_PROVIDERS: dict = {
+    "openid_connect": {
+        "APPS": [],
+        "provider_class": "stegvis.accounts.oidc.NonceOpenIDConnectProvider",
+    }
+}
 if envstr("OIDC_CLIENT_ID"):
     SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
-        {
-            "provider_id": envstr("OIDC_PROVIDER_ID", "eid"),
-            "name": envstr("OIDC_PROVIDER_NAME", "e-legitimation"),
-            "client_id": envstr("OIDC_CLIENT_ID"),
-            "secret": envstr("OIDC_CLIENT_SECRET"),
-            "settings": {
-                "server_url": envstr("OIDC_SERVER_URL"),
-                "token_auth_method": envstr("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic"),
-                "scope": envlist("OIDC_SCOPES", "openid,profile"),
+        _oidc_app(
+            "OIDC",
+            "eid",
+            "e-legitimation",
+            {"role": "citizen", "personnummer_claim": OIDC_PERSONNUMMER_CLAIM},
+        )
+    )
+if envstr("OIDC_STAFF_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        _oidc_app(
+            "OIDC_STAFF",
+            "siths",
+            "SITHS eID",
+            {
+                "role": "staff",
+                "hsa_id_claim": OIDC_STAFF_HSA_ID_CLAIM,
+                "strong_acr": OIDC_STAFF_STRONG_ACR,
             },
-        }
+        )
     )
 CITIZEN_PASSWORD_LOGIN = envbool("CITIZEN_PASSWORD_LOGIN", DEMO or DEBUG)
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stegvis.accounts.identity import passed_idp_assurance
 from stegvis.accounts.signin import has_second_factor, missing_step, record_first_second_factor
 
 logger = logging.getLogger(__name__)
@@ -95,7 +96,11 @@ _MFA_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/favicon")
 
 
 class StaffMfaRequiredMiddleware:
-    """Send staff who have no second factor to set one up before any other page opens."""
+    """Send staff who have no second factor to set one up before any other page opens.
+
+    A staff member whose region's IdP vouched for a strong sign-in (stegvis/accounts/stages.py)
+    needs none of Stegvis's own.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -107,6 +112,7 @@ class StaffMfaRequiredMiddleware:
             and user.is_care_staff
             and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
             and not has_second_factor(request, user)
+            and not passed_idp_assurance(request, user)
         ):
             messages.warning(request, _("Set up two-factor authentication before you continue."))
             return redirect("mfa_activate_totp")

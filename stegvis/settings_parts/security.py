@@ -43,13 +43,14 @@ PERMISSIONS_POLICY = (
 # Content Security Policy (django-csp; stegvis/security/csp.py, docs/security.md): no inline
 # scripts or styles anywhere but the design tool, whose Wagtail admin needs them.
 _CSP_FORM_ACTION = ["'self'"]
-if envstr("OIDC_SERVER_URL"):
-    # allauth answers the e-ID sign-in form with a redirect to the identity provider; browsers
-    # check form-action against that redirect too.
-    from urllib.parse import urlsplit
+# allauth answers an OpenID Connect sign-in form (citizens' e-ID, staff's IdP) with a redirect
+# to the identity provider; browsers check form-action against that redirect too.
+for _oidc_url in (envstr("OIDC_SERVER_URL"), envstr("OIDC_STAFF_SERVER_URL")):
+    if _oidc_url:
+        from urllib.parse import urlsplit
 
-    _oidc = urlsplit(envstr("OIDC_SERVER_URL"))
-    _CSP_FORM_ACTION.append(f"{_oidc.scheme}://{_oidc.netloc}")
+        _oidc = urlsplit(_oidc_url)
+        _CSP_FORM_ACTION.append(f"{_oidc.scheme}://{_oidc.netloc}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -7,6 +7,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
 from stegvis.accounts.adapters import CitizenOidcAdapter, personnummer_from_claims
+from stegvis.accounts.oidc import NONCE_STATE_KEY
 from stegvis.organisation.models import User
 
 
@@ -19,9 +20,13 @@ def _request():
 
 def _sociallogin(claims: dict) -> SocialLogin:
     account = SocialAccount(
-        provider="eid", uid=claims.get("sub", "x"), extra_data={"userinfo": claims}
+        provider="eid",
+        uid=claims.get("sub", "x"),
+        extra_data={"userinfo": claims, "id_token": {"nonce": "n0nce"}},
     )
-    return SocialLogin(account=account, user=User())
+    login = SocialLogin(account=account, user=User())
+    login.state = {NONCE_STATE_KEY: "n0nce"}
+    return login
 
 
 def test_the_claim_is_validated_and_normalised(settings):
@@ -68,3 +73,24 @@ def test_an_inactive_citizen_is_refused(world):
     login = _sociallogin({"personal_identity_number": world.citizen.personnummer})
     with pytest.raises(ImmediateHttpResponse):
         CitizenOidcAdapter().pre_social_login(_request(), login)
+
+
+def test_an_id_token_without_the_nonce_sent_is_refused(db):
+    login = _sociallogin({"personal_identity_number": "191212121212"})
+    login.state = {NONCE_STATE_KEY: "another"}
+    with pytest.raises(ImmediateHttpResponse):
+        CitizenOidcAdapter().pre_social_login(_request(), login)
+
+
+def test_a_broker_address_someone_else_uses_is_dropped_not_a_sign_up_form(world):
+    from allauth.account.models import EmailAddress
+
+    login = _sociallogin({"personal_identity_number": "191212121212"})
+    login.email_addresses = [
+        EmailAddress(email=world.practitioner.email.upper(), verified=True, primary=True),
+        EmailAddress(email="ny@example.org", verified=True, primary=False),
+    ]
+    CitizenOidcAdapter().pre_social_login(_request(), login)
+    assert [(a.email, a.verified, a.primary) for a in login.email_addresses] == [
+        ("ny@example.org", False, True)
+    ]

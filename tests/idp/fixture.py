@@ -1,0 +1,174 @@
+"""`oidc_idp`: the test identity provider running in its own process on a free loopback port.
+
+Import the fixture into a test module (`from tests.idp.fixture import oidc_idp  # noqa: F401`)
+and configure Stegvis with `stegvis_oidc_settings(settings, oidc_idp)`.
+"""
+
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.demo_server import REPO_ROOT, _free_port
+
+PASSWORD = "idp-password-123"
+LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
+LOA2 = "http://id.elegnamnden.se/loa/1.0/loa2"
+PNR_CLAIM = "personal_identity_number"
+HSA_CLAIM = "employee_hsa_id"
+CITIZEN_PNR = "199001012385"
+STRONG_HSA = "SE2321000016-ID01"
+WEAK_HSA = "SE2321000016-ID02"
+
+CLIENTS = {
+    "eid": ("stegvis-eid", "eid-secret-0123456789"),
+    "siths": ("stegvis-siths", "siths-secret-0123456789"),
+}
+
+USERS = {
+    # Citizens through the e-ID broker.
+    "new-citizen": {
+        "claims": {PNR_CLAIM: CITIZEN_PNR, "given_name": "Nya", "family_name": "Medborgare"}
+    },
+    "no-personnummer": {"claims": {"given_name": "Utan"}},
+    "bad-personnummer": {"claims": {PNR_CLAIM: "19900101-2384"}},
+    "expired-token": {
+        "claims": {PNR_CLAIM: CITIZEN_PNR},
+        "id_token_overrides": {"exp_offset": -600},
+    },
+    "wrong-audience": {
+        "claims": {PNR_CLAIM: CITIZEN_PNR},
+        "id_token_overrides": {"aud": "someone-else"},
+    },
+    "forged-nonce": {"claims": {PNR_CLAIM: CITIZEN_PNR}, "id_token_overrides": {"nonce": "forged"}},
+    # Staff through the region's IdP (SITHS eID).
+    "strong-staff": {"claims": {HSA_CLAIM: STRONG_HSA, "acr": LOA3}},
+    "weak-staff": {"claims": {HSA_CLAIM: WEAK_HSA, "acr": LOA2}},
+    "unknown-staff": {"claims": {HSA_CLAIM: "SE2321000016-ID99", "acr": LOA3}},
+}
+
+
+@dataclass(frozen=True)
+class Idp:
+    url: str
+
+    @property
+    def server_url(self) -> str:
+        return f"{self.url}/o"
+
+
+def _config(tmp) -> dict:
+    def callbacks(provider_id: str) -> list[str]:
+        path = f"/accounts/oidc/{provider_id}/login/callback/"
+        return [f"http://127.0.0.1{path}", f"http://testserver{path}"]
+
+    return {
+        "database": str(tmp / "idp.sqlite3"),
+        "users": {name: {"password": PASSWORD, **user} for name, user in USERS.items()},
+        "clients": [
+            {
+                "name": f"Stegvis {provider_id}",
+                "client_id": client_id,
+                "client_secret": secret,
+                "redirect_uris": callbacks(provider_id),
+            }
+            for provider_id, (client_id, secret) in CLIENTS.items()
+        ],
+    }
+
+
+def _wait_until_up(server: subprocess.Popen, url: str, log) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the test IdP stopped:\n{log.read_text()[-3000:]}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)  # polling a starting process; there is nothing to wait on instead
+    pytest.fail("the test IdP did not start within 60 s", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def oidc_idp(tmp_path_factory) -> Idp:
+    tmp = tmp_path_factory.mktemp("idp")
+    config = tmp / "idp.json"
+    config.write_text(json.dumps(_config(tmp)))
+    port = _free_port()
+    log = tmp / "idp.log"
+    env = {"IDP_CONFIG": str(config), "PATH": "/usr/bin:/bin"}
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tests.idp.serve", str(port)],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    idp = Idp(url=f"http://127.0.0.1:{port}")
+    try:
+        _wait_until_up(server, f"{idp.server_url}/.well-known/openid-configuration", log)
+        yield idp
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def stegvis_oidc_settings(settings, idp: Idp) -> None:
+    """Point Stegvis's e-ID (citizens) and SITHS (staff) sign-in at the test provider."""
+
+    def app(provider_id: str, name: str, extra: dict) -> dict:
+        client_id, secret = CLIENTS[provider_id]
+        return {
+            "provider_id": provider_id,
+            "name": name,
+            "client_id": client_id,
+            "secret": secret,
+            "settings": {
+                "server_url": idp.server_url,
+                "token_auth_method": "client_secret_basic",
+                "scope": ["openid", "profile"],
+                "oauth_pkce_enabled": True,
+                **extra,
+            },
+        }
+
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "provider_class": "stegvis.accounts.oidc.NonceOpenIDConnectProvider",
+            "APPS": [
+                app(
+                    "eid",
+                    "BankID",
+                    {"stegvis": {"role": "citizen", "personnummer_claim": PNR_CLAIM}},
+                ),
+                app(
+                    "siths",
+                    "SITHS eID",
+                    {
+                        "stegvis": {
+                            "role": "staff",
+                            "hsa_id_claim": HSA_CLAIM,
+                            "strong_acr": [LOA3],
+                        }
+                    },
+                ),
+            ],
+        }
+    }
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(idp.url))
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = {**policy["DIRECTIVES"], "form-action": ["'self'", origin]}
+    settings.CONTENT_SECURITY_POLICY = {**policy, "DIRECTIVES": directives}
