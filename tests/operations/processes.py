@@ -28,7 +28,8 @@ def environment(**env: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if k not in _DROPPED and not k.startswith(("AUDIT_", "OIDC_", "PYTEST_"))
     }
-    clean.update(PRODUCTION, DJANGO_SETTINGS_MODULE="stegvis.settings", **env)
+    clean.update(PRODUCTION)
+    clean.update({"DJANGO_SETTINGS_MODULE": "stegvis.settings", **env})
     return clean
 
 

@@ -78,8 +78,8 @@ def _wait_for(url: str, server: subprocess.Popen) -> tuple[int, str]:
             time.sleep(0.3)
 
 
-def test_gunicorn_serves_health_with_production_settings(tmp_path):
-    database = processes.migrated_sqlite(tmp_path / "serve.sqlite3")
+def test_gunicorn_serves_health_with_production_settings(tmp_path, migrated_sqlite):
+    database = migrated_sqlite("serve.sqlite3")
     port = processes.free_port()
     env = processes.environment(
         DATABASE_URL=f"sqlite:///{database}",
