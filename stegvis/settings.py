@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "stegvis.notifications",
     "stegvis.relatives",
     "stegvis.statistics",
+    "stegvis.records",
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",
@@ -294,6 +295,9 @@ except (ValueError, TypeError, AttributeError) as error:
         f"RETENTION_CLOSED_ENROLLMENT_DAYS_BY_PROGRAM must map program keys to days: {error}"
     ) from None
 ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 3653)
+# The record export's PDF font (stegvis/records/pdf.py): a TrueType file with every letter a
+# name may hold; without it the PDF's built-in Helvetica (Latin-1: å, ä, ö, not ł or ğ).
+RECORD_PDF_FONT = envstr("RECORD_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 # LOG_FORMAT=json writes one JSON object per line (python-json-logger) for a log collector;
 # the default is plain text. Both carry the request id.

@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("access-log/", include("stegvis.portal.urls_access_log")),
+    path("my-data/", include("stegvis.portal.urls_record")),
     path("", include("stegvis.portal.urls_care")),
     path("", include("stegvis.portal.urls_messages")),
     path("", include("stegvis.portal.urls_relatives")),

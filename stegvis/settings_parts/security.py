@@ -83,6 +83,8 @@ RATE_LIMITS = {
     "message_send": envstr("RATE_LIMIT_MESSAGES", "20/10m"),
     "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
     "oidc_sign_in": envstr("RATE_LIMIT_OIDC_SIGN_IN", "30/m"),
+    # Downloads of a citizen's whole record (stegvis/records): heavy, and all of someone's data.
+    "record_export": envstr("RATE_LIMIT_RECORD_EXPORTS", "10/h"),
 }
 # Views we do not own, limited by path: (prefix, group, "any" request or only POSTs with "files").
 RATE_LIMITED_PATHS = [

@@ -39,7 +39,7 @@ LAYERS: list[set[str]] = [
     {"relatives"},
     {"messaging"},
     # Statistics, treatment outcomes and research exports read everything care records.
-    {"statistics"},
+    {"statistics", "records"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).
     {"clinic", "portal"},
     # Running the service: health endpoints (and, later, metrics, backups, retention).
