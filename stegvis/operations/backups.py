@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 FORMAT = 1
@@ -65,13 +65,27 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def row_counts() -> dict[str, int]:
-    """Rows per table of every installed model (concrete, managed), by `app_label.Model`."""
+def _tables() -> dict[str, str]:
+    """`app_label.Model` -> table of every installed model (concrete, managed)."""
     return {
-        model._meta.label: model._base_manager.count()
+        model._meta.label: model._meta.db_table
         for model in apps.get_models()
         if model._meta.managed and not model._meta.proxy
     }
+
+
+def _count(cursor, quote) -> dict[str, int]:
+    counts = {}
+    for label, table in _tables().items():
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+        counts[label] = cursor.fetchone()[0]
+    return counts
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table of every installed model, in the configured database now."""
+    with connection.cursor() as cursor:
+        return _count(cursor, connection.ops.quote_name)
 
 
 def _pg_environment() -> tuple[list[str], dict[str, str]]:
@@ -96,22 +110,35 @@ def _run(argv: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{argv[0]} failed: {result.stderr.strip()}")
 
 
-def _dump_database(out: Path) -> str:
+def _dump_database(out: Path) -> tuple[str, dict[str, int]]:
+    """Dump the database; return the file's name and the row counts of the dumped state."""
     if connection.vendor == "postgresql":
-        options, env = _pg_environment()
-        target = out / "database.dump"
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *options], env)
-        return target.name
+        return "database.dump", _dump_postgresql(out / "database.dump")
     if connection.vendor == "sqlite":
         target = out / "database.sqlite3"
         connection.ensure_connection()
         copy = sqlite3.connect(target)
         try:
             connection.connection.backup(copy)
+            # Counted in the copy: what the backup holds, whatever the site wrote since.
+            counts = _count(copy.cursor(), connection.ops.quote_name)
         finally:
             copy.close()
-        return target.name
+        return target.name, counts
     raise BackupError(f"Backups of {connection.vendor} are not supported.")
+
+
+def _dump_postgresql(target: Path) -> dict[str, int]:
+    """pg_dump in a snapshot this transaction exported, counted in the same snapshot."""
+    options, env = _pg_environment()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        counts = _count(cursor, connection.ops.quote_name)
+        argv = ["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}"]
+        _run([*argv, "--file", str(target), *options], env)
+    return counts
 
 
 def _pack(tree: Tree, out: Path) -> str:
@@ -129,8 +156,8 @@ def backup(out: Path) -> dict:
         raise BackupError(f"{out} exists: a backup goes into a new directory.")
     out.mkdir(parents=True, mode=0o700)
     created = timezone.now()
-    counts = row_counts()
-    names = [_dump_database(out), *(_pack(tree, out) for tree in TREES)]
+    database, counts = _dump_database(out)
+    names = [database, *(_pack(tree, out) for tree in TREES)]
     manifest = {
         "format": FORMAT,
         "created_at": created.isoformat(),
