@@ -55,6 +55,10 @@ def migrated_sqlite(path: Path) -> Path:
         finally:
             source.close()
             target.close()
+        # The test settings keep rate limits in memory, so the template lacks the shared
+        # rate-limit cache's table, which `migrate` makes with production settings.
+        result = run("manage.py", "createcachetable", DATABASE_URL=f"sqlite:///{path}")
+        assert result.returncode == 0, result.stderr
         return path
     result = run("manage.py", "migrate", "--noinput", "-v0", DATABASE_URL=f"sqlite:///{path}")
     assert result.returncode == 0, result.stderr
