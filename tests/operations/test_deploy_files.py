@@ -18,6 +18,8 @@ from django.core.management import get_commands
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 UNITS = ["stegvis-web.service", "stegvis-worker.service", "stegvis-scheduler.service"]
+# Run by their timers, not part of stegvis.target.
+ONESHOTS = ["stegvis-backup.service", "stegvis-retention.service"]
 INSTALLED = "/opt/stegvis/"
 
 
@@ -66,7 +68,7 @@ def test_each_unit_has_the_keys_systemd_needs(name):
     assert unit.get("Install", "WantedBy") == "stegvis.target"
 
 
-@pytest.mark.parametrize("name", UNITS)
+@pytest.mark.parametrize("name", UNITS + ONESHOTS)
 def test_each_unit_runs_commands_that_exist(name):
     commands = _exec_lines(name)
     assert commands
@@ -82,6 +84,29 @@ def test_the_web_unit_checks_migrates_and_collects_before_serving():
         "manage.py collectstatic --noinput -v0",
         "--config deploy/gunicorn.conf.py",
     ]
+
+
+@pytest.mark.parametrize("name", ONESHOTS)
+def test_the_timed_units_run_once_with_the_environment_and_have_a_timer(name):
+    unit = _unit(name)
+    assert unit.get("Service", "Type") == "oneshot"
+    assert unit.get("Service", "EnvironmentFile") == "/etc/stegvis/stegvis.env"
+    timer = _unit(name.replace(".service", ".timer"))
+    assert timer.get("Timer", "OnCalendar")
+    assert timer.get("Timer", "Persistent") == "true"
+    assert timer.get("Install", "WantedBy") == "timers.target"
+
+
+def test_the_timed_commands_parse(tmp_path):
+    """The backup and retention commands accept the arguments their units give."""
+    from django.core.management import load_command_class
+
+    command = load_command_class("stegvis.operations", "operations")
+    parser = command.create_parser("manage.py", "operations")
+    for name in ONESHOTS:
+        (argv,) = _exec_lines(name)
+        options = parser.parse_args(argv[3:])
+        assert options.action in {"backup", "retention"}
 
 
 def test_the_target_wants_every_unit():

@@ -98,13 +98,19 @@ def test_restore_refuses_a_damaged_backup_and_a_database_with_tables(tmp_path, m
     assert not (tmp_path / "target.sqlite3").exists()
 
 
-def test_backup_refuses_an_existing_directory(tmp_path, migrated_sqlite):
+def test_backup_refuses_an_existing_directory_and_makes_dated_ones(tmp_path, migrated_sqlite):
     database = migrated_sqlite()
     source = Installation(tmp_path / "source", f"sqlite:///{database}")
     (tmp_path / "backup").mkdir()
     refused = source.manage("operations", "backup", "--out", str(tmp_path / "backup"))
     assert refused.returncode == 1
     assert "a backup goes into a new directory" in refused.stderr
+
+    # --into makes a new, timestamped folder each time (the nightly timer's way).
+    source.ok("operations", "backup", "--into", str(tmp_path / "nightly"))
+    (made,) = (tmp_path / "nightly").iterdir()
+    assert made.name.startswith("stegvis-")
+    assert "intact" in source.ok("operations", "check-backup", str(made))
 
 
 def _psql(sql: str) -> None:

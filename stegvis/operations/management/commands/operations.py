@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from stegvis.operations import backups, retention
 
@@ -15,7 +16,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         out = sub.add_parser("backup", help="Back up into a new directory.")
-        out.add_argument("--out", required=True, type=Path, help="A directory that does not exist.")
+        where = out.add_mutually_exclusive_group(required=True)
+        where.add_argument("--out", type=Path, help="A directory that does not exist.")
+        where.add_argument(
+            "--into",
+            type=Path,
+            help="A folder of backups: the backup goes into a new stegvis-<time> folder there.",
+        )
         back = sub.add_parser("restore", help="Restore a backup into an empty database.")
         back.add_argument("source", type=Path, help="The backup's directory.")
         check = sub.add_parser("check-backup", help="Check a backup's checksums only.")
@@ -35,7 +42,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "backup":
-            self.backup(options["out"])
+            into = options["into"]
+            stamp = timezone.localtime().strftime("%Y%m%dT%H%M%S")
+            self.backup(options["out"] or into / f"stegvis-{stamp}")
         elif action == "restore":
             self.restore(options["source"])
         elif action == "check-backup":
