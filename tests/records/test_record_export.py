@@ -186,3 +186,9 @@ def test_the_pdf_takes_any_letter_with_the_font_and_latin1_without(settings, wor
     assert pdf.render(record).startswith(b"%PDF")
     settings.RECORD_PDF_FONT = "/no/such/font.ttf"
     assert pdf.render(record).startswith(b"%PDF")
+
+
+def test_the_page_speaks_swedish_by_default(world, login):
+    page = login(world.citizen).get(reverse("portal:my_record")).content.decode()
+    assert "Ladda ner mina uppgifter" in page
+    assert "Ladda ner som PDF (för att läsa)" in page
