@@ -8,7 +8,7 @@ PORT ?= 8000
 # The address the demo is served on: the sign-in sheet and notification links say this one.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo test test-fast lint format lock install worker messages audit-deps bench bench-web bench-web-compare clean
+.PHONY: demo serve test test-fast lint format lock install worker messages audit-deps bench bench-web bench-web-compare clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,20 @@ demo: install
 	$(MANAGE) care_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+## Serve like production (docs/operations.md, Serving): gunicorn (deploy/gunicorn.conf.py), the
+## task worker and the care scheduler, with the settings from the environment (DATABASE_URL,
+## SECRET_KEY, AUDIT_HMAC_KEYS, AUDIT_HMAC_KEY_ID, ALLOWED_HOSTS; see deploy/stegvis.env.example).
+## Refuses to start, naming what is missing, before anything else runs.
+serve: install
+	$(BIN)/python -m stegvis.operations.preflight
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) check --deploy
+	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) care_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 # Tests run in parallel, one process and one test database per core (pytest-xdist). Tests that
 # share data built once are kept together (tests/plugins/parallel.py). `TEST_WORKERS=0` runs

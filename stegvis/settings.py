@@ -6,6 +6,7 @@ security, the access log's keys, notifications and the design tool are in
 `stegvis/settings_parts/`, imported at the end.
 """
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "stegvis.api",
     "stegvis.initiatives",
     "stegvis.bulletins",
+    "stegvis.records",
     "stegvis.security",
     "stegvis.clinic",
     "stegvis.portal",
@@ -323,6 +325,28 @@ HEALTH_MAX_CHECKPOINT_AGE_SECONDS = envint("HEALTH_MAX_CHECKPOINT_AGE_SECONDS", 
 # Prometheus scrapes /health/metrics/ with this bearer token; without one the endpoint is closed.
 # Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (prometheus_client's multiprocess mode).
 METRICS_TOKEN = envstr("METRICS_TOKEN", "")
+
+# Retention (gallring, stegvis/operations/retention.py, docs/operations.md): a closed
+# enrollment and everything it holds is deleted this many days after it was closed; ten years
+# by default, as long as Patientdatalagen (3 kap. 17 §) asks of a patient record. A program may
+# have its own period: JSON {"program-key": days}. The access log is archived (moved to a file
+# with its checkpoint) after ACCESS_LOG_RETENTION_DAYS, ten years by default.
+RETENTION_CLOSED_ENROLLMENT_DAYS = envint("RETENTION_CLOSED_ENROLLMENT_DAYS", 3653)
+try:
+    RETENTION_CLOSED_ENROLLMENT_DAYS_BY_PROGRAM = {
+        str(key): int(days)
+        for key, days in json.loads(
+            envstr("RETENTION_CLOSED_ENROLLMENT_DAYS_BY_PROGRAM") or "{}"
+        ).items()
+    }
+except (ValueError, TypeError, AttributeError) as error:
+    raise ImproperlyConfigured(
+        f"RETENTION_CLOSED_ENROLLMENT_DAYS_BY_PROGRAM must map program keys to days: {error}"
+    ) from None
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 3653)
+# The record export's PDF font (stegvis/records/pdf.py): a TrueType file with every letter a
+# name may hold; without it the PDF's built-in Helvetica (Latin-1: å, ä, ö, not ł or ğ).
+RECORD_PDF_FONT = envstr("RECORD_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 # LOG_FORMAT=json writes one JSON object per line (python-json-logger) for a log collector;
 # the default is plain text. Both carry the request id.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from stegvis.clinic.views import citizens, provider, provider_import, staff, start
+from stegvis.clinic.views import citizen_record, citizens, provider, provider_import, staff, start
 
 app_name = "clinic"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("citizens/", citizens.find, name="citizens"),
     path("citizens/new/", citizens.register, name="citizen_register"),
     path("citizens/<int:citizen_id>/", citizens.detail, name="citizen_detail"),
+    path(
+        "citizens/<int:citizen_id>/record/<slug:fmt>/",
+        citizen_record.download,
+        name="citizen_record",
+    ),
     # Each part of the staff portal keeps its own URL module.
     path("catalog/", include("stegvis.clinic.urls_catalog")),
     path("care/", include("stegvis.clinic.urls_care")),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("access-log/", include("stegvis.portal.urls_access_log")),
     path("consent/", include("stegvis.portal.urls_consent")),
+    path("my-data/", include("stegvis.portal.urls_record")),
     path("", include("stegvis.portal.urls_care")),
     path("", include("stegvis.portal.urls_messages")),
     path("", include("stegvis.portal.urls_relatives")),

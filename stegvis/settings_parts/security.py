@@ -87,6 +87,8 @@ RATE_LIMITS = {
     # Per API client (stegvis/api/auth.py), every request; the token endpoint per address.
     "api": envstr("RATE_LIMIT_API", "600/m"),
     "api_token": envstr("RATE_LIMIT_API_TOKEN", "30/m"),
+    # Downloads of a citizen's whole record (stegvis/records): heavy, and all of someone's data.
+    "record_export": envstr("RATE_LIMIT_RECORD_EXPORTS", "10/h"),
 }
 # Views we do not own, limited by path: (prefix, group, "any" request or only POSTs with "files").
 RATE_LIMITED_PATHS = [

@@ -40,8 +40,9 @@ LAYERS: list[set[str]] = [
     {"relatives"},
     {"messaging"},
     # Statistics, treatment outcomes and research exports read everything care records.
-    # Program initiatives reuse messaging's upload checks (and link to the catalog).
-    {"statistics", "initiatives"},
+    # Program initiatives reuse messaging's upload checks (and link to the catalog); a citizen's
+    # record export reads what care and messaging record.
+    {"statistics", "initiatives", "records"},
     # The API (OAuth clients, FHIR) over care, catalog and audit; the clinic manages its clients.
     {"api"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).

@@ -91,5 +91,7 @@ def detail(request, citizen_id: int):
             "citizen": found.citizen,
             "found": found,
             "may_start": request.user.has_perm("care.start_enrollment", request.unit),
+            "may_export": found.cared_for_here
+            and request.user.has_perm("records.export_citizen_record", request.unit),
         },
     )

@@ -1,0 +1,22 @@
+"""The citizen's "Ladda ner mina uppgifter": everything recorded about them, as JSON or PDF."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from stegvis.organisation.access import citizen_required
+from stegvis.records import services
+from stegvis.records.responses import streamed
+from stegvis.security.ratelimits import rate_limited
+
+
+@citizen_required
+def my_record(request):
+    return render(request, "records/portal/record.html")
+
+
+@citizen_required
+@require_POST
+@rate_limited("record_export")
+def my_record_download(request, fmt: str):
+    download = services.export_record(actor=request.user, citizen=request.user, fmt=fmt)
+    return streamed(download)

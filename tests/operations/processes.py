@@ -1,0 +1,75 @@
+"""Run Stegvis's own commands in subprocesses with production settings, on a database file."""
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.plugins.database import TEMPLATE_DIR, migrations_key
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "SECRET_KEY": "x9" * 32 + "-a-long-and-random-production-secret",
+    "ALLOWED_HOSTS": "stegvis.example,127.0.0.1",
+    "AUDIT_HMAC_KEYS": '{"2026-12": "' + "k7" * 32 + '"}',
+    "AUDIT_HMAC_KEY_ID": "2026-12",
+    "SECURE_SSL_REDIRECT": "0",
+}
+_DROPPED = {"DEBUG", "SECRET_KEY", "STEGVIS_DEMO", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def environment(**env: str) -> dict[str, str]:
+    """The test process's environment without its test settings, plus production's and `env`."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _DROPPED and not k.startswith(("AUDIT_", "OIDC_", "PYTEST_"))
+    }
+    clean.update(PRODUCTION)
+    clean.update({"DJANGO_SETTINGS_MODULE": "stegvis.settings", **env})
+    return clean
+
+
+def run(*args: str, timeout: int = 300, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def migrated_sqlite(path: Path) -> Path:
+    """A migrated SQLite database at `path`: the test template's copy, or migrated now."""
+    template = TEMPLATE_DIR / f"sqlite-{migrations_key()}.sqlite3"
+    if template.exists():
+        source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
+        target = sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        # The test settings keep rate limits in memory, so the template lacks the shared
+        # rate-limit cache's table, which `migrate` makes with production settings.
+        result = run("manage.py", "createcachetable", DATABASE_URL=f"sqlite:///{path}")
+        assert result.returncode == 0, result.stderr
+        return path
+    result = run("manage.py", "migrate", "--noinput", "-v0", DATABASE_URL=f"sqlite:///{path}")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn() -> str:
+    return shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
