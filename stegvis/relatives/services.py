@@ -146,17 +146,7 @@ def invite_relative(
     if relation not in RelativeGrant.Relation.values:
         raise ValidationError(_("Choose relative or guardian."), code="unknown_relation")
     keys = _clean_module_keys(enrollment, module_keys)
-    if digits == enrollment.citizen.personnummer:
-        raise ValidationError(
-            _("The citizen cannot be their own relative or guardian."), code="own_enrollment"
-        )
-    if is_test_personnummer(digits) != enrollment.is_training:
-        raise ValidationError(
-            _("A training enrollment takes test personnummer only, a real one never.")
-            if enrollment.is_training
-            else _("This is a test personnummer: test persons take part in training only."),
-            code="training_personnummer",
-        )
+    _check_invitee(enrollment, digits)
     # Lock the enrollment so two simultaneous invitations of one person cannot both pass.
     Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
     relative = _find_or_create_relative(
@@ -185,6 +175,21 @@ def invite_relative(
     else:
         _notify_relative(grant, enrollment)
     return grant
+
+
+def _check_invitee(enrollment: Enrollment, digits: str) -> None:
+    """Refuse the citizen themselves, and a person of the other world (training or real)."""
+    if digits == enrollment.citizen.personnummer:
+        raise ValidationError(
+            _("The citizen cannot be their own relative or guardian."), code="own_enrollment"
+        )
+    if is_test_personnummer(digits) != enrollment.is_training:
+        raise ValidationError(
+            _("A training enrollment takes test personnummer only, a real one never.")
+            if enrollment.is_training
+            else _("This is a test personnummer: test persons take part in training only."),
+            code="training_personnummer",
+        )
 
 
 def _notify_relative(grant: RelativeGrant, enrollment: Enrollment) -> None:
