@@ -8,6 +8,7 @@ from stegvis.demo import personas
 from stegvis.demo.audit import load_demo_audit
 from stegvis.demo.care import load_demo_care
 from stegvis.demo.ect import load_demo_ect
+from stegvis.demo.groups import load_demo_groups
 from stegvis.demo.handover import load_demo_handover
 from stegvis.demo.history import load_demo_history
 from stegvis.demo.initiatives import load_demo_initiatives
@@ -61,6 +62,7 @@ def load_demo() -> None:
     load_demo_relatives()
     load_demo_notifications()
     load_demo_initiatives()
+    load_demo_groups()
     # Last: a year of past enrollments for the statistics, beside the personas' own, and six
     # rated ECT series (the outcomes page's real case for a measurement-only program).
     load_demo_history()

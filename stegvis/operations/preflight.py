@@ -84,7 +84,7 @@ def main() -> int:
     print("Stegvis will not start in production:", file=sys.stderr)
     for problem in found:
         print(f"  - {problem}", file=sys.stderr)
-    print("See docs/operations.md (Serving).", file=sys.stderr)
+    print("See docs/deploy.md.", file=sys.stderr)
     return 2
 
 
