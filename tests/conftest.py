@@ -6,7 +6,6 @@
 - tests/plugins/care.py: the care test release and `start` (packages may define their own).
 - tests/plugins/demo.py: the demo loaded once per session (`demo_users`, `full_demo`).
 - tests/plugins/parallel.py: groups for pytest-xdist, so data shared by tests is built once.
-- tests/plugins/ordering.py: the longest database-free work unit (the demo walk) handed out first.
 """
 
 import pytest
@@ -21,7 +20,6 @@ pytest_plugins = [
     "tests.plugins.world",
     "tests.plugins.queries",
     "tests.plugins.parallel",
-    "tests.plugins.ordering",
     "tests.plugins.demo",
     "tests.plugins.care",
 ]
