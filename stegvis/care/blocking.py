@@ -134,7 +134,7 @@ def block_access(
 def lift_block(*, actor: User, block_id: int) -> AccessBlock:
     """Lift one of the citizen's own blocks (another's is "not found"); twice is a no-op."""
     block = (
-        AccessBlock.objects.select_for_update()
+        AccessBlock.objects.select_for_update(of=("self",))
         .select_related("unit", "provider")
         .filter(pk=block_id, citizen_id=actor.pk)
         .first()

@@ -62,11 +62,12 @@ def load_demo() -> None:
     load_demo_relatives()
     load_demo_notifications()
     load_demo_initiatives()
-    load_demo_groups()
     # Last: a year of past enrollments for the statistics, beside the personas' own, and six
     # rated ECT series (the outcomes page's real case for a measurement-only program).
     load_demo_history()
     load_demo_ect()
+    # After every enrollment exists, so that loading again adds nobody to the demo's groups.
+    load_demo_groups()
 
 
 def _staff(persona, providers: dict, units: dict) -> None:
