@@ -6,6 +6,11 @@ session). Spread over workers, each worker would build it again; grouped, it is 
 Every other test is handed out one at a time, in pytest-django's order (database tests first,
 then transactional ones), so a worker never runs a `db` test on a database a transactional
 test has emptied.
+
+Do not hand a browser test out first to shorten the tail: its worker then keeps Playwright's
+event loop in the main thread (django-health-check's async_to_sync fails in every later test
+there) and its live server's flush empties the shared world under the database tests that
+follow. Tried on 2 December 2026 and reverted after 935 errors in CI.
 """
 
 import pytest
