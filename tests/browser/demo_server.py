@@ -6,26 +6,17 @@ demo into it and serves it with `runserver` on a free port, once per session.
 """
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.subprocess_server import REPO_ROOT, free_port, stop, wait_until_up
+
 # Migrating and loading the demo take about a minute on a quiet machine; allow for a busy one.
 SETUP_TIMEOUT = 600
 START_TIMEOUT = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _demo_env(tmp: Path, site_url: str) -> dict[str, str]:
@@ -62,25 +53,11 @@ def _manage(env: dict[str, str], *args: str) -> None:
         pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}", pytrace=False)
 
 
-def _wait_until_up(server: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"runserver stopped:\n{log.read_text()[-3000:]}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)  # polling a starting process; there is nothing to wait on instead
-    pytest.fail(f"the demo server did not answer {url} within {START_TIMEOUT} s", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory) -> str:
     """The base URL of a running demo server with every persona of stegvis/demo/personas.py."""
     tmp = tmp_path_factory.mktemp("demo")
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = _demo_env(tmp, base_url)
     _manage(env, "migrate", "--noinput")
@@ -96,12 +73,7 @@ def demo_server(tmp_path_factory) -> str:
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_up(server, f"{base_url}/accounts/login/", log)
+        wait_until_up(server, f"{base_url}/accounts/login/", log, "runserver", START_TIMEOUT)
         yield base_url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)

@@ -7,15 +7,12 @@ and configure Stegvis with `stegvis_oidc_settings(settings, oidc_idp)`.
 import json
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.demo_server import REPO_ROOT, _free_port
+from tests.subprocess_server import REPO_ROOT, free_port, stop, wait_until_up
 
 PASSWORD = "idp-password-123"
 LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
@@ -83,26 +80,12 @@ def _config(tmp) -> dict:
     }
 
 
-def _wait_until_up(server: subprocess.Popen, url: str, log) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the test IdP stopped:\n{log.read_text()[-3000:]}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)  # polling a starting process; there is nothing to wait on instead
-    pytest.fail("the test IdP did not start within 60 s", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def oidc_idp(tmp_path_factory) -> Idp:
     tmp = tmp_path_factory.mktemp("idp")
     config = tmp / "idp.json"
     config.write_text(json.dumps(_config(tmp)))
-    port = _free_port()
+    port = free_port()
     log = tmp / "idp.log"
     env = {"IDP_CONFIG": str(config), "PATH": "/usr/bin:/bin"}
     with log.open("w") as log_file:
@@ -115,15 +98,11 @@ def oidc_idp(tmp_path_factory) -> Idp:
         )
     idp = Idp(url=f"http://127.0.0.1:{port}")
     try:
-        _wait_until_up(server, f"{idp.server_url}/.well-known/openid-configuration", log)
+        discovery = f"{idp.server_url}/.well-known/openid-configuration"
+        wait_until_up(server, discovery, log, "the test IdP", 60)
         yield idp
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def stegvis_oidc_settings(settings, idp: Idp) -> None:
