@@ -7,7 +7,11 @@ the demo's TOTP code for staff). Each persona signs in once; both widths reuse t
 On the start page, every page the header's navigation links to and every page the start
 page's cards link to (statistics): no 5xx, no console error,
 no axe violation and no sideways scrolling (the checks of test_every_page_fits.py).
-Problems are collected and reported together, so one run shows all of them.
+Problems are collected and reported together, so one run shows all of a persona's problems.
+
+One test per persona: the walk is the suite's longest test (about 16 minutes on a busy CI
+machine as one test), and as twenty it is shared by the workers, each with its own demo server
+(tests/plugins/parallel.py).
 """
 
 import pytest
@@ -78,23 +82,25 @@ def _walk(page, server: str, label: str) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize(("persona", "is_staff"), PERSONAS, ids=[p.key for p, _ in PERSONAS])
 def test_every_demo_persona_sees_every_page_of_their_navigation_work_and_fit(
     browser,
     demo_server,  # noqa: F811
+    persona,
+    is_staff,
 ):
     problems = []
-    for persona, is_staff in PERSONAS:
-        session = None
-        for width in WIDTHS:
-            context = _context(browser, width, storage_state=session)
-            try:
-                page = context.new_page()
-                if session is None:
-                    _sign_in(page, demo_server, persona.email, is_staff)
-                    session = context.storage_state()
-                problems += _walk(page, demo_server, f"{persona.key} @ {width}px")
-            except Exception as error:  # a persona that cannot sign in or load is one problem
-                problems.append(f"[{persona.key} @ {width}px] {type(error).__name__}: {error}")
-            finally:
-                context.close()
+    session = None
+    for width in WIDTHS:
+        context = _context(browser, width, storage_state=session)
+        try:
+            page = context.new_page()
+            if session is None:
+                _sign_in(page, demo_server, persona.email, is_staff)
+                session = context.storage_state()
+            problems += _walk(page, demo_server, f"{persona.key} @ {width}px")
+        except Exception as error:  # a persona that cannot sign in or load is one problem
+            problems.append(f"[{persona.key} @ {width}px] {type(error).__name__}: {error}")
+        finally:
+            context.close()
     assert not problems, f"{len(problems)} problems:\n\n" + "\n\n".join(problems)
