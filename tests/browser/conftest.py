@@ -78,22 +78,27 @@ def _new_page(browser, viewport: str):
     return context, context.new_page()
 
 
+# The page fixtures ask for `transactional_db` so that pytest closes their browser context before
+# it empties the database: a request still in flight must not race the flush (SQLite would then
+# refuse the flush and leave the test's rows for the next test).
+
+
 @pytest.fixture
-def phone_page(browser):
+def phone_page(browser, transactional_db):
     context, page = _new_page(browser, "phone")
     yield page
     context.close()
 
 
 @pytest.fixture
-def desktop_page(browser):
+def desktop_page(browser, transactional_db):
     context, page = _new_page(browser, "desktop")
     yield page
     context.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def page(request, browser):
+def page(request, browser, transactional_db):
     """A fresh page at each viewport size; the test runs once per size."""
     context, page = _new_page(browser, request.param)
     yield page
