@@ -71,8 +71,11 @@ def kickoff(request, caller):
     )
 
 
+_URL_NAMES = {files.NDJSON: "fhir:export_file", files.CODEBOOK: "fhir:export_codebook"}
+
+
 def _file_url(request, job: BulkExport, name: str) -> str:
-    return request.build_absolute_uri(reverse("fhir:export_file", args=[job.public_id, name]))
+    return request.build_absolute_uri(reverse(_URL_NAMES[name], args=[job.public_id]))
 
 
 def manifest(request, job: BulkExport) -> dict:

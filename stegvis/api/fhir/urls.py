@@ -47,5 +47,16 @@ urlpatterns = [
     # Bulk Data $export (one program's responses, pseudonymised): kick-off, status, files.
     path("$export", export.kickoff, name="export"),
     path("$export-status/<uuid:public_id>", export.status, name="export_status"),
-    path("$export-files/<uuid:public_id>/<str:name>", export.output, name="export_file"),
+    path(
+        "$export-files/<uuid:public_id>/QuestionnaireResponse.ndjson",
+        export.output,
+        {"name": "QuestionnaireResponse.ndjson"},
+        name="export_file",
+    ),
+    path(
+        "$export-files/<uuid:public_id>/codebook.csv",
+        export.output,
+        {"name": "codebook.csv"},
+        name="export_codebook",
+    ),
 ]

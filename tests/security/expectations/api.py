@@ -70,7 +70,8 @@ ENTRIES = [
     _fhir("observation", lambda sw: sw.due.pk),
     _fhir("export"),
     _fhir("export_status", lambda sw: sw.bulk_export.public_id),
-    _fhir("export_file", lambda sw: sw.bulk_export.public_id, "QuestionnaireResponse.ndjson"),
+    _fhir("export_file", lambda sw: sw.bulk_export.public_id),
+    _fhir("export_codebook", lambda sw: sw.bulk_export.public_id),
     Entry(
         "oauth:authorize",
         lambda sw: reverse("oauth:authorize") + f"?client_id={sw.api_client.application.client_id}",
