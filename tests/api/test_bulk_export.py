@@ -8,6 +8,7 @@ tests of a job still queued or running keep its task from being enqueued and run
 import pytest
 import requests
 
+from stegvis.api import services
 from stegvis.api.bulk import services as bulk
 from stegvis.api.models import BulkExport
 from stegvis.audit.models import AccessEvent
@@ -229,3 +230,18 @@ def test_the_capability_statement_declares_export(live_server):
     (operation,) = capability.rest[0].operation
     assert operation.name == "export"
     assert operation.definition.endswith("/OperationDefinition/export")
+
+
+def test_a_client_revoked_before_its_export_runs_gets_nothing(
+    live_server, world, data, monkeypatch
+):
+    monkeypatch.setattr(bulk, "_enqueue", lambda job_id: None)
+    issued = make_client(world)
+    fhir = FhirClient.with_client_credentials(live_server, issued)
+    started = kickoff(fhir, program=data.release.program_key)
+    job = BulkExport.objects.get()
+    services.revoke_client(actor=world.provider_admin, client=issued.client)
+    assert bulk.run_export(job.pk) == "failed"
+    assert not bulk.files.directory_of(job).exists()
+    assert not AccessEvent.objects.filter(action=bulk.ACTION).exists()
+    assert call(fhir, started.headers["Content-Location"]).status_code == 401
