@@ -78,3 +78,57 @@ class ApiClient(models.Model):
         if self.revoked_at is not None:
             return False
         return self.valid_until is None or self.valid_until > now
+
+
+class BulkExport(models.Model):
+    """One `$export` of a program's responses for research (FHIR Bulk Data, docs/api.md).
+
+    Asked for by a system client, run by a task, read back only by the same client. The key
+    that made its pseudonyms is never stored (only its fingerprint): nobody, Stegvis included,
+    can link its rows back to a citizen. Cancelling deletes the files and keeps the row (the
+    access log names it).
+    """
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # In the status and file URLs: random, so one client cannot guess another's job.
+    public_id = models.UUIDField(unique=True)
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="+")
+    program_key = models.SlugField(_("program"), max_length=64)
+    # The units whose enrollments it holds: the client's reach at the kick-off.
+    unit_ids = models.JSONField(default=list)
+    # Completed responses from this moment on (`_since`); empty for all.
+    since = models.DateTimeField(null=True, blank=True)
+    # The kick-off URL as the client sent it (the manifest's `request`).
+    request_url = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACCEPTED)
+    progress = models.PositiveIntegerField(default=0)  # responses written so far
+    # When the data was read (the manifest's transactionTime).
+    transaction_time = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The job's folder under PRIVATE_MEDIA_ROOT (bulk-exports/<public_id>), empty once deleted.
+    directory = models.CharField(max_length=200, blank=True)
+    response_count = models.PositiveIntegerField(default=0)
+    citizen_count = models.PositiveIntegerField(default=0)
+    key_fingerprint = models.CharField(max_length=64, blank=True)
+    # What went wrong, in English, for the client (never health data).
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("bulk export")
+        verbose_name_plural = _("bulk exports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "status"])]
+
+    def __str__(self) -> str:
+        return f"$export {self.program_key} #{self.pk}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.ACCEPTED, self.Status.IN_PROGRESS)

@@ -73,6 +73,11 @@ def date_filters(values: list[str], field: str) -> dict:
     return lookups
 
 
+def parse_instant(raw: str) -> dt.datetime:
+    """A FHIR date or instant as an aware datetime (a date is its first moment)."""
+    return _parse_moment(raw)[0]
+
+
 def _parse_moment(raw: str) -> tuple[dt.datetime, dt.date | None]:
     day = parse_date(raw) if len(raw) == 10 else None
     if day is not None:

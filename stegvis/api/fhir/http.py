@@ -43,12 +43,14 @@ def fhir_response(resource: dict, status: int = 200, headers=None) -> HttpRespon
     return response
 
 
-def outcome(status: int, en: str, sv: str, code: str = "", headers=None) -> HttpResponse:
-    """An OperationOutcome with one error issue, as the response for `status`."""
+def outcome(
+    status: int, en: str, sv: str, code: str = "", headers=None, severity: str = "error"
+) -> HttpResponse:
+    """An OperationOutcome with one issue (an error unless said), as the response for `status`."""
     model = OperationOutcome(
         issue=[
             {
-                "severity": "error",
+                "severity": severity,
                 "code": code or _STATUS_CODE.get(status, "exception"),
                 "diagnostics": en,
                 "details": {"text": sv},

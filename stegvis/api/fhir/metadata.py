@@ -12,6 +12,9 @@ from stegvis.api.fhir.http import fhir_response
 
 FHIR_VERSION = "4.0.1"
 SMART_OAUTH = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"
+# Bulk Data Access IG (v2): the system-level `$export`, here of one program's responses.
+BULK_DATA = "http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"
+BULK_EXPORT = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"
 
 # Resource type -> (interactions, search parameters as (name, type)).
 RESOURCES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
@@ -63,6 +66,7 @@ def capability_statement(request) -> dict:
             "description": "Stegvis FHIR R4 API",
             "url": request.build_absolute_uri(reverse("fhir:metadata")).removesuffix("/metadata"),
         },
+        "instantiates": [BULK_DATA],
         "fhirVersion": FHIR_VERSION,
         "format": ["application/fhir+json"],
         "rest": [
@@ -91,6 +95,17 @@ def capability_statement(request) -> dict:
                     ],
                 },
                 "resource": [_resource(kind) for kind in RESOURCES],
+                "operation": [
+                    {
+                        "name": "export",
+                        "definition": BULK_EXPORT,
+                        "documentation": (
+                            "One program's completed QuestionnaireResponses, pseudonymised, "
+                            "as NDJSON: _type=QuestionnaireResponse, program=<key>, _since; "
+                            "system clients with system/QuestionnaireResponse.read."
+                        ),
+                    }
+                ],
             }
         ],
     }

@@ -5,6 +5,7 @@ from django.urls import path
 from stegvis.api.fhir import (
     create,
     episode,
+    export,
     metadata,
     observation,
     organization,
@@ -43,4 +44,19 @@ urlpatterns = [
     ),
     path("Observation", observation.search, name="observation_search"),
     path("Observation/total-<int:pk>", observation.read, name="observation"),
+    # Bulk Data $export (one program's responses, pseudonymised): kick-off, status, files.
+    path("$export", export.kickoff, name="export"),
+    path("$export-status/<uuid:public_id>", export.status, name="export_status"),
+    path(
+        "$export-files/<uuid:public_id>/QuestionnaireResponse.ndjson",
+        export.output,
+        {"name": "QuestionnaireResponse.ndjson"},
+        name="export_file",
+    ),
+    path(
+        "$export-files/<uuid:public_id>/codebook.csv",
+        export.output,
+        {"name": "codebook.csv"},
+        name="export_codebook",
+    ),
 ]

@@ -40,6 +40,8 @@ _ACTIONS = {
     "answer.save": _lazy("Saved an answer"),
     "answer.submit": _lazy("Submitted an answer"),
     "assignment.create": _lazy("Created a care assignment"),
+    "api.bulk_export": _lazy("Exported pseudonymised answers for research through the API"),
+    "api.bulk_export_download": _lazy("Downloaded a research export through the API"),
     "api.client_create": _lazy("Created an API client"),
     "api.client_revoke": _lazy("Revoked an API client"),
     "api.client_rotate": _lazy("Gave an API client a new secret"),
@@ -181,6 +183,7 @@ def acted_as(event) -> str:
 # What a citizen is told was looked at, by the start of the event's action code.
 _SUBJECTS = (
     ("statistics.research_", lambda: _("Research export by the care provider")),
+    ("api.bulk_export", lambda: _("Research export through the API")),
     ("audit.", lambda: _("Review of the access log")),
     ("care.list_", lambda: _("The unit's list of patients")),
     ("citizen.", lambda: _("Your personal details")),

@@ -23,15 +23,21 @@ def pseudonym_system(export_id: int) -> str:
     return f"urn:stegvis:research-export:{export_id}:citizen"
 
 
-def resource(response: Response, export_id: int) -> dict | None:
-    """One response as FHIR, or None when its instrument's definition is unknown."""
+def resource(response: Response, export_id: int, *, system: str = "") -> dict | None:
+    """One response as FHIR, or None when its instrument's definition is unknown.
+
+    `system` names the pseudonyms' identifier system (default: the research export's).
+    """
     if response.definition is None:
         return None
     data = response_to_fhir(response.definition, response.answers)
     data["id"] = response.pseudonym
     data["status"] = "completed"
     data["subject"] = {
-        "identifier": {"system": pseudonym_system(export_id), "value": response.citizen}
+        "identifier": {
+            "system": system or pseudonym_system(export_id),
+            "value": response.citizen,
+        }
     }
     extensions = [
         {"url": DAYS_SINCE_START, "valueInteger": response.days_since_start},

@@ -2,11 +2,12 @@
 
 An export holds the enrollments of one program at the provider's units that started in the
 period, and every completed questionnaire response of those enrollments (a course is exported
-whole, so pre and post stay together).
+whole, so pre and post stay together). The API's `$export` narrows a scope to a client's units
+and to responses completed since a moment (stegvis/api/bulk/).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -21,13 +22,19 @@ class Scope:
     program_key: str
     date_from: date
     date_to: date
+    # Only enrollments at these units (None: every unit of the provider).
+    unit_ids: frozenset[int] | None = None
+    # Only responses completed at or after this moment (None: every completed response).
+    completed_since: datetime | None = None
 
 
 def enrollments_in(scope: Scope) -> QuerySet:
     """The scope's enrollments, without training enrollments, test citizens or practitioners."""
+    qs = Enrollment.objects.filter(unit__provider=scope.provider)
+    if scope.unit_ids is not None:
+        qs = qs.filter(unit_id__in=scope.unit_ids)
     return (
-        Enrollment.objects.filter(
-            unit__provider=scope.provider,
+        qs.filter(
             release__program_key=scope.program_key,
             start_date__gte=scope.date_from,
             start_date__lte=scope.date_to,
@@ -41,9 +48,12 @@ def enrollments_in(scope: Scope) -> QuerySet:
 
 def responses_in(scope: Scope) -> QuerySet:
     """The completed questionnaire responses of the scope's enrollments."""
-    return QuestionnaireResponse.objects.filter(
+    qs = QuestionnaireResponse.objects.filter(
         enrollment__in=enrollments_in(scope).values("pk"), completed_at__isnull=False
-    ).order_by("enrollment_id", "completed_at", "pk")
+    )
+    if scope.completed_since is not None:
+        qs = qs.filter(completed_at__gte=scope.completed_since)
+    return qs.order_by("enrollment_id", "completed_at", "pk")
 
 
 def _count_of(queryset) -> Coalesce:

@@ -99,8 +99,24 @@ def create_research_export(
 
 
 def _record_accesses(export: ResearchExport, enrollments, actor: User | None) -> None:
+    record_export_reads(
+        enrollments,
+        actor=actor,
+        action=ACTION,
+        role=export.exported_by_role,
+        provider=export.provider,
+        target=export,
+    )
+
+
+def record_export_reads(
+    enrollments, *, actor: User | None, action: str, role: str, provider: CareProvider, target
+) -> None:
     """One read per exported citizen and unit (what the citizen's "who has read my data"
-    shows), inserted in batches; one event without a citizen when nobody was exported."""
+    shows), inserted in batches; one event without a citizen when nobody was exported.
+
+    Every event names `target`, the export's record. Also the API's `$export` (stegvis/api).
+    """
     units = CareUnit.objects.in_bulk(
         enrollments.order_by().values_list("unit_id", flat=True).distinct()
     )
@@ -110,20 +126,19 @@ def _record_accesses(export: ResearchExport, enrollments, actor: User | None) ->
         .distinct()
         .iterator(chunk_size=_EVENT_BATCH)
     )
-    role = export.exported_by_role
     for unit_id, rows in groupby(pairs, key=lambda pair: pair[0]):
         citizens = ((citizen_id, None) for _unit, citizen_id in rows)
         while batch := list(islice(citizens, _EVENT_BATCH)):
             record_reads(
                 actor=actor,
-                action=ACTION,
+                action=action,
                 unit=units[unit_id],
                 role=role,
                 rows=batch,
-                target=export,
+                target=target,
             )
     if not units:
-        record_read(actor=actor, action=ACTION, provider=export.provider, role=role, target=export)
+        record_read(actor=actor, action=action, provider=provider, role=role, target=target)
 
 
 def check_key(export: ResearchExport, key: str) -> None:

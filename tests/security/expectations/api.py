@@ -7,9 +7,12 @@ FHIR API (no CSRF there), so every data endpoint answers 401; only the Capabilit
 open. The token and revocation endpoints take POSTs from clients only.
 """
 
+import uuid
+
 from django.urls import reverse
 
 from stegvis.api import services
+from stegvis.api.models import BulkExport
 from tests.security.matrix import (
     BAD_REQUEST,
     NOT_ALLOWED,
@@ -32,6 +35,9 @@ def build(sw):
         kind="system",
         scopes=["system/*.read"],
     ).client
+    sw.bulk_export = BulkExport.objects.create(
+        public_id=uuid.uuid4(), client=sw.api_client, program_key="matrix", request_url="/"
+    )
 
 
 def _fhir(name: str, *args, post: bool = False) -> Entry:
@@ -62,6 +68,10 @@ ENTRIES = [
     _fhir("questionnaire_response", lambda sw: sw.due.pk),
     _fhir("observation_search"),
     _fhir("observation", lambda sw: sw.due.pk),
+    _fhir("export"),
+    _fhir("export_status", lambda sw: sw.bulk_export.public_id),
+    _fhir("export_file", lambda sw: sw.bulk_export.public_id),
+    _fhir("export_codebook", lambda sw: sw.bulk_export.public_id),
     Entry(
         "oauth:authorize",
         lambda sw: reverse("oauth:authorize") + f"?client_id={sw.api_client.application.client_id}",
