@@ -2,6 +2,7 @@
 
 import rules
 
+from stegvis.bulletins.models import Bulletin
 from stegvis.organisation.models import CareUnit, Role
 from stegvis.organisation.permissions import is_care_staff, is_provider_admin
 from stegvis.organisation.roles import roles_of
@@ -16,8 +17,6 @@ def works_at_unit(user, unit) -> bool:
 @rules.predicate
 def is_admin_of_bulletins_provider(user, bulletin) -> bool:
     """The provider admin of the provider that sent `bulletin` (a Bulletin)."""
-    from stegvis.bulletins.models import Bulletin
-
     return isinstance(bulletin, Bulletin) and Role.PROVIDER_ADMIN in roles_of(user).at_provider(
         bulletin.provider_id
     )
