@@ -12,7 +12,9 @@ class Bulletin(models.Model):
     """One message, shown on the start page of its units' staff from `starts_on`.
 
     It stays there until the staff member marks it read or `ends_on` has passed; the archive
-    keeps every message that reached a unit.
+    keeps every message that reached a unit. While it has not ended the provider admin may
+    change it (`version` counts the changes, so a form from before another admin's change is
+    refused) or end it now (`ended_at`): it then leaves start pages and stays in the archive.
     """
 
     provider = models.ForeignKey(
@@ -29,6 +31,12 @@ class Bulletin(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -45,7 +53,15 @@ class Bulletin(models.Model):
         return self.title
 
     def is_current(self, today) -> bool:
-        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+        return self.starts_on <= today and not self.has_ended_on(today)
+
+    def has_ended_on(self, today) -> bool:
+        """Ended early ("End now") or past its end date: no longer shown, no longer changed."""
+        return self.ended_at is not None or (self.ends_on is not None and self.ends_on < today)
+
+    @property
+    def has_ended(self) -> bool:
+        return self.has_ended_on(timezone.localdate())
 
 
 class BulletinRead(models.Model):

@@ -20,7 +20,7 @@ def current_for(user, unit: CareUnit) -> list[Bulletin]:
     read = BulletinRead.objects.filter(bulletin=OuterRef("pk"), staff_id=user.pk)
     return list(
         for_unit(unit)
-        .filter(starts_on__lte=today)
+        .filter(starts_on__lte=today, ended_at__isnull=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .exclude(Exists(read))
         .order_by("-starts_on", "-pk")
@@ -43,6 +43,11 @@ def visible_to_unit(unit: CareUnit, pk: int) -> Bulletin | None:
     """The message `pk` if it has reached `unit` (else None: another unit's is not found)."""
     today = timezone.localdate()
     return for_unit(unit).filter(pk=pk, starts_on__lte=today).first()
+
+
+def sent_by_one(provider: CareProvider, pk: int) -> Bulletin | None:
+    """The provider's message `pk` with its units, or None (another provider's is not found)."""
+    return Bulletin.objects.filter(provider=provider, pk=pk).prefetch_related("units").first()
 
 
 def sent_by(provider: CareProvider) -> QuerySet[Bulletin]:

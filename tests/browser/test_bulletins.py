@@ -53,3 +53,37 @@ def test_a_message_is_sent_shown_read_and_archived(page, server, world, log_in_a
     log_in_as(page, world.other_unit_practitioner)
     page.goto(f"{server}{reverse('clinic:start')}")
     expect(page.get_by_text("No new operational messages.")).to_be_visible()
+
+
+def test_a_message_is_ended_now_by_keyboard(page, server, world, log_in_as):
+    from django.utils import timezone
+
+    from stegvis.bulletins import services
+
+    services.publish_bulletin(
+        actor=world.provider_admin,
+        provider=world.provider,
+        title="Störning i inloggningen",
+        body="Inloggning med BankID fungerar inte just nu.",
+        starts_on=timezone.localdate(),
+    )
+    log_in_as(page, world.provider_admin)
+    page.goto(f"{server}{reverse('clinic:bulletins')}")
+    row = page.get_by_role("row", name="Störning i inloggningen")
+    _press(row.get_by_role("link", name="Edit"))
+    expect(page.get_by_label("Title")).to_have_value("Störning i inloggningen")
+    assert_accessible(page)
+    _press(page.get_by_role("button", name="End now"))
+    expect(page.get_by_text("The message has ended.")).to_be_visible()
+    row = page.get_by_role("row", name="Störning i inloggningen")
+    expect(row).to_contain_text("Has ended")
+    expect(row.get_by_role("button", name="End now")).to_have_count(0)
+    assert_accessible(page)
+
+    # Gone from the start page, still in the archive.
+    log_in_as(page, world.practitioner)
+    page.goto(f"{server}{reverse('clinic:start')}")
+    expect(page.get_by_role("article", name="Störning i inloggningen")).to_have_count(0)
+    _press(page.get_by_role("link", name="All operational messages (archive)"))
+    expect(page.get_by_role("article", name="Störning i inloggningen")).to_contain_text("ended")
+    assert_accessible(page)

@@ -51,6 +51,8 @@ _ACTIONS = {
     "api.search": _lazy("Searched through the API"),
     "audit.export": _lazy("Exported the access log"),
     "bulletin.publish": _lazy("Published operational information"),
+    "bulletin.edit": _lazy("Changed operational information"),
+    "bulletin.end": _lazy("Ended operational information early"),
     "audit.lookup_refused": _lazy("Was refused a look-up of a citizen in the access log"),
     "audit.patterns": _lazy("Looked at access patterns"),
     "audit.reviewer_end": _lazy("Ended a log reviewer's access"),

@@ -101,9 +101,9 @@ def initialise(enrollment: Enrollment, *, actor: User | None) -> None:
         )
     for index, item in enumerate(document.schedules):
         if item.when == "start":
-            _schedule_questionnaire(enrollment, index, 1, start)
+            schedule_questionnaire(enrollment, index, 1, start)
         elif item.when == "every_n_days":
-            _schedule_questionnaire(enrollment, index, 1, start + dt.timedelta(days=item.days))
+            schedule_questionnaire(enrollment, index, 1, start + dt.timedelta(days=item.days))
     if document.reminders.inactivity_days:
         schedule(
             enrollment,
@@ -114,7 +114,7 @@ def initialise(enrollment: Enrollment, *, actor: User | None) -> None:
     run_due_for(enrollment)
 
 
-def _schedule_questionnaire(
+def schedule_questionnaire(
     enrollment: Enrollment, index: int, n: int | str, due_at: dt.datetime
 ) -> Activity:
     return schedule(
@@ -131,7 +131,7 @@ def on_module_opened(enrollment: Enrollment, module_key: str, *, actor: User | N
     scheduled = False
     for index, item in enumerate(document.schedules):
         if item.when == "before_module" and item.module == module_key:
-            _schedule_questionnaire(enrollment, index, module_key, timezone.now())
+            schedule_questionnaire(enrollment, index, module_key, timezone.now())
             scheduled = True
     if scheduled:
         run_due_for(enrollment)
@@ -139,18 +139,19 @@ def on_module_opened(enrollment: Enrollment, module_key: str, *, actor: User | N
 
 def on_phase_changed(enrollment: Enrollment, old: str, new: str) -> None:
     """Leaving treatment schedules the "end" questionnaires; maintenance starts its cycle and
-    returning to treatment stops it; closing cancels all pending work (reopening does not bring
-    it back: the practitioner unlocks what the citizen needs)."""
+    returning to treatment stops it; closing cancels all pending work. Back in treatment (from
+    maintenance, or reopened after closing) the treatment's own work starts again, once
+    (`resume.restart_treatment_work`)."""
     document = document_of(enrollment.release)
     now = timezone.now()
     if old in (Phase.QUEUED, Phase.TREATMENT) and new in (Phase.MAINTENANCE, Phase.CLOSED):
         for index, item in enumerate(document.schedules):
             if item.when == "end":
-                _schedule_questionnaire(enrollment, index, "end", now)
+                schedule_questionnaire(enrollment, index, "end", now)
     if new == Phase.MAINTENANCE:
         for index, item in enumerate(document.schedules):
             if item.when == "maintenance":
-                _schedule_questionnaire(enrollment, index, 1, now + dt.timedelta(days=item.days))
+                schedule_questionnaire(enrollment, index, 1, now + dt.timedelta(days=item.days))
     if old == Phase.MAINTENANCE and new == Phase.TREATMENT:
         # Back to treatment: the maintenance cycle's pending questionnaires stop.
         for index, item in enumerate(document.schedules):
@@ -160,6 +161,10 @@ def on_phase_changed(enrollment: Enrollment, old: str, new: str) -> None:
                     done_at__isnull=True,
                     key__startswith=f"schedule:{index}:",
                 ).update(done_at=now)
+    if new == Phase.TREATMENT and old in (Phase.MAINTENANCE, Phase.CLOSED):
+        from stegvis.care.services.resume import restart_treatment_work
+
+        restart_treatment_work(enrollment, now)
     run_due_for(enrollment)
     if new == Phase.CLOSED:
         Activity.objects.filter(enrollment=enrollment, done_at__isnull=True).update(done_at=now)
@@ -345,7 +350,7 @@ def _schedule_next(enrollment, activity: Activity, item, index: int, n, now) -> 
         next_due, next_n = activity.due_at + step, n + 1
         while next_due <= now:  # a worker that was stopped catches up with one, not many
             next_due, next_n = next_due + step, next_n + 1
-        _schedule_questionnaire(enrollment, index, next_n, next_due)
+        schedule_questionnaire(enrollment, index, next_n, next_due)
 
 
 def _overdue(activity: Activity, now: dt.datetime) -> None:

@@ -30,6 +30,9 @@ def mode(request):
         )
     else:
         messages.success(request, _("You left the training environment."))
+        # Left from the design tool's banner: back there (a name, never a URL).
+        if request.POST.get("back") == "design":
+            return redirect("wagtailadmin_home")
     return redirect("clinic:start")
 
 

@@ -1,8 +1,8 @@
 """Driftinformation: the provider admin sends operational messages; unit staff read them.
 
-Ground truth: stegvis/bulletins/permissions.py and tests/bulletins. Sending is the provider
-admin's; the archive and "mark as read" are for staff with a role at the unit, and a message
-for another unit is "not found". No citizen data.
+Ground truth: stegvis/bulletins/permissions.py and tests/bulletins. Sending, changing
+and ending are the provider admin's; the archive and "mark as read" are for staff with a role at
+the unit, and a message for another unit is "not found". No citizen data.
 """
 
 from django.urls import reverse
@@ -32,6 +32,22 @@ ENTRIES = [
         "clinic:bulletin_create",
         lambda sw: reverse("clinic:bulletin_create"),
         get=cells(ok=ADMIN),
+        post=cells(ok=ADMIN),
+        post_data=lambda sw: {},
+    ),
+    # Another provider's message is "not found" for its admin (tests/bulletins); here the
+    # personas are the provider's own, so only its admin gets through.
+    Entry(
+        "clinic:bulletin_edit",
+        lambda sw: reverse("clinic:bulletin_edit", args=[sw.bulletin.pk]),
+        get=cells(ok=ADMIN),
+        post=cells(ok=ADMIN),
+        post_data=lambda sw: {},
+    ),
+    Entry(
+        "clinic:bulletin_end",
+        lambda sw: reverse("clinic:bulletin_end", args=[sw.bulletin.pk]),
+        get=cells(**{p: NOT_ALLOWED for p in ADMIN}),
         post=cells(ok=ADMIN),
         post_data=lambda sw: {},
     ),
