@@ -125,6 +125,17 @@ def test_the_answers_scores_and_messages_are_in_it(world, login, enrollment):
     assert team["sent"] and team["status"] == "completed"
 
 
+def test_a_relatives_message_names_the_relative_without_a_resource(world, login, enrollment):
+    relative = CitizenFactory(first_name="Rut", last_name="Anhörig")
+    MessageFactory(enrollment=enrollment, author=relative, author_role="relative", body="Från Rut")
+    bundle = _bundle(login(world.citizen), _own())
+    (message,) = [
+        c for c in _of(bundle, "Communication") if c["payload"][0]["contentString"] == "Från Rut"
+    ]
+    assert message["sender"] == {"type": "RelatedPerson", "display": "Rut Anhörig"}
+    assert message["recipient"] == [{"reference": f"Organization/unit-{world.unit.pk}"}]
+
+
 def test_another_citizens_data_is_not_in_it_but_every_provider_is(world, login, enrollment, others):
     bundle = _bundle(login(world.citizen), _own())
     text = json.dumps(bundle, ensure_ascii=False)
