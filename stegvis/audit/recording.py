@@ -112,12 +112,18 @@ def record_access(
     role: str = "",
     enrollment_id: int | None = None,
     target: models.Model | None = None,
+    target_label: tuple[str, str] | None = None,
 ) -> AccessEvent:
     """Record that `actor` read or changed citizen data (or the access to it).
 
     The provider defaults to the unit's. Call inside the service's transaction so the event and
-    the change commit together.
+    the change commit together. `target_label` (type, id) names a target that is not a row,
+    e.g. `("records.export", "fhir")` for the form a record was exported in.
     """
+    if target_label is None:
+        target_label = (
+            (target._meta.label_lower, str(target.pk)) if target is not None else ("", "")
+        )
     event = _event(
         actor=actor,
         action=action,
@@ -127,8 +133,8 @@ def record_access(
         provider=provider,
         role=role,
         enrollment_id=enrollment_id,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
+        target_type=target_label[0],
+        target_id=target_label[1],
     )
     event.citizen = citizen
     return _append([event])[0]

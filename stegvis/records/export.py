@@ -58,7 +58,8 @@ def _row(values: dict) -> dict:
     return {key: _plain(value) for key, value in values.items() if key != "enrollment_id"}
 
 
-def _enrollments(citizen: User, provider: CareProvider | None) -> QuerySet:
+def enrollments_of(citizen: User, provider: CareProvider | None) -> QuerySet:
+    """The enrollments an export holds: all the citizen's, or those at `provider`'s units."""
     enrollments = Enrollment.objects.filter(citizen=citizen)
     if provider is not None:
         enrollments = enrollments.filter(unit__provider=provider)
@@ -151,7 +152,7 @@ def _accesses(citizen: User, provider: CareProvider | None) -> list[dict]:
 
 def collect(citizen: User, provider: CareProvider | None = None) -> dict:
     """Everything recorded about `citizen` (at `provider` only, when given)."""
-    enrollments = list(_enrollments(citizen, provider))
+    enrollments = list(enrollments_of(citizen, provider))
     ids = [enrollment.pk for enrollment in enrollments]
     parts = {key: _by_enrollment(model, fields, ids) for key, model, fields in PARTS}
     messages, relatives = _messages(ids), _relatives(ids)

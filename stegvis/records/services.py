@@ -1,12 +1,15 @@
 """Export a citizen's record: fetch-check, record the access, and build the download.
 
 Both the portal (the citizen's own) and the clinic (a citizen admin, for a citizen with a care
-relationship at the unit) call `export_record`. The access event is written before anything is
-sent, in its own transaction.
+relationship at the unit) call `export_record`. The access event, naming the format, is written
+before anything is sent, in its own transaction.
+
+The FHIR form is built by the API's mappers (`stegvis.api.fhir.record.record_bundle`), which
+sit above this app: the portals pass that builder in as `fhir`.
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -15,12 +18,20 @@ from django.utils import timezone
 from stegvis.audit.recording import record_read
 from stegvis.care.models import Enrollment
 from stegvis.db import atomic_write
-from stegvis.organisation.models import CareUnit, Citizen, Role, User
+from stegvis.organisation.models import CareProvider, CareUnit, Citizen, Role, User
 from stegvis.organisation.permissions import require_perm
 from stegvis.records import export, pdf
 
-FORMATS = {"json": "application/json", "pdf": "application/pdf"}
+FORMATS = {
+    "json": "application/json",
+    "pdf": "application/pdf",
+    "fhir": "application/fhir+json; charset=utf-8",
+}
+EXTENSIONS = {"json": "json", "pdf": "pdf", "fhir": "fhir.json"}
 CHUNK = 64 * 1024
+
+# Builds the FHIR Bundle of a citizen's record (at a provider only, when given).
+FhirBuilder = Callable[[Citizen, CareProvider | None], dict]
 
 
 @dataclass(frozen=True)
@@ -55,10 +66,14 @@ def _json_chunks(record: dict) -> Iterator[bytes]:
 
 @atomic_write
 def _record_export(*, actor: User, citizen: Citizen, unit: CareUnit | None, fmt: str) -> None:
+    # The event names the format (target "records.export:<fmt>").
+    label = ("records.export", fmt)
     if actor.pk == citizen.pk:
         # The citizen's own export: logged (it carries all their data off the service), but it
         # is not listed among others' accesses (accesses_to leaves out the citizen's own).
-        record_read(actor=actor, action="record.exported_by_citizen", citizen=citizen)
+        record_read(
+            actor=actor, action="record.exported_by_citizen", citizen=citizen, target_label=label
+        )
     else:
         record_read(
             actor=actor,
@@ -66,20 +81,30 @@ def _record_export(*, actor: User, citizen: Citizen, unit: CareUnit | None, fmt:
             citizen=citizen,
             unit=unit,
             role=Role.CITIZEN_ADMIN,
+            target_label=label,
         )
 
 
 def export_record(
-    *, actor: User, citizen: Citizen, fmt: str, unit: CareUnit | None = None
+    *,
+    actor: User,
+    citizen: Citizen,
+    fmt: str,
+    unit: CareUnit | None = None,
+    fhir: FhirBuilder | None = None,
 ) -> Download:
-    """The record as a download; `unit` set means the clinic's export (its provider's part)."""
-    if fmt not in FORMATS:
+    """The record as a download; `unit` set means the clinic's export (its provider's part).
+
+    `fmt` is json, pdf or fhir; fhir needs the `fhir` builder (else, like an unknown format,
+    Http404). Nothing is logged for a format that is refused.
+    """
+    if fmt not in FORMATS or (fmt == "fhir" and fhir is None):
         raise Http404
     provider = unit.provider if unit is not None else None
-    record = export.collect(citizen, provider)
+    record = fhir(citizen, provider) if fmt == "fhir" else export.collect(citizen, provider)
     _record_export(actor=actor, citizen=citizen, unit=unit, fmt=fmt)
     stamp = timezone.localdate().isoformat()
-    filename = f"stegvis-record-{stamp}.{fmt}"
-    if fmt == "json":
-        return Download(filename, FORMATS[fmt], _json_chunks(record))
-    return Download(filename, FORMATS[fmt], _chunks(pdf.render(record)))
+    filename = f"stegvis-record-{stamp}.{EXTENSIONS[fmt]}"
+    if fmt == "pdf":
+        return Download(filename, FORMATS[fmt], _chunks(pdf.render(record)))
+    return Download(filename, FORMATS[fmt], _json_chunks(record))

@@ -1,4 +1,4 @@
-"""The citizen downloads their data from the portal, as PDF and JSON, by keyboard too."""
+"""The citizen downloads their data from the portal, as PDF, JSON and FHIR, by keyboard too."""
 
 import json
 
@@ -39,3 +39,10 @@ def test_the_citizen_downloads_their_data(page, server, world, log_in_as, enroll
     with open(json_info.value.path(), encoding="utf-8") as handle:
         record = json.load(handle)
     assert record["enrollments"][0]["answers"][0]["value"] == {"text": "Ett svar med åäö"}
+
+    with page.expect_download() as fhir_info:
+        page.get_by_role("button", name="Download as FHIR (for patient record systems)").click()
+    assert fhir_info.value.suggested_filename.endswith(".fhir.json")
+    with open(fhir_info.value.path(), encoding="utf-8") as handle:
+        bundle = json.load(handle)
+    assert (bundle["resourceType"], bundle["type"]) == ("Bundle", "collection")

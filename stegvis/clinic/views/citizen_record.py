@@ -1,9 +1,10 @@
-"""A citizen admin downloads a citizen's record (JSON or PDF) for the patient record or on the
-citizen's request: the provider's part, for a citizen in care at the active unit."""
+"""A citizen admin downloads a citizen's record (PDF, JSON or FHIR) for the patient record or on
+the citizen's request: the provider's part, for a citizen in care at the active unit."""
 
 from django.http import Http404
 from django.views.decorators.http import require_POST
 
+from stegvis.api.fhir.record import record_bundle
 from stegvis.clinic.views.citizens import _FOUND_KEY
 from stegvis.organisation.access import unit_permission_required
 from stegvis.records import services
@@ -20,6 +21,6 @@ def download(request, citizen_id: int, fmt: str):
         raise Http404
     citizen = services.citizen_for_export(actor=request.user, unit=request.unit, pk=citizen_id)
     download = services.export_record(
-        actor=request.user, citizen=citizen, fmt=fmt, unit=request.unit
+        actor=request.user, citizen=citizen, fmt=fmt, unit=request.unit, fhir=record_bundle
     )
     return streamed(download)

@@ -39,4 +39,22 @@ ENTRIES = [
         prepare=_look_up_the_citizen,
         shows_citizen_data={"citizen_admin": CITIZEN_DATA},
     ),
+    # The FHIR form: the same doors, the same rule (tests/records/test_record_export_fhir.py).
+    Entry(
+        "portal:my_record_download",
+        lambda sw: reverse("portal:my_record_download", args=["fhir"]),
+        get=cells(**{p: NOT_ALLOWED for p in CITIZENS}),
+        post=cells(ok=CITIZENS),
+        shows_citizen_data={"citizen": CITIZEN_DATA},
+        label="FHIR",
+    ),
+    Entry(
+        "clinic:citizen_record",
+        lambda sw: reverse("clinic:citizen_record", args=[sw.citizen.pk, "fhir"]),
+        get=cells(**{p: NOT_ALLOWED for p in EXPORTERS}),
+        post=cells(ok={"citizen_admin"}, not_found={"foreign_staff"}),
+        prepare=_look_up_the_citizen,
+        shows_citizen_data={"citizen_admin": CITIZEN_DATA},
+        label="FHIR",
+    ),
 ]
