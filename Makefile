@@ -8,7 +8,7 @@ PORT ?= 8000
 # The address the demo is served on: the sign-in sheet and notification links say this one.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo serve test test-fast lint format lock install worker messages audit-deps bench bench-web bench-web-compare clean
+.PHONY: demo serve test test-fast lint format lock install worker messages audit-deps bench bench-web bench-servers bench-web-compare clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,10 @@ bench: install
 ## BENCH_ENROLLMENTS, BENCH_USERS, BENCH_SECONDS, ... or BENCH_WEB_ARGS="--pages Hantera".
 bench-web: install
 	$(BIN)/python -m benchmarks.web run $(BENCH_WEB_ARGS)
+
+## The same pages under gunicorn and granian, alternated in one run (how the server was chosen).
+bench-servers: install
+	$(BIN)/python -m benchmarks.web servers $(BENCH_WEB_ARGS)
 
 ## Per-page ratios of two runs: make bench-web-compare A=var/bench/web-1.json B=var/bench/web-2.json
 bench-web-compare: install

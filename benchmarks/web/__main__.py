@@ -2,6 +2,7 @@
 
     python -m benchmarks.web run [--data auto|demo|loadscale|manifest] [--manifest PATH] ...
     python -m benchmarks.web compare A.json B.json
+    python -m benchmarks.web servers [the options of run]   (gunicorn against granian)
 
 See docs/scaling.md ("Measuring: make bench-web") for what is measured and how to read it.
 """
@@ -16,7 +17,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.web import report
+from benchmarks.web import report, server_choice
 from benchmarks.web.load import LockSampler, run_locust
 from benchmarks.web.manifest import accounts_for_run, read_manifest
 from benchmarks.web.servers import (
@@ -48,7 +49,17 @@ def _database_url() -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.web")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="Run the benchmark and write var/bench/web-*.json.")
+    _run_options(commands.add_parser("run", help="Run the benchmark; write var/bench/web-*.json."))
+    _run_options(
+        commands.add_parser("servers", help="The pages under gunicorn and granian, alternated.")
+    )
+    compare = commands.add_parser("compare", help="Per-page ratios of two runs' JSON.")
+    compare.add_argument("a", type=Path)
+    compare.add_argument("b", type=Path)
+    return parser.parse_args(argv)
+
+
+def _run_options(run: argparse.ArgumentParser) -> None:
     run.add_argument("--database-url", default=_database_url())
     run.add_argument("--data", choices=["auto", "demo", "loadscale", "manifest"], default="auto")
     run.add_argument("--manifest", type=Path, help="Manifest to read (with --data manifest).")
@@ -71,10 +82,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     run.add_argument("--pages", default="", help="Only these pages (comma-separated names).")
     run.add_argument("--task-worker", action="store_true", help="Also run manage.py db_worker.")
     run.add_argument("--out", type=Path, default=VAR)
-    compare = commands.add_parser("compare", help="Per-page ratios of two runs' JSON.")
-    compare.add_argument("a", type=Path)
-    compare.add_argument("b", type=Path)
-    return parser.parse_args(argv)
 
 
 def prepare_data(args: argparse.Namespace, env: dict[str, str]) -> tuple[Path, str]:
@@ -240,6 +247,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.command == "compare":
         print(report.compare(report.read_result(args.a), report.read_result(args.b)))
+        return 0
+    if args.command == "servers":
+        print(server_choice.run(args, prepare_data, sign_in_all))
         return 0
     result = run(args)
     path = report.write_result(result, args.out)

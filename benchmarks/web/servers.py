@@ -107,12 +107,13 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """A gunicorn serving one WSGI app on 127.0.0.1, stopped with `stop()`."""
+    """A WSGI server (gunicorn's sync workers, or granian) serving one app on 127.0.0.1."""
 
     name: str
     app: str
     env: dict[str, str]
     workers: int
+    kind: str = "gunicorn"
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -121,6 +122,8 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def command(self) -> list[str]:
+        if self.kind == "granian":
+            return self.granian_command()
         return [
             sys.executable,
             "-m",
@@ -137,6 +140,25 @@ class Server:
             "--no-control-socket",
             "--log-level",
             "warning",
+        ]
+
+    def granian_command(self) -> list[str]:
+        """granian's WSGI interface with as many worker processes (one blocking thread each)."""
+        return [
+            str(Path(sys.executable).with_name("granian")),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            "--blocking-threads",
+            "1",
+            "--log-level",
+            "warning",
+            self.app,
         ]
 
     def start(self, log_dir: Path) -> None:
