@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Request latency and counts per view name (django-prometheus; stegvis/operations/metrics.py).
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # X-Forwarded-* only from TRUSTED_PROXIES, before anything reads the scheme or address.
+    "stegvis.security.client_ip.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "stegvis.security.body_limit.RequestBodyLimitMiddleware",
     "stegvis.security.csp.ScopedCSPMiddleware",
