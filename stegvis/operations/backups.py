@@ -236,7 +236,11 @@ def read_manifest(source: Path) -> dict:
         raise BackupError(f"{source} has no readable {MANIFEST}: {error}") from None
     if manifest.get("format") not in FORMATS:
         raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+    known = {"database.dump", "database.sqlite3", *(tree.archive for tree in TREES)}
     for name, expected in manifest["files"].items():
+        content = expected.get("content", name)
+        if content not in known or name not in {content, f"{content}{encryption.SUFFIX}"}:
+            raise BackupError(f"The manifest names an unknown file {name!r}.")
         path = source / name
         if not path.is_file():
             raise BackupError(f"{name} is missing from the backup.")

@@ -144,3 +144,17 @@ def test_a_missing_key_file_is_named(tmp_path, migrated_sqlite):
     assert refused.returncode == 1
     assert "BACKUP_GPG_RECIPIENT_FILE names" in refused.stderr
     assert not (tmp_path / "backup").exists()
+
+
+@pytest.mark.parametrize("content", ["../../outside", "database.sqlite3/../../outside"])
+def test_a_manifest_naming_a_file_outside_the_backup_is_refused(tmp_path, content):
+    from stegvis.operations import backups
+
+    manifest = {
+        "format": 2,
+        "encryption": "gpg-passphrase",
+        "files": {f"{content}.gpg": {"sha256": "0", "content": content, "content_sha256": "0"}},
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(backups.BackupError, match="unknown file"):
+        backups.read_manifest(tmp_path)
