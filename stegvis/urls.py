@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stegvis import views
+from stegvis.accounts import oidc
 from stegvis.accounts.views import email_for_citizens_only
 from stegvis.api.rest.api import api as rest_api
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Before allauth's own: staff's e-mail comes from the HSA catalogue (docs/onboarding.md).
     path("accounts/email/", email_for_citizens_only),
+    # Before allauth's own: the ID token's signature is always checked (accounts/oidc.py).
+    path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("clinic/", include("stegvis.clinic.urls")),

@@ -23,6 +23,7 @@ from stegvis.accounts.identity import (
 )
 from stegvis.accounts.landing import landing_url
 from stegvis.accounts.oidc import nonce_matches
+from stegvis.accounts.oidc_logout import end_session_url
 from stegvis.audit.recording import record_change
 from stegvis.db import atomic_write
 from stegvis.organisation.identifiers import normalise_personnummer
@@ -39,6 +40,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         # The design tool, the clinic and the portal register whom they take (landing.py).
         return landing_url(request.user) or super().get_login_redirect_url(request)
+
+    def get_logout_redirect_url(self, request) -> str:
+        # After an OpenID Connect sign-in, on to the provider's end-session endpoint.
+        return end_session_url(request) or super().get_logout_redirect_url(request)
 
     def get_login_stages(self) -> list[str]:
         # A strong sign-in at the region's IdP stands in for the TOTP stage (stages.py).
@@ -94,12 +99,11 @@ class OidcAdapter(DefaultSocialAccountAdapter):
     (only staff Stegvis already has; the IdP's acr may stand in for the second factor)."""
 
     def _refuse(self, request, sociallogin, reason: str, message: str):
+        self.refuse(request, sociallogin.account.provider, reason, message)
+
+    def refuse(self, request, provider_id: str, reason: str, message: str):
         """End the sign-in with a page saying why, and an access-log event (no identity)."""
-        logger.warning(
-            "Refused an OpenID Connect sign-in through %r: %s",
-            sociallogin.account.provider,
-            reason,
-        )
+        logger.warning("Refused an OpenID Connect sign-in through %r: %s", provider_id, reason)
         _record_refusal(reason)
         response = render(request, "account/sign_in_refused.html", {"message": message})
         response.status_code = 403
