@@ -1,8 +1,12 @@
-"""allauth's e-mail page, which Stegvis mounts in front of allauth's own: staff read their
-address (the HSA catalogue owns it) and may not change it; citizens manage theirs.
+"""allauth's views that Stegvis mounts in front of allauth's own.
+
+The e-mail page: staff read their address (the HSA catalogue owns it) and may not change it;
+citizens manage theirs. The OpenID Connect callback (the ID token's signature always checked,
+stegvis/accounts/oidc.py): an unknown provider is 404 for everyone; the sign-in through a real
+provider is tested in tests/accounts/test_oidc_*.py.
 """
 
-from tests.security.matrix import CITIZENS, STAFF, Entry, cells
+from tests.security.matrix import CITIZENS, NOT_FOUND, STAFF, Entry, cells, everyone
 
 ENTRIES = [
     Entry(
@@ -11,5 +15,10 @@ ENTRIES = [
         get=cells(ok=CITIZENS | STAFF),
         post=cells(ok=CITIZENS, denied=STAFF),
         post_data=lambda sw: {"action_add": "", "email": ""},
+    ),
+    Entry(
+        "route:accounts/oidc/<str:provider_id>/login/callback/",
+        lambda sw: "/accounts/oidc/no-such-provider/login/callback/",
+        get=everyone(NOT_FOUND),
     ),
 ]
