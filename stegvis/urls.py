@@ -16,8 +16,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Before allauth's own: staff's e-mail comes from the HSA catalogue (docs/onboarding.md).
     path("accounts/email/", email_for_citizens_only),
-    # Before allauth's own: the ID token's signature is always checked (accounts/oidc.py).
-    path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback),
+    # Before allauth's own: the ID token's signature is always checked (accounts/oidc.py, whose
+    # provider refuses to start a sign-in whose provider id this route would not match).
+    path("accounts/oidc/<slug:provider_id>/login/callback/", oidc.callback),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("clinic/", include("stegvis.clinic.urls")),

@@ -11,6 +11,7 @@ against the provider's JWKS and keeps the raw token for sign-out (`oidc_logout.p
 
 import hmac
 import logging
+import re
 import secrets
 
 import jwt
@@ -22,12 +23,15 @@ from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 NONCE_STATE_KEY = "stegvis_oidc_nonce"
+# Provider ids the callback route (`<slug:provider_id>`, stegvis/urls.py) matches.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class NonceOpenIDConnectProvider(OpenIDConnectProvider):
@@ -35,6 +39,11 @@ class NonceOpenIDConnectProvider(OpenIDConnectProvider):
     package = "allauth.socialaccount.providers.openid_connect"
 
     def redirect(self, request, process, next_url=None, data=None, **kwargs):
+        if not _SLUG.fullmatch(self.app.provider_id):
+            # Its callback would reach allauth's view, which may skip the signature check.
+            raise ImproperlyConfigured(
+                f"OpenID Connect provider id {self.app.provider_id!r} must be a slug"
+            )
         nonce = secrets.token_urlsafe(24)
         auth_params = kwargs.pop("auth_params", None)
         if auth_params is None:

@@ -62,3 +62,15 @@ def test_an_unsigned_or_symmetrically_signed_token_is_refused_before_any_key_is_
     with pytest.raises(IdTokenSignatureError):
         # An unreachable JWKS: the token must be refused before it would be asked.
         verify_id_token_signature(token, "http://127.0.0.1:9/jwks")
+
+
+def test_a_provider_id_the_verifying_callback_would_not_match_cannot_start_a_sign_in(
+    db, oidc, settings
+):
+    """Its callback would reach allauth's own view, which may skip the signature."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    app = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]
+    app["provider_id"] = "region.x"
+    with pytest.raises(ImproperlyConfigured, match="must be a slug"):
+        Client().post("/accounts/oidc/region.x/login/")

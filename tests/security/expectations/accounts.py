@@ -17,7 +17,7 @@ ENTRIES = [
         post_data=lambda sw: {"action_add": "", "email": ""},
     ),
     Entry(
-        "route:accounts/oidc/<str:provider_id>/login/callback/",
+        "route:accounts/oidc/<slug:provider_id>/login/callback/",
         lambda sw: "/accounts/oidc/no-such-provider/login/callback/",
         get=everyone(NOT_FOUND),
     ),
