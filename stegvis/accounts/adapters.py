@@ -23,7 +23,6 @@ from stegvis.accounts.identity import (
 )
 from stegvis.accounts.landing import landing_url
 from stegvis.accounts.oidc import nonce_matches
-from stegvis.accounts.oidc_logout import end_session_url
 from stegvis.audit.recording import record_change
 from stegvis.db import atomic_write
 from stegvis.organisation.identifiers import normalise_personnummer
@@ -40,10 +39,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         # The design tool, the clinic and the portal register whom they take (landing.py).
         return landing_url(request.user) or super().get_login_redirect_url(request)
-
-    def get_logout_redirect_url(self, request) -> str:
-        # After an OpenID Connect sign-in, on to the provider's end-session endpoint.
-        return end_session_url(request) or super().get_logout_redirect_url(request)
 
     def get_login_stages(self) -> list[str]:
         # A strong sign-in at the region's IdP stands in for the TOTP stage (stages.py).

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import requests
 from allauth.account.authentication import get_authentication_records
+from allauth.account.views import LogoutView
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
@@ -65,3 +66,12 @@ def end_session_url(request) -> str | None:
         }
     )
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
+class SignOutView(LogoutView):
+    """allauth's sign-out, on to the provider's end-session endpoint after an OpenID Connect
+    sign-in even when the form carries a `next` (the design tool's does): the provider's
+    post-logout redirect URI is registered, a `next` could not be. Mounted before allauth's."""
+
+    def get_redirect_url(self) -> str:
+        return end_session_url(self.request) or super().get_redirect_url()

@@ -60,6 +60,15 @@ def test_staff_signed_in_through_the_idp_sign_out_there_too(db, oidc):
     assert query["client_id"] == [CLIENTS["siths"][0]]
 
 
+def test_a_next_on_the_sign_out_form_does_not_skip_the_provider(db, oidc):
+    client = Client()
+    sign_in_over_http(client, "eid", "new-citizen")
+
+    response = client.post(reverse("account_logout"), {"next": "/design/"})
+
+    assert response["Location"].startswith(_end_session_endpoint(oidc))
+
+
 def test_a_provider_without_an_end_session_endpoint_signs_out_locally(db, oidc, settings):
     apps = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
     for app in apps:

@@ -1,12 +1,23 @@
 """allauth's views that Stegvis mounts in front of allauth's own.
 
 The e-mail page: staff read their address (the HSA catalogue owns it) and may not change it;
-citizens manage theirs. The OpenID Connect callback (the ID token's signature always checked,
-stegvis/accounts/oidc.py): an unknown provider is 404 for everyone; the sign-in through a real
-provider is tested in tests/accounts/test_oidc_*.py.
+citizens manage theirs. Sign-out (on to the OpenID Connect provider's end-session endpoint
+after a sign-in there, stegvis/accounts/oidc_logout.py): its confirmation page for everyone
+signed in. The OpenID Connect callback (the ID token's signature always checked,
+stegvis/accounts/oidc.py): an unknown provider is 404 for everyone. The sign-in and sign-out
+through a real provider are tested in tests/accounts/test_oidc_*.py.
 """
 
-from tests.security.matrix import CITIZENS, NOT_FOUND, STAFF, Entry, cells, everyone
+from tests.security.matrix import (
+    CITIZENS,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    STAFF,
+    Entry,
+    cells,
+    everyone,
+)
 
 ENTRIES = [
     Entry(
@@ -15,6 +26,11 @@ ENTRIES = [
         get=cells(ok=CITIZENS | STAFF),
         post=cells(ok=CITIZENS, denied=STAFF),
         post_data=lambda sw: {"action_add": "", "email": ""},
+    ),
+    Entry(
+        "route:accounts/logout/",
+        lambda sw: "/accounts/logout/",
+        get=cells(anonymous=REDIRECT, otherwise=OK),
     ),
     Entry(
         "route:accounts/oidc/<slug:provider_id>/login/callback/",
