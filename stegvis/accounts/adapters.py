@@ -99,12 +99,11 @@ class OidcAdapter(DefaultSocialAccountAdapter):
     (only staff Stegvis already has; the IdP's acr may stand in for the second factor)."""
 
     def _refuse(self, request, sociallogin, reason: str, message: str):
+        self.refuse(request, sociallogin.account.provider, reason, message)
+
+    def refuse(self, request, provider_id: str, reason: str, message: str):
         """End the sign-in with a page saying why, and an access-log event (no identity)."""
-        logger.warning(
-            "Refused an OpenID Connect sign-in through %r: %s",
-            sociallogin.account.provider,
-            reason,
-        )
+        logger.warning("Refused an OpenID Connect sign-in through %r: %s", provider_id, reason)
         _record_refusal(reason)
         response = render(request, "account/sign_in_refused.html", {"message": message})
         response.status_code = 403
