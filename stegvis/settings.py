@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Request latency and counts per view name (django-prometheus; stegvis/operations/metrics.py).
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # X-Forwarded-* only from TRUSTED_PROXIES, before anything reads the scheme or address.
+    "stegvis.security.client_ip.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "stegvis.security.body_limit.RequestBodyLimitMiddleware",
     "stegvis.security.csp.ScopedCSPMiddleware",
@@ -326,11 +328,20 @@ HEALTH_MAX_CHECKPOINT_AGE_SECONDS = envint("HEALTH_MAX_CHECKPOINT_AGE_SECONDS", 
 # Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (prometheus_client's multiprocess mode).
 METRICS_TOKEN = envstr("METRICS_TOKEN", "")
 
+# Backups (stegvis/operations/backups.py, encryption.py; docs/operations.md): encrypted with
+# GnuPG to the public key in BACKUP_GPG_RECIPIENT_FILE and/or with the passphrase in
+# BACKUP_PASSPHRASE_FILE (paths of files). Restoring needs BACKUP_GPG_SECRET_KEY_FILE (the
+# exported secret key) or the passphrase. Without a key `operations backup` refuses to run.
+BACKUP_GPG_RECIPIENT_FILE = envstr("BACKUP_GPG_RECIPIENT_FILE")
+BACKUP_PASSPHRASE_FILE = envstr("BACKUP_PASSPHRASE_FILE")
+BACKUP_GPG_SECRET_KEY_FILE = envstr("BACKUP_GPG_SECRET_KEY_FILE")
+
 # Retention (gallring, stegvis/operations/retention.py, docs/operations.md): a closed
 # enrollment and everything it holds is deleted this many days after it was closed; ten years
 # by default, as long as Patientdatalagen (3 kap. 17 §) asks of a patient record. A program may
 # have its own period: JSON {"program-key": days}. The access log is archived (moved to a file
-# with its checkpoint) after ACCESS_LOG_RETENTION_DAYS, ten years by default.
+# with its checkpoint) after ACCESS_LOG_RETENTION_DAYS, ten years by default. Both are the
+# installation's defaults: a provider may set its own (operations/periods.py names the sources).
 RETENTION_CLOSED_ENROLLMENT_DAYS = envint("RETENTION_CLOSED_ENROLLMENT_DAYS", 3653)
 try:
     RETENTION_CLOSED_ENROLLMENT_DAYS_BY_PROGRAM = {

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stegvis import views
+from stegvis.accounts import oidc
+from stegvis.accounts.oidc_logout import SignOutView
 from stegvis.accounts.views import email_for_citizens_only
 from stegvis.api.rest.api import api as rest_api
 
@@ -15,6 +17,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Before allauth's own: staff's e-mail comes from the HSA catalogue (docs/onboarding.md).
     path("accounts/email/", email_for_citizens_only),
+    # Before allauth's own: the ID token's signature is always checked (accounts/oidc.py, whose
+    # provider refuses to start a sign-in whose provider id this route would not match).
+    path("accounts/oidc/<slug:provider_id>/login/callback/", oidc.callback),
+    # Before allauth's own: sign out at the OpenID Connect provider too (accounts/oidc_logout.py).
+    path("accounts/logout/", SignOutView.as_view()),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("clinic/", include("stegvis.clinic.urls")),

@@ -27,6 +27,7 @@ from stegvis.audit.recording import record_change
 from stegvis.db import atomic_write
 from stegvis.organisation.identifiers import normalise_personnummer
 from stegvis.organisation.models import User
+from stegvis.security.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         # The design tool, the clinic and the portal register whom they take (landing.py).
         return landing_url(request.user) or super().get_login_redirect_url(request)
+
+    def get_client_ip(self, request) -> str:
+        # Behind a trusted proxy, X-Forwarded-For's client (stegvis/security/client_ip.py).
+        return client_ip(request) or super().get_client_ip(request)
 
     def get_login_stages(self) -> list[str]:
         # A strong sign-in at the region's IdP stands in for the TOTP stage (stages.py).
@@ -94,12 +99,11 @@ class OidcAdapter(DefaultSocialAccountAdapter):
     (only staff Stegvis already has; the IdP's acr may stand in for the second factor)."""
 
     def _refuse(self, request, sociallogin, reason: str, message: str):
+        self.refuse(request, sociallogin.account.provider, reason, message)
+
+    def refuse(self, request, provider_id: str, reason: str, message: str):
         """End the sign-in with a page saying why, and an access-log event (no identity)."""
-        logger.warning(
-            "Refused an OpenID Connect sign-in through %r: %s",
-            sociallogin.account.provider,
-            reason,
-        )
+        logger.warning("Refused an OpenID Connect sign-in through %r: %s", provider_id, reason)
         _record_refusal(reason)
         response = render(request, "account/sign_in_refused.html", {"message": message})
         response.status_code = 403

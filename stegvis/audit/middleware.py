@@ -1,6 +1,7 @@
 import uuid
 
 from stegvis.audit import context
+from stegvis.security.client_ip import client_ip
 
 
 class RequestContextMiddleware:
@@ -13,7 +14,7 @@ class RequestContextMiddleware:
         request.request_id = uuid.uuid4().hex
         token = context.bind(
             context.RequestContext(
-                request_id=request.request_id, ip_address=request.META.get("REMOTE_ADDR")
+                request_id=request.request_id, ip_address=client_ip(request) or None
             )
         )
         try:

@@ -7,12 +7,17 @@ A backup is a new directory holding:
 - `media.tar.gz`, `private-media.tar.gz` (MEDIA_ROOT, PRIVATE_MEDIA_ROOT: program pictures,
   message attachments) and `audit-checkpoints.tar.gz` (AUDIT_CHECKPOINT_DIR, the access log's
   checkpoint files that prove no event was removed);
-- `manifest.json`: when, which engine, each file's size and SHA-256, and the row count of every
-  table, which `restore` compares after restoring.
+- `manifest.json`: when, which engine, how it is encrypted, each file's size and SHA-256 (of
+  the stored file and of its decrypted content), and the row count of every table, which
+  `restore` compares after restoring.
 
-`restore` checks every checksum first, then loads the database into an empty database (it
-refuses one with tables) and unpacks the files into empty directories. The backup holds
-health data: store it encrypted (docs/operations.md).
+Each file is encrypted with GnuPG (`stegvis/operations/encryption.py`) as `NAME.gpg`; the
+plain files exist only in a folder of mode 0700 inside the backup while it is written. Without
+a key the backup is refused unless `encrypt=False` (`--unencrypted`, for development).
+
+`restore` checks every checksum first, decrypts into a temporary folder, then loads the
+database into an empty database (it refuses one with tables) and unpacks the files into empty
+directories.
 """
 
 import hashlib
@@ -22,6 +27,9 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +38,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-FORMAT = 1
+from stegvis.operations import encryption
+
+FORMAT = 2
+FORMATS = {1, 2}  # 1: before encryption, restored as unencrypted
+PLAIN = ".plain"
 MANIFEST = "manifest.json"
 
 
@@ -150,26 +162,70 @@ def _pack(tree: Tree, out: Path) -> str:
     return target.name
 
 
-def backup(out: Path) -> dict:
-    """Write a backup into the new directory `out` and return its manifest."""
+def _encrypt(plain: Path, out: Path, names: list[str], keys: encryption.Keys) -> dict:
+    """Encrypt each plain file into `out` as NAME.gpg; remove the plain ones."""
+    files = {}
+    for name in names:
+        stored = out / f"{name}{encryption.SUFFIX}"
+        encryption.encrypt(plain / name, stored, keys)
+        files[stored.name] = {
+            "bytes": stored.stat().st_size,
+            "sha256": sha256(stored),
+            "content": name,
+            "content_sha256": sha256(plain / name),
+        }
+        (plain / name).unlink()
+    return files
+
+
+def backup(out: Path, *, encrypt: bool = True) -> dict:
+    """Write a backup into the new directory `out` and return its manifest.
+
+    Encrypted with the keys the settings name; without one, refused unless `encrypt` is False.
+    """
+    keys = encryption.Keys.from_settings()
+    if encrypt and not keys.method:
+        raise BackupError(
+            "No backup key: set BACKUP_GPG_RECIPIENT_FILE (a public key) or "
+            "BACKUP_PASSPHRASE_FILE, or pass --unencrypted (development only)."
+        )
+    if encrypt:
+        keys.check("recipient_file", "passphrase_file")
     if out.exists():
         raise BackupError(f"{out} exists: a backup goes into a new directory.")
     out.mkdir(parents=True, mode=0o700)
+    try:
+        manifest = _write(out, keys if encrypt else None)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # never leave plain files behind
+        raise
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+    return manifest
+
+
+def _write(out: Path, keys: encryption.Keys | None) -> dict:
+    """Dump and pack into `out` (through a plain folder, encrypted, if there are keys)."""
+    plain = out / PLAIN if keys else out
+    plain.mkdir(mode=0o700, exist_ok=True)
     created = timezone.now()
-    database, counts = _dump_database(out)
-    names = [database, *(_pack(tree, out) for tree in TREES)]
-    manifest = {
+    database, counts = _dump_database(plain)
+    names = [database, *(_pack(tree, plain) for tree in TREES)]
+    if keys:
+        files = _encrypt(plain, out, names, keys)
+        plain.rmdir()
+    else:
+        files = {
+            name: {"bytes": (out / name).stat().st_size, "sha256": sha256(out / name)}
+            for name in names
+        }
+    return {
         "format": FORMAT,
         "created_at": created.isoformat(),
         "engine": connection.vendor,
-        "files": {
-            name: {"bytes": (out / name).stat().st_size, "sha256": sha256(out / name)}
-            for name in names
-        },
+        "encryption": keys.method if keys else None,
+        "files": files,
         "row_counts": counts,
     }
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
-    return manifest
 
 
 def read_manifest(source: Path) -> dict:
@@ -178,9 +234,13 @@ def read_manifest(source: Path) -> dict:
         manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise BackupError(f"{source} has no readable {MANIFEST}: {error}") from None
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in FORMATS:
         raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+    known = {"database.dump", "database.sqlite3", *(tree.archive for tree in TREES)}
     for name, expected in manifest["files"].items():
+        content = expected.get("content", name)
+        if content not in known or name not in {content, f"{content}{encryption.SUFFIX}"}:
+            raise BackupError(f"The manifest names an unknown file {name!r}.")
         path = source / name
         if not path.is_file():
             raise BackupError(f"{name} is missing from the backup.")
@@ -226,6 +286,39 @@ def _unpack(tree: Tree, source: Path) -> None:
         archive.extractall(target, filter="data")
 
 
+def check(source: Path, *, decrypt: bool = True) -> dict:
+    """Check the backup's checksums and, if encrypted and `decrypt`, that every file decrypts
+    with the configured key to the content it was made from (streamed, nothing written)."""
+    manifest = read_manifest(source)
+    if manifest.get("encryption") and decrypt:
+        with encryption.decryptor(encryption.Keys.from_settings(), manifest["encryption"]) as gpg:
+            for name, expected in manifest["files"].items():
+                if gpg.sha256(source / name) != expected["content_sha256"]:
+                    raise BackupError(f"{name} decrypts to content that does not match.")
+    return manifest
+
+
+@contextmanager
+def _plain(source: Path, manifest: dict) -> Iterator[Path]:
+    """A folder with the backup's plain files: `source` itself, or decrypted into a temporary
+    folder (TMPDIR) removed afterwards."""
+    if not manifest.get("encryption"):
+        yield source
+        return
+    keys = encryption.Keys.from_settings()
+    with (
+        tempfile.TemporaryDirectory(prefix="stegvis-restore-") as folder,
+        encryption.decryptor(keys, manifest["encryption"]) as gpg,
+    ):
+        plain = Path(folder)
+        for name, expected in manifest["files"].items():
+            target = plain / expected["content"]
+            gpg.decrypt(source / name, target)
+            if sha256(target) != expected["content_sha256"]:
+                raise BackupError(f"{name} decrypts to content that does not match.")
+        yield plain
+
+
 def restore(source: Path) -> dict[str, tuple[int, int]]:
     """Restore the backup in `source`; return the tables whose row counts differ."""
     manifest = read_manifest(source)
@@ -234,17 +327,15 @@ def restore(source: Path) -> dict[str, tuple[int, int]]:
             raise BackupError(
                 f"{tree.path} ({tree.setting}) is not empty: restore into empty folders."
             )
-    _restore_database(source, manifest)
-    for tree in TREES:
-        _unpack(tree, source)
+    if manifest["engine"] == connection.vendor and not _database_is_empty():
+        raise BackupError("The configured database has tables: restore into an empty database.")
+    with _plain(source, manifest) as plain:
+        _restore_database(plain, manifest)
+        for tree in TREES:
+            _unpack(tree, plain)
     restored = row_counts()
     return {
         label: (count, restored.get(label, -1))
         for label, count in manifest["row_counts"].items()
         if restored.get(label, -1) != count
     }
-
-
-def remove_partial(out: Path) -> None:
-    """Remove a backup directory a failed run left behind."""
-    shutil.rmtree(out, ignore_errors=True)

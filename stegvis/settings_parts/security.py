@@ -7,7 +7,7 @@ Imported by stegvis.settings; read from the environment like the rest.
 from datetime import timedelta
 from pathlib import Path
 
-from stegvis.env import envbool, envint, envstr
+from stegvis.env import envbool, envint, envlist, envstr
 from stegvis.settings_parts.environment import BASE_DIR, DEBUG
 
 # Sessions: idle timeouts per kind of user, and an absolute lifetime.
@@ -33,6 +33,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
 )
+# The reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are
+# believed (stegvis/security/client_ip.py); from any other peer those headers are dropped.
+# Behind nginx on the same host: "127.0.0.1,::1". Empty: no proxy, the peer is the client.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 PERMISSIONS_POLICY = (
@@ -118,6 +122,8 @@ if envstr("CACHE_URL"):
     # signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RATELIMIT_USE_CACHE = "ratelimit"
+# Anonymous requests are counted per client address, read behind a trusted proxy.
+RATELIMIT_IP_META_KEY = "stegvis.security.client_ip.client_ip"
 # Several app processes (gunicorn --workers, WEB_CONCURRENCY) without CACHE_URL: the system
 # check warns (stegvis/security/checks.py), since only Redis shares the default cache.
 APP_WORKERS = envint("WEB_CONCURRENCY", 1)

@@ -2,6 +2,8 @@
 process): the browser goes to the provider, signs in there, consents and comes back; Stegvis
 exchanges the code and validates the ID token (signature, issuer, audience, expiry)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -105,3 +107,40 @@ def test_the_sign_in_page_offers_e_id_to_citizens_and_siths_to_staff(request, vi
     assert citizens.get_by_role("button", name="Sign in with SITHS eID").count() == 0
     assert_accessible(page)
     assert_reflows(page)
+
+
+def _press(locator) -> None:
+    locator.focus()
+    locator.press("Enter")
+
+
+def test_signing_out_ends_the_session_at_stegvis_and_at_the_idp(desktop_page, base):
+    page = desktop_page
+    _sign_in_at_idp(page, base, "Sign in with BankID", "new-citizen")
+    page.wait_for_url(f"{base}{reverse('portal:home')}")
+
+    _press(page.get_by_role("banner").get_by_role("button", name="Sign out"))
+    # The provider's own page asks whether to sign out there too (RP-Initiated Logout).
+    _press(page.get_by_role("button", name="Logout"))
+
+    # Back at Stegvis's signed-out page, with the state Stegvis sent the provider.
+    page.wait_for_url(re.compile(rf"^{re.escape(base)}/\?state=[\w-]{{16,}}$"))
+    expect(page.get_by_role("banner").get_by_role("button", name="Sign out")).to_have_count(0)
+    assert_accessible(page)
+    page.goto(f"{base}{reverse('portal:home')}")
+    assert page.url.startswith(f"{base}/accounts/login/")
+    # The session at the provider is gone too: signing in again asks for the password.
+    page.get_by_role("button", name="Sign in with BankID").click()
+    expect(page.get_by_label("Password")).to_be_visible()
+
+
+def test_a_forged_id_token_gets_the_refusal_page_and_no_session(phone_page, base):
+    page = phone_page
+
+    _sign_in_at_idp(page, base, "Sign in with BankID", "foreign-key")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign-in not completed")
+    expect(page.get_by_role("alert")).to_contain_text("could not be verified")
+    assert_accessible(page)
+    page.goto(f"{base}{reverse('portal:home')}")
+    assert page.url.startswith(f"{base}/accounts/login/")

@@ -44,10 +44,21 @@ USERS = {
         "id_token_overrides": {"aud": "someone-else"},
     },
     "forged-nonce": {"claims": {PNR_CLAIM: CITIZEN_PNR}, "id_token_overrides": {"nonce": "forged"}},
+    # An ID token signed with a key the provider's JWKS does not hold (with the JWKS key's kid).
+    "foreign-key": {"claims": {PNR_CLAIM: CITIZEN_PNR}, "id_token_signature": "foreign-key"},
+    # An ID token changed after it was signed: another personnummer, the signature kept.
+    "tampered-token": {
+        "claims": {PNR_CLAIM: CITIZEN_PNR},
+        "id_token_signature": {"tamper": {PNR_CLAIM: "191212121212"}},
+    },
     # Staff through the region's IdP (SITHS eID).
     "strong-staff": {"claims": {HSA_CLAIM: STRONG_HSA, "acr": LOA3}},
     "weak-staff": {"claims": {HSA_CLAIM: WEAK_HSA, "acr": LOA2}},
     "unknown-staff": {"claims": {HSA_CLAIM: "SE2321000016-ID99", "acr": LOA3}},
+    "foreign-key-staff": {
+        "claims": {HSA_CLAIM: STRONG_HSA, "acr": LOA3},
+        "id_token_signature": "foreign-key",
+    },
 }
 
 
@@ -65,6 +76,9 @@ def _config(tmp) -> dict:
         path = f"/accounts/oidc/{provider_id}/login/callback/"
         return [f"http://127.0.0.1{path}", f"http://testserver{path}"]
 
+    # Stegvis's signed-out page (LOGOUT_REDIRECT_URL); any port on loopback (RFC 8252).
+    signed_out = ["http://127.0.0.1/", "http://testserver/"]
+
     return {
         "database": str(tmp / "idp.sqlite3"),
         "users": {name: {"password": PASSWORD, **user} for name, user in USERS.items()},
@@ -74,6 +88,7 @@ def _config(tmp) -> dict:
                 "client_id": client_id,
                 "client_secret": secret,
                 "redirect_uris": callbacks(provider_id),
+                "post_logout_redirect_uris": signed_out,
             }
             for provider_id, (client_id, secret) in CLIENTS.items()
         ],
@@ -147,6 +162,9 @@ def stegvis_oidc_settings(settings, idp: Idp) -> None:
             ],
         }
     }
+    # The suite signs in more often than a person could; the limit itself is tested in
+    # tests/hardening/test_rate_limits.py.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "oidc_sign_in": "1000/m"}
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(idp.url))
     policy = settings.CONTENT_SECURITY_POLICY
     directives = {**policy["DIRECTIVES"], "form-action": ["'self'", origin]}

@@ -1,10 +1,15 @@
 """The test provider's claims: each user's from the config, as a region's broker or IdP sends
 them (personnummer, HSA-id, acr). A user may also carry `id_token_overrides` (say an `exp` in
-the past, or another audience): a provider that misbehaves, to show Stegvis refuses it."""
+the past, or another audience) or an `id_token_signature` ("foreign-key": signed with a key
+not in the JWKS; {"tamper": claims}: claims changed after signing): a provider that
+misbehaves, or a token forged on the way, to show Stegvis refuses it."""
 
+import base64
+import json
 import time
 
 from django.conf import settings
+from jwcrypto import jwk, jwt
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 
@@ -25,3 +30,24 @@ class ClaimsValidator(OAuth2Validator):
             claims["exp"] = int(time.time()) + overrides.pop("exp_offset")
         claims.update(overrides)
         return claims, expiration_time
+
+    def finalize_id_token(self, id_token, token, token_handler, request):
+        signed = super().finalize_id_token(id_token, token, token_handler, request)
+        forgery = _user(request).get("id_token_signature")
+        if not forgery:
+            return signed
+        header, payload, signature = signed.split(".")
+        if forgery == "foreign-key":
+            foreign = jwt.JWT(header=_decode(header), claims=_decode(payload))
+            foreign.make_signed_token(jwk.JWK.generate(kty="RSA", size=2048))
+            return foreign.serialize()
+        claims = {**json.loads(_decode(payload)), **forgery["tamper"]}
+        return ".".join([header, _encode(json.dumps(claims)), signature])
+
+
+def _decode(part: str) -> str:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)).decode()
+
+
+def _encode(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).rstrip(b"=").decode()
