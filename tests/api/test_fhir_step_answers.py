@@ -243,3 +243,32 @@ def test_a_token_without_the_write_scope_is_refused(live_server, client, world, 
     )
     assert response.status_code == 403 and outcome_code(parsed) == "forbidden"
     assert not QuestionnaireResponse.objects.filter(occasion="block:intro-phq9").exists()
+
+
+def test_a_step_holding_the_questionnaire_twice_needs_the_block_named(live_server, world, data):
+    document = care_document("twice")
+    intro = document["modules"][0]["sections"][0]["steps"][0]
+    intro["blocks"].append({"type": "questionnaire", "key": "intro-phq9b", "questionnaire": "phq9"})
+    release = ReleaseFactory(owner=world.provider, document=document, active_at=world.unit)
+    enrollment = make_enrollment(world.citizen, world.unit, release)
+    fhir, _issued = _system(live_server, world)
+    response, parsed = fhir.post("QuestionnaireResponse", _step_answer(world.citizen.pk, "intro-1"))
+    assert response.status_code == 422
+    code, english, swedish = _issue(parsed)
+    assert code == "multiple-matches" and "intro-phq9, intro-phq9b" in english
+    assert "<steg>#<block>" in swedish
+    body = _step_answer(world.citizen.pk, "intro-1#intro-phq9b", "0")
+    response, created = fhir.post("QuestionnaireResponse", body)
+    assert response.status_code == 201, response.text
+    stored = QuestionnaireResponse.objects.get(pk=created.id)
+    assert stored.enrollment_id == enrollment.pk and stored.occasion == "block:intro-phq9b"
+    steps = {e.url: e.valueString for e in created.extension if e.url == STEP_EXTENSION}
+    assert steps == {STEP_EXTENSION: "intro-1#intro-phq9b"}
+
+
+def test_a_version_the_step_does_not_hold_is_422(live_server, world, steps):
+    fhir, _issued = _system(live_server, world)
+    body = _step_answer(world.citizen.pk, "intro-1")
+    body["questionnaire"] = f"{scenario.PHQ9_CANONICAL}|0.0.1-not-this"
+    response, parsed = fhir.post("QuestionnaireResponse", body)
+    assert response.status_code == 422 and outcome_code(parsed) == "processing"
