@@ -84,8 +84,8 @@ def _provider_and_search(manifest: dict, patients: int):
     if not enrollments:
         raise SystemExit("bench-web API: the manifest names no enrollment.")
     provider = enrollments[0].unit.provider
-    mine = [e for e in enrollments if e.unit.provider_id == provider.pk]
-    return provider, [e.citizen_id for e in mine][:patients], {e.pk for e in mine}
+    citizens = [e.citizen_id for e in enrollments if e.unit.provider_id == provider.pk]
+    return provider, list(dict.fromkeys(citizens))[:patients]
 
 
 def _client(provider) -> dict:
@@ -126,8 +126,12 @@ def _create_body(response, definition) -> dict:
     return body
 
 
-def _creates(provider, skip: set[int], count: int, open_each: int) -> list[dict]:
-    """Bodies for `count` enrollments, each with `open_each` open questionnaires to complete."""
+def _creates(provider, skip: list[int], count: int, open_each: int) -> list[dict]:
+    """Bodies for `count` enrollments, each with `open_each` open questionnaires to complete.
+
+    The enrollments are of other citizens than `skip` (the search's), so the search's results
+    stay what the data set made.
+    """
     from django.utils import timezone
 
     from stegvis.care.models import Phase, QuestionnaireResponse
@@ -139,7 +143,7 @@ def _creates(provider, skip: set[int], count: int, open_each: int) -> list[dict]
             completed_at__isnull=False,
             due_at__isnull=False,
         )
-        .exclude(enrollment_id__in=skip)
+        .exclude(enrollment__citizen_id__in=skip)
         .exclude(enrollment__phase=Phase.CLOSED)
         .select_related("enrollment__release")
         .order_by("enrollment_id", "pk")
@@ -170,12 +174,12 @@ def _creates(provider, skip: set[int], count: int, open_each: int) -> list[dict]
 
 
 def setup(manifest: dict, *, patients: int, open_each: int) -> dict:
-    provider, search_patients, search_enrollments = _provider_and_search(manifest, patients)
+    provider, search_patients = _provider_and_search(manifest, patients)
     return {
         **_client(provider),
         "provider": provider.pk,
         "search_patients": search_patients,
-        "create": _creates(provider, search_enrollments, patients, open_each),
+        "create": _creates(provider, search_patients, patients, open_each),
         "open_each": open_each,
     }
 
