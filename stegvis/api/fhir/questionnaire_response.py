@@ -127,7 +127,8 @@ def search_page(request, caller) -> dict:
     window = list(qs[page.offset : page.offset + page.count])
     rows = [(r.enrollment.citizen_id, r.enrollment_id, r.enrollment.unit_id) for r in window]
     caller.record_reads(rows)
-    return searchset(request, [response_resource(r) for r in window], total, page)
+    resources = [response_resource(r) for r in window]  # each validated as it is built
+    return searchset(request, resources, total, page, validated=True)
 
 
 @fhir_endpoint("QuestionnaireResponse")
