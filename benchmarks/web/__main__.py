@@ -17,7 +17,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.web import report, server_choice
+from benchmarks.web import api, report, server_choice
 from benchmarks.web.load import LockSampler, run_locust
 from benchmarks.web.manifest import accounts_for_run, read_manifest
 from benchmarks.web.servers import (
@@ -34,6 +34,7 @@ from benchmarks.web.signin import SignInFailed, sign_in_citizen, sign_in_staff
 from benchmarks.web.targets import build_targets, floor_target
 
 PRODUCTION_MESSAGE_RATE = "20/10m"
+PRODUCTION_API_RATE = "600/m"
 
 
 def _env(name: str, default: str) -> str:
@@ -79,6 +80,17 @@ def _run_options(run: argparse.ArgumentParser) -> None:
         default=os.environ.get("BENCH_MESSAGE_RATE", "100000/m"),
         help="RATE_LIMIT_MESSAGES for the run's server; empty keeps the production limit.",
     )
+    run.add_argument(
+        "--api-rate",
+        default=os.environ.get("BENCH_API_RATE", "1000000/m"),
+        help="RATE_LIMIT_API for the run's server; empty keeps the production limit.",
+    )
+    run.add_argument(
+        "--api-open",
+        type=int,
+        default=int(_env("BENCH_API_OPEN", "300")),
+        help="Open questionnaires made for each enrollment API create completes.",
+    )
     run.add_argument("--pages", default="", help="Only these pages (comma-separated names).")
     run.add_argument("--task-worker", action="store_true", help="Also run manage.py db_worker.")
     run.add_argument("--out", type=Path, default=VAR)
@@ -122,6 +134,26 @@ def sign_in_all(base: str, staff: list[dict], citizens: list[dict]) -> list:
     if not signed:
         raise SystemExit("No account could sign in; see var/bench/logs/app.log.")
     return signed
+
+
+def _chosen(args) -> set[str] | None:
+    return {name.strip() for name in args.pages.split(",")} if args.pages else None
+
+
+def api_pages(args, env: dict[str, str], manifest_path: Path, base: str, work: Path) -> list:
+    """The API's search and create targets: a client made for the run, a token over HTTP."""
+    chosen = _chosen(args)
+    if chosen is not None and not chosen & {api.SEARCH, api.CREATE}:
+        return []
+    out = work / "api-setup.json"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.web.api", str(manifest_path), str(out),
+         "--patients", str(args.accounts), "--open", str(args.api_open)],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+    setup = json.loads(out.read_text())
+    print(f"API client {setup['code']} made for the run", flush=True)
+    return api.api_targets(setup, api.token(base, setup))
 
 
 def count_queries(env: dict[str, str], targets: list[dict], work: Path) -> dict[str, dict]:
@@ -192,6 +224,8 @@ def _settings(args: argparse.Namespace, manifest: dict, source: str) -> dict:
         },
         "message_rate": args.message_rate or PRODUCTION_MESSAGE_RATE,
         "message_rate_raised": bool(args.message_rate),
+        "api_rate": args.api_rate or PRODUCTION_API_RATE,
+        "api_rate_raised": bool(args.api_rate),
         "task_worker": args.task_worker,
     }
 
@@ -201,7 +235,7 @@ def run(args: argparse.Namespace) -> dict:
         raise SystemExit("bench-web runs on PostgreSQL (it samples pg_stat_activity).")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     args.commit, args.load_at_start = _commit(), _load_average()
-    env = production_env(args.database_url, args.message_rate)
+    env = production_env(args.database_url, args.message_rate, args.api_rate)
     manifest_path, source = prepare_data(args, env)
     manifest = read_manifest(manifest_path)
     log_dir = args.out / "logs"
@@ -216,9 +250,9 @@ def run(args: argparse.Namespace) -> dict:
             worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env)
         signed = sign_in_all(app.url, *accounts_for_run(manifest, args.accounts))
         targets = build_targets(app.url, signed)
+        targets += api_pages(args, env, manifest_path, app.url, log_dir)
         if args.pages:
-            chosen = {name.strip() for name in args.pages.split(",")}
-            targets = [t for t in targets if t["name"] in chosen]
+            targets = [t for t in targets if t["name"] in _chosen(args)]
         queries = count_queries(env, targets, log_dir)
         rounds = run_pages(args, targets, app, floor)
         concurrency = run_concurrency(args, targets, app)

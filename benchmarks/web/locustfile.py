@@ -13,8 +13,9 @@ from pathlib import Path
 from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
 
+from benchmarks.web.targets import request_headers
+
 TARGET = json.loads(Path(os.environ["BENCH_TARGET_FILE"]).read_text())
-FORM = {"Content-Type": "application/x-www-form-urlencoded", "X-Requested-With": "fetch"}
 _turn = itertools.count()
 
 
@@ -51,12 +52,13 @@ class PageUser(FastHttpUser):
     @task
     def hit(self):
         post = TARGET["method"] == "POST"
+        headers = request_headers(TARGET, self.variant)
         with self.client.request(
             TARGET["method"],
             self.variant["path"],
             name=TARGET["name"],
             data=self.variant["body"] if post else None,
-            headers=FORM if post else None,
+            headers=headers,
             allow_redirects=False,
             catch_response=True,
         ) as response:

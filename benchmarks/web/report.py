@@ -55,10 +55,22 @@ def header(result: dict) -> str:
             f"{s['server']}; locust {s['users']} users, {s['seconds']} s per run, "
             f"{s['rounds']} rounds alternating page and floor (medians shown)",
             rate,
+            *_api_rate(s),
             f"load average (1, 5, 15 min) at start {load.get('start')}, at end {load.get('end')}",
             "",
         ]
     )
+
+
+def _api_rate(settings: dict) -> list[str]:
+    """The API's rate limit line, for runs that measured the API (older runs have none)."""
+    if "api_rate" not in settings:
+        return []
+    if settings.get("api_rate_raised"):
+        return [
+            f"RATE_LIMIT_API={settings['api_rate']} (raised for the benchmark; production 600/m)"
+        ]
+    return [f"RATE_LIMIT_API={settings['api_rate']} (the production limit)"]
 
 
 def _row(cells: list[str]) -> str:

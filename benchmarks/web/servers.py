@@ -40,7 +40,7 @@ def bench_secrets() -> dict[str, str]:
     return keys
 
 
-def production_env(database_url: str, message_rate: str = "") -> dict[str, str]:
+def production_env(database_url: str, message_rate: str = "", api_rate: str = "") -> dict[str, str]:
     """The environment of a production server on http://127.0.0.1 (see the module docstring)."""
     keys = bench_secrets()
     env = {
@@ -69,6 +69,9 @@ def production_env(database_url: str, message_rate: str = "") -> dict[str, str]:
     )
     if message_rate:
         env["RATE_LIMIT_MESSAGES"] = message_rate
+    if api_rate:
+        # One client drives the API pages: its production limit (600/m) would cap them.
+        env["RATE_LIMIT_API"] = api_rate
     return env
 
 

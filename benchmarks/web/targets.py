@@ -30,6 +30,8 @@ PAGES = [
 MINA, ALLA = "/clinic/care/", "/clinic/care/all/"
 ENROLLMENT_LINK = re.compile(r'href="(/clinic/care/(\d+)/)"')
 HANTERA_PER_ACCOUNT = 3
+# A page's POST is a form sent as autosave.js sends it.
+FORM = {"Content-Type": "application/x-www-form-urlencoded", "X-Requested-With": "fetch"}
 MESSAGE = "Hej! Ett meddelande från lasttestet (benchmarks/web)."
 
 
@@ -114,6 +116,14 @@ def build_targets(base: str, signed_in: list[SignedIn]) -> list[dict]:
         if not target["variants"]:
             print(f"no account reaches {target['name']}: left out", file=sys.stderr, flush=True)
     return [t for t in targets if t["variants"]]
+
+
+def request_headers(target: dict, variant: dict) -> dict | None:
+    """The headers of a request: an API variant's own (bearer token, FHIR JSON), else a form's
+    for a POST and none for a page's GET (its cookies carry the session)."""
+    if variant.get("headers"):
+        return variant["headers"]
+    return FORM if target["method"] == "POST" else None
 
 
 def floor_target() -> dict:

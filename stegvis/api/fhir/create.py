@@ -1,12 +1,13 @@
 """POST `QuestionnaireResponse`: answer an open questionnaire of an enrollment.
 
 The body names the `subject` (Patient) and the `questionnaire` (canonical URL, optionally
-`|version`); when the patient has more than one open questionnaire of that kind, the Stegvis
-extension `episode-of-care` names the enrollment. "Open" is a scheduled questionnaire not yet
-completed (what the citizen sees as due in the portal). The answers go through care's
-`save_questionnaire`, the same service as the portal: the same checks, the same scoring, the
-same flags and history. The citizen is the one who answered: a citizen's app acts as its
-citizen, a system (a kiosk) on the citizen's behalf; the access event names the client.
+`|version`): a scheduled questionnaire not yet completed (what the citizen sees as due in the
+portal), or, with the `program-step` extension, one placed in a step of an open module (what
+the citizen answers on the step page); `placement.py` finds which, and refuses what the portal
+would refuse. The answers go through care's `save_questionnaire`, the same service as the
+portal: the same checks, the same scoring, the same flags and history. The citizen is the one
+who answered: a citizen's app acts as its citizen, a system (a kiosk) on the citizen's behalf;
+the access event names the client.
 
 `status: completed` completes and scores the response (422 with every problem, per linkId,
 when an answer is missing or wrong); `in-progress` saves what is there. Answers to a response
@@ -22,15 +23,14 @@ from pydantic import ValidationError as PydanticError
 from stegvis.api import scopes as smart
 from stegvis.api.auth import ApiError
 from stegvis.api.fhir.bundle import base_url
-from stegvis.api.fhir.common import etag, reference_id
-from stegvis.api.fhir.http import fhir_endpoint, fhir_response, not_found
+from stegvis.api.fhir.common import etag
+from stegvis.api.fhir.http import fhir_endpoint, fhir_response
+from stegvis.api.fhir.placement import from_service, resolve
 from stegvis.api.fhir.questionnaire_response import (
-    EPISODE_EXTENSION,
     response_resource,
     search_page,
     visible_responses,
 )
-from stegvis.care.models import Phase
 from stegvis.care.services.questionnaires import save_questionnaire
 from stegvis.catalog.parsed import release_document
 from stegvis.instruments.fhir import FhirImportError, answers_from_fhir_response
@@ -55,45 +55,6 @@ def _body(request) -> dict:
     return data
 
 
-def _episode(data: dict) -> int | None:
-    for extension in data.get("extension") or []:
-        if extension.get("url") == EPISODE_EXTENSION:
-            ref = (extension.get("valueReference") or {}).get("reference")
-            return reference_id(ref, "EpisodeOfCare")
-    return None
-
-
-def _open_response(caller, data: dict):
-    patient = reference_id((data.get("subject") or {}).get("reference"), "Patient")
-    if patient is None:
-        raise ValidationError("subject: a Patient reference is required (subject krävs).")
-    canonical = data.get("questionnaire") or ""
-    url, _sep, version = canonical.partition("|")
-    key = url.rstrip("/").rsplit("/", 1)[-1]
-    if not key:
-        raise ValidationError("questionnaire: a canonical URL is required (krävs).")
-    qs = visible_responses(caller).filter(
-        enrollment__citizen_id=patient,
-        questionnaire_key=key,
-        due_at__isnull=False,
-        completed_at__isnull=True,
-    )
-    if version:
-        qs = qs.filter(definition_version__in=[version, ""])
-    episode = _episode(data)
-    if episode is not None:
-        qs = qs.filter(enrollment_id=episode)
-    found = list(qs.exclude(enrollment__phase=Phase.CLOSED).order_by("due_at", "pk")[:2])
-    if not found:
-        raise not_found()
-    if len(found) > 1 and episode is None:
-        raise ValidationError(
-            "Several open questionnaires: name the EpisodeOfCare in the episode-of-care "
-            "extension (flera öppna formulär: ange EpisodeOfCare)."
-        )
-    return found[0]
-
-
 def _problems(errors: dict) -> ApiError:
     listed = "; ".join(f"{link}: {message}" for link, message in errors.items())
     return ApiError(
@@ -103,10 +64,10 @@ def _problems(errors: dict) -> ApiError:
 
 def create(request, caller):
     data = _body(request)
-    response = _open_response(caller, data)
-    enrollment = response.enrollment
+    target = resolve(caller, data)
+    enrollment = target.enrollment
     definition = release_document(enrollment.release).questionnaire_definition(
-        response.questionnaire_key
+        target.questionnaire_key
     )
     try:
         answers = answers_from_fhir_response(definition, data)
@@ -114,13 +75,16 @@ def create(request, caller):
         raise ValidationError(str(error)) from None
     actor = caller.user if caller.context == smart.PATIENT else enrollment.citizen
     complete = data.get("status") == "completed"
-    result = save_questionnaire(
-        actor=actor,
-        enrollment=enrollment,
-        occasion=response.occasion,
-        answers=answers,
-        complete=complete,
-    )
+    try:
+        result = save_questionnaire(
+            actor=actor,
+            enrollment=enrollment,
+            occasion=target.occasion,
+            answers=answers,
+            complete=complete,
+        )
+    except ValidationError as error:
+        raise from_service(error) or error from None
     if complete and not result.completed:
         raise _problems(result.errors or {"": "incomplete"})
     saved = visible_responses(caller).get(pk=result.obj.pk)
@@ -131,7 +95,7 @@ def create(request, caller):
 
 @fhir_endpoint("QuestionnaireResponse", methods={"GET": "read", "POST": "write"})
 def collection(request, caller):
-    """GET searches the responses; POST answers an open questionnaire."""
+    """GET searches the responses; POST answers an open questionnaire (scheduled or a step's)."""
     if request.method == "POST":
         return create(request, caller)
     return fhir_response(search_page(request, caller))

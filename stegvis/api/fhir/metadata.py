@@ -41,14 +41,30 @@ RESOURCES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
 }
 
 
+# What a client must know to create one (docs/api.md, "Answering a questionnaire").
+DOCUMENTATION = {
+    "QuestionnaireResponse": (
+        "create answers an open questionnaire of the subject: a scheduled one (by "
+        "`questionnaire` alone), or one placed in a step of an open module, named by the "
+        "extension https://stegvis.se/fhir/StructureDefinition/program-step (valueString: the "
+        "step key, or <step>#<block>). When more than one of the patient's enrollments fits, "
+        "name one with https://stegvis.se/fhir/StructureDefinition/episode-of-care "
+        "(valueReference EpisodeOfCare/<id>); an ambiguous body is 422."
+    ),
+}
+
+
 def _resource(kind: str) -> dict:
     interactions, params = RESOURCES[kind]
-    return {
+    resource = {
         "type": kind,
         "interaction": [{"code": code} for code in interactions],
         "searchParam": [{"name": name, "type": type_} for name, type_ in params],
         "versioning": "versioned",
     }
+    if kind in DOCUMENTATION:
+        resource["documentation"] = DOCUMENTATION[kind]
+    return resource
 
 
 def capability_statement(request) -> dict:

@@ -21,6 +21,8 @@ from stegvis.instruments.fhir import response_to_fhir
 from stegvis.instruments.fhir.common import STEGVIS, STEGVIS_BAND_SYSTEM, STEGVIS_SCORE
 
 EPISODE_EXTENSION = f"{STEGVIS}/StructureDefinition/episode-of-care"
+# A questionnaire placed in a step: the step's key (`<step>#<block>` if the step has it twice).
+STEP_EXTENSION = f"{STEGVIS}/StructureDefinition/program-step"
 _STATUS = {"completed": False, "in-progress": True}
 
 
@@ -41,12 +43,23 @@ def _score_extension(score: dict) -> dict:
     return {"url": STEGVIS_SCORE, "extension": parts}
 
 
+def step_name(doc, occasion: str) -> str | None:
+    """The `program-step` value of a step's questionnaire ("block:<key>"), None if scheduled."""
+    if not occasion.startswith("block:"):
+        return None
+    found = doc.find_block(occasion.removeprefix("block:"))
+    if found is None:
+        return None
+    _module, step, block = found
+    twice = sum(1 for b in step.blocks if getattr(b, "questionnaire", None) == block.questionnaire)
+    return f"{step.key}#{block.key}" if twice > 1 else step.key
+
+
 def response_resource(response: QuestionnaireResponse) -> dict:
     """The response as FHIR: its answers (the instrument exporter), status, subject and score."""
     enrollment = response.enrollment
-    definition = release_document(enrollment.release).questionnaire_definition(
-        response.questionnaire_key
-    )
+    doc = release_document(enrollment.release)
+    definition = doc.questionnaire_definition(response.questionnaire_key)
     completed = response.completed_at is not None
     authored = (response.completed_at or response.updated_at).isoformat()
     data = response_to_fhir(definition, response.answers or {}, authored=authored)
@@ -63,6 +76,9 @@ def response_resource(response: QuestionnaireResponse) -> dict:
             "valueReference": {"reference": f"EpisodeOfCare/{enrollment.pk}"},
         }
     ]
+    step = step_name(doc, response.occasion)
+    if step is not None:
+        extensions.append({"url": STEP_EXTENSION, "valueString": step})
     if completed and response.score:
         extensions.append(_score_extension(response.score))
     data["extension"] = extensions
@@ -111,7 +127,8 @@ def search_page(request, caller) -> dict:
     window = list(qs[page.offset : page.offset + page.count])
     rows = [(r.enrollment.citizen_id, r.enrollment_id, r.enrollment.unit_id) for r in window]
     caller.record_reads(rows)
-    return searchset(request, [response_resource(r) for r in window], total, page)
+    resources = [response_resource(r) for r in window]  # each validated as it is built
+    return searchset(request, resources, total, page, validated=True)
 
 
 @fhir_endpoint("QuestionnaireResponse")
