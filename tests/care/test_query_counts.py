@@ -51,6 +51,8 @@ def test_hantera_runs_a_constant_number_of_queries(world, login, start):
     # upcoming work, modules, completed steps, the questionnaires waiting; feedback and the
     # answers of its blocks; the unit's groups with the enrollment's; then the panels
     # (reviewer, permissions (2), pending handover (2), unread messages, relatives).
+    # The responses named by open alerts and the feedback blocks' answers are read only when
+    # there are such (an empty IN list runs no query): this enrollment has both.
     url = f"/clinic/care/{enrollment.pk}/"
     assert_page_queries(client, url, 34, grow=lambda: fill(enrollment, 12, offset=1))
 
