@@ -5,7 +5,7 @@ Included without a namespace of its own (names live in "clinic"). Only ids in pa
 
 from django.urls import path
 
-from stegvis.clinic.views import care, care_enrollment
+from stegvis.clinic.views import care, care_enrollment, care_records
 
 urlpatterns = [
     path("", care.my_enrollments, name="my_enrollments"),
@@ -25,4 +25,9 @@ urlpatterns = [
     ),
     path("<int:enrollment_id>/phase/", care_enrollment.phase, name="enrollment_phase"),
     path("<int:enrollment_id>/assign/", care_enrollment.assign, name="enrollment_assign"),
+    # Hantera's sub-pages: the whole of what Hantera shows the newest of.
+    path("<int:enrollment_id>/history/", care_records.history, name="enrollment_history"),
+    path("<int:enrollment_id>/answers/", care_records.answers, name="enrollment_answers"),
+    path("<int:enrollment_id>/diary/", care_records.diary, name="enrollment_diary"),
+    path("<int:enrollment_id>/results/", care_records.results, name="enrollment_results"),
 ]

@@ -296,10 +296,20 @@ def test_keyboard_focus_is_always_visible(page, server, world, log_in_as, person
         ("practitioner", "clinic:enrollment_start", False),
         ("practitioner", "clinic:enrollment", True),
         ("citizen_admin", "clinic:enrollment", True),
+        # Hantera's sub-pages: the whole record, paged.
+        ("practitioner", "clinic:enrollment_history", True),
+        ("practitioner", "clinic:enrollment_answers", True),
+        ("practitioner", "clinic:enrollment_diary", True),
+        ("practitioner", "clinic:enrollment_results", True),
     ],
 )
 def test_care_pages(page, server, world, enrollment, log_in_as, persona, url_name, needs_id):
     args = [enrollment.pk] if needs_id else []
+    if url_name.startswith("clinic:enrollment_") and needs_id:
+        # Enough rows for a chart, a table and the page links.
+        from tests.care.helpers import long_treatment
+
+        long_treatment(enrollment, 25)
     log_in_as(page, world.persona(persona))
     open_page(page, f"{server}{reverse(url_name, args=args)}")
     assert_accessible(page)

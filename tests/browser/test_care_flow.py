@@ -1,6 +1,7 @@
 """Care from both sides: a practitioner starts an enrollment, the citizen's PHQ-9 raises a red
-flag that every practitioner at the unit sees, the practitioner acknowledges it and unlocks the
-next module, and the citizen sees their score chart. At phone and desktop size, axe on each page.
+flag that every practitioner at the unit sees, the practitioner acknowledges it, unlocks the
+next module and opens the results' charts, and the citizen sees their score chart. At phone and
+desktop size, axe on each page.
 """
 
 import re
@@ -83,7 +84,9 @@ def test_a_red_flag_reaches_every_practitioner_and_the_citizen_sees_the_chart(
     assert (
         ModuleState.objects.get(enrollment=enrollment, module_key="activation").visibility == "open"
     )
-    # One chart per instrument, on its whole scale (the alt text names the instrument).
+    # The results page (linked from Hantera's results, no script needed) has one chart per
+    # instrument, on its whole scale (the alt text names the instrument).
+    page.get_by_role("link", name="Show the results as charts").click()
     chart = re.compile(r"^Chart of .+ over time, on the instrument's whole scale")
     expect(page.get_by_role("img", name=chart).first).to_be_visible()
     assert_accessible(page)

@@ -9,6 +9,7 @@ refused; the inactivated staff member has no workplace; anonymous users are sent
 import pytest
 from django.urls import reverse
 
+from stegvis.audit.models import AccessEvent
 from tests.conftest import PERSONAS
 from tests.factories import FeedbackFactory, FlagFactory
 
@@ -75,6 +76,21 @@ def test_hantera_opens_only_for_care_staff_at_the_enrollments_unit(
     client = login(world.persona(persona))
     response = client.get(reverse("clinic:enrollment", args=[enrollment.pk]))
     assert _outcome(response) == _expect(TREATING, other_units=NOT_FOUND)[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("part", ["history", "answers", "diary", "results"])
+def test_hanteras_sub_pages_open_only_as_hantera_does_and_are_logged(
+    world, login, enrollment, part, persona
+):
+    client = login(world.persona(persona))
+    response = client.get(reverse(f"clinic:enrollment_{part}", args=[enrollment.pk]))
+    outcome = _outcome(response)
+    assert outcome == _expect(TREATING, other_units=NOT_FOUND)[persona]
+    logged = AccessEvent.objects.filter(
+        action="enrollment.view", enrollment_id=enrollment.pk, actor=world.persona(persona)
+    ).exists()
+    assert logged == (outcome == OK)
 
 
 def _post_urls(world, enrollment):

@@ -20,8 +20,13 @@ def test_the_page_shows_every_part(world, login, start):
     assert response.status_code == 200
     for text in ("Introduktion", "Beteendeaktivering", "Promenera", "Humördagbok", "Medelsvåra"):
         assert text in body
-    # The scores and the mood diary, each at phone and desktop size.
-    assert body.count("data:image/svg+xml;base64,") == 4
+    # The charts are on the sub-pages (Hantera links to them): the scores on the results page,
+    # the mood diary on the diary page, each at phone and desktop size.
+    assert "data:image/svg+xml;base64," not in body
+    client = login(world.practitioner)
+    for part in ("enrollment_results", "enrollment_diary"):
+        assert url(enrollment, part) in body
+        assert client.get(url(enrollment, part)).content.decode().count("data:image/svg") == 2
     assert "<script" not in body.split("<main", 1)[1]
     assert "Fråga 9" in body  # the alert's own message explains the red flag
     assert "Modulen Sömn öppnas" in body  # what the rules will do next

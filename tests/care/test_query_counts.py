@@ -5,7 +5,9 @@ a request with little data, adds much more (enrollments, answers, flags, feedbac
 the same number again.
 """
 
-from tests.care.helpers import fill
+import pytest
+
+from tests.care.helpers import fill, long_treatment
 from tests.factories import CitizenFactory, FeedbackFactory, FlagFactory
 from tests.plugins.queries import assert_page_queries
 
@@ -42,8 +44,38 @@ def test_hantera_runs_a_constant_number_of_queries(world, login, start):
     fill(enrollment, 1)
     client = login(world.practitioner)
     # Session, user, user session touch (5), MFA, roles, workplace unit; the enrollment with
-    # citizen, release, practitioner and unit; the access-log event; modules, completed steps,
-    # questionnaire responses, answers, diary entries, feedback, flags with who acknowledged
-    # them, history with its actors (one query each); the unit's groups with the enrollment's.
+    # citizen, release, practitioner and unit; the access-log event; the newest completed
+    # questionnaires, answers, diary entries, history with its actors (each LIMIT 11); the open
+    # flags, the newest acknowledged ones with who acknowledged them (LIMIT 11), the responses
+    # named by open item alerts; each questionnaire's first and latest result (a window);
+    # upcoming work, modules, completed steps, the questionnaires waiting; feedback and the
+    # answers of its blocks; the unit's groups with the enrollment's; then the panels
+    # (reviewer, permissions (2), pending handover (2), unread messages, relatives).
+    # The responses named by open alerts and the feedback blocks' answers are read only when
+    # there are such (an empty IN list runs no query): this enrollment has both.
     url = f"/clinic/care/{enrollment.pk}/"
-    assert_page_queries(client, url, 29, grow=lambda: fill(enrollment, 12, offset=1))
+    assert_page_queries(client, url, 34, grow=lambda: fill(enrollment, 12, offset=1))
+
+
+def test_hantera_runs_the_same_queries_after_a_long_treatment(world, login, start):
+    enrollment = start()
+    fill(enrollment, 1)
+    client = login(world.practitioner)
+    # As above: hundreds of rows of history, answers, diary, results and flags change nothing.
+    url = f"/clinic/care/{enrollment.pk}/"
+    assert_page_queries(client, url, 34, grow=lambda: long_treatment(enrollment, 200))
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"), [("history", 17), ("answers", 17), ("diary", 17), ("results", 18)]
+)
+def test_hanteras_sub_pages_run_a_constant_number_of_queries(world, login, start, part, expected):
+    enrollment = start()
+    fill(enrollment, 1)
+    client = login(world.practitioner)
+    # Session, user, user session touch (5), MFA, roles, workplace unit; the enrollment with
+    # citizen, release, practitioner and unit; the access-log event; the paginator's count;
+    # the page's rows (LIMIT 20); the menu (reviewer, permissions (2)). The results page also
+    # reads what its charts draw: each questionnaire's first and newest 52 results (a window).
+    url = f"/clinic/care/{enrollment.pk}/{part}/"
+    assert_page_queries(client, url, expected, grow=lambda: long_treatment(enrollment, 60))

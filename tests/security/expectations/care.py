@@ -61,6 +61,21 @@ ENTRIES = [
         get=cells(ok=CARE_AT_UNIT, not_found=OTHER_UNITS),
         shows_citizen_data=CITIZEN_DATA,
     ),
+    # Hantera's sub-pages (history, answers, diary, results): the same rules and log as Hantera.
+    *(
+        Entry(
+            f"clinic:{name}",
+            lambda sw, name=name: reverse(f"clinic:{name}", args=[sw.enrollment.pk]),
+            get=cells(ok=CARE_AT_UNIT, not_found=OTHER_UNITS),
+            shows_citizen_data=CITIZEN_DATA,
+        )
+        for name in (
+            "enrollment_history",
+            "enrollment_answers",
+            "enrollment_diary",
+            "enrollment_results",
+        )
+    ),
     _action(
         "enrollment_module",
         allowed={"practitioner"},
