@@ -314,7 +314,7 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.inv
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task RUNNING longer than this whose worker is gone (on PostgreSQL: nobody holds its lease)
 # is put back in the queue by the care scheduler; after TASK_MAX_ATTEMPTS runs it is failed
-# instead (stegvis/operations/task_leases.py). On SQLite the age alone decides: keep it longer
+# instead (stegvis/task_leases.py). On SQLite the age alone decides: keep it longer
 # than the longest task there.
 TASK_STALE_AFTER = envint("TASK_STALE_AFTER", 600)
 TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)

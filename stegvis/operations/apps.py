@@ -10,7 +10,7 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from django_tasks.signals import task_finished, task_started
 
-        from stegvis.operations import task_leases
+        from stegvis import task_leases
 
         # A worker holds a task's lease while it runs it (task_leases.py): how the scheduler
         # tells a task whose worker died from one that is still running.

@@ -61,7 +61,7 @@ class TaskLeases(_InRequestThread):
     """
 
     def check(self) -> None:
-        from stegvis.operations.task_leases import running_past_lease
+        from stegvis.task_leases import running_past_lease
 
         stuck = running_past_lease(leases=2).count()
         if stuck:

@@ -18,7 +18,7 @@ from django_prometheus.exports import ExportToDjangoView
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
-from stegvis.operations.task_leases import running_past_lease
+from stegvis.task_leases import running_past_lease
 
 # Notification states worth an alert (or a graph): waiting, failed, interrupted.
 _WATCHED_NOTIFICATION_STATES = ("pending", "failed", "uncertain")

@@ -4,7 +4,7 @@ is lost (issue 19, "Past one machine"; docs/scaling.md).
 Everything runs as production runs it, in processes of its own on a database of the test's own
 (a copy of the migrated test template): two gunicorn servers (deploy/gunicorn.conf.py,
 production settings), two `manage.py db_worker` and the care scheduler, which also requeues
-tasks whose worker died (stegvis/operations/task_leases.py). A practitioner sends a stream of
+tasks whose worker died (stegvis/task_leases.py). A practitioner sends a stream of
 messages through both servers; each message notifies its citizen by SMS, a task per SMS. Mid-run
 the first worker is killed while it runs a delivery and the first server while it takes
 requests; the stream goes on through the survivors. Then:

@@ -1,5 +1,5 @@
 """A task whose worker died goes back to the queue; one whose worker lives is left alone
-(stegvis/operations/task_leases.py; the processes themselves: test_kill_mid_run.py)."""
+(stegvis/task_leases.py; the processes themselves: test_kill_mid_run.py)."""
 
 import dataclasses
 from datetime import timedelta
@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from stegvis.operations import task_leases
+from stegvis import task_leases
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_a_task_whose_worker_died_every_time_fails_instead(settings):
     assert task_leases.requeue_stale_tasks().failed == [str(tried.pk)]
     tried.refresh_from_db()
     assert tried.status == "FAILED"
-    assert tried.exception_class_path == "stegvis.operations.task_leases.WorkerLost"
+    assert tried.exception_class_path == "stegvis.task_leases.WorkerLost"
     assert tried.task_result.errors  # shown as failed with its reason, like any failure
 
 

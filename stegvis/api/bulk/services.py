@@ -119,7 +119,7 @@ def run_export(job_id: int, *, taking_over: bool = False) -> str:
     """Write the export's files and complete it; return its status (idempotent).
 
     `taking_over`: this is the task's run again after its worker died mid-export
-    (operations/task_leases.py requeued it), so a job left in progress is this task's own: its
+    (stegvis/task_leases.py requeued it), so a job left in progress is this task's own: its
     partial files are removed and it is written anew.
     """
     job = _claim(job_id, taking_over=taking_over)

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
-from stegvis.operations.task_leases import requeue_stale_tasks
+from stegvis.task_leases import requeue_stale_tasks
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: int = 60, once: bool = False, **options):
         while True:
-            # Tasks whose worker died go back to the queue first (operations/task_leases.py):
+            # Tasks whose worker died go back to the queue first (stegvis/task_leases.py):
             # here, not in a task, so they come back even when every worker has stopped.
             requeue_stale_tasks()
             process_due_work.enqueue()

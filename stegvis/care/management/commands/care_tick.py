@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
-from stegvis.operations.task_leases import requeue_stale_tasks
+from stegvis.task_leases import requeue_stale_tasks
 
 
 class Command(BaseCommand):
