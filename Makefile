@@ -8,7 +8,7 @@ PORT ?= 8000
 # The address the demo is served on: the sign-in sheet and notification links say this one.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo serve test test-fast lint format lock install worker messages audit-deps bench bench-web bench-servers bench-web-compare clean
+.PHONY: demo serve test test-fast lint format lock install worker messages audit-deps bench bench-web bench-servers bench-web-compare bench-tasks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,10 @@ bench-web: install
 ## The same pages under gunicorn and granian, alternated in one run (how the server was chosen).
 bench-servers: install
 	$(BIN)/python -m benchmarks.web servers $(BENCH_WEB_ARGS)
+
+## The task queue's tasks a second, 1 and 2 workers (DATABASE_URL: a migrated PostgreSQL; ADR 0013)
+bench-tasks: install
+	$(BIN)/python benchmarks/tasks_bench.py $(BENCH_TASKS_ARGS)
 
 ## Per-page ratios of two runs: make bench-web-compare A=var/bench/web-1.json B=var/bench/web-2.json
 bench-web-compare: install

@@ -310,8 +310,14 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.invalid>")
 
 # Background work: Django's Tasks API (django-tasks backport) with the database backend; one
-# worker (`manage.py db_worker`) runs them. Tests use the immediate backend.
+# or more workers (`manage.py db_worker`) run them. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this whose worker is gone (on PostgreSQL: nobody holds its lease)
+# is put back in the queue by the care scheduler; after TASK_MAX_ATTEMPTS runs it is failed
+# instead (stegvis/task_leases.py). On SQLite the age alone decides: keep it longer
+# than the longest task there.
+TASK_STALE_AFTER = envint("TASK_STALE_AFTER", 600)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
 
 # Relatives (docs/relatives.md): from this age a guardian's invitation waits for the child's own
 # approval, as for any relative; below it a guardian's access needs none. The region decides

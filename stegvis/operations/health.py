@@ -53,6 +53,24 @@ class TaskBacklog(_InRequestThread):
 
 
 @dataclasses.dataclass
+class TaskLeases(_InRequestThread):
+    """No task has been running longer than twice `TASK_STALE_AFTER`.
+
+    The care scheduler requeues a task whose worker died once it is `TASK_STALE_AFTER` old
+    (task_leases.py); one twice that old hangs in a live worker, or the scheduler is not running.
+    """
+
+    def check(self) -> None:
+        from stegvis.task_leases import running_past_lease
+
+        stuck = running_past_lease(leases=2).count()
+        if stuck:
+            raise ServiceUnavailable(
+                f"{stuck} tasks have run longer than {2 * settings.TASK_STALE_AFTER} s"
+            )
+
+
+@dataclasses.dataclass
 class AccessLogSealing(_InRequestThread):
     """The access log's sealer keeps up (ADR 0007): no event waits longer than
     `HEALTH_MAX_UNSEALED_SECONDS` to be linked into its chain, and the newest checkpoint is
@@ -92,4 +110,4 @@ READINESS = (
     ("health_check.checks.Cache", {"alias": "ratelimit"}),
 )
 # Monitoring: serving, and the background work keeping up.
-EVERYTHING = (*READINESS, TaskBacklog, AccessLogSealing)
+EVERYTHING = (*READINESS, TaskBacklog, TaskLeases, AccessLogSealing)

@@ -18,6 +18,8 @@ from django_prometheus.exports import ExportToDjangoView
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
+from stegvis.task_leases import running_past_lease
+
 # Notification states worth an alert (or a graph): waiting, failed, interrupted.
 _WATCHED_NOTIFICATION_STATES = ("pending", "failed", "uncertain")
 
@@ -27,8 +29,15 @@ def _task_metrics() -> list:
 
     ready = DBTaskResult.objects.ready().aggregate(n=Count("id"), oldest=Min("enqueued_at"))
     waited = (timezone.now() - ready["oldest"]).total_seconds() if ready["oldest"] else 0.0
+    past_lease = running_past_lease().count()
     return [
         GaugeMetricFamily("stegvis_tasks_ready", "Tasks ready to run.", value=ready["n"]),
+        GaugeMetricFamily(
+            "stegvis_tasks_running_past_lease",
+            "Tasks running longer than TASK_STALE_AFTER: a dead worker's, until the scheduler "
+            "requeues it, or one that runs long.",
+            value=past_lease,
+        ),
         GaugeMetricFamily(
             "stegvis_task_oldest_ready_age_seconds",
             "How long the oldest ready task has waited.",

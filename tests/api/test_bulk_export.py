@@ -5,12 +5,15 @@ fhir.resources. The test task backend runs the export as soon as the kick-off co
 tests of a job still queued or running keep its task from being enqueued and run it by hand.
 """
 
+import uuid
+
 import pytest
 import requests
 
 from stegvis.api import services
+from stegvis.api.bulk import files
 from stegvis.api.bulk import services as bulk
-from stegvis.api.models import BulkExport
+from stegvis.api.models import ApiClient, BulkExport
 from stegvis.audit.models import AccessEvent
 from tests.api import scenario
 from tests.api.bulk import call, export, kickoff, lines
@@ -111,6 +114,28 @@ def test_status_is_202_with_progress_while_queued_and_running(
     assert bulk.run_export(job.pk) == "completed"
     assert bulk.run_export(job.pk) == "skipped"  # a second run does nothing
     assert call(fhir, status_url).status_code == 200
+
+
+def test_a_run_again_after_its_worker_died_takes_over_the_export(world, data, monkeypatch):
+    """The worker was killed mid-export: the job stays in progress with part of its files. The
+    task's next attempt (requeued by the care scheduler) writes it anew; a first attempt, which
+    may be a duplicate enqueue beside a live run, leaves it alone."""
+    monkeypatch.setattr(bulk, "_enqueue", lambda job_id: None)
+    make_client(world, units=[world.unit])
+    job = BulkExport.objects.create(
+        public_id=uuid.uuid4(),
+        client=ApiClient.objects.latest("pk"),
+        program_key=data.release.program_key,
+        unit_ids=[world.unit.pk],
+        status="in_progress",
+        progress=3,
+    )
+    partial = files.directory_of(job)
+    partial.mkdir(parents=True)
+    (partial / "left-by-the-dead-run.ndjson").write_text("{")
+    assert bulk.run_export(job.pk) == "skipped"
+    assert bulk.run_export(job.pk, taking_over=True) == "completed"
+    assert not (partial / "left-by-the-dead-run.ndjson").exists()
 
 
 def test_a_failed_export_is_an_operation_outcome_not_a_500(live_server, world, data, monkeypatch):

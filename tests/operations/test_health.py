@@ -95,3 +95,19 @@ def test_an_old_checkpoint_means_the_sealer_no_longer_signs(client, settings):
     assert 3600 <= _seconds_in(report, "the newest checkpoint is") < 3700
     settings.HEALTH_MAX_CHECKPOINT_AGE_SECONDS = 7200
     assert _report(client)[0] == 200
+
+
+def test_a_task_running_twice_its_lease_means_it_hangs_or_nothing_requeues(client, settings):
+    settings.TASK_STALE_AFTER = 60
+    DBTaskResult.objects.create(
+        task_path="stegvis.audit.tasks.seal_access_log",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        status="RUNNING",
+        started_at=timezone.now() - timedelta(seconds=150),
+    )
+    status, report = _report(client)
+    assert status == 500
+    assert "1 tasks have run longer than 120 s" in report
+    settings.TASK_STALE_AFTER = 100
+    assert _report(client)[0] == 200

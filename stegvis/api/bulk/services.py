@@ -103,9 +103,11 @@ def export_for(caller: Caller, public_id) -> BulkExport:
     return job
 
 
-def _claim(job_id: int) -> BulkExport | None:
-    """Mark the job in progress if it is still waiting; None if another run has it."""
-    claimed = BulkExport.objects.filter(pk=job_id, status=Status.ACCEPTED).update(
+def _claim(job_id: int, *, taking_over: bool) -> BulkExport | None:
+    """Mark the job in progress if it is still waiting (or, taking over, was in progress in a
+    run whose worker died); None if another run has it."""
+    waiting = [Status.ACCEPTED, Status.IN_PROGRESS] if taking_over else [Status.ACCEPTED]
+    claimed = BulkExport.objects.filter(pk=job_id, status__in=waiting).update(
         status=Status.IN_PROGRESS, transaction_time=timezone.now()
     )
     if not claimed:
@@ -113,11 +115,18 @@ def _claim(job_id: int) -> BulkExport | None:
     return BulkExport.objects.select_related("client__provider").get(pk=job_id)
 
 
-def run_export(job_id: int) -> str:
-    """Write the export's files and complete it; return its status (idempotent)."""
-    job = _claim(job_id)
+def run_export(job_id: int, *, taking_over: bool = False) -> str:
+    """Write the export's files and complete it; return its status (idempotent).
+
+    `taking_over`: this is the task's run again after its worker died mid-export
+    (stegvis/task_leases.py requeued it), so a job left in progress is this task's own: its
+    partial files are removed and it is written anew.
+    """
+    job = _claim(job_id, taking_over=taking_over)
     if job is None:
         return "skipped"
+    if taking_over:
+        files.delete_files(job)
     token = context.bind_api_client(job.client.code)
     try:
         if not job.client.is_active():

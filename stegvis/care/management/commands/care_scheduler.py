@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
+from stegvis.task_leases import requeue_stale_tasks
 
 
 class Command(BaseCommand):
@@ -20,6 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: int = 60, once: bool = False, **options):
         while True:
+            # Tasks whose worker died go back to the queue first (stegvis/task_leases.py):
+            # here, not in a task, so they come back even when every worker has stopped.
+            requeue_stale_tasks()
             process_due_work.enqueue()
             # Retries, notices held back by quiet hours or batching, staff digests.
             send_due_notifications.enqueue()

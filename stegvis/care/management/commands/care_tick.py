@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
+from stegvis.task_leases import requeue_stale_tasks
 
 
 class Command(BaseCommand):
@@ -12,6 +13,12 @@ class Command(BaseCommand):
         parser.add_argument("--now", action="store_true", help="Run the due work in this process.")
 
     def handle(self, *args, now: bool = False, **options):
+        stale = requeue_stale_tasks()
+        if stale.requeued or stale.failed:
+            self.stdout.write(
+                f"Requeued {len(stale.requeued)} and failed {len(stale.failed)} tasks whose "
+                "worker stopped."
+            )
         if now:
             from stegvis.care.services.runtime import process_due_work as run
 
