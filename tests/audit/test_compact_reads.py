@@ -91,7 +91,8 @@ def test_a_subject_given_another_citizen_breaks_the_chain(world, seal):
     event = _list_read(world, [world.citizen, world.other_citizen])
     seal()
     tamper(
-        "UPDATE audit_accesseventsubject SET citizen_id = %s WHERE event_id = %s AND citizen_id = %s",
+        "UPDATE audit_accesseventsubject SET citizen_id = %s "
+        "WHERE event_id = %s AND citizen_id = %s",
         [CitizenFactory().pk, event.pk, world.citizen.pk],
     )
     with pytest.raises(CommandError, match=f"event {event.pk} .*changed or forged"):
@@ -178,22 +179,26 @@ def test_the_archive_keeps_the_subjects_and_verifies(world, seal, tmp_path):
     lines = out.read_text().splitlines()
     lines[1] = json.dumps(changed)
     out.write_text("\n".join(lines) + "\n")
-    count, problems = archive.verify_file(out)
+    _count, problems = archive.verify_file(out)
     assert problems and f"event {event.pk} " in problems[0]
+
+
+def _refused(sql: str, params=()) -> None:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, params)
 
 
 @on_postgresql
 def test_the_database_refuses_changing_or_deleting_a_subject(world):
     _list_read(world, [world.citizen])
     subject = AccessEventSubject.objects.get()
-    for sql in (
-        "UPDATE audit_accesseventsubject SET citizen_id = citizen_id WHERE id = %s",
-        "DELETE FROM audit_accesseventsubject WHERE id = %s",
-    ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [subject.pk])
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE audit_accesseventsubject")
+    _refused(
+        "UPDATE audit_accesseventsubject SET citizen_id = citizen_id WHERE id = %s", [subject.pk]
+    )
+    _refused("DELETE FROM audit_accesseventsubject WHERE id = %s", [subject.pk])
+    _refused("TRUNCATE audit_accesseventsubject")
     assert AccessEventSubject.objects.count() == 1

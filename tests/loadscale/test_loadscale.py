@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from stegvis.audit.models import AccessEvent
+from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.audit.services.verification import verify_log
 from stegvis.care.models import (
     Answer,
@@ -67,7 +67,18 @@ def test_a_small_run_makes_enrollments_in_every_phase_with_their_data(db, tmp_pa
     assert {Phase.TREATMENT, Phase.CLOSED} <= phases
     assert Answer.objects.exists() and Message.objects.exists() and Flag.objects.exists()
     assert HistoryEvent.objects.filter(action="enrollment.started").count() == 30
-    assert AccessEvent.objects.filter(enrollment_id__isnull=False).count() > 30 * 40
+    reads = AccessEvent.objects.filter(enrollment_id__isnull=False).count()
+    assert reads + AccessEventSubject.objects.count() > 30 * 40
+
+
+def test_list_reads_are_compact_pages_of_citizens(db, tmp_path):
+    loadscale(tmp_path)
+    lists = AccessEvent.objects.filter(action__startswith="care.list_")
+    assert lists.exists() and not lists.filter(subject_count__isnull=True).exists()
+    assert not lists.filter(citizen__isnull=False).exists()
+    subjects = AccessEventSubject.objects.filter(event__in=lists)
+    assert subjects.count() == sum(lists.values_list("subject_count", flat=True))
+    assert subjects.count() > lists.count()  # pages of several citizens
 
 
 def test_the_access_log_verifies_with_nothing_left_unsealed(db, tmp_path):
