@@ -100,8 +100,9 @@ class AccessEventSubject(models.Model):
     """
 
     event = models.ForeignKey(AccessEvent, on_delete=models.PROTECT, related_name="subject_rows")
+    # No index of its own: the (citizen, event) index below serves every lookup by citizen.
     citizen = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     enrollment_id = models.BigIntegerField(null=True, blank=True)
 

@@ -7,11 +7,13 @@ does, links the events in id order with the audit app's `seal()`, inserts them s
 signs a checkpoint of each new head: `audit verify` checks them like any other events.
 
 List reads are stored as the list pages store them (ADR 0007, "Compact list reads"): a staff
-member's list reads at a unit in one batch are grouped, in time order, into page-sized events
-(up to `PAGE` citizens, a citizen at most once a page) at the time of the group's first read,
-each naming its citizens in subject rows that its link covers.
+member's list reads at a unit within a day (and one batch) are grouped, in time order, into
+page-sized events (up to `PAGE` citizens, a citizen at most once a page) at the time of the
+page's first read, each naming its citizens in subject rows that its link covers. Every
+generated list read stays a subject row; only the number of events changes.
 """
 
+import datetime as dt
 import time
 
 from stegvis.audit import chain as keyed
@@ -23,6 +25,7 @@ from stegvis.loadscale.context import Ids
 FIELDS = (*keyed.EVENT_FIELDS, "prev_hash", "hash", "subject_count")
 LIST_ACTIONS = frozenset({"care.list_mine", "care.list_all"})
 PAGE = 50  # citizens a list page shows at most
+PAGE_WINDOW = dt.timedelta(days=1)  # a page gathers one staff member's list reads of a day
 
 
 class Event:
@@ -66,19 +69,26 @@ def _event(raw: tuple, ids: Ids) -> Event:
 
 
 def _pages(raw_events: list[tuple]) -> list[tuple | list[tuple]]:
-    """The events in time order, with list reads grouped into pages (lists of raw events)."""
+    """The events in time order, with list reads grouped into pages (lists of raw events).
+
+    A read joins the first open page of its staff member, unit and action that has room and
+    does not show its enrollment yet; a page stays open for `PAGE_WINDOW` after its first read.
+    """
     out: list[tuple | list[tuple]] = []
-    open_pages: dict[tuple, list[tuple]] = {}
+    open_pages: dict[tuple, list[list[tuple]]] = {}
     for raw in raw_events:
         if raw[6] not in LIST_ACTIONS:
             out.append(raw)
             continue
         key = (raw[3], raw[8], raw[6], raw[5])  # actor, unit, action, role
-        page = open_pages.get(key)
-        if page is None or len(page) == PAGE or any(r[11] == raw[11] for r in page):
-            page = open_pages[key] = []
+        pages = [p for p in open_pages.get(key, ()) if raw[0] - p[0][0] < PAGE_WINDOW]
+        page = next((p for p in pages if len(p) < PAGE and all(r[11] != raw[11] for r in p)), None)
+        if page is None:
+            page = []
+            pages.append(page)
             out.append(page)
         page.append(raw)
+        open_pages[key] = pages
     return out
 
 
