@@ -2,7 +2,8 @@
 
 Each provider's events form one chain (events without a provider form chain 0). The sealer
 gives every event a sequence number and a link: HMAC-SHA-256, keyed with a secret the database
-does not hold, over the event's fields in a canonical form and the previous event's link. Without
+does not hold, over the event's fields in a canonical form and the previous event's link (a
+compact list read, one event for a list page, together with the citizens it names). Without
 the key nobody can recompute a link, so a changed, removed, inserted or forged event breaks the
 chain, and signed checkpoints of each chain's head (checkpoints.py) catch a cut-off tail.
 """
@@ -73,8 +74,29 @@ def canonical(values: dict) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
+def sorted_subjects(subjects: Iterable) -> list[list]:
+    """A compact read's (citizen id, enrollment id) pairs in one canonical order."""
+    pairs = [[citizen_id, enrollment_id] for citizen_id, enrollment_id in subjects]
+    return sorted(pairs, key=lambda p: (p[0], p[1] is not None, p[1] or 0))
+
+
 def event_values(event) -> dict:
-    return {name: getattr(event, name) for name in EVENT_FIELDS}
+    """The fields a link covers; a compact list read's also its count and sorted subjects.
+
+    Events that name their own citizen keep exactly the fields they were always linked with,
+    so links made before compact reads existed still verify. A compact event must come with
+    its subjects loaded (`event.subjects`, see stegvis.audit.subjects): linking it without
+    them would seal or check the wrong content.
+    """
+    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    count = getattr(event, "subject_count", None)
+    if count is not None:
+        subjects = getattr(event, "subjects", None)
+        if subjects is None:
+            raise ValueError(f"Access event {event.id} is a compact read without its subjects.")
+        values["subject_count"] = count
+        values["subjects"] = sorted_subjects(subjects)
+    return values
 
 
 def link(event, prev_link: str) -> str:

@@ -39,6 +39,10 @@ class AccessEvent(models.Model):
     enrollment_id = models.BigIntegerField(null=True, blank=True)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
+    # A compact list read (ADR 0007): one event for a whole list page, naming its citizens in
+    # AccessEventSubject rows; this many of them. NULL for an event that names its own citizen.
+    # (No CHECK constraint: adding one to the big table would make PostgreSQL scan it.)
+    subject_count = models.IntegerField(null=True, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
     # Tamper evidence (ADR 0007): one keyed chain per provider (0 for events without one). An
@@ -85,6 +89,39 @@ class AccessEvent(models.Model):
     @property
     def is_sealed(self) -> bool:
         return self.sequence is not None
+
+
+class AccessEventSubject(models.Model):
+    """One citizen (and enrollment) shown by a compact list read: a narrow row, not an event.
+
+    Append-only like its event, and covered by the event's keyed link: the sealer links the
+    event together with the sorted list of its subjects, so a removed, added or changed
+    subject row breaks the chain at that event (ADR 0007, "Compact list reads").
+    """
+
+    event = models.ForeignKey(AccessEvent, on_delete=models.PROTECT, related_name="subject_rows")
+    # No index of its own: the (citizen, event) index below serves every lookup by citizen.
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    enrollment_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("citizen shown in a list read")
+        verbose_name_plural = _("citizens shown in list reads")
+        # The citizen's own view and the review's citizen search: index reads by citizen.
+        indexes = [models.Index(fields=["citizen", "event"], name="audit_subject_citizen")]
+
+    def __str__(self) -> str:
+        return f"citizen {self.citizen_id} in event {self.event_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Access event subjects are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Access event subjects are append-only and cannot be deleted.")
 
 
 class Checkpoint(models.Model):

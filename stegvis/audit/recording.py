@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from stegvis.audit import context
-from stegvis.audit.models import AccessEvent
+from stegvis.audit.models import AccessEvent, AccessEventSubject
 
 # The role of every event recorded through the API; actor_hsa_id then holds the client's code.
 API_CLIENT_ROLE = "api_client"
@@ -156,14 +156,21 @@ def record_reads(
     role: str = "",
     rows: Iterable[tuple[int, int | None]],
     target: models.Model | None = None,
+    compact: bool = False,
 ) -> list[AccessEvent]:
     """Record one read per (citizen id, enrollment id) shown together, e.g. a list page.
 
     One insert for all rows, however many there are. Nothing is recorded for no rows. A
-    `target` (e.g. a research export's record) is named on every event.
+    `target` (e.g. a research export's record) is named on every event. `compact` records
+    them as one event naming the citizens in narrow subject rows (two inserts; ADR 0007,
+    "Compact list reads"): the list pages do, since one page view is one act of reading.
     """
-    events = [
-        _event(
+    rows = list(rows)
+    target_type = target._meta.label_lower if target is not None else ""
+    target_id = str(target.pk) if target is not None else ""
+
+    def event(citizen_id: int | None, enrollment_id: int | None) -> AccessEvent:
+        return _event(
             actor=actor,
             action=action,
             kind=AccessEvent.Kind.READ,
@@ -172,9 +179,23 @@ def record_reads(
             provider=None,
             role=role,
             enrollment_id=enrollment_id,
-            target_type=target._meta.label_lower if target is not None else "",
-            target_id=str(target.pk) if target is not None else "",
+            target_type=target_type,
+            target_id=target_id,
         )
-        for citizen_id, enrollment_id in rows
-    ]
-    return _append(events)
+
+    if not compact or not rows:
+        return _append([event(citizen_id, enrollment_id) for citizen_id, enrollment_id in rows])
+    shown = event(None, None)
+    shown.subject_count = len(rows)
+    # The event and its subjects commit together: the sealer must never see one without the
+    # other (it would link the event without its citizens). No savepoint: a failed insert
+    # fails the caller's transaction, as a failed single event does.
+    with transaction.atomic(savepoint=False):
+        shown.save()
+        AccessEventSubject.objects.bulk_create(
+            AccessEventSubject(event=shown, citizen_id=citizen_id, enrollment_id=enrollment_id)
+            for citizen_id, enrollment_id in rows
+        )
+        _schedule_seal()
+    shown.subjects = rows
+    return [shown]

@@ -15,7 +15,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from stegvis.audit.chain import current_key_id
-from stegvis.audit.models import AccessEvent
+from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.audit.services.sealing import seal_pending
 from stegvis.loadscale import region as regions
 from stegvis.loadscale.builder import EnrollmentBuilder
@@ -133,7 +133,7 @@ def generate_batch(
         ids, rows, events = Ids(), new_rows(), []
         for index in range(first, first + count):
             EnrollmentBuilder(context, ids, rows, events, index).build()
-        rows[AccessEvent] = seal_batch(events, ids)
+        rows[AccessEvent], rows[AccessEventSubject] = seal_batch(events, ids)
         batch_tally = Tally()
         write(rows, batch_tally)
         advance_sequences(ids.used)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, models
 
-from stegvis.audit.models import AccessEvent
+from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.care.models import (
     Activity,
     Answer,
@@ -39,6 +39,7 @@ ORDER: tuple[type[models.Model], ...] = (
     Handover,
     Message,
     AccessEvent,
+    AccessEventSubject,
 )
 _BULK_BATCH = 500
 

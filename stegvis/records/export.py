@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from stegvis.audit.models import AccessEvent
+from stegvis.audit.services.lines import events_naming
 from stegvis.care.models import (
     Answer,
     DiaryEntry,
@@ -131,7 +132,10 @@ def _enrollment(enrollment: Enrollment) -> dict:
 
 
 def _accesses(citizen: User, provider: CareProvider | None) -> list[dict]:
-    events = AccessEvent.objects.filter(citizen=citizen).exclude(actor_id=citizen.pk)
+    # Lists that showed the citizen among others (compact list reads) count as reads too.
+    events = AccessEvent.objects.filter(pk__in=events_naming(citizen.pk)).exclude(
+        actor_id=citizen.pk
+    )
     if provider is not None:
         events = events.filter(provider=provider)
     rows = events.order_by("occurred_at", "pk").values(

@@ -34,8 +34,11 @@ def test_bulk_reads_are_sealed_into_the_chain_in_order_and_verify(world, seal):
     assert "7 events verified" in out.getvalue()
 
 
-def test_bulk_reads_run_the_same_queries_for_two_or_fifty_rows(world):
-    for n in (2, 50):
+def test_bulk_reads_run_the_same_queries_for_two_or_forty_rows(world):
+    # One event per row (the API's searches, research exports): SQLite takes at most 999
+    # variables a statement, so 49 events of 20 columns (list pages use the compact form,
+    # test_compact_reads.py).
+    for n in (2, 40):
         rows = [(CitizenFactory().pk, None) for _ in range(n)]
         with assert_queries(1):  # one multi-row insert
             record_reads(actor=world.practitioner, action="a", unit=world.unit, rows=rows)

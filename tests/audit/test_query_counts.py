@@ -24,11 +24,38 @@ def _grow(world, read, n=12):
 def test_the_search_runs_a_constant_number_of_queries(world, login, read):
     read(actor=world.other_unit_practitioner, unit=world.other_unit)
     # Session, user, session touch, MFA, roles, workplace; the citizen and staff member of the
-    # filter; the units for the form; the paginator's count; the page of events with actor,
-    # unit and citizen joined; the search's own event (one insert: sealing is the worker's).
+    # filter; the units for the form; the paginator's count of lines; the page's lines (one
+    # per citizen an event names); their events with actor, unit and citizen joined; the
+    # search's own event (one insert: sealing is the worker's).
     client = login(world.provider_admin)
     data = {"citizen": world.citizen.pk, "actor": world.other_unit_practitioner.pk}
-    assert_page_queries(client, "/clinic/access-log/", 19, grow=_grow(world, read), data=data)
+    assert_page_queries(client, "/clinic/access-log/", 20, grow=_grow(world, read), data=data)
+
+
+def test_a_search_showing_list_reads_adds_one_query_for_their_citizens(world, login, read):
+    from stegvis.audit.recording import record_reads
+
+    def list_read():
+        citizens = [world.citizen, *(CitizenFactory() for _ in range(3))]
+        record_reads(
+            actor=world.practitioner,
+            action="care.list_all",
+            unit=world.unit,
+            rows=[(c.pk, None) for c in citizens],
+            compact=True,
+        )
+
+    list_read()
+
+    def grow():
+        for _i in range(12):
+            list_read()
+
+    # As above without a citizen in the filter (one query fewer), and the citizens the page's
+    # list reads show (one query however many).
+    client = login(world.provider_admin)
+    data = {"actor": world.practitioner.pk}
+    assert_page_queries(client, "/clinic/access-log/", 19, grow=grow, data=data)
 
 
 def test_the_patterns_run_a_constant_number_of_queries(world, login, read, settings):
@@ -54,8 +81,9 @@ def test_the_export_runs_a_constant_number_of_queries(world, login, read):
         b"".join(client.get("/clinic/access-log/export/").streaming_content)
 
     export()  # warm up
-    with assert_queries(12):
+    # Per 2,000 lines: the lines, then their events (and the citizens of list reads, if any).
+    with assert_queries(13):
         export()
     _grow(world, read)()
-    with assert_queries(12):
+    with assert_queries(13):
         export()

@@ -93,17 +93,19 @@ def test_a_bad_filter_value_shows_a_message_and_the_unfiltered_list(world, login
 
 
 def test_lists_record_one_read_per_citizen_shown(world, login, start):
-    from stegvis.audit.models import AccessEvent
+    from stegvis.audit.models import AccessEvent, AccessEventSubject
 
     first = start()
     second = start(citizen=world.other_citizen)
     login(world.practitioner).get(ALLA)
-    events = AccessEvent.objects.filter(action="care.list_all")
-    assert {(e.citizen_id, e.enrollment_id) for e in events} == {
+    # One compact event for the page view, naming each citizen shown (ADR 0007).
+    [event] = AccessEvent.objects.filter(action="care.list_all")
+    shown = AccessEventSubject.objects.filter(event=event)
+    assert {(s.citizen_id, s.enrollment_id) for s in shown} == {
         (world.citizen.pk, first.pk),
         (world.other_citizen.pk, second.pk),
     }
-    assert {e.unit_id for e in events} == {world.unit.pk}
+    assert (event.unit_id, event.citizen_id, event.subject_count) == (world.unit.pk, None, 2)
 
 
 def test_closed_enrollments_leave_mina_but_stay_in_alla(world, login, start):

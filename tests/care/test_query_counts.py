@@ -24,11 +24,12 @@ def test_mina_runs_a_constant_number_of_queries(world, login, start):
     start()
     client = login(world.practitioner)
     # Session, user, user session touch (savepoint, select, user, update, release), MFA check,
-    # roles, workplace unit; the paginator's count; the access-log event; the page's ids
+    # roles, workplace unit; the paginator's count; the access-log event and the citizens it
+    # names (two inserts: one compact list read, ADR 0007); the page's ids
     # (sorted and limited on the enrollment table with the red-flag marker); the page's rows by
     # id (citizen, release, practitioner, feedback waiting and unread messages joined in); the
     # prefetch of their open flags; the prefetch of their groups; the unit's groups (filter).
-    assert_page_queries(client, "/clinic/care/", 20, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, "/clinic/care/", 21, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_alla_runs_a_constant_number_of_queries(world, login, start):
@@ -36,7 +37,7 @@ def test_alla_runs_a_constant_number_of_queries(world, login, start):
     client = login(world.citizen_admin)
     # As Mina, plus the filter choices (practitioners at the unit, programs enrolled).
     url = "/clinic/care/all/?flag=red"
-    assert_page_queries(client, url, 23, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, url, 24, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_hantera_runs_a_constant_number_of_queries(world, login, start):

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from stegvis.audit.models import AccessEvent
+from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.audit.services.verification import verify_log
 from stegvis.care.models import (
     Answer,
@@ -67,7 +67,36 @@ def test_a_small_run_makes_enrollments_in_every_phase_with_their_data(db, tmp_pa
     assert {Phase.TREATMENT, Phase.CLOSED} <= phases
     assert Answer.objects.exists() and Message.objects.exists() and Flag.objects.exists()
     assert HistoryEvent.objects.filter(action="enrollment.started").count() == 30
-    assert AccessEvent.objects.filter(enrollment_id__isnull=False).count() > 30 * 40
+    reads = AccessEvent.objects.filter(enrollment_id__isnull=False).count()
+    assert reads + AccessEventSubject.objects.count() > 30 * 40
+
+
+def test_list_reads_are_compact_pages_of_citizens(db, tmp_path):
+    loadscale(tmp_path)
+    lists = AccessEvent.objects.filter(action__startswith="care.list_")
+    assert lists.exists() and not lists.filter(subject_count__isnull=True).exists()
+    assert not lists.filter(citizen__isnull=False).exists()
+    subjects = AccessEventSubject.objects.filter(event__in=lists)
+    assert subjects.count() == sum(lists.values_list("subject_count", flat=True))
+
+
+def test_list_reads_of_a_day_are_grouped_into_pages():
+    from datetime import UTC, datetime, timedelta
+
+    from stegvis.loadscale.sealing import _pages
+
+    def read(hours: float, enrollment: int, action: str = "care.list_all") -> tuple:
+        when = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=hours)
+        return (when, enrollment, 1, 7, "hsa", "practitioner", action, "read", 3, 1,
+                100 + enrollment, enrollment, "", "")  # fmt: skip
+
+    raws = [read(0, 1), read(1, 2), read(2, 1), read(3, 3), read(4, 2, "enrollment.view")]
+    raws.append(read(30, 1))  # the next day: a new page
+    pages = _pages(raws)
+    # Enrollments 1 and 2 share the first page; enrollment 1 again opens a second page;
+    # enrollment 3 joins the first page (room, and not on it yet); other reads stay events.
+    shapes = [[r[11] for r in p] if isinstance(p, list) else p[6] for p in pages]
+    assert shapes == [[1, 2, 3], [1], "enrollment.view", [1]]
 
 
 def test_the_access_log_verifies_with_nothing_left_unsealed(db, tmp_path):

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from stegvis.audit.migrations._kept_operations import OPERATIONS as KEPT_OPERATIONS
+from stegvis.audit.migrations._kept_operations import EVENT_OPERATIONS as KEPT_OPERATIONS
 
 
 class Migration(migrations.Migration):

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from django.db import DatabaseError, connection, transaction
 
 from stegvis.audit import chain as keyed
-from stegvis.audit import checkpoints
-from stegvis.audit.models import AccessEvent, Checkpoint
+from stegvis.audit import checkpoints, subjects
+from stegvis.audit.models import AccessEvent, AccessEventSubject, Checkpoint
 from stegvis.audit.services import sealing, verification
 from stegvis.organisation.models import CareProvider
 
@@ -27,10 +27,13 @@ class ArchiveError(Exception):
 
 
 def _prefix(chain: int, after: int, before: datetime) -> list[AccessEvent]:
-    """The sealed events after the base that all occurred before `before`, oldest first."""
+    """The sealed events after the base that all occurred before `before`, oldest first.
+
+    Compact list reads come with their subjects: the file holds them, and the link covers them.
+    """
     events = []
     queryset = AccessEvent.objects.filter(chain=chain, sequence__gt=after).order_by("sequence")
-    for event in queryset.iterator(chunk_size=2000):
+    for event in subjects.attached(queryset.iterator(chunk_size=2000)):
         if event.occurred_at >= before:
             break
         events.append(event)
@@ -54,20 +57,30 @@ def _write_file(out: Path, header: dict, events: list[AccessEvent], base: checkp
         os.close(fd)
 
 
+_TRIGGERS = (
+    ("audit_accesseventsubject", "audit_accesseventsubject_append_only"),
+    ("audit_accessevent", "audit_accessevent_append_only"),
+)
+
+
 def _delete(chain: int, through: int) -> None:
+    """Delete the archived events and their subjects (the subjects first: they point at them)."""
     events = AccessEvent.objects.filter(chain=chain, sequence__lte=through)
+    shown = AccessEventSubject.objects.filter(event__in=events)
     if connection.vendor != "postgresql":
+        shown.delete()
         events.delete()
         return
     # Only the table's owner may switch the trigger off, and only for this transaction.
     with connection.cursor() as cursor:
         # ALTER TABLE refuses while deferred foreign-key checks are queued: run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(
-            "ALTER TABLE audit_accessevent DISABLE TRIGGER audit_accessevent_append_only"
-        )
+        for table, trigger in _TRIGGERS:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+        shown.delete()
         events.delete()
-        cursor.execute("ALTER TABLE audit_accessevent ENABLE TRIGGER audit_accessevent_append_only")
+        for table, trigger in _TRIGGERS:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
 
 
 def archive(provider: CareProvider, before: datetime, out: Path) -> int:

@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stegvis.audit.services.lines import Lines
 from stegvis.spreadsheets import csv_lines as spreadsheet_lines
 
 
@@ -54,7 +54,7 @@ def _row(event) -> list:
     ]
 
 
-def csv_lines(events: QuerySet) -> Iterator[str]:
+def csv_lines(events: Lines) -> Iterator[str]:
     """Return the CSV text of `events` line by line (for a streaming response).
 
     The header line is built now, in the request's language; the rows are read in chunks.

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from stegvis.audit.models import AccessEvent
 from stegvis.audit.recording import record_read
+from stegvis.audit.services.lines import Lines, events_naming
 from stegvis.organisation.models import CareProvider, CareUnit, Citizen, Role, Staff, User
 from stegvis.organisation.roles import roles_of
 
@@ -51,28 +52,28 @@ def start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def search_events(provider: CareProvider, event_filter: EventFilter) -> QuerySet:
-    """The provider's events matching `event_filter`, newest first, with who and where joined.
+def search_events(provider: CareProvider, event_filter: EventFilter) -> Lines:
+    """The provider's events matching `event_filter` as lines, newest first (services/lines.py).
 
-    Only the provider's own chain is searched: another provider's events never appear.
+    One line per citizen an event names: a compact list read shows as one line per citizen
+    shown, as it did when each was its own event, and a search by citizen finds it. Only the
+    provider's own chain is searched: another provider's events never appear.
     """
-    qs = AccessEvent.objects.filter(provider=provider)
     f = event_filter
-    if f.citizen_id:
-        qs = qs.filter(citizen_id=f.citizen_id)
+    q = Q(provider=provider)
     if f.actor_id:
-        qs = qs.filter(actor_id=f.actor_id)
+        q &= Q(actor_id=f.actor_id)
     if f.unit_id:
-        qs = qs.filter(unit_id=f.unit_id)
+        q &= Q(unit_id=f.unit_id)
     if f.date_from:
-        qs = qs.filter(occurred_at__gte=start_of_day(f.date_from))
+        q &= Q(occurred_at__gte=start_of_day(f.date_from))
     if f.date_to:
-        qs = qs.filter(occurred_at__lt=start_of_day(f.date_to + timedelta(days=1)))
+        q &= Q(occurred_at__lt=start_of_day(f.date_to + timedelta(days=1)))
     if f.kind:
-        qs = qs.filter(kind=f.kind)
+        q &= Q(kind=f.kind)
     if f.action:
-        qs = qs.filter(action__startswith=f.action)
-    return qs.select_related("actor", "unit", "citizen").order_by("-occurred_at", "-id")
+        q &= Q(action__startswith=f.action)
+    return Lines(q, citizen_id=f.citizen_id or None)
 
 
 def reviewer_role(user: User, provider: CareProvider) -> str:
@@ -106,7 +107,8 @@ def record_review(
 
 
 def _citizen_named(provider: CareProvider, citizen_id: int) -> bool:
-    return AccessEvent.objects.filter(provider=provider, citizen_id=citizen_id).exists()
+    """Whether the provider's log names the citizen, in an event of its own or a list read."""
+    return AccessEvent.objects.filter(provider=provider, pk__in=events_naming(citizen_id)).exists()
 
 
 def staff_named_in_log(provider: CareProvider) -> QuerySet:
@@ -145,7 +147,7 @@ def _record_refused_lookup(
     *, actor: User, provider: CareProvider, unit: CareUnit | None, citizen: Citizen
 ) -> None:
     holders = list(
-        AccessEvent.objects.filter(citizen_id=citizen.pk, provider__isnull=False)
+        AccessEvent.objects.filter(pk__in=events_naming(citizen.pk), provider__isnull=False)
         .exclude(provider=provider)
         .values_list("provider_id", flat=True)
         .distinct()

@@ -2,7 +2,8 @@
 
 Requests only insert events; this runs in the worker (the `seal_access_log` task, enqueued on
 commit and by the scheduler) or from `manage.py audit seal`. Per chain and batch it takes a
-lock only sealers use, reads the head, links up to `batch_size` events in id order in memory,
+lock only sealers use, reads the head, links up to `batch_size` events in id order in memory
+(compact list reads with their subjects, read in one query per batch),
 writes them with one bulk update and signs a checkpoint of the new head.
 """
 
@@ -15,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from stegvis.audit import chain as keyed
-from stegvis.audit import checkpoints
+from stegvis.audit import checkpoints, subjects
 from stegvis.audit.models import AccessEvent, Checkpoint
 
 logger = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def _seal_batch(chain: int, batch_size: int) -> int | None:
         )
         if not events:
             return 0
+        subjects.attach(events)  # one query for the batch's compact reads, if any
         sequence, link, _ = head(chain)
         _refuse_if_truncated(chain, sequence)
         sealed = list(keyed.seal(events, sequence, link))

@@ -9,7 +9,7 @@ checkpoint. Counts the events not yet sealed.
 from dataclasses import dataclass, field
 
 from stegvis.audit import chain as keyed
-from stegvis.audit import checkpoints
+from stegvis.audit import checkpoints, subjects
 from stegvis.audit.checkpoints import Mark
 from stegvis.audit.models import AccessEvent, Checkpoint
 from stegvis.organisation.models import CareProvider
@@ -33,11 +33,13 @@ def _name(chain: int, providers: dict[int, str]) -> str:
 
 
 def _sealed_events(chain: int):
-    return (
+    """The chain's sealed events in sequence order, compact reads with their subjects."""
+    events = (
         AccessEvent.objects.filter(chain=chain, sequence__isnull=False)
         .order_by("sequence")
         .iterator(chunk_size=2000)
     )
+    return subjects.attached(events, chunk_size=2000)
 
 
 def _tail_problem(name: str, walked: keyed.Walk, newest: Mark) -> str | None:

@@ -1,0 +1,107 @@
+"""The log as lines: one per citizen an event names (ADR 0007, "Compact list reads").
+
+Most events name their own citizen (or none). A compact list read is one event naming the
+citizens of a list page in subject rows; every view of the log that is about citizens (the
+citizen's own page, the review's search and CSV, the record export) shows it as one line per
+citizen shown, as if each had been recorded as its own event, which is how they were recorded
+before.
+"""
+
+from collections.abc import Iterator
+from itertools import islice
+
+from django.db.models import Q, QuerySet
+
+from stegvis.audit.models import AccessEvent, AccessEventSubject
+from stegvis.organisation.models import User
+
+
+def events_naming(citizen_id: int) -> QuerySet:
+    """The ids of every event naming the citizen, their own or as shown in a list (a subquery).
+
+    Both halves are index reads by citizen (the events' (citizen, time) and the subjects'
+    (citizen, event) indexes); use as `AccessEvent.objects.filter(pk__in=...)`.
+    """
+    own = AccessEvent.objects.filter(citizen_id=citizen_id).order_by().values("id")
+    shown = AccessEventSubject.objects.filter(citizen_id=citizen_id).order_by().values("event_id")
+    return own.union(shown)
+
+
+class Line:
+    """One event as a line about one citizen: the event's own fields, this line's citizen."""
+
+    def __init__(self, event: AccessEvent, citizen: User | None, enrollment_id: int | None):
+        self.event = event
+        self.citizen = citizen
+        self.citizen_id = citizen.pk if citizen is not None else None
+        self.enrollment_id = enrollment_id
+
+    def __getattr__(self, name: str):
+        return getattr(self.event, name)
+
+
+class Lines:
+    """The lines of the events matching a filter, newest first: pages and a stream.
+
+    Works where a queryset of events did (Paginator, `iterator`). Each read of lines is one
+    query for the line keys, one for their events with actor, unit and citizen, and one for
+    the citizens of compact reads (only when there are some).
+    """
+
+    def __init__(self, event_q: Q, citizen_id: int | None = None):
+        own = AccessEvent.objects.filter(event_q)
+        shown = AccessEventSubject.objects.filter(_prefixed(event_q, "event__"))
+        if citizen_id is not None:
+            own = own.filter(citizen_id=citizen_id)
+            shown = shown.filter(citizen_id=citizen_id)
+        else:
+            own = own.filter(subject_count__isnull=True)
+        keys = ("occurred_at", "id", "citizen_id", "enrollment_id")
+        self._keys = (
+            own.order_by()
+            .values_list(*keys)
+            .union(
+                shown.order_by().values_list(
+                    "event__occurred_at", "event_id", "citizen_id", "enrollment_id"
+                ),
+                all=True,
+            )
+            .order_by("-occurred_at", "-id", "citizen_id")
+        )
+
+    def count(self) -> int:
+        return self._keys.count()
+
+    def __getitem__(self, index: slice) -> list[Line]:
+        return _lines(list(self._keys[index]))
+
+    def iterator(self, chunk_size: int = 2000) -> Iterator[Line]:
+        keys = self._keys.iterator(chunk_size=chunk_size)
+        while chunk := list(islice(keys, chunk_size)):
+            yield from _lines(chunk)
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """`q` with every lookup applied through a relation (`event__`)."""
+    copy = Q(
+        *[
+            _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+            for child in q.children
+        ]
+    )
+    copy.connector, copy.negated = q.connector, q.negated
+    return copy
+
+
+def _lines(keys: list[tuple]) -> list[Line]:
+    events = AccessEvent.objects.select_related("actor", "unit", "citizen").in_bulk(
+        {event_id for _at, event_id, _c, _e in keys}
+    )
+    shown = {c for _at, event_id, c, _e in keys if c and events[event_id].citizen_id != c}
+    citizens = User.objects.in_bulk(shown) if shown else {}
+    lines = []
+    for _at, event_id, citizen_id, enrollment_id in keys:
+        event = events[event_id]
+        citizen = event.citizen if event.citizen_id == citizen_id else citizens.get(citizen_id)
+        lines.append(Line(event, citizen, enrollment_id))
+    return lines
