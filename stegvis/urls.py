@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stegvis import views
-from stegvis.accounts import oidc
+from stegvis.accounts import oidc, oidc_backchannel
 from stegvis.accounts.oidc_logout import SignOutView
 from stegvis.accounts.views import email_for_citizens_only
 from stegvis.api.rest.api import api as rest_api
@@ -22,6 +22,13 @@ urlpatterns = [
     path("accounts/oidc/<slug:provider_id>/login/callback/", oidc.callback),
     # Before allauth's own: sign out at the OpenID Connect provider too (accounts/oidc_logout.py).
     path("accounts/logout/", SignOutView.as_view()),
+    # Logout the provider starts, server to server (accounts/oidc_backchannel.py). Not under
+    # /accounts/oidc/, whose rate limit is a person's sign-ins: this has its own, per provider.
+    path(
+        "accounts/backchannel-logout/<slug:provider_id>/",
+        oidc_backchannel.backchannel_logout,
+        name="oidc_backchannel_logout",
+    ),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("clinic/", include("stegvis.clinic.urls")),

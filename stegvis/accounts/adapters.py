@@ -23,6 +23,7 @@ from stegvis.accounts.identity import (
 )
 from stegvis.accounts.landing import landing_url
 from stegvis.accounts.oidc import nonce_matches
+from stegvis.accounts.oidc_backchannel import remember_sign_in
 from stegvis.audit.recording import record_change
 from stegvis.db import atomic_write
 from stegvis.organisation.identifiers import normalise_personnummer
@@ -44,6 +45,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         # Behind a trusted proxy, X-Forwarded-For's client (stegvis/security/client_ip.py).
         return client_ip(request) or super().get_client_ip(request)
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        # The session key is final now: note the provider session behind it, if any.
+        remember_sign_in(request, user)
+        return response
 
     def get_login_stages(self) -> list[str]:
         # A strong sign-in at the region's IdP stands in for the TOTP stage (stages.py).

@@ -6,7 +6,8 @@ authorization request (OpenID Connect Core 3.1.2.1) and keeps it in the sign-in'
 state; the social account adapter refuses an ID token that does not carry it back
 (`nonce_matches`). Installed through SOCIALACCOUNT_PROVIDERS["openid_connect"]["provider_class"].
 The callback (`callback`, mounted in stegvis/urls.py before allauth's) checks the signature
-against the provider's JWKS and keeps the raw token for sign-out (`oidc_logout.py`).
+against the provider's JWKS and keeps the raw token for sign-out (`oidc_logout.py`), with its
+`sub` and `sid` for logout the provider starts (`oidc_backchannel.py`).
 """
 
 import hmac
@@ -66,7 +67,7 @@ def nonce_matches(sociallogin) -> bool:
 ID_TOKEN_SESSION_KEY = "stegvis_oidc_id_token"
 # Signatures a provider may use: asymmetric only, so a public JWKS key can never be taken for
 # an HMAC secret (and "none" is never accepted).
-_SIGNING_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384")
+SIGNING_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384")
 
 
 class IdTokenSignatureError(Exception):
@@ -80,7 +81,7 @@ def verify_id_token_signature(id_token: str, jwks_uri: str) -> None:
     """
     try:
         algorithm = jwt.get_unverified_header(id_token).get("alg")
-        if algorithm not in _SIGNING_ALGORITHMS:
+        if algorithm not in SIGNING_ALGORITHMS:
             raise IdTokenSignatureError(f"refused algorithm {algorithm!r}")
         _alg, key = jwtkit.fetch_key(id_token, jwks_uri, jwtkit.lookup_kid_jwk)
         jwt.decode(
@@ -113,9 +114,14 @@ class VerifyingOpenIDConnectAdapter(OpenIDConnectOAuth2Adapter):
         login = super().complete_login(request, app, token, **kwargs)
         id_token = (kwargs.get("response") or {}).get("id_token")
         if id_token:
+            claims = (login.account.extra_data or {}).get("id_token") or {}
+            # `sub` and `sid` (verified above) say which provider session a logout token ends
+            # (oidc_backchannel.py).
             request.session[ID_TOKEN_SESSION_KEY] = {
                 "provider": self.provider_id,
                 "id_token": id_token,
+                "sub": str(claims.get("sub") or login.account.uid or ""),
+                "sid": str(claims.get("sid") or ""),
             }
         return login
 

@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import resolve_url
 
 from stegvis.accounts.oidc import ID_TOKEN_SESSION_KEY
+from stegvis.accounts.oidc_backchannel import forget_session
 
 logger = logging.getLogger(__name__)
 # A provider gone from the settings, or whose discovery document cannot be had.
@@ -75,3 +76,9 @@ class SignOutView(LogoutView):
 
     def get_redirect_url(self) -> str:
         return end_session_url(self.request) or super().get_redirect_url()
+
+    def post(self, *args, **kwargs):
+        session_key = self.request.session.session_key
+        response = super().post(*args, **kwargs)
+        forget_session(session_key)  # ended here: no logout token needs to find it
+        return response

@@ -37,6 +37,7 @@ urlpatterns = [
     path("statistics/", include("stegvis.clinic.urls_statistics")),
     path("system/", include("stegvis.clinic.urls_system")),
     path("provider/api-clients/", include("stegvis.clinic.urls_api")),
+    path("provider/retention/", include("stegvis.clinic.urls_retention")),
     path("training/", include("stegvis.clinic.urls_training")),
     path("initiatives/", include("stegvis.clinic.urls_initiatives")),
     path("bulletins/", include("stegvis.clinic.urls_bulletins")),

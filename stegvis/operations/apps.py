@@ -7,10 +7,11 @@ class OperationsConfig(AppConfig):
     label = "operations"
     verbose_name = _("Operations")
 
-    def ready(self):
+    def ready(self) -> None:
         from django_tasks.signals import task_finished, task_started
 
         from stegvis import task_leases
+        from stegvis.operations import permissions  # noqa: F401  (registers the rules)
 
         # A worker holds a task's lease while it runs it (task_leases.py): how the scheduler
         # tells a task whose worker died from one that is still running.

@@ -26,8 +26,8 @@ class Kind(models.TextChoices):
 class Default:
     days: int
     setting: str  # the installation's default, from the environment; "" for none
-    counted_from: str
-    source: str
+    counted_from: str  # translatable (lazy): shown on the clinic's retention page
+    source: str  # translatable (lazy)
 
 
 TEN_YEARS = 3653
@@ -36,35 +36,43 @@ DEFAULTS: dict[str, Default] = {
     Kind.CLOSED_ENROLLMENTS: Default(
         TEN_YEARS,
         "RETENTION_CLOSED_ENROLLMENT_DAYS",
-        "the enrollment's closing (its last entry)",
-        "Patientdatalagen (2008:355) 3 kap. 17 §: a patient record is kept at least ten years "
-        "after the last entry. Stegvis is not the patient record: a region that copies what "
-        "matters into its record may decide on less.",
+        _("the enrollment's closing (its last entry)"),
+        _(
+            "Patientdatalagen (2008:355) 3 kap. 17 §: a patient record is kept at least ten years "
+            "after the last entry. Stegvis is not the patient record: a region that copies what "
+            "matters into its record may decide on less."
+        ),
     ),
     Kind.ATTACHMENTS: Default(
         TEN_YEARS,
         "",
-        "the attachment's upload",
-        "As the enrollment they belong to (Patientdatalagen 3 kap. 17 §): a file sent in the "
-        "care conversation is part of what was documented. A shorter period removes the file "
-        "and its row; the message stays.",
+        _("the attachment's upload"),
+        _(
+            "As the enrollment they belong to (Patientdatalagen 3 kap. 17 §): a file sent in the "
+            "care conversation is part of what was documented. A shorter period removes the file "
+            "and its row; the message stays."
+        ),
     ),
     Kind.NOTIFICATIONS: Default(
         365,
         "",
-        "the notification's creation",
-        "No statutory period: a notification holds no health data, only that a person was "
-        "told something waits. Kept a year to answer 'was I notified?', then deleted under "
-        "the GDPR's storage limitation (art. 5.1 e). Pending ones are never deleted.",
+        _("the notification's creation"),
+        _(
+            "No statutory period: a notification holds no health data, only that a person was "
+            "told something waits. Kept a year to answer 'was I notified?', then deleted under "
+            "the GDPR's storage limitation (art. 5.1 e). Pending ones are never deleted."
+        ),
     ),
     Kind.ACCESS_EVENTS: Default(
         TEN_YEARS,
         "ACCESS_LOG_RETENTION_DAYS",
-        "the event",
-        "The law requires the access log and its checks (Patientdatalagen 4 kap. 3 §) but sets "
-        "no period: the provider decides; ten years is common, as long as the record it "
-        "protects. Archived to a file with a signed base checkpoint, never deleted from the "
-        "middle of the chain (ADR 0007).",
+        _("the event"),
+        _(
+            "The law requires the access log and its checks (Patientdatalagen 4 kap. 3 §) but sets "
+            "no period: the provider decides; ten years is common, as long as the record it "
+            "protects. Archived to a file with a signed base checkpoint, never deleted from the "
+            "middle of the chain (ADR 0007)."
+        ),
     ),
 }
 

@@ -330,10 +330,13 @@ def archive_access_log(directory: Path, now: datetime | None = None) -> list[tup
     return written
 
 
-def due_access_events(now: datetime | None = None) -> Counter:
-    """provider id -> sealed access events older than its period (what an archive would take)."""
+def due_access_events(now: datetime | None = None, provider: CareProvider | None = None) -> Counter:
+    """provider id -> sealed access events older than its period (what an archive would take);
+    only `provider`'s when given."""
     now = now or timezone.now()
     due = _by_provider(Kind.ACCESS_EVENTS, now, "occurred_at", "provider_id", lookup="lt")
+    if provider is not None:
+        due &= Q(provider=provider)
     rows = (
         AccessEvent.objects.filter(due, sequence__isnull=False)
         .values_list("provider_id")
@@ -341,3 +344,17 @@ def due_access_events(now: datetime | None = None) -> Counter:
         .order_by()
     )
     return Counter(dict(rows))
+
+
+def due_counts(provider: CareProvider, now: datetime | None = None) -> dict[str, int]:
+    """Kind -> how many of `provider`'s rows a run would delete (or archive) now: counts only,
+    by the same rules as `run`, in a fixed number of queries however much is due."""
+    now = now or timezone.now()
+    return {
+        Kind.CLOSED_ENROLLMENTS: due_enrollments(now).filter(unit__provider=provider).count(),
+        Kind.ATTACHMENTS: due_attachments(now)
+        .filter(message__enrollment__unit__provider=provider)
+        .count(),
+        Kind.NOTIFICATIONS: due_notifications(now).filter(unit__provider=provider).count(),
+        Kind.ACCESS_EVENTS: due_access_events(now, provider)[provider.pk],
+    }

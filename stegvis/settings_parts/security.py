@@ -88,6 +88,8 @@ RATE_LIMITS = {
     "message_send": envstr("RATE_LIMIT_MESSAGES", "20/10m"),
     "upload": envstr("RATE_LIMIT_UPLOADS", "20/h"),
     "oidc_sign_in": envstr("RATE_LIMIT_OIDC_SIGN_IN", "30/m"),
+    # Logout tokens from an identity provider, per its address: many people sign out at once.
+    "oidc_backchannel_logout": envstr("RATE_LIMIT_OIDC_BACKCHANNEL_LOGOUT", "600/m"),
     # Per API client (stegvis/api/auth.py), every request; the token endpoint per address.
     "api": envstr("RATE_LIMIT_API", "600/m"),
     "api_token": envstr("RATE_LIMIT_API_TOKEN", "30/m"),

@@ -45,10 +45,11 @@ LAYERS: list[set[str]] = [
     {"statistics", "initiatives", "records"},
     # The API (OAuth clients, FHIR) over care, catalog and audit; the clinic manages its clients.
     {"api"},
+    # Running the service: health endpoints, metrics, backups, retention; below the portals,
+    # so the clinic's retention page (gallring) is a thin view over operations' services.
+    {"operations"},
     # The portals compose the apps below (e.g. clinic/lists.py adds unread counts to care's).
     {"clinic", "portal"},
-    # Running the service: health endpoints (and, later, metrics, backups, retention).
-    {"operations"},
     {"demo"},
     # The national-scale data generator publishes the demo's programs.
     {"loadscale"},

@@ -27,6 +27,7 @@ GLOBAL: dict[str, str] = {
     "design.SectionPage": "the design tool's Wagtail tree",
     "design.StepPage": "the design tool's Wagtail tree",
     "notifications.Preference": "a person's own channel choices",
+    "accounts.IdpSession": "a person's sign-in session at an identity provider (one per session)",
     "notifications.VerificationCode": "a person's pending e-mail or phone check",
     "notifications.DemoOutboxItem": "the demo's outbox only",
     "loadscale.GeneratedRun": "the generator's own bookkeeping",

@@ -6,11 +6,14 @@ misbehaves, or a token forged on the way, to show Stegvis refuses it."""
 
 import base64
 import json
+import secrets
 import time
 
 from django.conf import settings
 from jwcrypto import jwk, jwt
 from oauth2_provider.oauth2_validators import OAuth2Validator
+
+from tests.idp.logout import LATEST_SID
 
 
 def _user(request) -> dict:
@@ -29,6 +32,10 @@ class ClaimsValidator(OAuth2Validator):
         if "exp_offset" in overrides:
             claims["exp"] = int(time.time()) + overrides.pop("exp_offset")
         claims.update(overrides)
+        # A session id per sign-in, as providers with Back-Channel Logout send (logout.py).
+        sid = secrets.token_urlsafe(12)
+        LATEST_SID[request.user.get_username()] = sid
+        claims["sid"] = sid
         return claims, expiration_time
 
     def finalize_id_token(self, id_token, token, token_handler, request):

@@ -5,7 +5,7 @@ period, and a dry run reports counts per kind (docs/operations.md, Retention).""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stegvis.audit.models import AccessEvent
 from stegvis.care.models import Enrollment
@@ -58,7 +58,10 @@ def test_the_legal_defaults_are_in_one_place_with_their_sources():
     closed = periods.DEFAULTS[Kind.CLOSED_ENROLLMENTS]
     assert closed.days == 3653
     assert "Patientdatalagen (2008:355) 3 kap. 17 §" in closed.source
-    assert "the provider decides" in periods.DEFAULTS[Kind.ACCESS_EVENTS].source
+    with translation.override("en"):
+        assert "the provider decides" in periods.DEFAULTS[Kind.ACCESS_EVENTS].source
+    # Translated for the clinic's page (Swedish by default).
+    assert "vårdgivaren beslutar" in periods.DEFAULTS[Kind.ACCESS_EVENTS].source
     assert set(periods.DEFAULTS) == set(Kind)
 
 

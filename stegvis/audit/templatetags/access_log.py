@@ -127,6 +127,7 @@ _ACTIONS = {
     "retention.period_set": _lazy("Set a retention period"),
     "retention.period_reset": _lazy("Reset a retention period to its default"),
     "role.grant": _lazy("Granted a role"),
+    "oidc.backchannel_logout": _lazy("Signed out by their identity provider"),
     "role.inactivate": _lazy("Inactivated a role"),
     "statistics.research_download": _lazy("Downloaded a research export"),
     "statistics.research_export": _lazy("Made a research export"),

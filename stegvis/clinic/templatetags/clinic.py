@@ -54,6 +54,13 @@ def _provider_items(user, provider) -> list[tuple]:
     )
     items.append(
         (
+            _("Retention"),
+            "clinic:retention",
+            user.has_perm("operations.manage_retention", provider),
+        )
+    )
+    items.append(
+        (
             _("Program initiatives"),
             "clinic:initiative_review",
             user.has_perm("initiatives.review", provider),

@@ -4,12 +4,17 @@ The e-mail page: staff read their address (the HSA catalogue owns it) and may no
 citizens manage theirs. Sign-out (on to the OpenID Connect provider's end-session endpoint
 after a sign-in there, stegvis/accounts/oidc_logout.py): its confirmation page for everyone
 signed in. The OpenID Connect callback (the ID token's signature always checked,
-stegvis/accounts/oidc.py): an unknown provider is 404 for everyone. The sign-in and sign-out
-through a real provider are tested in tests/accounts/test_oidc_*.py.
+stegvis/accounts/oidc.py): an unknown provider is 404 for everyone. Back-channel logout
+(stegvis/accounts/oidc_backchannel.py): POST only, no session counts, an unknown provider is
+404 for everyone. The sign-in and sign-out, and logout tokens from a real provider, are tested
+in tests/accounts/test_oidc_*.py.
 """
+
+from django.urls import reverse
 
 from tests.security.matrix import (
     CITIZENS,
+    NOT_ALLOWED,
     NOT_FOUND,
     OK,
     REDIRECT,
@@ -36,5 +41,12 @@ ENTRIES = [
         "route:accounts/oidc/<slug:provider_id>/login/callback/",
         lambda sw: "/accounts/oidc/no-such-provider/login/callback/",
         get=everyone(NOT_FOUND),
+    ),
+    Entry(
+        "oidc_backchannel_logout",
+        lambda sw: reverse("oidc_backchannel_logout", args=["no-such-provider"]),
+        get=everyone(NOT_ALLOWED),
+        post=everyone(NOT_FOUND),
+        post_data=lambda sw: {"logout_token": "not-a-token"},
     ),
 ]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stegvis.operations import backups, encryption, periods, retention
 from stegvis.operations.models import MAX_DAYS
@@ -152,6 +152,11 @@ class Command(BaseCommand):
             self.archive_access_log(archive_to)
 
     def retention_period(self, options: dict) -> None:
+        # The operator's command speaks English, also the legal sources (translated for the page).
+        with translation.override("en"):
+            self._retention_period(options)
+
+    def _retention_period(self, options: dict) -> None:
         provider = CareProvider.objects.filter(code=options["provider"]).first()
         if provider is None:
             raise CommandError(f"No care provider has the code {options['provider']!r}.")
