@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
-from stegvis.audit.models import AccessEvent
+from stegvis.audit.models import AccessEvent, AccessEventSubject
 from tests.security.matrix import (
     ALL_PERSONAS,
     BAD_REQUEST,
@@ -121,16 +121,29 @@ def run_cell(client, sw, entry: Entry, method: str, persona: str, expected: str)
             if method == "GET" and actual == OK:
                 body = _body(response)
                 cell.markers_shown = [m for m in sw.citizen_markers() if m and m in body]
-        cell.events = [
-            Event(*row)
-            for row in AccessEvent.objects.filter(pk__gt=before)
-            .order_by("pk")
-            .values_list("action", "actor_id", "citizen_id", "unit_id", "provider_id", "actor_role")
-        ]
+        cell.events = _events_after(before)
         cell.user_pk = user.pk if user is not None else None
         cell.citizen_pk = sw.citizen.pk
         transaction.set_rollback(True)
     return cell
+
+
+def _events_after(before: int) -> list[Event]:
+    """The events a request left, a compact list read as one per citizen it names (ADR 0007)."""
+    rows = AccessEvent.objects.filter(pk__gt=before).order_by("pk")
+    fields = ("action", "actor_id", "citizen_id", "unit_id", "provider_id", "actor_role")
+    shown: dict[int, list[int]] = {}
+    for event_id, citizen_id in AccessEventSubject.objects.filter(event_id__gt=before).values_list(
+        "event_id", "citizen_id"
+    ):
+        shown.setdefault(event_id, []).append(citizen_id)
+    events = []
+    for pk, *row in rows.values_list("pk", *fields):
+        if pk not in shown:
+            events.append(Event(*row))
+        for citizen_id in shown.get(pk, ()):
+            events.append(Event(row[0], row[1], citizen_id, *row[3:]))
+    return events
 
 
 def crawl(client, sw, entries: list[Entry]) -> list[Cell]:
