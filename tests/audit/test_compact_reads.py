@@ -23,12 +23,10 @@ from stegvis.audit.services.export import csv_lines
 from stegvis.audit.services.review import EventFilter, search_events
 from tests.audit.conftest import tamper
 from tests.factories import CitizenFactory
+from tests.markers import needs_postgresql
 from tests.plugins.queries import assert_queries
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL=postgres://...); CI runs it there",
-)
+on_postgresql = needs_postgresql("its append-only triggers")
 
 
 def _list_read(world, citizens, action="care.list_all") -> AccessEvent:

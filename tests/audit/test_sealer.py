@@ -10,12 +10,10 @@ from stegvis.audit.models import AccessEvent, Checkpoint
 from stegvis.audit.recording import record_reads
 from stegvis.audit.services import sealing, verification
 from tests.factories import CitizenFactory
+from tests.markers import needs_postgresql
 from tests.plugins.queries import assert_queries
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL=postgres://...); CI runs it there",
-)
+on_postgresql = needs_postgresql("its row locks, append-only triggers and roles")
 
 
 def _reads(world, n: int) -> None:

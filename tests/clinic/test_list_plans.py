@@ -16,14 +16,12 @@ from stegvis.care.services.lists import page_rows
 from stegvis.clinic.lists import my_enrollments, unit_enrollments
 from stegvis.messaging.queries import annotate_unread
 from tests.factories import CitizenFactory, FeedbackFactory, FlagFactory
+from tests.markers import needs_postgresql
 from tests.messaging.helpers import citizen_says
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL (DATABASE_URL=postgres://...); the plans are PostgreSQL's",
-    ),
+    needs_postgresql("the plans are PostgreSQL's"),
 ]
 
 BIG_TABLES = {"care_enrollment", "care_flag", "care_feedback", "messaging_message"}
