@@ -6,7 +6,6 @@ token (the SMART `oauth-uris` extension). It holds no data.
 
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
 from stegvis.api.fhir.http import fhir_response
 
@@ -68,6 +67,9 @@ def _resource(kind: str) -> dict:
 
 
 def capability_statement(request) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
     token_url = request.build_absolute_uri(reverse("oauth:token"))
     authorize_url = request.build_absolute_uri(reverse("oauth:authorize"))
     revoke_url = request.build_absolute_uri(reverse("oauth:revoke"))
