@@ -67,9 +67,6 @@ def _resource(kind: str) -> dict:
 
 
 def capability_statement(request) -> dict:
-    # fhir.resources is slow to import: load it when a resource is built
-    from fhir.resources.R4B.capabilitystatement import CapabilityStatement
-
     token_url = request.build_absolute_uri(reverse("oauth:token"))
     authorize_url = request.build_absolute_uri(reverse("oauth:authorize"))
     revoke_url = request.build_absolute_uri(reverse("oauth:revoke"))
@@ -127,6 +124,13 @@ def capability_statement(request) -> dict:
             }
         ],
     }
+    return _validated(data)
+
+
+def _validated(data: dict) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
     return CapabilityStatement.model_validate(data).model_dump(mode="json", exclude_none=True)
 
 
