@@ -20,15 +20,13 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-import pygal
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from pygal.config import Config
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.care.services.program import document_of
 from stegvis.catalog.document import localised, reader_language
-from stegvis.charts import COMMON_OPTIONS, render
+from stegvis.charts import common_options, render
 from stegvis.instruments.definition import total_range
 
 # The keys of the two EQ-5D-5L series: "<questionnaire>:index" and "<questionnaire>:vas".
@@ -156,6 +154,9 @@ def render_line_chart(
     bands. The SVG scales to its box; a small `width` (e.g. 420) keeps the text legible on a
     phone.
     """
+    import pygal  # slow to import: loaded for the first chart (stegvis/charts.py)
+    from pygal.config import Config
+
     scaled = series[0] if len(series) == 1 and series[0].hi is not None else None
     options = {}
     if scaled is not None:
@@ -167,7 +168,7 @@ def render_line_chart(
     else:
         options["include_x_axis"] = True  # the y axis starts at zero: no exaggerated change
     chart = pygal.DateTimeLine(
-        **COMMON_OPTIONS,
+        **common_options(),
         title=title,
         width=width,
         height=height,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from PIL import Image, ImageOps
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 JPEG, PNG, WEBP = "image/jpeg", "image/png", "image/webp"
 PILLOW_FORMAT = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
@@ -56,6 +57,8 @@ def clean_image(data: IO[bytes], content_type: str) -> bytes | None:
 
 def pdf_problem(data: IO[bytes]) -> str | None:
     """Return "broken" or "active" for a PDF to refuse, None for one that may be attached."""
+    from pypdf import PdfReader  # slow to import: load it for the first PDF, not at start-up
+
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
     pypdf_log.setLevel(logging.ERROR)  # a hostile file must not fill the log with warnings
@@ -74,6 +77,8 @@ def pdf_problem(data: IO[bytes]) -> str | None:
 
 def _has_active_content(reader: PdfReader) -> bool:
     """Walk every object reachable from the trailer once, looking for ACTIVE_NAMES."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
     stack: list[object] = [reader.trailer]
     seen: set[tuple[int, int]] = set()
     visited = 0

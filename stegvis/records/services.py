@@ -20,7 +20,7 @@ from stegvis.care.models import Enrollment
 from stegvis.db import atomic_write
 from stegvis.organisation.models import CareProvider, CareUnit, Citizen, Role, User
 from stegvis.organisation.permissions import require_perm
-from stegvis.records import export, pdf
+from stegvis.records import export
 
 FORMATS = {
     "json": "application/json",
@@ -106,5 +106,7 @@ def export_record(
     stamp = timezone.localdate().isoformat()
     filename = f"stegvis-record-{stamp}.{EXTENSIONS[fmt]}"
     if fmt == "pdf":
+        from stegvis.records import pdf  # fpdf (with numpy, fontTools) is slow to import
+
         return Download(filename, FORMATS[fmt], _chunks(pdf.render(record)))
     return Download(filename, FORMATS[fmt], _json_chunks(record))

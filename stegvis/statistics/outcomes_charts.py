@@ -6,10 +6,9 @@ that says so). Nothing is drawn for a suppressed group.
 
 from __future__ import annotations
 
-import pygal
 from django.utils.translation import gettext as _
 
-from stegvis.charts import COMMON_OPTIONS, render, svg_data_uri
+from stegvis.charts import common_options, render, svg_data_uri
 from stegvis.statistics.outcomes import MeasureOutcome
 
 
@@ -20,8 +19,10 @@ def outcome_chart(outcome: MeasureOutcome, *, width: int = 640, height: int = 36
         return None
 
     def draw(w: int, h: int) -> str:
+        import pygal  # slow to import: loaded for the first chart (stegvis/charts.py)
+
         chart = pygal.Bar(
-            **COMMON_OPTIONS,
+            **common_options(),
             title=_("%(title)s: mean before and after") % {"title": outcome.title},
             width=w,
             height=h,

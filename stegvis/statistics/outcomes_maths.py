@@ -10,9 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-from scipy import special, stats
-
 from stegvis.instruments.change import DETERIORATED, IMPROVED, UNCHANGED, classify_change
 from stegvis.instruments.schema import Change
 
@@ -43,6 +40,8 @@ class Summary:
 
 def hedges_correction(df: int) -> float:
     """Hedges' exact J(df) = Γ(df/2) / (√(df/2) · Γ((df − 1)/2)); ≈ 1 − 3/(4·df − 1)."""
+    from scipy import special  # scipy costs most of a second: load it for the figures only
+
     return math.exp(
         special.gammaln(df / 2) - 0.5 * math.log(df / 2) - special.gammaln((df - 1) / 2)
     )
@@ -53,6 +52,10 @@ def summarise(pairs: list[tuple[float, float]], change: Change | None = None) ->
     n = len(pairs)
     if n < 2:
         return None
+    # numpy and scipy cost most of a second: load them when figures are drawn, not at start-up.
+    import numpy as np
+    from scipy import stats
+
     pre = np.array([p for p, _ in pairs], dtype=float)
     post = np.array([q for _, q in pairs], dtype=float)
     diff = post - pre

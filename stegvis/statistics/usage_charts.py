@@ -8,9 +8,7 @@ suppressed figure ("< 5") is not drawn: its bar is missing and the table beside 
 from collections import Counter
 from dataclasses import dataclass
 
-import pygal
-
-from stegvis.charts import COMMON_OPTIONS, render, svg_data_uri
+from stegvis.charts import common_options, render, svg_data_uri
 from stegvis.statistics.usage_scope import UsageScope, shown
 from stegvis.statistics.usage_tables import Column, Table, period_label
 
@@ -25,8 +23,10 @@ class Chart:
 
 
 def _svg(title: str, labels: list[str], series: dict[str, list], width: int) -> str:
+    import pygal  # slow to import: loaded for the first chart (stegvis/charts.py)
+
     chart = pygal.Bar(
-        **COMMON_OPTIONS,
+        **common_options(),
         title=title,
         width=width,
         height=400,

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from fhir.resources.R4B.bundle import Bundle
 
 DEFAULT_COUNT = 50
 MAX_COUNT = 200
@@ -63,6 +62,9 @@ def searchset(
     makes it): the Bundle's own fields are validated and the entries put in as they are,
     since validating them again is most of a search's time (docs/api.md, "Throughput").
     """
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.bundle import Bundle
+
     links = [{"relation": "self", "url": _link(request, page, page.offset)}]
     if page.count and page.offset + page.count < total:
         links.append({"relation": "next", "url": _link(request, page, page.offset + page.count)})

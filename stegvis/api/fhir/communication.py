@@ -7,8 +7,6 @@ has no RelatedPerson resource); the recipient is the other side: the unit's care
 included.
 """
 
-from fhir.resources.R4B.communication import Communication
-
 from stegvis.api.fhir.questionnaire_response import EPISODE_EXTENSION
 from stegvis.messaging.models import AuthorRole, Message, SenderSide
 
@@ -31,6 +29,9 @@ def _recipient(message: Message) -> dict:
 
 def communication_resource(message: Message) -> dict:
     """The message as FHIR; `message.enrollment`, `.author` and `.attachments` are read."""
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.communication import Communication
+
     enrollment = message.enrollment
     payload = [{"contentString": message.body}] if message.body else []
     payload += [

@@ -17,7 +17,6 @@ already completed are 409.
 import json
 
 from django.core.exceptions import ValidationError
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirResponse
 from pydantic import ValidationError as PydanticError
 
 from stegvis.api import scopes as smart
@@ -37,6 +36,9 @@ from stegvis.instruments.fhir import FhirImportError, answers_from_fhir_response
 
 
 def _body(request) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirResponse
+
     try:
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):

@@ -1,7 +1,5 @@
 """`EpisodeOfCare`: an enrollment (program, version, phase, unit, responsible practitioner)."""
 
-from fhir.resources.R4B.episodeofcare import EpisodeOfCare
-
 from stegvis.api.fhir.bundle import page_of, searchset
 from stegvis.api.fhir.common import STEGVIS, etag, meta, reference_id
 from stegvis.api.fhir.http import fhir_endpoint, fhir_response, not_found
@@ -19,6 +17,9 @@ _STATUS = {
 
 
 def episode_resource(enrollment: Enrollment) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.episodeofcare import EpisodeOfCare
+
     release = enrollment.release
     period = {"start": enrollment.start_date.isoformat()}
     if enrollment.closed_at is not None:

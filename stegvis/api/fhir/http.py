@@ -14,7 +14,6 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from stegvis.api.auth import ApiError, Caller, authenticate
 from stegvis.audit import context
@@ -47,6 +46,9 @@ def outcome(
     status: int, en: str, sv: str, code: str = "", headers=None, severity: str = "error"
 ) -> HttpResponse:
     """An OperationOutcome with one issue (an error unless said), as the response for `status`."""
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.operationoutcome import OperationOutcome
+
     model = OperationOutcome(
         issue=[
             {

@@ -6,7 +6,6 @@ token (the SMART `oauth-uris` extension). It holds no data.
 
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
 from stegvis.api.fhir.http import fhir_response
 
@@ -125,6 +124,13 @@ def capability_statement(request) -> dict:
             }
         ],
     }
+    return _validated(data)
+
+
+def _validated(data: dict) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
     return CapabilityStatement.model_validate(data).model_dump(mode="json", exclude_none=True)
 
 

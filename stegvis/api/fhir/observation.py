@@ -6,8 +6,6 @@ common.TOTAL_LOINC) and always with Stegvis's own code `<instrument>-total`. The
 Observation's `interpretation`. Search by `patient`, `code` and `derived-from`.
 """
 
-from fhir.resources.R4B.observation import Observation
-
 from stegvis.api.fhir.bundle import page_of, searchset
 from stegvis.api.fhir.common import LOINC, STEGVIS, TOTAL_LOINC, etag, meta, reference_id
 from stegvis.api.fhir.http import fhir_endpoint, fhir_response, not_found
@@ -27,6 +25,9 @@ def _codings(instrument: str) -> list[dict]:
 
 
 def observation_resource(response) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.observation import Observation
+
     score = response.score
     enrollment = response.enrollment
     data = {

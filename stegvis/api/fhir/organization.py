@@ -4,8 +4,6 @@ A client sees its own provider and the units it is bound to (all the provider's 
 Ids are `provider-<n>` and `unit-<n>`; another provider's organisation is 404.
 """
 
-from fhir.resources.R4B.organization import Organization
-
 from stegvis.api.fhir.bundle import page_of, searchset
 from stegvis.api.fhir.http import fhir_endpoint, fhir_response, not_found
 from stegvis.organisation.models import CareProvider, CareUnit
@@ -18,6 +16,9 @@ def _identifier(hsa_id: str | None) -> list[dict]:
 
 
 def provider_resource(provider: CareProvider) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.organization import Organization
+
     data = {
         "resourceType": "Organization",
         "id": f"provider-{provider.pk}",
@@ -29,6 +30,9 @@ def provider_resource(provider: CareProvider) -> dict:
 
 
 def unit_resource(unit: CareUnit) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.organization import Organization
+
     data = {
         "resourceType": "Organization",
         "id": f"unit-{unit.pk}",

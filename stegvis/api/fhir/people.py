@@ -5,9 +5,6 @@ see. Anyone else is 404. Reading a Patient is reading citizen data: an access ev
 A Practitioner is staff with an active role at one of the caller's units.
 """
 
-from fhir.resources.R4B.patient import Patient
-from fhir.resources.R4B.practitioner import Practitioner
-
 from stegvis.api.fhir.bundle import page_of, searchset
 from stegvis.api.fhir.common import HSA_ID, citizen_identifier
 from stegvis.api.fhir.http import fhir_endpoint, fhir_response, not_found
@@ -15,6 +12,9 @@ from stegvis.organisation.models import RoleGrant, User
 
 
 def patient_resource(citizen: User) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.patient import Patient
+
     data = {
         "resourceType": "Patient",
         "id": str(citizen.pk),
@@ -31,6 +31,9 @@ def patient_resource(citizen: User) -> dict:
 
 
 def practitioner_resource(staff: User) -> dict:
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.practitioner import Practitioner
+
     data = {
         "resourceType": "Practitioner",
         "id": str(staff.pk),

@@ -10,7 +10,6 @@ shown is a read in the access log; `meta.versionId` and `ETag` change when it do
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirResponse
 
 from stegvis.api.fhir.bundle import page_of, searchset
 from stegvis.api.fhir.common import date_filters, etag, meta, reference_id
@@ -57,6 +56,9 @@ def step_name(doc, occasion: str) -> str | None:
 
 def response_resource(response: QuestionnaireResponse) -> dict:
     """The response as FHIR: its answers (the instrument exporter), status, subject and score."""
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirResponse
+
     enrollment = response.enrollment
     doc = release_document(enrollment.release)
     definition = doc.questionnaire_definition(response.questionnaire_key)

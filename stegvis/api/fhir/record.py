@@ -11,7 +11,6 @@ of queries, however much there is. See docs/record-export.md.
 
 from django.conf import settings
 from django.utils import timezone
-from fhir.resources.R4B.bundle import Bundle
 
 from stegvis.api.fhir.communication import communication_resource
 from stegvis.api.fhir.episode import episode_resource
@@ -70,6 +69,9 @@ def _entry(resource: dict) -> dict:
 
 def record_bundle(citizen: User, provider: CareProvider | None = None) -> dict:
     """The citizen's record (at `provider` only, when given) as a validated collection Bundle."""
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.bundle import Bundle
+
     enrollments = list(enrollments_of(citizen, provider))
     by_pk = {enrollment.pk: enrollment for enrollment in enrollments}
     messages, authors = _messages(by_pk)

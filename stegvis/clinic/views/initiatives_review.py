@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stegvis.clinic.views.form_actions import on_the_named_fields
 from stegvis.clinic.views.initiatives import render_detail
-from stegvis.initiatives import pdf, queries, services
+from stegvis.initiatives import queries, services
 from stegvis.initiatives.access import get_initiative_for_admin
 from stegvis.initiatives.forms import DecisionForm, LinkForm
 from stegvis.initiatives.models import Status
@@ -82,6 +82,8 @@ def initiative_link(request, initiative_id: int):
 @provider_permission_required(REVIEW)
 @require_GET
 def initiative_pdf(request, initiative_id: int):
+    from stegvis.initiatives import pdf  # fpdf (with numpy, fontTools) is slow to import
+
     initiative = get_initiative_for_admin(request.user, request.provider, initiative_id)
     response = HttpResponse(pdf.render(initiative), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="initiativ-{initiative.pk}.pdf"'

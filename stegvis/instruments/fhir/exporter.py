@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fhir.resources.R4B.questionnaire import Questionnaire
-
 from ..schema import CHOICE_TYPES, Definition, Item
 from .common import (
     ITEM_CONTROL,
@@ -137,6 +135,9 @@ def _help_item(item: Item) -> dict[str, Any]:
 
 def definition_to_fhir(definition: Definition) -> dict[str, Any]:
     """Return ``definition`` as a FHIR R4 Questionnaire (JSON-ready dict), checked by the model."""
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.questionnaire import Questionnaire
+
     data: dict[str, Any] = {
         "resourceType": "Questionnaire",
         "language": "sv",

@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-from fhir.resources.R4B.questionnaire import Questionnaire
+from typing import TYPE_CHECKING, Any
 
 from ..definition import DefinitionError, load_definition
 from ..library import BUILTIN_KEYS
@@ -28,6 +26,9 @@ from .common import (
 from .expressions import calculations
 from .items import ItemReader
 from .lenient import Broken, LenientParse
+
+if TYPE_CHECKING:  # fhir.resources is slow to import; the code imports it where it parses
+    from fhir.resources.R4B.questionnaire import Questionnaire
 
 
 class FhirImportError(ValueError):

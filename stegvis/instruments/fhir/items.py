@@ -5,9 +5,7 @@ Everything that cannot be represented is noted, item by item, in ``unsupported``
 
 from __future__ import annotations
 
-from typing import Any
-
-from fhir.resources.R4B.questionnaire import Questionnaire
+from typing import TYPE_CHECKING, Any
 
 from ..messages import text
 from . import known
@@ -25,6 +23,9 @@ from .common import (
     translations,
 )
 from .expressions import VARIABLE
+
+if TYPE_CHECKING:  # fhir.resources is slow to import; the code imports it where it parses
+    from fhir.resources.R4B.questionnaire import Questionnaire
 
 HANDLED = {
     *SCORE_EXTENSIONS,

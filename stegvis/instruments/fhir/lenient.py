@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fhir.resources.R4B.questionnaire import Questionnaire
 from pydantic import ValidationError
 
 from ..messages import Text, text
+
+if TYPE_CHECKING:  # fhir.resources is slow to import; the code imports it where it parses
+    from fhir.resources.R4B.questionnaire import Questionnaire
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 MAX_ROUNDS = 8
@@ -70,6 +72,9 @@ class LenientParse:
         self.q: Questionnaire | None = None
 
     def parse(self) -> Questionnaire:
+        # fhir.resources is slow to import: load it when a resource is built
+        from fhir.resources.R4B.questionnaire import Questionnaire
+
         self.data = _drop_empty(self.data) or {}
         self.data["resourceType"] = "Questionnaire"
         self._r5_items(self.data.get("item"))

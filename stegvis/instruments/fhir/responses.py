@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError
 
 from ..messages import text
@@ -23,6 +22,9 @@ def answers_from_fhir_response(definition: Definition, data: Any) -> dict[str, A
     option with that score (as in the plain format). Unknown linkIds are kept, so that
     ``check_answers`` reports them.
     """
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
     if isinstance(data, str | bytes):
         data = json.loads(data)
     try:
@@ -164,6 +166,9 @@ def response_to_fhir(
     authored: str | None = None,
 ) -> dict[str, Any]:
     """Return the answers (and their score, if given) as a FHIR R4 QuestionnaireResponse."""
+    # fhir.resources is slow to import: load it when a resource is built
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
     complete = result.complete if result is not None else False
     data: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
