@@ -56,7 +56,10 @@ def migrated_sqlite(path: Path) -> Path:
         result = run("manage.py", "createcachetable", DATABASE_URL=f"sqlite:///{path}")
         assert result.returncode == 0, result.stderr
         return path
-    result = run("manage.py", "migrate", "--noinput", "-v0", DATABASE_URL=f"sqlite:///{path}")
+    # No template (a PostgreSQL run makes none): every migration, minutes on a busy machine.
+    result = run(
+        "manage.py", "migrate", "--noinput", "-v0", timeout=1200, DATABASE_URL=f"sqlite:///{path}"
+    )
     assert result.returncode == 0, result.stderr
     return path
 

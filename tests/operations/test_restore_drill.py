@@ -4,6 +4,7 @@ access log verifies and every table's rows are there (docs/operations.md, Restor
 Each step is a `manage.py` process with production settings, as an operator runs it.
 """
 
+import os
 import shutil
 import subprocess
 
@@ -129,7 +130,9 @@ def _migrated_copy(name: str) -> bool:
 def pg_databases(django_db_setup):
     """Two databases of this test's own on the local PostgreSQL (trust authentication), and
     whether the first is already migrated (a copy of the test template)."""
-    names = ["stegvis_drill_source", "stegvis_drill_target"]
+    # The process id: two runs at once on one server (xdist, or two people) must not drop
+    # each other's databases.
+    names = [f"stegvis_drill_source_{os.getpid()}", f"stegvis_drill_target_{os.getpid()}"]
     try:
         for name in names:
             _psql(f"DROP DATABASE IF EXISTS {name}")
