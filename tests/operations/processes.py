@@ -45,24 +45,68 @@ def run(*args: str, timeout: int = 300, **env: str) -> subprocess.CompletedProce
 
 
 def migrated_sqlite(path: Path) -> Path:
-    """A migrated SQLite database at `path`: the test template's copy, or migrated now."""
+    """A migrated SQLite database at `path` with production's cache table: the test
+    template's copy, or migrated now. Costs a subprocess: copy its file for more (`copy_sqlite`).
+    """
     template = TEMPLATE_DIR / f"sqlite-{migrations_key()}.sqlite3"
     if template.exists():
-        source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
-        target = sqlite3.connect(path)
-        try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
+        copy_sqlite(template, path)
         # The test settings keep rate limits in memory, so the template lacks the shared
         # rate-limit cache's table, which `migrate` makes with production settings.
         result = run("manage.py", "createcachetable", DATABASE_URL=f"sqlite:///{path}")
         assert result.returncode == 0, result.stderr
         return path
-    result = run("manage.py", "migrate", "--noinput", "-v0", DATABASE_URL=f"sqlite:///{path}")
+    # No template (a PostgreSQL run makes none): every migration, minutes on a busy machine.
+    result = run(
+        "manage.py", "migrate", "--noinput", "-v0", timeout=1200, DATABASE_URL=f"sqlite:///{path}"
+    )
     assert result.returncode == 0, result.stderr
     return path
+
+
+def copy_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy of the SQLite database `source` (read only) at `target`."""
+    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    writing = sqlite3.connect(target)
+    try:
+        reading.backup(writing)
+    finally:
+        reading.close()
+        writing.close()
+    return target
+
+
+class Installation:
+    """One installation's database and folders under `root`, run as an operator runs it."""
+
+    def __init__(self, root: Path, database_url: str, **keys: str):
+        self.root, self.database_url, self.keys = root, database_url, keys
+        self.env = {
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(root / "media"),
+            "PRIVATE_MEDIA_ROOT": str(root / "private-media"),
+            "AUDIT_CHECKPOINT_DIR": str(root / "checkpoints"),
+            **keys,
+        }
+
+    def with_keys(self, **keys: str) -> "Installation":
+        """The same database and folders with other backup keys (only `keys`)."""
+        return Installation(self.root, self.database_url, **keys)
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        return run("manage.py", *args, **self.env)
+
+    def ok(self, *args: str) -> str:
+        result = self.manage(*args)
+        assert result.returncode == 0, result.stderr + result.stdout
+        return result.stdout
+
+    def build_data(self) -> None:
+        """tests/operations/drill_data.py's data in the database and private media."""
+        result = run(
+            "-m", "tests.operations.drill_data", DJANGO_SETTINGS_MODULE="tests.settings", **self.env
+        )
+        assert result.returncode == 0, result.stderr
 
 
 def free_port() -> int:

@@ -11,22 +11,10 @@ import sqlite3
 
 import pytest
 
-from tests.operations.test_restore_drill import Installation
+from tests.operations.processes import Installation
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 GZIP_MAGIC = b"\x1f\x8b"
-
-
-@pytest.fixture
-def source(tmp_path, migrated_sqlite, backup_keys):
-    """An installation with data whose backups go to the backup key's public half."""
-    installation = Installation(
-        tmp_path / "source",
-        f"sqlite:///{migrated_sqlite()}",
-        BACKUP_GPG_RECIPIENT_FILE=str(backup_keys["backup"].public),
-    )
-    installation.build_data()
-    return installation
 
 
 def _target(tmp_path, **keys: str) -> Installation:
@@ -39,9 +27,10 @@ def _passphrase(tmp_path, name: str, text: str) -> str:
     return str(path)
 
 
-def test_an_encrypted_backup_holds_no_readable_database_archive_or_text(tmp_path, source):
-    out = tmp_path / "backup"
-    assert "encrypted (gpg-public-key)" in source.ok("operations", "backup", "--out", str(out))
+def test_an_encrypted_backup_holds_no_readable_database_archive_or_text(drilled):
+    # `drilled`: an installation with data, backed up to the backup key's public half.
+    out = drilled.backup
+    assert "encrypted (gpg-public-key)" in drilled.backed_up
 
     stored = sorted(path.name for path in out.iterdir())
     assert stored == [
@@ -57,15 +46,17 @@ def test_an_encrypted_backup_holds_no_readable_database_archive_or_text(tmp_path
         assert "Svar 0 åäö".encode() not in content
         assert b"CREATE TABLE" not in content
         with pytest.raises(sqlite3.DatabaseError):
-            sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+            sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute(
+                "SELECT * FROM sqlite_master"
+            ).fetchall()
     assert oct(os.stat(out).st_mode & 0o777) == "0o700"
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["encryption"] == "gpg-public-key"
     assert manifest["files"]["database.sqlite3.gpg"]["content"] == "database.sqlite3"
 
 
-def test_a_backup_without_a_key_is_refused_unless_asked_for_unencrypted(tmp_path, migrated_sqlite):
-    installation = Installation(tmp_path / "source", f"sqlite:///{migrated_sqlite()}")
+def test_a_backup_without_a_key_is_refused_unless_asked_for_unencrypted(tmp_path, drilled):
+    installation = drilled.source.with_keys()  # no key; backing up only reads the source
     refused = installation.manage("operations", "backup", "--out", str(tmp_path / "backup"))
     assert refused.returncode == 1
     assert "No backup key: set BACKUP_GPG_RECIPIENT_FILE" in refused.stderr
@@ -80,10 +71,9 @@ def test_a_backup_without_a_key_is_refused_unless_asked_for_unencrypted(tmp_path
 
 
 def test_check_backup_decrypts_with_the_right_key_and_refuses_another(
-    tmp_path, source, backup_keys
+    tmp_path, drilled, backup_keys
 ):
-    out = tmp_path / "backup"
-    source.ok("operations", "backup", "--out", str(out))
+    out = drilled.backup
 
     right = _target(tmp_path, BACKUP_GPG_SECRET_KEY_FILE=str(backup_keys["backup"].secret))
     checked = right.ok("operations", "check-backup", str(out))
@@ -104,23 +94,18 @@ def test_check_backup_decrypts_with_the_right_key_and_refuses_another(
     assert "files match." in keyless.ok("operations", "check-backup", "--checksums-only", str(out))
 
 
-def test_restore_with_a_wrong_key_fails_clearly_and_leaves_nothing(tmp_path, source, backup_keys):
-    out = tmp_path / "backup"
-    source.ok("operations", "backup", "--out", str(out))
-
+def test_restore_with_a_wrong_key_fails_clearly_and_leaves_nothing(tmp_path, drilled, backup_keys):
     wrong = _target(tmp_path, BACKUP_GPG_SECRET_KEY_FILE=str(backup_keys["stranger"].secret))
-    refused = wrong.manage("operations", "restore", str(out))
+    refused = wrong.manage("operations", "restore", str(drilled.backup))
     assert refused.returncode == 1
     assert "Cannot decrypt" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not (tmp_path / "target" / "private-media").exists()
 
 
-def test_a_passphrase_backup_needs_the_same_passphrase(tmp_path, migrated_sqlite):
+def test_a_passphrase_backup_needs_the_same_passphrase(tmp_path, drilled):
     right = _passphrase(tmp_path, "right", "correct horse battery staple")
-    source = Installation(
-        tmp_path / "source", f"sqlite:///{migrated_sqlite()}", BACKUP_PASSPHRASE_FILE=right
-    )
+    source = drilled.source.with_keys(BACKUP_PASSPHRASE_FILE=right)
     out = tmp_path / "backup"
     assert "encrypted (gpg-passphrase)" in source.ok("operations", "backup", "--out", str(out))
 
@@ -134,12 +119,8 @@ def test_a_passphrase_backup_needs_the_same_passphrase(tmp_path, migrated_sqlite
     assert "every table's row count matches" in restored
 
 
-def test_a_missing_key_file_is_named(tmp_path, migrated_sqlite):
-    source = Installation(
-        tmp_path / "source",
-        f"sqlite:///{migrated_sqlite()}",
-        BACKUP_GPG_RECIPIENT_FILE=str(tmp_path / "nowhere.asc"),
-    )
+def test_a_missing_key_file_is_named(tmp_path, drilled):
+    source = drilled.source.with_keys(BACKUP_GPG_RECIPIENT_FILE=str(tmp_path / "nowhere.asc"))
     refused = source.manage("operations", "backup", "--out", str(tmp_path / "backup"))
     assert refused.returncode == 1
     assert "BACKUP_GPG_RECIPIENT_FILE names" in refused.stderr

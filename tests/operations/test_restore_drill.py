@@ -4,53 +4,23 @@ access log verifies and every table's rows are there (docs/operations.md, Restor
 Each step is a `manage.py` process with production settings, as an operator runs it.
 """
 
-import json
+import os
+import shutil
 import subprocess
 
 import pytest
 
-from tests.operations import processes
+from tests.operations.conftest import Drilled, build_and_back_up
+from tests.operations.processes import Installation
 
 PG = "postgres://postgres@127.0.0.1:5432/"
 
 
-class Installation:
-    """One installation's database and folders under tmp_path/name."""
-
-    def __init__(self, root, database_url: str, **keys: str):
-        self.root = root
-        self.env = {
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(root / "media"),
-            "PRIVATE_MEDIA_ROOT": str(root / "private-media"),
-            "AUDIT_CHECKPOINT_DIR": str(root / "checkpoints"),
-            **keys,
-        }
-
-    def manage(self, *args: str) -> subprocess.CompletedProcess:
-        return processes.run("manage.py", *args, **self.env)
-
-    def ok(self, *args: str) -> str:
-        result = self.manage(*args)
-        assert result.returncode == 0, result.stderr + result.stdout
-        return result.stdout
-
-    def build_data(self) -> None:
-        result = processes.run(
-            "-m", "tests.operations.drill_data", DJANGO_SETTINGS_MODULE="tests.settings", **self.env
-        )
-        assert result.returncode == 0, result.stderr
-
-
-def _drill(tmp_path, source: Installation, target: Installation) -> dict:
-    source.build_data()
-    source.ok("audit", "seal", "--checkpoint")
-    assert "intact" in source.ok("audit", "verify")
-    out = tmp_path / "backup"
-    assert "Backed up" in source.ok("operations", "backup", "--out", str(out))
-    manifest = json.loads((out / "manifest.json").read_text())
-
-    restored = target.ok("operations", "restore", str(out))
+def _restore_and_verify(drilled: Drilled, target: Installation) -> None:
+    """The drill's second half: restore `drilled`'s backup into `target`; all is there."""
+    assert "intact" in drilled.verified
+    assert "Backed up" in drilled.backed_up
+    restored = target.ok("operations", "restore", str(drilled.backup))
     assert "every table's row count matches" in restored
     assert "intact" in target.ok("audit", "verify")
     assert (
@@ -59,7 +29,6 @@ def _drill(tmp_path, source: Installation, target: Installation) -> dict:
         .startswith(b"%PDF")
     )
     assert any((target.root / "checkpoints").iterdir())
-    return manifest
 
 
 @pytest.fixture
@@ -69,18 +38,14 @@ def passphrase(tmp_path):
     return {"BACKUP_PASSPHRASE_FILE": str(path)}
 
 
-def test_a_sqlite_backup_restores_into_a_fresh_database(tmp_path, migrated_sqlite, backup_keys):
-    database = migrated_sqlite()
-    keys = backup_keys["backup"]
-    source = Installation(
-        tmp_path / "source", f"sqlite:///{database}", BACKUP_GPG_RECIPIENT_FILE=str(keys.public)
-    )
+def test_a_sqlite_backup_restores_into_a_fresh_database(tmp_path, drilled, backup_keys):
     target = Installation(
         tmp_path / "target",
         f"sqlite:///{tmp_path / 'target.sqlite3'}",
-        BACKUP_GPG_SECRET_KEY_FILE=str(keys.secret),
+        BACKUP_GPG_SECRET_KEY_FILE=str(backup_keys["backup"].secret),
     )
-    manifest = _drill(tmp_path, source, target)
+    _restore_and_verify(drilled, target)
+    manifest = drilled.manifest
     assert manifest["engine"] == "sqlite"
     assert manifest["encryption"] == "gpg-public-key"
     assert set(manifest["files"]) == {
@@ -96,33 +61,27 @@ def test_a_sqlite_backup_restores_into_a_fresh_database(tmp_path, migrated_sqlit
 
 
 def test_restore_refuses_a_damaged_backup_and_a_database_with_tables(
-    tmp_path, migrated_sqlite, passphrase
+    tmp_path, drilled, backup_keys
 ):
-    database = migrated_sqlite()
-    source = Installation(tmp_path / "source", f"sqlite:///{database}", **passphrase)
-    out = tmp_path / "backup"
-    source.ok("operations", "backup", "--out", str(out))
-
-    refused = source.manage("operations", "restore", str(out))
+    secret = {"BACKUP_GPG_SECRET_KEY_FILE": str(backup_keys["backup"].secret)}
+    # The source's database, with empty folders of its own: the database is what refuses.
+    with_tables = Installation(tmp_path / "source", drilled.source.database_url, **secret)
+    refused = with_tables.manage("operations", "restore", str(drilled.backup))
     assert refused.returncode == 1
     assert "restore into an empty database" in refused.stderr
 
+    out = shutil.copytree(drilled.backup, tmp_path / "backup")  # the shared one stays whole
     with (out / "database.sqlite3.gpg").open("ab") as dump:
         dump.write(b"x")
-    target = Installation(
-        tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite3'}", **passphrase
-    )
+    target = Installation(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite3'}", **secret)
     damaged = target.manage("operations", "restore", str(out))
     assert damaged.returncode == 1
     assert "does not match its checksum" in damaged.stderr
     assert not (tmp_path / "target.sqlite3").exists()
 
 
-def test_backup_refuses_an_existing_directory_and_makes_dated_ones(
-    tmp_path, migrated_sqlite, passphrase
-):
-    database = migrated_sqlite()
-    source = Installation(tmp_path / "source", f"sqlite:///{database}", **passphrase)
+def test_backup_refuses_an_existing_directory_and_makes_dated_ones(tmp_path, drilled, passphrase):
+    source = drilled.source.with_keys(**passphrase)  # backing up only reads the source
     (tmp_path / "backup").mkdir()
     refused = source.manage("operations", "backup", "--out", str(tmp_path / "backup"))
     assert refused.returncode == 1
@@ -135,34 +94,72 @@ def test_backup_refuses_an_existing_directory_and_makes_dated_ones(
     assert "intact" in source.ok("operations", "check-backup", str(made))
 
 
-def _psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
+def _psql(sql: str) -> str:
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc", sql],
         check=True,
         capture_output=True,
-    )
+        text=True,
+    ).stdout.strip()
+
+
+def _migrated_copy(name: str) -> bool:
+    """Create `name` as a copy of a migrated test template (tests/plugins/database.py) if the
+    server has one of today's migrations: much cheaper than `migrate`. False if none could be."""
+    from django.db import connection
+
+    from tests.plugins.database import migrations_key
+
+    if connection.vendor != "postgresql":
+        return False  # a SQLite run made no template of its own here
+    own = connection.settings_dict["NAME"]  # this run's test database, e.g. test_test_x_gw0
+    templates = _psql(
+        rf"SELECT datname FROM pg_database WHERE datname LIKE '%\_template\_{migrations_key()}'"
+    ).split()
+    ours = [name for name in templates if own.startswith(name.split("_template_")[0])]
+    if not ours:
+        return False
+    try:
+        _psql(f'CREATE DATABASE {name} TEMPLATE "{ours[0]}"')
+    except subprocess.CalledProcessError:
+        return False
+    return True
 
 
 @pytest.fixture
-def pg_databases():
-    """Two databases of this test's own on the local PostgreSQL (trust authentication)."""
-    names = ["stegvis_drill_source", "stegvis_drill_target"]
+def pg_databases(django_db_setup):
+    """Two databases of this test's own on the local PostgreSQL (trust authentication), and
+    whether the first is already migrated (a copy of the test template)."""
+    # The process id: two runs at once on one server (xdist, or two people) must not drop
+    # each other's databases.
+    names = [f"stegvis_drill_source_{os.getpid()}", f"stegvis_drill_target_{os.getpid()}"]
     try:
         for name in names:
             _psql(f"DROP DATABASE IF EXISTS {name}")
-            _psql(f"CREATE DATABASE {name}")
+        migrated = _migrated_copy(names[0])
+        if not migrated:
+            _psql(f"CREATE DATABASE {names[0]}")
+        _psql(f"CREATE DATABASE {names[1]}")
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("No PostgreSQL at 127.0.0.1:5432 with trust authentication.")
-    yield names
+    yield names, migrated
     for name in names:
         _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_a_postgresql_backup_restores_into_a_fresh_database(tmp_path, pg_databases, passphrase):
-    source = Installation(tmp_path / "source", PG + pg_databases[0], **passphrase)
-    target = Installation(tmp_path / "target", PG + pg_databases[1], **passphrase)
-    source.ok("migrate", "--noinput", "-v0")
-    manifest = _drill(tmp_path, source, target)
+    (source_name, target_name), migrated = pg_databases
+    source = Installation(tmp_path / "source", PG + source_name, **passphrase)
+    target = Installation(tmp_path / "target", PG + target_name, **passphrase)
+    if migrated:
+        # The template is migrated with the test settings, which keep rate limits in memory:
+        # production's cache table is what `migrate` would add.
+        source.ok("createcachetable")
+    else:
+        source.ok("migrate", "--noinput", "-v0")
+    drilled = build_and_back_up(source, tmp_path / "backup")
+    _restore_and_verify(drilled, target)
+    manifest = drilled.manifest
     assert manifest["engine"] == "postgresql"
     assert manifest["encryption"] == "gpg-passphrase"
     assert "database.dump.gpg" in manifest["files"]

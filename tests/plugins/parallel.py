@@ -1,13 +1,14 @@
 """Keep tests that share expensive data on one pytest-xdist worker (`--dist loadgroup`).
 
 Some data is built once and reused: the URL x persona crawl (each part once per session, read
-by three tests), the demo (once per session: tests/plugins/demo.py). Spread over workers, each
-worker would build it again; grouped, it is built once. The demo server (a subprocess, about a
-minute to load) is not grouped: the walk of every demo persona behind it is the suite's longest
-work, and two workers each starting a server finish it sooner than one worker walking alone.
-Every other test is handed out one at a time, in pytest-django's order (database tests first,
-then transactional ones), so a worker never runs a `db` test on a database a transactional
-test has emptied.
+by three tests), the demo (once per session: tests/plugins/demo.py), the backup drills'
+installation with data and its encrypted backup (`drilled`, tests/operations/conftest.py: five
+`manage.py`-sized processes). Spread over workers, each worker would build it again; grouped,
+it is built once. The demo server (a subprocess, about a minute to load) is not grouped: the
+walk of every demo persona behind it is the suite's longest work, and two workers each starting
+a server finish it sooner than one worker walking alone. Every other test is handed out one at
+a time, in pytest-django's order (database tests first, then transactional ones), so a worker
+never runs a `db` test on a database a transactional test has emptied.
 
 Do not hand a browser test out first to shorten the tail: its worker then keeps Playwright's
 event loop in the main thread (django-health-check's async_to_sync fails in every later test
@@ -18,7 +19,7 @@ follow. Tried on 2 December 2026 and reverted after 935 errors in CI.
 import pytest
 
 # Fixture name -> built once per session: all its tests in one group.
-SHARED_PER_SESSION = {"crawled", "_shared_demo"}
+SHARED_PER_SESSION = {"crawled", "_shared_demo", "drilled"}
 # Fixture name -> built once per module: a module's tests in one group.
 SHARED_PER_MODULE: set[str] = set()
 
