@@ -11,7 +11,7 @@ blocked incoming list does not show the moving enrollment's program.
 
 from stegvis.care.models import AccessBlock
 from tests.security import expectations
-from tests.security.crawl import run_cell
+from tests.security.crawl import Sessions, run_cell
 from tests.security.matrix import BAD_REQUEST, CARE_AT_UNIT, NOT_FOUND, OK, OTHER_UNITS
 from tests.security.test_url_matrix import all_entries
 from tests.security.world import build_world
@@ -45,13 +45,14 @@ def test_blocks_are_honoured_on_every_staff_url(world, client, settings, tmp_pat
     sw.extra_markers.append(moving_program)
 
     wrong = []
+    sessions = Sessions(client, sw)
     for entry in all_entries():
         for method, cells in (("GET", entry.get), ("POST", entry.post)):
             if cells is None:
                 continue
             for persona in PERSONAS:
                 expected = _expected(entry, method, persona, cells[persona])
-                cell = run_cell(client, sw, entry, method, persona, expected)
+                cell = run_cell(sessions, entry, method, persona, expected)
                 if cell.actual != expected and not entry.xfail.get((method, persona)):
                     wrong.append(f"- {cell.where}: expected {expected}, got {cell.actual}")
                 blocked_list = entry.pattern == "clinic:handovers_incoming"

@@ -19,7 +19,7 @@ from stegvis.organisation.models import Role, User
 from stegvis.organisation.training import SESSION_KEY
 from tests.factories import StaffFactory, assign
 from tests.security import expectations
-from tests.security.crawl import run_cell
+from tests.security.crawl import Sessions, run_cell
 from tests.security.matrix import OK, STAFF
 from tests.security.world import build_world
 
@@ -60,12 +60,13 @@ def _in_training(entry):
     return dataclasses.replace(entry, prepare=prepare)
 
 
-def _reaches_the_citizen(client, sw, entries, persona) -> tuple[list[str], dict]:
+def _reaches_the_citizen(sessions, entries, persona) -> tuple[list[str], dict]:
     """Every request of `persona` that showed the citizen or logged an event naming her."""
+    sw = sessions.sw
     reached, outcomes = [], {}
     for entry in entries:
         for method in ("GET", "POST") if entry.post is not None else ("GET",):
-            cell = run_cell(client, sw, entry, method, persona, expected="")
+            cell = run_cell(sessions, entry, method, persona, expected="")
             outcomes.setdefault((entry.pattern, method), set()).add(cell.actual)
             named = [e.action for e in cell.events if e.citizen_id == sw.citizen.pk]
             if named or cell.markers_shown:
@@ -83,7 +84,7 @@ def test_a_test_practitioner_reaches_no_real_citizen_on_any_staff_url(
         StaffFactory(is_training=True), sw.unit, Role.PRACTITIONER, Role.CITIZEN_ADMIN
     )
     entries = _staff_entries()
-    reached, outcomes = _reaches_the_citizen(client, sw, entries, "test_practitioner")
+    reached, outcomes = _reaches_the_citizen(Sessions(client, sw), entries, "test_practitioner")
     assert not reached, "A test practitioner reached the real citizen:\n" + "\n".join(reached)
     # Not refused everywhere: their own world's pages open.
     assert OK in outcomes[("clinic:my_enrollments", "GET")]
@@ -98,12 +99,13 @@ def test_real_staff_see_no_training_enrollment_unless_in_training_mode(
     sw.citizen.is_training = True
     assert Enrollment.objects.filter(citizen=sw.citizen).update(is_training=True) >= 1
     entries = _staff_entries()
+    sessions = Sessions(client, sw)
     for persona in ("practitioner", "citizen_admin"):
-        reached, outcomes = _reaches_the_citizen(client, sw, entries, persona)
+        reached, outcomes = _reaches_the_citizen(sessions, entries, persona)
         assert not reached, f"{persona} reached a test citizen:\n" + "\n".join(reached)
         assert outcomes[("clinic:enrollment", "GET")] == {"not_found"}
     # In training mode the same staff reach the training enrollment.
     enrollment_page = next(e for e in entries if e.pattern == "clinic:enrollment")
-    cell = run_cell(client, sw, _in_training(enrollment_page), "GET", "practitioner", "")
+    cell = run_cell(sessions, _in_training(enrollment_page), "GET", "practitioner", "")
     assert cell.actual == OK, cell.detail
     assert any(e.citizen_id == sw.citizen.pk for e in cell.events)
