@@ -2,9 +2,10 @@
 
 Some data is built once and reused: the URL x persona crawl (each part once per session, read
 by three tests), the demo (once per session: tests/plugins/demo.py). Spread over workers, each
-worker would build it again; grouped, it is built once. The demo server (a subprocess, about a
-minute to load) is not grouped: the walk of every demo persona behind it is the suite's longest
-work, and two workers each starting a server finish it sooner than one worker walking alone.
+worker would build it again; grouped, it is built once. The demo server is not grouped: the
+walk of every demo persona behind it is the suite's longest work, and two workers each serving
+a copy finish it sooner than one worker walking alone (the demo's files are built once per
+run for all workers: tests/browser/demo_server.py).
 Every other test is handed out one at a time, in pytest-django's order (database tests first,
 then transactional ones), so a worker never runs a `db` test on a database a transactional
 test has emptied.
