@@ -32,7 +32,7 @@ from tests.subprocess_server import REPO_ROOT, free_port, stop, wait_until_up
 
 # Migrating and loading the demo take about a minute on a quiet machine; allow for a busy one.
 SETUP_TIMEOUT = 600
-START_TIMEOUT = 60
+START_TIMEOUT = 180  # both workers start their servers at once, after the build
 DEMO_CODE = REPO_ROOT / "stegvis" / "demo"
 
 
