@@ -2,6 +2,7 @@
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from stegvis.demo import personas
@@ -39,11 +40,15 @@ def load_demo() -> None:
         units[key], _ = CareUnit.objects.update_or_create(
             hsa_id=hsa_id, defaults={"name": name, "provider": providers[provider_code]}
         )
+    # Every persona has the same password: hashed once (Argon2 takes about half a second a
+    # time) and the hash given to each account, as stegvis/loadscale does for its staff.
+    password = _LazyHash()
     for persona in personas.STAFF:
-        _staff(persona, providers, units)
+        _staff(persona, providers, units, password)
     for persona in personas.CITIZENS:
         citizen = _user(
             persona.email,
+            password,
             User.Kind.CITIZEN,
             persona.first_name,
             persona.last_name,
@@ -70,10 +75,11 @@ def load_demo() -> None:
     load_demo_groups()
 
 
-def _staff(persona, providers: dict, units: dict) -> None:
+def _staff(persona, providers: dict, units: dict, password: "_LazyHash") -> None:
     """One staff persona: the account, the demo's TOTP, their role grants and assignments."""
     user = _user(
         persona.email,
+        password,
         User.Kind.STAFF,
         persona.first_name,
         persona.last_name,
@@ -104,7 +110,22 @@ def _staff(persona, providers: dict, units: dict) -> None:
                 )
 
 
-def _user(email, kind, first_name, last_name, is_training, **identifiers) -> User:
+class _LazyHash:
+    """The demo password's hash, made the first time an account needs it (a second load,
+    which changes no password, makes none)."""
+
+    def __init__(self) -> None:
+        self._hash: str | None = None
+
+    def get(self) -> str:
+        if self._hash is None:
+            self._hash = make_password(personas.DEMO_PASSWORD)
+        return self._hash
+
+
+def _user(
+    email, password: _LazyHash, kind, first_name, last_name, is_training, **identifiers
+) -> User:
     user, created = User.objects.update_or_create(
         email=email,
         defaults={
@@ -117,6 +138,6 @@ def _user(email, kind, first_name, last_name, is_training, **identifiers) -> Use
         },
     )
     if created or not user.check_password(personas.DEMO_PASSWORD):
-        user.set_password(personas.DEMO_PASSWORD)
+        user.password = password.get()
         user.save(update_fields=["password"])
     return user

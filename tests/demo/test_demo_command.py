@@ -28,6 +28,13 @@ def test_demo_loads_every_persona_and_prints_their_sign_in(full_demo):
     assert personas.DEMO_TOTP_SECRET in output
 
 
+def test_every_persona_signs_in_with_the_demo_password(demo_users):
+    # The loader hashes the shared password once and gives every account that hash.
+    for key, user in demo_users.items():
+        assert user.check_password(personas.DEMO_PASSWORD), key
+        assert user.has_usable_password(), key
+
+
 def test_demo_is_idempotent(full_demo):
     counts = (User.objects.count(), CareUnit.objects.count(), RoleGrant.objects.count())
     _run("--quiet")

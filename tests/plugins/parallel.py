@@ -4,11 +4,12 @@ Some data is built once and reused: the URL x persona crawl (each part once per 
 by three tests), the demo (once per session: tests/plugins/demo.py), the backup drills'
 installation with data and its encrypted backup (`drilled`, tests/operations/conftest.py: five
 `manage.py`-sized processes). Spread over workers, each worker would build it again; grouped,
-it is built once. The demo server (a subprocess, about a minute to load) is not grouped: the
-walk of every demo persona behind it is the suite's longest work, and two workers each starting
-a server finish it sooner than one worker walking alone. Every other test is handed out one at
-a time, in pytest-django's order (database tests first, then transactional ones), so a worker
-never runs a `db` test on a database a transactional test has emptied.
+it is built once. The demo server is not grouped: the walk of every demo persona behind it is
+the suite's longest work, and two workers each serving a copy finish it sooner than one worker
+walking alone (the demo's files are built once per run for all workers:
+tests/browser/demo_server.py). Every other test is handed out one at a time, in pytest-django's
+order (database tests first, then transactional ones), so a worker never runs a `db` test on a
+database a transactional test has emptied.
 
 Do not hand a browser test out first to shorten the tail: its worker then keeps Playwright's
 event loop in the main thread (django-health-check's async_to_sync fails in every later test
