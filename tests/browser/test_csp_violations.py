@@ -93,7 +93,8 @@ def test_a_violation_would_be_seen(watched, server, world, log_in_as):
         "() => { const s = document.createElement('script');"
         " s.textContent = 'window.ran = 1'; document.body.append(s); }"
     )
-    watched.wait_for_timeout(200)
+    # The violation event comes after the blocked script; wait for it, not a fixed time.
+    watched.wait_for_function("(window.__csp || []).some(v => v.includes('script-src'))")
     assert watched.evaluate("window.ran") is None
     assert any("script-src" in v for v in watched.violations())
 
