@@ -34,12 +34,11 @@ import requests
 from django.db import connection
 
 from tests import subprocess_server
+from tests.markers import needs_postgresql
 from tests.operations import processes
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL=postgres://...): several processes write one "
-    "database at once, which is PostgreSQL's job in production (CI runs it)",
+pytestmark = needs_postgresql(
+    "several processes write one database at once, which is PostgreSQL's job in production"
 )
 
 CITIZENS = 12

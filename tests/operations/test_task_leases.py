@@ -12,13 +12,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from stegvis import task_leases
+from tests.markers import needs_postgresql
 
 pytestmark = pytest.mark.django_db
 
-ON_POSTGRESQL = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (DATABASE_URL=postgres://...): leases are its advisory locks",
-)
+ON_POSTGRESQL = needs_postgresql("leases are its advisory locks")
 
 
 def _running(seconds: int, workers=("w1",)) -> DBTaskResult:
