@@ -61,7 +61,7 @@ test: install
 
 ## The suite without browser tests, for quick loops (in parallel too).
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@
 - tests/plugins/care.py: the care test release and `start` (packages may define their own).
 - tests/plugins/demo.py: the demo loaded once per session (`demo_users`, `full_demo`).
 - tests/plugins/parallel.py: groups for pytest-xdist, so data shared by tests is built once.
+- tests/plugins/slow.py: the `slow` mark, which `make test-fast` leaves out.
 """
 
 import pytest
@@ -22,6 +23,7 @@ pytest_plugins = [
     "tests.plugins.parallel",
     "tests.plugins.demo",
     "tests.plugins.care",
+    "tests.plugins.slow",
 ]
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from tests.hardening.conftest import CITIZEN_KEYS, STAFF_KEYS, crawl_as
 from tests.hardening.html_checks import assert_csp_clean, csp_problems
 
+pytestmark = pytest.mark.slow
+
 STRICT = {
     "default-src 'self'",
     "script-src 'self'",

@@ -118,6 +118,7 @@ def test_an_incomplete_response_is_scored_by_the_missing_rule_and_says_so(tmp_pa
     assert "unanswered required items: 2, 3" in err.getvalue()
 
 
+@pytest.mark.slow
 def test_from_the_shell_bad_input_exits_non_zero_without_a_traceback(tmp_path):
     path = write(tmp_path, "{oops")
     done = subprocess.run(

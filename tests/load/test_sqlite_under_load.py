@@ -19,6 +19,8 @@ from django.db import connection
 
 from tests.factories import CitizenFactory
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = int(os.environ.get("STEGVIS_LOAD_SECONDS", "20"))
 CITIZENS = 4

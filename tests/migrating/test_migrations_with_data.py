@@ -33,7 +33,7 @@ import stegvis
 
 LOCAL_APPS = sorted(p.parent.name for p in Path(stegvis.__file__).parent.glob("*/migrations"))
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _targets_before_latest(executor: MigrationExecutor, app: str) -> list[tuple] | None:

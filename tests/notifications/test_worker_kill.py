@@ -23,6 +23,8 @@ from stegvis.notifications.models import Notification
 from stegvis.notifications.tasks import deliver
 from tests.factories import CitizenFactory
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 40
 

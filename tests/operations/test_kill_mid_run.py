@@ -37,9 +37,12 @@ from tests import subprocess_server
 from tests.markers import needs_postgresql
 from tests.operations import processes
 
-pytestmark = needs_postgresql(
-    "several processes write one database at once, which is PostgreSQL's job in production"
-)
+pytestmark = [
+    needs_postgresql(
+        "several processes write one database at once, which is PostgreSQL's job in production"
+    ),
+    pytest.mark.slow,
+]
 
 CITIZENS = 12
 SENDERS = 3  # threads sending at once

@@ -13,6 +13,8 @@ import pytest
 from tests.operations.conftest import Drilled, build_and_back_up
 from tests.operations.processes import Installation
 
+pytestmark = pytest.mark.slow
+
 PG = "postgres://postgres@127.0.0.1:5432/"
 
 

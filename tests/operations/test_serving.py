@@ -5,7 +5,11 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from tests.operations import processes
+
+pytestmark = pytest.mark.slow
 
 
 def test_preflight_names_every_missing_secret_and_refuses():

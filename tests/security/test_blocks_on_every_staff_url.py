@@ -9,12 +9,16 @@ anything. She blocks `other_unit` too: nothing of `unit`'s opens there (it never
 blocked incoming list does not show the moving enrollment's program.
 """
 
+import pytest
+
 from stegvis.care.models import AccessBlock
 from tests.security import expectations
 from tests.security.crawl import Sessions, run_cell
 from tests.security.matrix import BAD_REQUEST, CARE_AT_UNIT, NOT_FOUND, OK, OTHER_UNITS
 from tests.security.test_url_matrix import all_entries
 from tests.security.world import build_world
+
+pytestmark = pytest.mark.slow
 
 PERSONAS = sorted(CARE_AT_UNIT | OTHER_UNITS)
 # The receiving unit's citizen admin may no longer open the blocked citizen's handover.

@@ -26,6 +26,8 @@ from tests.security.matrix import walk
 from tests.security.world import build_world
 from tests.signin import ALLAUTH_BACKEND, sign_in
 
+pytestmark = pytest.mark.slow
+
 # Values for the path parameters of patterns the matrix has no concrete URL for: any value the
 # converter or regex accepts will do, the forged session must be refused before the view looks.
 _SAMPLES = ("1", "x", "auth", "live", "a-b", "MQ")

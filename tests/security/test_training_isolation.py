@@ -23,7 +23,7 @@ from tests.security.crawl import Sessions, run_cell
 from tests.security.matrix import OK, STAFF
 from tests.security.world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _staff_entries():

@@ -3,7 +3,11 @@
 
 import json
 
+import pytest
+
 from tests.settings_tests.test_production_settings import AUDIT_KEY, _run
+
+pytestmark = pytest.mark.slow
 
 _PRODUCTION = {"SECRET_KEY": "x9" * 32 + "-a-long-and-random-production-secret", **AUDIT_KEY}
 _PRINT = (

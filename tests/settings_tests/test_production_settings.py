@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 # The access log's HMAC key, required in production like SECRET_KEY.
 AUDIT_KEY = {"AUDIT_HMAC_KEYS": '{"2026-12": "' + "k7" * 32 + '"}', "AUDIT_HMAC_KEY_ID": "2026-12"}

@@ -5,7 +5,11 @@ test_production_settings.py. The requests need no database: the redirects answer
 sign-in is tried. The full attacks run in tests/accounts/test_one_way_to_sign_in.py.
 """
 
+import pytest
+
 from tests.settings_tests.test_production_settings import AUDIT_KEY, _run
+
+pytestmark = pytest.mark.slow
 
 _SCRIPT = """
 import django

@@ -83,6 +83,7 @@ def test_a_directory_with_files_in_it_is_refused(world, release, tmp_path):
         run(*arguments(world, release, tmp_path))
 
 
+@pytest.mark.slow
 def test_bad_input_exits_non_zero(tmp_path):
     import subprocess
     import sys
