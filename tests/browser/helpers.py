@@ -13,13 +13,48 @@ AXE_OPTIONS = {
 }
 
 
+def axe_violations(page):
+    """Axe's result for the page in its current state, violations only (axe-playwright-python's
+    script and report).
+
+    The library sends its 570 KB script with every check and returns every rule's result; here
+    the script is injected once per document (a page checked at two widths is one document) and
+    only the violations come back.
+    """
+    from axe_playwright_python.base import AXE_SCRIPT, AxeResults
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate(
+        "options => axe.run(document, options).then(results => results.violations)",
+        AXE_OPTIONS,
+    )
+    return AxeResults({"violations": violations})
+
+
 def assert_accessible(page) -> None:
     """Fail with axe's readable report if the page in its current state has any violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_violations(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert_reflows(page)
+
+
+def assert_accessible_at_both_widths(page) -> None:
+    """`assert_accessible` at phone and at desktop size, resizing the loaded page in place.
+
+    The layout follows CSS media queries alone (no script of ours reads the width:
+    tests/architecture/test_layout_by_css.py), so a page resized to a width is laid out as one
+    loaded at it; one sign-in and one load then serve both sizes. The page keeps its size.
+    """
+    from tests.browser.conftest import VIEWPORTS
+
+    original = page.viewport_size
+    try:
+        for size in VIEWPORTS.values():
+            page.set_viewport_size(size)
+            assert_accessible(page)
+    finally:
+        page.set_viewport_size(original)
 
 
 def assert_reflows(page) -> None:
@@ -112,14 +147,14 @@ def nav_links(page, server: str, selector: str = "header nav a[href]") -> list[s
     return paths
 
 
-def page_problems(page, server: str, path: str, console: list[str]) -> list[str]:
+def page_problems(page, server: str, path: str, console: list[str], widths=(None,)) -> list[str]:
     """Open `path` and say what is wrong: a 5xx, console errors, axe violations, sideways scroll.
 
     `console` is the page's list from `collect_console_errors`; it is emptied first, so only
-    this page's errors count.
+    this page's errors count. Axe and the width are checked at each of `widths` (the page
+    resized in place, as `assert_accessible_at_both_widths` does; None: as it is), and the page
+    is left at the last of them.
     """
-    from axe_playwright_python.sync_playwright import Axe
-
     console.clear()
     response = page.goto(f"{server}{path}")
     page.wait_for_load_state("load")
@@ -130,12 +165,16 @@ def page_problems(page, server: str, path: str, console: list[str]) -> list[str]
     problems += [f"{path}: console error: {text}" for text in console]
     if path.startswith(THIRD_PARTY):
         return problems
-    results = Axe().run(page, options=AXE_OPTIONS)
-    if results.violations_count:
-        problems.append(f"{path}: axe:\n{results.generate_report()}")
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    if width[0] > width[1]:
-        problems.append(f"{path}: the page is {width[0]} px wide in a {width[1]} px window")
+    for width in widths:
+        if width is not None:
+            page.set_viewport_size({"width": width, "height": page.viewport_size["height"]})
+        at = f" @ {width}px" if width is not None else ""
+        results = axe_violations(page)
+        if results.violations_count:
+            problems.append(f"{path}{at}: axe:\n{results.generate_report()}")
+        scroll, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > window:
+            problems.append(f"{path}{at}: the page is {scroll} px wide in a {window} px window")
     return problems
 
 

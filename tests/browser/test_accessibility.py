@@ -1,17 +1,30 @@
 """Axe finds no WCAG 2.2 A/AA or best-practice violations on any page, at phone and desktop size.
 
-The `page` fixture runs each test at both sizes. Pages with errors are checked in the state a
-person sees after a failed submit, since that is when the error summary and field errors show.
+Each page is loaded once and checked at both sizes, resized in place
+(`assert_accessible_at_both_widths`); the keyboard tests, which move through the page, run at
+each size. Pages with errors are checked in the state a person sees after a failed submit,
+since that is when the error summary and field errors show.
 """
 
 import pytest
 from django.urls import reverse
 
 from stegvis.organisation.models import Role, RoleGrant
-from tests.browser.helpers import assert_accessible, submit_password
+from tests.browser.conftest import VIEWPORTS
+from tests.browser.helpers import (
+    assert_accessible,
+    assert_accessible_at_both_widths,
+    submit_password,
+)
 from tests.factories import TEST_PASSWORD, StaffFactory, assign
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(phone_page):
+    """One page per test, opened at phone size: the checks resize it to desktop size."""
+    return phone_page
 
 
 def open_page(page, url: str, status: int = 200) -> None:
@@ -22,31 +35,31 @@ def open_page(page, url: str, status: int = 200) -> None:
 
 def test_landing_page(page, server):
     open_page(page, f"{server}/")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_login_page(page, server):
     open_page(page, f"{server}{reverse('account_login')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_login_page_with_errors(page, server, world):
     submit_password(page, server, world.citizen.email, "not-the-password")
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_login_page_with_empty_fields(page, server):
     open_page(page, f"{server}{reverse('account_login')}")
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_totp_stage(page, server, world):
     submit_password(page, server, world.practitioner.email, TEST_PASSWORD)
     page.wait_for_url("**/accounts/2fa/authenticate/")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_totp_activation_page(page, server, world, sign_in):
@@ -57,7 +70,7 @@ def test_totp_activation_page(page, server, world, sign_in):
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(f"**{reverse('mfa_activate_totp')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_reauthentication_page(page, server, world, log_in_as):
@@ -65,19 +78,19 @@ def test_reauthentication_page(page, server, world, log_in_as):
     log_in_as(page, staff)
     open_page(page, f"{server}{reverse('mfa_activate_totp')}")
     assert reverse("account_reauthenticate") in page.url
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_clinic_start(page, server, world, log_in_as):
     log_in_as(page, world.practitioner)
     open_page(page, f"{server}{reverse('clinic:start')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_clinic_start_without_roles(page, server, world, log_in_as):
     log_in_as(page, world.unassigned_staff)
     open_page(page, f"{server}{reverse('clinic:start')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_workplace_chooser(page, server, world, log_in_as):
@@ -86,20 +99,20 @@ def test_workplace_chooser(page, server, world, log_in_as):
     log_in_as(page, staff)
     open_page(page, f"{server}{reverse('clinic:start')}")
     assert page.url.endswith(reverse("clinic:workplace"))
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_staff_list(page, server, world, log_in_as):
     log_in_as(page, world.access_admin)
     open_page(page, f"{server}{reverse('clinic:staff')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_staff_list_with_an_invalid_hsa_id(page, server, world, log_in_as):
     log_in_as(page, world.access_admin)
     open_page(page, f"{server}{reverse('clinic:staff')}?hsa_id=not-an-hsa-id")
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_staff_detail(page, server, world, log_in_as):
@@ -110,7 +123,7 @@ def test_staff_detail(page, server, world, log_in_as):
     )
     log_in_as(page, world.access_admin)
     open_page(page, f"{server}{reverse('clinic:staff_detail', args=[member.pk])}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_staff_detail_with_an_error(page, server, world, log_in_as):
@@ -118,25 +131,25 @@ def test_staff_detail_with_an_error(page, server, world, log_in_as):
     open_page(page, f"{server}{reverse('clinic:staff_detail', args=[world.practitioner.pk])}")
     page.get_by_role("button", name="Grant chosen roles").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_provider_unit_list(page, server, world, log_in_as):
     log_in_as(page, world.provider_admin)
     open_page(page, f"{server}{reverse('clinic:units')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_provider_unit_detail(page, server, world, log_in_as):
     log_in_as(page, world.provider_admin)
     open_page(page, f"{server}{reverse('clinic:unit_detail', args=[world.unit.pk])}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_citizen_find(page, server, world, log_in_as):
     log_in_as(page, world.citizen_admin)
     open_page(page, f"{server}{reverse('clinic:citizens')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_citizen_find_with_an_error(page, server, world, log_in_as):
@@ -145,13 +158,13 @@ def test_citizen_find_with_an_error(page, server, world, log_in_as):
     page.get_by_label("Personnummer").fill("19121212-0000")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_citizen_register(page, server, world, log_in_as):
     log_in_as(page, world.citizen_admin)
     open_page(page, f"{server}{reverse('clinic:citizen_register')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_citizen_register_with_errors(page, server, world, log_in_as):
@@ -159,7 +172,7 @@ def test_citizen_register_with_errors(page, server, world, log_in_as):
     open_page(page, f"{server}{reverse('clinic:citizen_register')}")
     page.get_by_role("button", name="Register").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_citizen_detail(page, server, world, log_in_as):
@@ -168,19 +181,19 @@ def test_citizen_detail(page, server, world, log_in_as):
     page.get_by_label("Personnummer").fill(world.citizen.personnummer)
     page.get_by_role("button", name="Search").click()
     page.get_by_role("heading", level=1, name=world.citizen.get_full_name()).wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_portal_home(page, server, world, log_in_as):
     log_in_as(page, world.citizen)
     open_page(page, f"{server}{reverse('portal:home')}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_forbidden_page(page, server, world, log_in_as):
     log_in_as(page, world.practitioner)
     open_page(page, f"{server}{reverse('clinic:staff')}", status=403)
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_not_found_page(page, server, settings):
@@ -189,7 +202,7 @@ def test_not_found_page(page, server, settings):
     settings.DEBUG = False
     open_page(page, f"{server}/no-such-page/", status=404)
     page.get_by_role("heading", level=1, name="The page could not be found").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_server_error_page(page):
@@ -198,7 +211,7 @@ def test_server_error_page(page):
 
     page.set_content(render_to_string("500.html"))
     assert page.locator('meta[name="viewport"]').count() == 1, "phones would zoom out"
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 @pytest.mark.parametrize(
@@ -217,10 +230,12 @@ def test_account_pages(page, server, world, log_in_as, persona, url_name):
     if user is not None:
         log_in_as(page, user)
     open_page(page, f"{server}{reverse(url_name)}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
-def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, server):
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, server, size):
+    page.set_viewport_size(VIEWPORTS[size])
     open_page(page, f"{server}/")
 
     page.keyboard.press("Tab")
@@ -255,9 +270,11 @@ def enrollment(world):
     )
 
 
+@pytest.mark.parametrize("size", list(VIEWPORTS))
 @pytest.mark.parametrize("persona", ["anonymous", "access_admin"])
-def test_keyboard_focus_is_always_visible(page, server, world, log_in_as, persona):
+def test_keyboard_focus_is_always_visible(page, server, world, log_in_as, persona, size):
     """WCAG 2.4.7, which axe cannot see: every stop on the Tab path shows an outline."""
+    page.set_viewport_size(VIEWPORTS[size])
     user = world.persona(persona)
     if user is not None:
         log_in_as(page, user)
@@ -312,7 +329,7 @@ def test_care_pages(page, server, world, enrollment, log_in_as, persona, url_nam
         long_treatment(enrollment, 25)
     log_in_as(page, world.persona(persona))
     open_page(page, f"{server}{reverse(url_name, args=args)}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_every_page_in_swedish_at_the_narrowest_width(

@@ -1,4 +1,5 @@
-"""Axe finds no violations on the program catalog pages, at phone and desktop size."""
+"""Axe finds no violations on the program catalog pages, at phone and desktop size (each page
+loaded once and resized in place, as in test_accessibility.py)."""
 
 import datetime as dt
 
@@ -6,10 +7,16 @@ import pytest
 from django.urls import reverse
 
 from stegvis.catalog import services
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible_at_both_widths
 from tests.documents import minimal_document
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(phone_page):
+    """One page per test, opened at phone size: the checks resize it to desktop size."""
+    return phone_page
 
 
 @pytest.fixture
@@ -47,13 +54,13 @@ def _open(page, server, url):
 def test_catalog_tabs(page, server, world, log_in_as, catalog, tab):
     log_in_as(page, world.provider_admin)
     _open(page, server, f"{reverse('clinic:catalog')}?tab={tab}")
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_release_page(page, server, world, log_in_as, catalog):
     log_in_as(page, world.provider_admin)
     _open(page, server, reverse("clinic:catalog_release", args=[catalog[0].pk]))
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_release_page_after_activating(page, server, world, log_in_as, catalog):
@@ -61,7 +68,7 @@ def test_release_page_after_activating(page, server, world, log_in_as, catalog):
     _open(page, server, reverse("clinic:catalog_release", args=[catalog[1].pk]))
     page.get_by_role("button", name=f"Activate at {world.other_unit.name}").click()
     page.get_by_role("status").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_withdraw_page_with_an_error(page, server, world, log_in_as, catalog):
@@ -69,7 +76,7 @@ def test_withdraw_page_with_an_error(page, server, world, log_in_as, catalog):
     _open(page, server, reverse("clinic:catalog_withdraw", args=[catalog[0].pk]))
     page.get_by_role("button", name="Withdraw release").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_import_page_with_an_error(page, server, world, log_in_as, tmp_path):
@@ -80,14 +87,14 @@ def test_import_page_with_an_error(page, server, world, log_in_as, tmp_path):
     page.get_by_label("Program file").set_input_files(str(bad))
     page.get_by_role("button", name="Import").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
 
 
 def test_agreement_pages(page, server, world, log_in_as, catalog):
     log_in_as(page, world.provider_admin)
     _open(page, server, reverse("clinic:catalog_agreements"))
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
     _open(page, server, reverse("clinic:catalog_agreement_create"))
     page.get_by_role("button", name="Save").click()
     page.get_by_role("alert").wait_for()
-    assert_accessible(page)
+    assert_accessible_at_both_widths(page)
