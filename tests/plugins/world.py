@@ -6,10 +6,10 @@ stays open for the whole session; every test runs in a savepoint of it that is r
 the `world` fixture hands each test freshly fetched objects (changes a test makes, in memory or
 in the database, never reach the next test).
 
-Transactional tests (`transactional_db`, `live_server`) commit and empty the database with
-TRUNCATE, which cannot happen inside that transaction: before such a test the shared world is
-rolled back, and the test builds its own world as before. A later test that needs the shared
-world (only when tests run out of pytest-django's usual order) builds it again.
+Transactional tests (`transactional_db`, `live_server`) commit and empty the database (a flush:
+tests/conftest.py), which cannot happen inside that transaction: before such a test the shared
+world is rolled back, and the test builds its own world as before. A later test that needs the
+shared world (only when tests run out of pytest-django's usual order) builds it again.
 
 Data many tests read on top of the world (the demo: tests/plugins/demo.py) is a `SharedLayer`:
 loaded in a savepoint of the world's transaction by the first test that asks for it, kept while
