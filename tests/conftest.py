@@ -7,6 +7,7 @@
 - tests/plugins/demo.py: the demo loaded once per session (`demo_users`, `full_demo`).
 - tests/plugins/parallel.py: groups for pytest-xdist, so data shared by tests is built once.
 - tests/plugins/slow.py: the `slow` mark, which `make test-fast` leaves out.
+- tests/plugins/flush.py: a flush puts content types and permissions back instead of rebuilding.
 """
 
 import pytest
@@ -24,6 +25,7 @@ pytest_plugins = [
     "tests.plugins.demo",
     "tests.plugins.care",
     "tests.plugins.slow",
+    "tests.plugins.flush",
 ]
 
 

@@ -7,7 +7,7 @@ context carries the language cookie the header's switcher sets (Swedish is the d
 the browser asks). One test checks every page in Swedish.
 
 Every browser test is transactional (a live server), so its database is emptied afterwards;
-tests/browser/flush.py puts the content types and permissions back from the first flush's
+tests/plugins/flush.py puts the content types and permissions back from the first flush's
 instead of recomputing them each time.
 """
 
@@ -51,15 +51,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def _quick_flush():
-    """Autouse, so it is set up before the test's database and torn down after its flush."""
-    from tests.browser.flush import restoring_content_types_and_permissions
-
-    with restoring_content_types_and_permissions():
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
-"""Put back content types and permissions after a browser test's flush instead of recomputing them.
+"""Put back content types and permissions after a test's flush instead of recomputing them.
 
-Every browser test is transactional: afterwards Django empties each table and sends
+After every transactional test (every browser test, the live API tests) Django empties each
+table and sends
 `post_migrate`, whose `create_contenttypes` and `create_permissions` then rebuild some 600
 rows app by app, with a few queries per app (about a second per test, the largest part of a
 typical browser test's own time). Those rows are the same after every flush, so the first
@@ -14,6 +15,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.core.management import sql
@@ -92,3 +94,10 @@ def restoring_content_types_and_permissions() -> Iterator[None]:
         yield
     finally:
         flush.emit_post_migrate_signal = _django_emit
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_flush() -> Iterator[None]:
+    """Session-wide, so it wraps every test's fixtures, pytest-django's flush included."""
+    with restoring_content_types_and_permissions():
+        yield
