@@ -92,6 +92,9 @@ def test_designer_builds_publisher_releases_admin_activates(
     # The block chooser's menu closes before axe looks; open, it overlaps the block's buttons.
     expect(page.get_by_role("option", name="Questionnaire")).to_be_hidden()
     page.get_by_label("Built-in questionnaire").select_option("phq9")
+    # Wagtail's add buttons move while the new block settles (CSS transitions run even with
+    # reduced motion); under load axe then measured one mid-way, too close to the block.
+    page.wait_for_function("() => document.getAnimations().length === 0")
     wagtail_violations["step editor"] = axe_violations(page)
     submit_for_review(page, section.pk)
     step = StepPage.objects.get(title="Hur mår du?")
