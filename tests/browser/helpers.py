@@ -1,6 +1,7 @@
 """Helpers for browser tests: axe checks, page walks, TOTP codes and the sign-in forms."""
 
 import time
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 # Axe rules to run: WCAG 2.0–2.2 A and AA, plus Deque's best practices.
@@ -39,19 +40,26 @@ def assert_accessible(page) -> None:
     assert_reflows(page)
 
 
-def assert_accessible_at_both_widths(page) -> None:
-    """`assert_accessible` at phone and at desktop size, resizing the loaded page in place.
+def at_each_width(page) -> Iterator[int]:
+    """Resize the loaded page to phone and then to desktop size, yielding each width.
 
     The layout follows CSS media queries alone (no script of ours reads the width:
-    tests/architecture/test_layout_by_css.py), so a page resized to a width is laid out as one
-    loaded at it; one sign-in and one load then serve both sizes. The page keeps its size.
+    tests/architecture/test_layout_by_css.py), so a page resized to a size is laid out as one
+    loaded at it; one sign-in and one load serve both sizes. The page is left at desktop size.
     """
     from tests.browser.conftest import VIEWPORTS
 
+    for size in VIEWPORTS.values():
+        page.set_viewport_size(size)
+        yield size["width"]
+
+
+def assert_accessible_at_both_widths(page) -> None:
+    """`assert_accessible` at phone and at desktop size (`at_each_width`); the page keeps its
+    size."""
     original = page.viewport_size
     try:
-        for size in VIEWPORTS.values():
-            page.set_viewport_size(size)
+        for _ in at_each_width(page):
             assert_accessible(page)
     finally:
         page.set_viewport_size(original)
@@ -147,13 +155,11 @@ def nav_links(page, server: str, selector: str = "header nav a[href]") -> list[s
     return paths
 
 
-def page_problems(page, server: str, path: str, console: list[str], widths=(None,)) -> list[str]:
+def page_problems(page, server: str, path: str, console: list[str]) -> list[str]:
     """Open `path` and say what is wrong: a 5xx, console errors, axe violations, sideways scroll.
 
     `console` is the page's list from `collect_console_errors`; it is emptied first, so only
-    this page's errors count. Axe and the width are checked at each of `widths` (the page
-    resized in place, as `assert_accessible_at_both_widths` does; None: as it is), and the page
-    is left at the last of them.
+    this page's errors count. Axe and the width are checked at both sizes (`at_each_width`).
     """
     console.clear()
     response = page.goto(f"{server}{path}")
@@ -165,10 +171,8 @@ def page_problems(page, server: str, path: str, console: list[str], widths=(None
     problems += [f"{path}: console error: {text}" for text in console]
     if path.startswith(THIRD_PARTY):
         return problems
-    for width in widths:
-        if width is not None:
-            page.set_viewport_size({"width": width, "height": page.viewport_size["height"]})
-        at = f" @ {width}px" if width is not None else ""
+    for width in at_each_width(page):
+        at = f" @ {width}px"
         results = axe_violations(page)
         if results.violations_count:
             problems.append(f"{path}{at}: axe:\n{results.generate_report()}")

@@ -31,12 +31,11 @@ from tests.browser.helpers import (
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = [VIEWPORTS["phone"]["width"], VIEWPORTS["desktop"]["width"]]
 PERSONAS = [(persona, True) for persona in STAFF] + [(persona, False) for persona in CITIZENS]
 
 
 def _context(browser):
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="en-GB")
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="en-GB")
     choose_english(context)
     context.set_default_timeout(15_000)
     return context
@@ -75,9 +74,7 @@ def _walk(page, server: str, label: str) -> list[str]:
     links += nav_links(page, server, "main .cards a[href]")
     paths = list(dict.fromkeys([start, *links]))
     for path in paths:
-        problems += [
-            f"[{label}] {p}" for p in page_problems(page, server, path, console, widths=WIDTHS)
-        ]
+        problems += [f"[{label}] {p}" for p in page_problems(page, server, path, console)]
     print(f"{label}: {len(paths)} pages: {' '.join(paths)}")  # shown with -s or on failure
     return problems
 

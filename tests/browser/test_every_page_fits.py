@@ -37,7 +37,6 @@ PERSONAS = [
     "citizen",
     "relative",
 ]
-WIDTHS = [VIEWPORTS["phone"]["width"], VIEWPORTS["desktop"]["width"]]
 
 
 def _people(setup) -> dict:
@@ -62,7 +61,7 @@ def test_every_persona_sees_every_page_of_their_navigation_fit(
     enrollment = relative_world.enrollment
     problems = []
     for name, user in people.items():
-        context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="en-GB")
+        context = browser.new_context(viewport=VIEWPORTS["phone"], locale="en-GB")
         choose_english(context)
         context.set_default_timeout(15_000)
         page = context.new_page()
@@ -74,10 +73,7 @@ def test_every_persona_sees_every_page_of_their_navigation_fit(
             if name in ("practitioner", "citizen_admin"):
                 paths.append(reverse("clinic:enrollment", args=[enrollment.pk]))
             for path in dict.fromkeys(paths):
-                problems += [
-                    f"[{name}] {p}"
-                    for p in page_problems(page, server, path, console, widths=WIDTHS)
-                ]
+                problems += [f"[{name}] {p}" for p in page_problems(page, server, path, console)]
         finally:
             context.close()
     assert not problems, "\n\n".join(problems)
