@@ -37,15 +37,19 @@ def read_manifest(path: Path) -> dict:
 
 
 def accounts_for_run(manifest: dict, accounts: int) -> tuple[list[dict], list[dict]]:
-    """Up to `accounts` practitioners and as many citizens, in the manifest's order.
+    """Up to `accounts` practitioners, the first provider admin, and up to `accounts` citizens.
 
-    Mina, Alla and Hantera are a practitioner's pages, so other staff roles are left out (a
-    manifest that names no roles is taken as it is).
+    Mina, Alla and Hantera are a practitioner's pages, so other unit roles are left out (a
+    manifest that names no roles is taken as it is); the first practitioner of a unit is also
+    its data admin (the unit's statistics). The provider admin, when the manifest names one,
+    reads the provider-wide statistics.
     """
     staff = manifest["staff"]
     if any("roles" in member for member in staff):
         staff = [member for member in staff if "practitioner" in member.get("roles", [])]
-    return staff[:accounts], manifest["citizens"][:accounts]
+    return staff[:accounts] + manifest.get("provider_admins", [])[:1], manifest["citizens"][
+        :accounts
+    ]
 
 
 def demo_manifest() -> dict:

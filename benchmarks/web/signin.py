@@ -101,7 +101,7 @@ def _password_step(http: requests.Session, base: str, email: str, password: str)
 
 
 def sign_in_staff(base: str, account: dict) -> SignedIn:
-    """Password, then the TOTP code, then the account's unit as the workplace."""
+    """Password, then the TOTP code, then the account's unit (or provider) as the workplace."""
     http = requests.Session()
     after_password = _password_step(http, base, account["email"], account["password"])
     if "2fa" not in after_password.url:
@@ -116,13 +116,21 @@ def sign_in_staff(base: str, account: dict) -> SignedIn:
         after_password = http.get(after_password.url, timeout=60)
     else:
         raise SignInFailed(f"{account['email']}: the TOTP code was refused.")
+    workplace = workplace_choice(account)
     choice = http.get(base + "/clinic/workplace/", timeout=60)
-    if choice.ok and f"unit:{account['unit_id']}" in choice.text:
-        _post_form(
-            http, choice.url, choice.text, "workplace", {"workplace": f"unit:{account['unit_id']}"}
-        )
-    _check_signed_in(http, base + "/clinic/care/", account["email"])
+    if choice.ok and workplace in choice.text:
+        _post_form(http, choice.url, choice.text, "workplace", {"workplace": workplace})
+    # A provider admin has no unit, so no care lists: the clinic's start page is theirs.
+    home = "/clinic/care/" if account.get("unit_id") else "/clinic/"
+    _check_signed_in(http, base + home, account["email"])
     return SignedIn("staff", account["email"], http.cookies.get_dict(), account)
+
+
+def workplace_choice(account: dict) -> str:
+    """The workplace choice's value: the account's unit, or its provider for a provider admin."""
+    if account.get("unit_id"):
+        return f"unit:{account['unit_id']}"
+    return f"provider:{account['provider_id']}"
 
 
 def sign_in_citizen(base: str, account: dict) -> SignedIn:

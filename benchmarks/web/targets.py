@@ -26,8 +26,18 @@ PAGES = [
     "step page",
     "autosave (POST)",
     "message send (POST)",
+    "statistics, unit",
+    "outcomes, unit",
+    "statistics, provider",
+    "outcomes, provider",
 ]
 MINA, ALLA = "/clinic/care/", "/clinic/care/all/"
+# Användningsstatistik (now, and the last twelve months by month) and Behandlingsresultat, as a
+# data admin sees them for their unit and a provider admin for every unit of the provider.
+USAGE, OUTCOMES = "/clinic/statistics/usage/", "/clinic/statistics/outcomes/"
+# The outcomes page opens on its first program; the benchmark asks for the largest one when
+# the page offers it (loadscale's Depressionshjälpen: 70 % of the enrollments, weekly PHQ-9).
+OUTCOMES_PROGRAM = "depressionshjalpen"
 ENROLLMENT_LINK = re.compile(r'href="(/clinic/care/(\d+)/)"')
 HANTERA_PER_ACCOUNT = 3
 # A page's POST is a form sent as autosave.js sends it.
@@ -61,14 +71,34 @@ def _posted(html: str, page_url: str, values: dict | None = None, **kwargs) -> t
     return urlsplit(urljoin(page_url, action)).path, urlencode(fields, doseq=True)
 
 
+def _outcomes_path(base: str, who: SignedIn) -> str:
+    page = _get(base, who, OUTCOMES)
+    if f'value="{OUTCOMES_PROGRAM}"' in page.text:
+        return f"{OUTCOMES}?{urlencode({'program': OUTCOMES_PROGRAM})}"
+    return OUTCOMES
+
+
+def _statistics(base: str, who: SignedIn, level: str) -> dict[str, list[dict]]:
+    return {
+        f"statistics, {level}": [_variant(USAGE, who)],
+        f"outcomes, {level}": [_variant(_outcomes_path(base, who), who)],
+    }
+
+
 def staff_variants(base: str, who: SignedIn) -> dict[str, list[dict]]:
+    roles = who.account.get("roles", [])
+    if "provider_admin" in roles:
+        return _statistics(base, who, "provider")
     alla = _get(base, who, ALLA)
     hantera = enrollment_paths(alla.text)
-    return {
+    variants = {
         "Mina": [_variant(MINA, who)],
         "Alla": [_variant(ALLA, who)],
         "Hantera": [_variant(path, who) for path in hantera],
     }
+    if "data_admin" in roles:
+        variants |= _statistics(base, who, "unit")
+    return variants
 
 
 def citizen_variants(base: str, who: SignedIn) -> dict[str, list[dict]]:

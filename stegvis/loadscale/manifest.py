@@ -1,9 +1,11 @@
 """The manifest the web benchmark reads: who signs in, where, and how busy each unit is.
 
 Contract (docs/scaling.md): {"seed", "enrollments", "staff": [{username, email, password,
-totp_secret, unit_id, roles}], "citizens": [{username, email, password, enrollment_id,
-step_url, module_key}], "units": [{id, name, enrollments}]}. Staff come busiest unit first,
+totp_secret, unit_id, roles}], "provider_admins": [{username, email, password, totp_secret,
+provider_id, roles}], "citizens": [{username, email, password, enrollment_id, step_url,
+module_key}], "units": [{id, name, enrollments}]}. Staff come busiest unit first,
 practitioners first; citizens have a running enrollment (treatment phase) with an open step.
+The provider admins are for the provider-wide statistics pages.
 """
 
 import json
@@ -15,8 +17,8 @@ from django.urls import reverse
 from stegvis.care.models import Enrollment, ModuleState, Phase
 from stegvis.loadscale.context import Context
 from stegvis.loadscale.models import GeneratedRun
-from stegvis.loadscale.region import PASSWORD, Region
-from stegvis.organisation.models import CareUnit, Role
+from stegvis.loadscale.region import PASSWORD, TOTP_SECRET, Region
+from stegvis.organisation.models import CareUnit, Role, RoleGrant
 
 CITIZENS = 50
 
@@ -39,6 +41,26 @@ def _staff(region: Region, unit_order: list[int]) -> list[dict]:
         region.staff,
         key=lambda s: (rank.get(s["unit_id"], len(rank)), Role.PRACTITIONER not in s["roles"]),
     )
+
+
+def _provider_admins(region: Region) -> list[dict]:
+    grants = (
+        RoleGrant.objects.active()
+        .filter(role=Role.PROVIDER_ADMIN, provider__in=region.providers, unit=None)
+        .select_related("staff")
+        .order_by("provider_id", "pk")
+    )
+    return [
+        {
+            "username": grant.staff.email,
+            "email": grant.staff.email,
+            "password": PASSWORD,
+            "totp_secret": TOTP_SECRET,
+            "provider_id": grant.provider_id,
+            "roles": [str(Role.PROVIDER_ADMIN)],
+        }
+        for grant in grants
+    ]
 
 
 def _citizens(context: Context, unit_order: list[int], count: int) -> list[dict]:
@@ -85,6 +107,7 @@ def build_manifest(run: GeneratedRun, context: Context, region: Region, enrollme
         "seed": run.seed,
         "enrollments": enrollments,
         "staff": _staff(region, order),
+        "provider_admins": _provider_admins(region),
         "citizens": _citizens(context, order, CITIZENS),
         "units": units,
     }

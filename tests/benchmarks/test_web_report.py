@@ -8,7 +8,7 @@ import pytest
 from benchmarks.web import report
 from benchmarks.web.load import parse_failures, parse_stats, summarise_lock_samples
 from benchmarks.web.manifest import accounts_for_run, read_manifest
-from benchmarks.web.signin import form_fields, totp_code
+from benchmarks.web.signin import form_fields, totp_code, workplace_choice
 from benchmarks.web.targets import enrollment_paths
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -216,3 +216,19 @@ def test_only_practitioners_sign_in_for_the_staff_pages():
 
     assert [member["email"] for member in staff] == ["p1@x"]
     assert [citizen["email"] for citizen in citizens] == ["c1@x"]
+
+
+def test_the_first_provider_admin_signs_in_for_the_provider_wide_statistics():
+    manifest = {
+        "staff": [{"email": "p1@x", "roles": ["practitioner", "data_admin"], "unit_id": 3}],
+        "provider_admins": [
+            {"email": "vga1@x", "roles": ["provider_admin"], "provider_id": 1},
+            {"email": "vga2@x", "roles": ["provider_admin"], "provider_id": 2},
+        ],
+        "citizens": [],
+    }
+
+    staff, _citizens = accounts_for_run(manifest, accounts=5)
+
+    assert [member["email"] for member in staff] == ["p1@x", "vga1@x"]
+    assert [workplace_choice(member) for member in staff] == ["unit:3", "provider:1"]

@@ -197,3 +197,18 @@ def test_manifest_staff_and_citizens_sign_in_through_the_forms(db, tmp_path, cli
     assert client.post(reverse("account_login"), login)["Location"] == reverse("portal:home")
     assert client.get(citizen["step_url"]).status_code == 200
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_manifest_provider_admins_reach_the_provider_wide_statistics(db, tmp_path, client):
+    manifest = loadscale(tmp_path)
+    admins = manifest["provider_admins"]
+    assert [a["roles"] for a in admins] == [["provider_admin"]] * 2
+    admin = admins[0]
+    login = {"login": admin["username"], "password": admin["password"]}
+    assert client.post(reverse("account_login"), login)["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": _code(admin["totp_secret"])})
+    # Their one workplace, the provider, is chosen without asking: the page counts its units.
+    page = client.get(reverse("clinic:statistics_usage"))
+    assert page.status_code == 200
+    units = CareUnit.objects.filter(provider_id=admin["provider_id"]).values_list("pk", flat=True)
+    assert set(page.context["scope"].unit_ids) == set(units) and len(units) == 2

@@ -1,0 +1,34 @@
+"""The statistics benchmark's parts run on the test world: every figure, a fixed query count."""
+
+import datetime as dt
+
+from benchmarks.statistics_bench import cases, measure
+from stegvis.organisation.models import CareProvider
+
+
+def test_every_part_of_the_statistics_pages_is_timed(world):
+    provider = CareProvider.objects.order_by("pk").first()
+
+    rows = [
+        (scope, part, breakdown, measure(function, runs=1))
+        for scope, _size, part, breakdown, function in cases(
+            provider, "depressionshjalpen", dt.date(2026, 12, 4)
+        )
+    ]
+
+    assert [(scope, part, breakdown) for scope, part, breakdown, _ in rows] == [
+        ("provider", "now", "provider"),
+        ("provider", "period", "provider"),
+        ("provider", "now", "unit"),
+        ("provider", "period", "unit"),
+        ("provider", "now", "program"),
+        ("provider", "period", "program"),
+        ("provider", "outcomes", "depressionshjalpen"),
+        ("busiest unit", "now", "provider"),
+        ("busiest unit", "period", "provider"),
+        ("busiest unit", "now", "practitioner"),
+        ("busiest unit", "period", "practitioner"),
+        ("busiest unit", "outcomes", "depressionshjalpen"),
+    ]
+    for *_names, figures in rows:
+        assert set(figures) == {"cold_ms", "ms", "sql_ms", "queries"} and figures["queries"] > 0
