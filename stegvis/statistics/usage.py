@@ -72,12 +72,18 @@ def _grouped(queryset, key: str | None, *fields: str, period: str | None = None,
         annotations["key"] = F(key)
     if period:
         annotations["period"] = period
-    return (
-        queryset.annotate(**annotations)
-        .values(*dict.fromkeys([*fields, *annotations]))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    return _counted(queryset.annotate(**annotations), [*fields, *annotations], n=Count("pk"))
+
+
+def _counted(queryset, columns: list[str], **counts) -> list[dict]:
+    """`counts` per distinct `columns`; with no columns, one row for the whole queryset.
+
+    `.values()` with no names would group by every column of the model: one row per flag or
+    message, each counted alone (a citizen with two open flags counted twice).
+    """
+    if not columns:
+        return [queryset.aggregate(**counts)]
+    return list(queryset.values(*dict.fromkeys(columns)).annotate(**counts).order_by())
 
 
 def current_usage(scope: UsageScope) -> Table:
@@ -90,9 +96,11 @@ def current_usage(scope: UsageScope) -> Table:
         Flag.objects.filter(enrollment_filter(scope, "enrollment__"), acknowledged_at__isnull=True)
         .exclude(enrollment__phase=Phase.CLOSED)
         .annotate(**({"key": F(key_path(scope, "enrollment__"))} if key_path(scope) else {}))
-        .values(*(["key"] if key_path(scope) else []))
-        .annotate(n=Count("enrollment__citizen", distinct=True))
-        .order_by()
+    )
+    flagged = _counted(
+        flagged,
+        ["key"] if key_path(scope) else [],
+        n=Count("enrollment__citizen", distinct=True),
     )
     for row in flagged:
         tallies[row.get("key")].counts["flagged_citizens"] += row["n"]

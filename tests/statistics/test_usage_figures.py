@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from stegvis.statistics.usage import (
+    CURRENT_COLUMNS,
     HISTORIC_COLUMNS,
     current_usage,
     historic_tallies,
@@ -130,6 +131,16 @@ def test_current_figures_count_phases_flags_and_unread_messages(world, release, 
     usage_data.message(running[0], usage_data.at("2025-02-12"))
     table = current_usage(scope)
     assert table.rows[0][1:] == ["< 5", 5, "< 5", "< 5", "< 5", 0]
+
+
+@pytest.mark.parametrize("breakdown", ["provider", "unit", "program", "practitioner"])
+def test_a_citizen_with_two_open_flags_is_one_flagged_citizen(world, release, scope, breakdown):
+    for enrollment in [usage_data.enrol(world, release, phase="treatment") for _ in range(5)]:
+        FlagFactory(enrollment=enrollment)
+        FlagFactory(enrollment=enrollment)
+    table = current_usage(dataclasses.replace(scope, breakdown=breakdown))
+    flagged = [c.key for c in CURRENT_COLUMNS].index("flagged_citizens") + 1
+    assert [row[flagged] for row in table.rows] == [5]
 
 
 def test_median_of_a_histogram():
