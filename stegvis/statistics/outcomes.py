@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.db.models.fields.json import KeyTextTransform
 
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.catalog.models import ProgramRelease
@@ -25,6 +26,7 @@ from stegvis.organisation.models import CareProvider, CareUnit
 from stegvis.statistics.outcomes_maths import Summary, summarise
 
 SMALL = 5  # counts 1–4 are shown as "< 5"
+SCORE_PARTS = ("total", "index", "vas", "profile")  # the order `_value` takes them in
 TOTAL, INDEX, VAS = "total", "index", "vas"
 
 
@@ -136,14 +138,30 @@ def versions_of(provider: CareProvider, unit_ids, program_key: str) -> list[tupl
     )
 
 
+def _number(raw) -> int | float | None:
+    """A score's number as the database gives it: text on PostgreSQL (`->>`), a number on
+    SQLite; anything else (null, a JSON boolean) is no number."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int | float):
+        return raw
+    try:
+        return int(raw)
+    except ValueError:
+        try:
+            return float(raw)
+        except ValueError:
+            return None
+
+
 def _value(measure: str, total, index, vas, profile):
     if measure == TOTAL:
-        return total
+        return _number(total)
     if measure == VAS:
-        return vas if isinstance(vas, int | float) and not isinstance(vas, bool) else None
+        return _number(vas)
     if profile:  # the project's value set, whichever one the score was stored with
         return index_value(str(profile), DEFAULT_VALUE_SET)
-    return index
+    return _number(index)
 
 
 def _first_and_last(selection: Selection) -> tuple[dict, dict]:
@@ -153,15 +171,19 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
     )
     if selection.instrument:
         responses = responses.filter(questionnaire_key=selection.instrument)
-    rows = responses.order_by("enrollment_id", "completed_at", "pk").values_list(
-        "enrollment_id",
-        "enrollment__release_id",
-        "enrollment__unit_id",
-        "questionnaire_key",
-        "score__total",
-        "score__index",
-        "score__vas",
-        "score__profile",
+    # The score's parts as text, not JSON: decoding four JSON values a row was most of the
+    # page's time on a large selection (docs/statistics.md, "Scale").
+    parts = {f"_{name}": KeyTextTransform(name, "score") for name in SCORE_PARTS}
+    rows = (
+        responses.annotate(**parts)
+        .order_by("enrollment_id", "completed_at", "pk")
+        .values_list(
+            "enrollment_id",
+            "enrollment__release_id",
+            "enrollment__unit_id",
+            "questionnaire_key",
+            *parts,
+        )
     )
     found: dict[tuple[str, str], dict[int, list]] = {}
     releases: dict[str, int] = {}
