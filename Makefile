@@ -99,7 +99,8 @@ bench-web: install
 bench-servers: install
 	$(BIN)/python -m benchmarks.web servers $(BENCH_WEB_ARGS)
 
-## The task queue's tasks a second, 1 and 2 workers (DATABASE_URL: a migrated PostgreSQL; ADR 0013)
+## The task queue's tasks a second on the database and RQ backends, 1 and 2 workers (DATABASE_URL: a
+## migrated PostgreSQL; Redis at 127.0.0.1:6379/14 or --redis-url; ADR 0013)
 bench-tasks: install
 	$(BIN)/python benchmarks/tasks_bench.py $(BENCH_TASKS_ARGS)
 

@@ -309,9 +309,10 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Stegvis <no-reply@stegvis.invalid>")
 
-# Background work: Django's Tasks API (django-tasks backport) with the database backend; one
-# or more workers (`manage.py db_worker`) run them. Tests use the immediate backend.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work: Django's Tasks API (django-tasks backport). TASKS_BACKEND chooses the backend:
+# the database (default; `manage.py db_worker`) or RQ on Redis (TASKS_REDIS_URL; `manage.py
+# rqworker`); TASKS and RQ_QUEUES are in stegvis/settings_parts/tasks.py, imported at the end.
+# Tests use the immediate backend.
 # A task RUNNING longer than this whose worker is gone (on PostgreSQL: nobody holds its lease)
 # is put back in the queue by the care scheduler; after TASK_MAX_ATTEMPTS runs it is failed
 # instead (stegvis/task_leases.py). On SQLite the age alone decides: keep it longer
@@ -421,3 +422,6 @@ MFA_FORMS = {
 from stegvis.settings_parts.api import *  # noqa: E402, F403
 from stegvis.settings_parts.security import *  # noqa: E402, F403
 from stegvis.settings_parts.services import *  # noqa: E402, F403
+from stegvis.settings_parts.tasks import *  # noqa: E402, F403
+
+INSTALLED_APPS += TASK_BACKEND_APPS  # noqa: F405 (django_rq with the RQ backend)
