@@ -1,7 +1,7 @@
 """Time the statistics pages' figures, part by part, on the database in DATABASE_URL.
 
 The page-level figure (one request alone, and throughput under load) is `make bench-web`'s
-"statistics, unit/provider" and "outcomes, unit/provider" rows. This tells where that time
+"statistics (unit/provider)" and "outcomes (unit/provider)" rows. This tells where that time
 goes: for the first provider (all its units) and its busiest unit, it times the *now* figures
 (`current_usage`), the period's figures (`historic_tallies` + `historic_usage`, the default
 twelve months by month) and the outcomes of one program (`outcomes`), each breakdown the page

@@ -26,10 +26,10 @@ PAGES = [
     "step page",
     "autosave (POST)",
     "message send (POST)",
-    "statistics, unit",
-    "outcomes, unit",
-    "statistics, provider",
-    "outcomes, provider",
+    "statistics (unit)",
+    "outcomes (unit)",
+    "statistics (provider)",
+    "outcomes (provider)",
 ]
 MINA, ALLA = "/clinic/care/", "/clinic/care/all/"
 # Användningsstatistik (now, and the last twelve months by month) and Behandlingsresultat, as a
@@ -80,8 +80,8 @@ def _outcomes_path(base: str, who: SignedIn) -> str:
 
 def _statistics(base: str, who: SignedIn, level: str) -> dict[str, list[dict]]:
     return {
-        f"statistics, {level}": [_variant(USAGE, who)],
-        f"outcomes, {level}": [_variant(_outcomes_path(base, who), who)],
+        f"statistics ({level})": [_variant(USAGE, who)],
+        f"outcomes ({level})": [_variant(_outcomes_path(base, who), who)],
     }
 
 
