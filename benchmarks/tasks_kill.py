@@ -43,13 +43,17 @@ def _worker(name: str, env: dict, logs: Path) -> subprocess.Popen:
     )
 
 
-def main() -> None:
+def _options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kill", choices=["all", "worker"], default="all")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--watch", type=float, default=120)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    options = _options()
 
     from benchmarks.tasks_backends import RQQueue
     from benchmarks.tasks_bench import _environment

@@ -138,10 +138,14 @@ def versions_of(provider: CareProvider, unit_ids, program_key: str) -> list[tupl
     )
 
 
+# SQLite gives a JSON null, true or false as these words (Django's KeyTextTransform).
+_NOT_A_VALUE = {None, "null", "true", "false"}
+
+
 def _number(raw) -> int | float | None:
     """A score's number as the database gives it: text on PostgreSQL (`->>`), a number on
     SQLite; anything else (null, a JSON boolean) is no number."""
-    if isinstance(raw, bool) or raw is None:
+    if isinstance(raw, bool) or raw in _NOT_A_VALUE:
         return None
     if isinstance(raw, int | float):
         return raw
@@ -159,7 +163,8 @@ def _value(measure: str, total, index, vas, profile):
         return _number(total)
     if measure == VAS:
         return _number(vas)
-    if profile:  # the project's value set, whichever one the score was stored with
+    if profile not in _NOT_A_VALUE and profile != "":
+        # The project's value set, whichever one the score was stored with.
         return index_value(str(profile), DEFAULT_VALUE_SET)
     return _number(index)
 

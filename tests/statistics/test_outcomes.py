@@ -81,6 +81,20 @@ def test_eq5d5l_index_uses_the_swedish_2022_value_set_and_vas(world, start):
     assert "total" not in found
 
 
+def test_score_parts_stored_as_json_null_or_booleans_are_no_values(world, start):
+    # An unfinished EQ-5D-5L has no profile or index (JSON null); SQLite reads those as the
+    # word "null" through `->>`, which once reached the value set and failed the page.
+    for _n in range(5):
+        enrollment = start(citizen=CitizenFactory())
+        empty = {"total": None, "index": None, "profile": None, "vas": True}
+        pre_score = {"index": 0.5, "profile": "22222", "vas": 50}
+        scored(enrollment, "eq5d5l", [empty, pre_score, empty, {**pre_score, "vas": 70}])
+    found = {o.measure: o for o in outcomes(_selection(world, instrument="eq5d5l"))}
+    assert found["index"].summary.mean_pre == pytest.approx(0.896)
+    assert (found["vas"].summary.mean_pre, found["vas"].summary.mean_post) == (50, 70)
+    assert found["index"].with_pre_and_post == 5 and "total" not in found
+
+
 def test_the_breakdown_per_unit_comes_from_the_same_reads(world, start, other_unit_release):
     outcome_data(world, start)
     there = world.other_unit_practitioner
