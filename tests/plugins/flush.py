@@ -11,9 +11,11 @@ starts from is the one Django's flush gives, with the same content type and perm
 The patch holds for the whole session: it must wrap pytest-django's own flush, which runs after
 every function-scoped fixture of ours is torn down.
 
-On PostgreSQL the tables are emptied with DELETE rather than TRUNCATE (below).
+On PostgreSQL the tables are emptied with DELETE rather than TRUNCATE; on SQLite the flush waits
+for a live server's thread that still reads a table (below).
 """
 
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,8 +25,9 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.core.management import sql
 from django.core.management.commands import flush
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.db.models.signals import post_migrate
 
 _django_emit = sql.emit_post_migrate_signal
@@ -125,3 +128,28 @@ def _flush_past_the_audit_triggers(self, style, tables, *, reset_sequences=False
 
 
 PostgresOperations.sql_flush = _flush_past_the_audit_triggers
+
+
+_sqlite_execute_flush = SQLiteOperations.execute_sql_flush
+# How long a flush waits, in all, for a live server's thread to let go of a table.
+_FLUSH_PATIENCE_SECONDS = 10.0
+
+
+def _flush_when_the_live_server_lets_go(self, sql_list) -> None:
+    """On SQLite the live server's threads share the test database's cache with the test
+    (an in-memory database in shared-cache mode), where a table another connection is still
+    reading (a response streaming a file, a request the browser sent as the test ended) is
+    locked: the flush fails with "database table is locked" and leaves the test's rows to the
+    next test. The flush is one transaction, rolled back on that error: try it again shortly.
+    """
+    deadline = time.monotonic() + _FLUSH_PATIENCE_SECONDS
+    while True:
+        try:
+            return _sqlite_execute_flush(self, sql_list)
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+SQLiteOperations.execute_sql_flush = _flush_when_the_live_server_lets_go
