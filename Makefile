@@ -54,14 +54,19 @@ serve: install
 # them in one process; PYTEST_ARGS goes last, so it can override these too (`-n 0`, `-p ...`).
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+# Bytecode is written even where the machine turns it off (PYTHONDONTWRITEBYTECODE): each worker
+# and each of the hundred-odd processes the suite starts (servers, workers, manage.py) would
+# compile the project again (about 0.5 s each), and pytest would rewrite every test module's
+# asserts in each worker. __pycache__ is ignored by git.
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 
 ## Run the whole test suite (unit, integration, browser), in parallel.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 ## The suite without browser tests, for quick loops (in parallel too).
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

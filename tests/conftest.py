@@ -25,4 +25,5 @@ pytest_plugins = [
     "tests.plugins.care",
     "tests.plugins.slow",
     "tests.plugins.flush",
+    "tests.plugins.sqlite_template",
 ]

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.plugins.database import TEMPLATE_DIR, migrations_key
+from tests.plugins.database import migrations_key
+from tests.plugins.sqlite_template import sqlite_template
 from tests.subprocess_server import REPO_ROOT, free_port, stop, wait_until_up
 
 # Migrating and loading the demo take about a minute on a quiet machine; allow for a busy one.
@@ -90,8 +91,8 @@ def _build(target: Path, base_url: str) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
     env = _demo_env(partial, base_url)
-    template = TEMPLATE_DIR / f"sqlite-{migrations_key()}.sqlite3"
-    if template.exists():
+    template = sqlite_template()
+    if template is not None:
         # The test database's migrated template: the same migrations, so the same schema and
         # rows as `migrate` gives (tests/plugins/database.py).
         source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)

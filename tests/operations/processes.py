@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.plugins.database import TEMPLATE_DIR, migrations_key
+from tests.plugins.sqlite_template import sqlite_template
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -48,15 +48,15 @@ def migrated_sqlite(path: Path) -> Path:
     """A migrated SQLite database at `path` with production's cache table: the test
     template's copy, or migrated now. Costs a subprocess: copy its file for more (`copy_sqlite`).
     """
-    template = TEMPLATE_DIR / f"sqlite-{migrations_key()}.sqlite3"
-    if template.exists():
+    template = sqlite_template()
+    if template is not None:
         copy_sqlite(template, path)
         # The test settings keep rate limits in memory, so the template lacks the shared
         # rate-limit cache's table, which `migrate` makes with production settings.
         result = run("manage.py", "createcachetable", DATABASE_URL=f"sqlite:///{path}")
         assert result.returncode == 0, result.stderr
         return path
-    # No template (a PostgreSQL run makes none): every migration, minutes on a busy machine.
+    # No template (templates are off, or making it failed): every migration, a minute of CPU.
     result = run(
         "manage.py", "migrate", "--noinput", "-v0", timeout=1200, DATABASE_URL=f"sqlite:///{path}"
     )

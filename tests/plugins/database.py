@@ -84,7 +84,7 @@ def _project_modules_imported_by(path: Path) -> set[Path]:
 
 
 @contextmanager
-def _only_one_process(name: str):
+def only_one_process(name: str):
     """Workers (and runs) wait for the one making the template, then copy it."""
     TEMPLATE_DIR.mkdir(exist_ok=True)
     with open(TEMPLATE_DIR / f"{name}.lock", "w") as lock:
@@ -102,7 +102,7 @@ def create_test_db_from_template(
     if store is None or serialize or keepdb:
         return _migrate_and_create(self, verbosity, autoclobber, serialize, keepdb)
     templates = store(self, migrations_key())
-    with _only_one_process(templates.name):  # held while copying too: the template stays
+    with only_one_process(templates.name):  # held while copying too: the template stays
         if not templates.exists():
             test_database_name = _migrate_and_create(self, verbosity, autoclobber, False, False)
             templates.keep(test_database_name)

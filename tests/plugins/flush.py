@@ -27,7 +27,7 @@ from django.core.management import sql
 from django.core.management.commands import flush
 from django.db import OperationalError, transaction
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
 from django.db.models.signals import post_migrate
 
 _django_emit = sql.emit_post_migrate_signal
