@@ -26,6 +26,7 @@ from stegvis.organisation.models import (
     RoleGrant,
     User,
 )
+from stegvis.statistics.summaries.refresh import refresh as refresh_summaries
 
 
 @transaction.atomic
@@ -73,6 +74,9 @@ def load_demo() -> None:
     load_demo_ect()
     # After every enrollment exists, so that loading again adds nobody to the demo's groups.
     load_demo_groups()
+    # The statistics pages read summaries: the history was written with past timestamps the
+    # scheduler's incremental refresh would not look for, so build them all once here.
+    refresh_summaries(full=True)
 
 
 def _staff(persona, providers: dict, units: dict, password: "_LazyHash") -> None:

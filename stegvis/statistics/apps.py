@@ -8,4 +8,9 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
+        from stegvis import periodic
         from stegvis.statistics import permissions  # noqa: F401
+        from stegvis.statistics.tasks import refresh_summaries
+
+        # Every scheduler tick; the task refreshes when its last run is a few minutes old.
+        periodic.register("statistics.refresh_summaries", refresh_summaries.enqueue)

@@ -95,3 +95,11 @@ class ResearchExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_key} {self.period_from}–{self.period_to} #{self.pk}"
+
+
+from stegvis.statistics.models_summaries import (  # noqa: E402, F401  (the app's models)
+    OutcomeScore,
+    SummaryState,
+    UsageDay,
+    UsageReply,
+)

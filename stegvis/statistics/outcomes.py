@@ -24,6 +24,7 @@ from stegvis.instruments.eq5d import DEFAULT_VALUE_SET, index_value
 from stegvis.instruments.schema import Change
 from stegvis.organisation.models import CareProvider, CareUnit
 from stegvis.statistics.outcomes_maths import Summary, summarise
+from stegvis.statistics.summaries.reads import first_and_last
 
 SMALL = 5  # counts 1–4 are shown as "< 5"
 SCORE_PARTS = ("total", "index", "vas", "profile")  # the order `_value` takes them in
@@ -169,17 +170,15 @@ def _value(measure: str, total, index, vas, profile):
     return _number(index)
 
 
-def _first_and_last(selection: Selection) -> tuple[dict, dict]:
-    """{(instrument, measure): {enrollment: [first, last, count, unit]}}, {instrument: release}."""
-    responses = QuestionnaireResponse.objects.filter(
-        enrollment__in=enrollments(selection), completed_at__isnull=False
-    )
-    if selection.instrument:
-        responses = responses.filter(questionnaire_key=selection.instrument)
+def score_rows(responses):
+    """(enrollment, release, unit, questionnaire, *score parts) of `responses`, in order.
+
+    The order (enrollment, completed_at, pk) is what makes the first row pre and the last post.
+    """
     # The score's parts as text, not JSON: decoding four JSON values a row was most of the
     # page's time on a large selection (docs/statistics.md, "Scale").
     parts = {f"_{name}": KeyTextTransform(name, "score") for name in SCORE_PARTS}
-    rows = (
+    return (
         responses.annotate(**parts)
         .order_by("enrollment_id", "completed_at", "pk")
         .values_list(
@@ -190,9 +189,17 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
             *parts,
         )
     )
+
+
+def reduce_scores(rows) -> tuple[dict, dict]:
+    """{(instrument, measure): {enrollment: [first, last, count, unit]}}, {instrument: release}.
+
+    Shared by the live read and the summaries' refresh (stegvis/statistics/summaries/), so
+    both keep the same first and last.
+    """
     found: dict[tuple[str, str], dict[int, list]] = {}
     releases: dict[str, int] = {}
-    for enrollment_id, release_id, unit_id, key, *score in rows.iterator(chunk_size=2000):
+    for enrollment_id, release_id, unit_id, key, *score in rows:
         releases[key] = max(releases.get(key, 0), release_id)
         for measure in (TOTAL, INDEX, VAS):
             value = _value(measure, *score)
@@ -206,15 +213,32 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
     return found, releases
 
 
-def outcomes(selection: Selection, *, by_unit: bool = False) -> list[MeasureOutcome]:
+def _first_and_last(selection: Selection) -> tuple[dict, dict]:
+    """The live read: every completed response of the selection, reduced in Python."""
+    responses = QuestionnaireResponse.objects.filter(
+        enrollment__in=enrollments(selection), completed_at__isnull=False
+    )
+    if selection.instrument:
+        responses = responses.filter(questionnaire_key=selection.instrument)
+    return reduce_scores(score_rows(responses).iterator(chunk_size=2000))
+
+
+def outcomes(
+    selection: Selection, *, by_unit: bool = False, live: bool = False
+) -> list[MeasureOutcome]:
     """One outcome per instrument (and EQ-5D-5L measure) answered in the selection.
 
-    With `by_unit`, each outcome also holds one per unit (`units`), from the same reads.
+    With `by_unit`, each outcome also holds one per unit (`units`), from the same reads. The
+    first and last scores come from the summaries (`OutcomeScore`), or with `live` from every
+    response (the summaries' equivalence test compares the two).
     """
     per_unit = dict(
         enrollments(selection).order_by().values_list("unit_id").annotate(n=Count("pk"))
     )
-    found, release_of = _first_and_last(selection)
+    if live:
+        found, release_of = _first_and_last(selection)
+    else:
+        found, release_of = first_and_last(selection)
     releases = {r.pk: r for r in ProgramRelease.objects.filter(pk__in=set(release_of.values()))}
     names = (
         dict(CareUnit.objects.filter(pk__in=per_unit).values_list("pk", "name")) if by_unit else {}

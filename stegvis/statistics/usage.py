@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from stegvis.care.models import Enrollment, Flag, Handover, HistoryEvent, ModuleState, Phase
 from stegvis.care.models import QuestionnaireResponse as Response
 from stegvis.messaging.models import Message, SenderSide
+from stegvis.statistics.summaries.reads import summary_tallies
 from stegvis.statistics.usage_messages import response_hours
 from stegvis.statistics.usage_scope import UsageScope, enrollment_filter
 from stegvis.statistics.usage_tables import (
@@ -139,7 +140,11 @@ def _period(scope: UsageScope, field: str):
 
 
 def historic_tallies(scope: UsageScope) -> dict:
-    """{(period start, breakdown id): Tally} for the scope's period."""
+    """{(period start, breakdown id): Tally} for the scope's period, from the raw rows.
+
+    The live count the summaries are held to (summaries/reads.py gives the pages the same
+    tallies from far fewer rows; tests/statistics/test_summaries_equivalence.py).
+    """
     tallies: dict = defaultdict(Tally)
     _add_enrollments(scope, tallies)
     _add_handovers(scope, tallies)
@@ -217,8 +222,11 @@ def _add_activity(scope: UsageScope, tallies: dict) -> None:
 
 
 def historic_usage(scope: UsageScope, tallies: dict | None = None) -> Table:
-    """The period's figures, one row per period and breakdown row, oldest first."""
-    tallies = historic_tallies(scope) if tallies is None else tallies
+    """The period's figures, one row per period and breakdown row, oldest first.
+
+    From the summaries unless `tallies` are given.
+    """
+    tallies = summary_tallies(scope) if tallies is None else tallies
     labels = breakdown_labels(scope, {key for _period, key in tallies})
     rows = []
     for period, key in sorted(tallies, key=lambda pk: (pk[0], str(labels.get(pk[1], "")))):

@@ -90,11 +90,17 @@ def _born_in_band(scope: UsageScope, field: str) -> Q:
     A samordningsnummer's day is the birth day plus 60: it still sorts within the right
     month, so an age can be off by at most the days of one month.
     """
+    earliest, latest = band_births(scope)
+    return Q(**{f"{field}__gte": earliest}) & Q(**{f"{field}__lte": f"{latest}9999"})
+
+
+def band_births(scope: UsageScope) -> tuple[str, str]:
+    """The earliest and latest birth dates (YYYYMMDD) in the scope's age band at its end."""
     lo, hi = AGE_BANDS[scope.age_band]
     end = scope.date_to
     latest = _years_before(end, lo).strftime("%Y%m%d")
     earliest = (_years_before(end, hi + 1) + dt.timedelta(days=1)).strftime("%Y%m%d")
-    return Q(**{f"{field}__gte": earliest}) & Q(**{f"{field}__lte": f"{latest}9999"})
+    return earliest, latest
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

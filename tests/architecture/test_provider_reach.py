@@ -21,6 +21,7 @@ GLOBAL: dict[str, str] = {
     "organisation.Staff": "a proxy of User",
     "organisation.Citizen": "a proxy of User",
     "instruments.StoredDefinition": "instrument definitions are shared by every provider",
+    "statistics.SummaryState": "one row: how far the statistics' summaries reach, for all",
     "audit.Checkpoint": "a few rows per chain per day; the chain is the provider's",
     "design.ProgramPage": "the design tool's Wagtail tree, under the provider's root page",
     "design.ModulePage": "the design tool's Wagtail tree",

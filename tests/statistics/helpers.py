@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from stegvis.organisation.models import Role
+from stegvis.statistics.summaries.refresh import refresh
 from tests.factories import CitizenFactory, QuestionnaireResponseFactory, StaffFactory, assign
 
 # (pre, post) of the five counted enrollments: the hand-computed data set of
@@ -42,4 +43,5 @@ def outcome_data(world, start) -> dict:
     tester = assign(StaffFactory(is_training=True), world.unit, Role.PRACTITIONER)
     trainee = start(citizen=CitizenFactory(is_training=True), practitioner=tester, actor=tester)
     scored(trainee, "phq9", [27, 27])
+    refresh(full=True)  # the pages and the command read the summaries
     return {"counted": counted, "only_pre": only_pre}

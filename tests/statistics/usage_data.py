@@ -21,6 +21,7 @@ from stdnum import luhn
 from stegvis.care.models import Handover
 from stegvis.messaging.models import Message
 from stegvis.organisation.models import Role
+from stegvis.statistics.summaries.refresh import refresh
 from tests.factories import (
     CitizenFactory,
     EnrollmentFactory,
@@ -115,6 +116,7 @@ def build(world, release) -> list:
         new_practitioner=world.other_unit_practitioner,
     )
     _training(world, release)
+    refresh(full=True)  # the pages, exports and the command read the summaries
     return cohort
 
 

@@ -20,6 +20,7 @@ from stegvis.statistics.outcomes import Selection, outcomes, programs_of, versio
 from stegvis.statistics.outcomes_charts import outcome_chart
 from stegvis.statistics.outcomes_table import COLUMNS, UNIT_COLUMNS, cells, row, shown
 from stegvis.statistics.permissions import units_with_statistics
+from stegvis.statistics.summaries.refresh import refreshed_as_of
 
 
 class OutcomeFilterForm(forms.Form):
@@ -88,6 +89,7 @@ def outcomes_page(request):
         found = outcomes(selection, by_unit=len(selection.unit_ids) > 1)
         results = [_result(outcome) for outcome in found]
     context = {
+        "refreshed": refreshed_as_of() if programs and form.is_valid() else None,
         "form": form,
         "programs": programs,
         "results": results,

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET
 
 from stegvis.organisation.access import staff_required
 from stegvis.spreadsheets import XLSX_CONTENT_TYPE, csv_lines, xlsx_chunks
+from stegvis.statistics.summaries.reads import summary_tallies
+from stegvis.statistics.summaries.refresh import refreshed_as_of
 from stegvis.statistics.usage import (
     CURRENT_COLUMNS,
     HISTORIC_COLUMNS,
     current_usage,
-    historic_tallies,
     historic_usage,
 )
 from stegvis.statistics.usage_charts import period_chart, table_chart
@@ -63,7 +64,7 @@ def usage(request):
     if form.is_valid():
         scope = form.scope()
         current = current_usage(scope)
-        tallies = historic_tallies(scope)
+        tallies = summary_tallies(scope)
         historic = historic_usage(scope, tallies)
         counts = [c for c in HISTORIC_COLUMNS if c.kind == "count"]
         context |= {
@@ -84,6 +85,7 @@ def usage(request):
                 ),
             ],
             "current_count": len(CURRENT_COLUMNS),
+            "refreshed": refreshed_as_of(),
         }
     return render(request, "clinic/statistics/usage.html", context)
 

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from stegvis import periodic
 from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             send_due_notifications.enqueue()
             # Seals what the on-commit seals missed and checkpoints the access log's heads.
             seal_access_log.enqueue()
+            # What the apps above care registered (the statistics' summaries).
+            periodic.enqueue_all()
             if once:
                 return
             try:

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from stegvis import periodic
 from stegvis.audit.tasks import seal_access_log
 from stegvis.care.tasks import process_due_work
 from stegvis.notifications.tasks import send_due_notifications
@@ -32,3 +33,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Enqueued send_due_notifications ({result.id}).")
         result = seal_access_log.enqueue()
         self.stdout.write(f"Enqueued seal_access_log ({result.id}).")
+        for name in periodic.enqueue_all():
+            self.stdout.write(f"Enqueued {name}.")

@@ -8,6 +8,7 @@ SUBCOMMANDS = {
     "usage": "Usage statistics for a provider or unit and period.",
     "outcomes": "Treatment outcomes per instrument of a program.",
     "export": "A pseudonymised research export of a program and period.",
+    "refresh": "Refresh the summaries the statistics pages read (--full rebuilds them all).",
 }
 
 

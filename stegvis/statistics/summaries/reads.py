@@ -1,0 +1,116 @@
+"""The statistics pages' figures from the summaries: a few sums over rows per day.
+
+`summary_tallies` gives exactly what `usage.historic_tallies` counts from the raw rows, and
+`first_and_last` what `outcomes._first_and_last` reduces from every response (the equivalence
+tests in tests/statistics/test_summaries_equivalence.py hold them to it).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, DateField, F, Q, Sum
+from django.db.models.functions import Trunc
+
+from stegvis.catalog.models import ProgramRelease
+from stegvis.organisation.models import CareUnit
+from stegvis.statistics.models_summaries import OutcomeScore, UsageDay, UsageReply
+from stegvis.statistics.usage_scope import UsageScope, band_births
+from stegvis.statistics.usage_tables import Tally
+
+_KEY = {"unit": "unit_id", "program": "release_id", "practitioner": "practitioner_id"}
+COUNTS = (
+    "started",
+    "completed",
+    "closed_early",
+    "handed_in",
+    "handed_out",
+    "modules_completed",
+    "on_time",
+    "late",
+    "messages",
+)
+
+
+def _in_scope(scope: UsageScope) -> Q:
+    q = Q(unit_id__in=scope.unit_ids, day__gte=scope.date_from, day__lte=scope.date_to)
+    if scope.program_key:
+        q &= Q(program_key=scope.program_key)
+    if scope.age_band:
+        earliest, latest = band_births(scope)
+        q &= Q(birth__gte=earliest, birth__lte=latest)
+    if scope.sex:
+        q &= Q(sex="m" if scope.sex == "male" else "f")
+    return q
+
+
+def _grouped(model, scope: UsageScope, *fields: str, **filters):
+    """`model`'s rows in the scope as values of period, key (if any) and `fields`."""
+    named = {"period": Trunc("day", scope.group, output_field=DateField())}
+    if scope.breakdown != "provider":
+        named["key"] = F(_KEY[scope.breakdown])
+    rows = model.objects.filter(_in_scope(scope), **filters).annotate(**named)
+    return rows.values(*named, *fields).order_by()
+
+
+def summary_tallies(scope: UsageScope) -> dict:
+    """{(period start, breakdown id): Tally} for the scope's period, in three queries."""
+    tallies: dict = defaultdict(Tally)
+    sums = _grouped(UsageDay, scope).annotate(
+        **{f"sum_{name}": Sum(name) for name in COUNTS},
+        with_messages=Count("enrollment", distinct=True, filter=Q(messages__gt=0)),
+    )
+    for row in sums:
+        tally = tallies[(row["period"], row.get("key"))]
+        for name in COUNTS:
+            if row[f"sum_{name}"]:
+                tally.counts[name] += row[f"sum_{name}"]
+        tally.enrollments_with_messages += row["with_messages"]
+    closed = _grouped(UsageDay, scope, "days_in_treatment", days_in_treatment__isnull=False)
+    for row in closed.annotate(n=Count("pk")):
+        tallies[(row["period"], row.get("key"))].days[row["days_in_treatment"]] += row["n"]
+    for row in _grouped(UsageReply, scope, "hours").annotate(n=Count("pk")):
+        tallies[(row["period"], row.get("key"))].hours.extend([row["hours"]] * row["n"])
+    return tallies
+
+
+def first_and_last(selection) -> tuple[dict, dict]:
+    """{(instrument, measure): {enrollment: [first, last, count, unit]}}, {instrument: release}.
+
+    `selection` is an outcomes.Selection; one query, in enrollment order as the live read.
+    """
+    rows = OutcomeScore.objects.filter(
+        program_key=selection.program_key,
+        unit_id__in=CareUnit.objects.filter(
+            provider=selection.provider, pk__in=selection.unit_ids
+        ).values("pk"),
+    )
+    if selection.version:
+        major, minor = selection.version
+        rows = rows.filter(
+            release_id__in=ProgramRelease.objects.filter(
+                program_key=selection.program_key, major=major, minor=minor
+            ).values("pk")
+        )
+    if selection.started_from:
+        rows = rows.filter(start_date__gte=selection.started_from)
+    if selection.started_to:
+        rows = rows.filter(start_date__lte=selection.started_to)
+    if selection.instrument:
+        rows = rows.filter(questionnaire_key=selection.instrument)
+    found: dict[tuple[str, str], dict[int, list]] = {}
+    releases: dict[str, int] = {}
+    values = rows.order_by("enrollment_id").values_list(
+        "enrollment_id",
+        "questionnaire_key",
+        "measure",
+        "first",
+        "latest",
+        "count",
+        "unit_id",
+        "release_id",
+    )
+    for pk, key, measure, first, latest, n, unit_id, release_id in values.iterator(2000):
+        if not measure:
+            releases[key] = max(releases.get(key, 0), release_id)
+            continue
+        found.setdefault((key, measure), {})[pk] = [first, latest, n, unit_id]
+    return found, releases

@@ -1,0 +1,154 @@
+"""The summaries give exactly the live queries' figures, refresh incrementally, skip training.
+
+The data: usage_data's hand-counted cohort, plus enrollments that vary every filter and
+breakdown (a man born 1950 at the other unit on its own release, a young woman with no
+responsible practitioner, messages across week and month ends, a reply at the same moment).
+"""
+
+import dataclasses
+import datetime as dt
+import itertools
+
+import pytest
+
+from stegvis.statistics.models_summaries import UsageDay
+from stegvis.statistics.outcomes import Selection, outcomes
+from stegvis.statistics.outcomes_table import row
+from stegvis.statistics.summaries.reads import summary_tallies
+from stegvis.statistics.summaries.refresh import refresh
+from stegvis.statistics.usage import historic_tallies, historic_usage
+from stegvis.statistics.usage_scope import AGE_BANDS, UsageScope
+from tests.factories import CitizenFactory, QuestionnaireResponseFactory
+from tests.statistics import usage_data
+from tests.statistics.helpers import outcome_data, scored
+from tests.statistics.usage_data import at, citizen, close, enrol, message
+
+
+def _more(world, release, other_release) -> None:
+    man = enrol(
+        world,
+        other_release,
+        citizen=citizen("19500101", "253"),
+        unit=world.other_unit,
+        practitioner=world.other_unit_practitioner,
+        start_date=dt.date(2025, 3, 30),
+    )
+    message(man, at("2025-03-31", 23))
+    message(man, at("2025-04-01", 1), "team")
+    message(man, at("2025-04-06", 10))  # a Sunday; answered the Monday, at the same moment
+    message(man, at("2025-04-07", 9))
+    message(man, at("2025-04-07", 9), "team")
+    QuestionnaireResponseFactory(
+        enrollment=man, due_at=at("2025-04-02"), completed_at=at("2025-04-02", 9)
+    )
+    close(man, "2025-05-02", completed=False)
+    young = enrol(
+        world,
+        release,
+        citizen=citizen("20080601", "246"),
+        practitioner=None,
+        start_date=dt.date(2025, 1, 31),
+    )
+    message(young, at("2025-01-31", 20))
+    young.practitioner = world.practitioner  # only for the team message's author
+    message(young, at("2025-02-03", 8), "team")
+
+
+def _same(scope: UsageScope) -> None:
+    live, summed = historic_tallies(scope), summary_tallies(scope)
+    assert sorted(live, key=str) == sorted(summed, key=str), scope
+    for key, tally in live.items():
+        other = summed[key]
+        assert +tally.counts == +other.counts, (scope, key)
+        assert tally.days == other.days, (scope, key)
+        assert sorted(tally.hours) == sorted(other.hours), (scope, key)
+        assert tally.enrollments_with_messages == other.enrollments_with_messages, (scope, key)
+    assert historic_usage(scope, live) == historic_usage(scope), scope
+
+
+@pytest.fixture
+def varied(world, release, other_unit_release):
+    cohort = usage_data.build(world, release)
+    _more(world, release, other_unit_release)
+    refresh(full=True)
+    return cohort
+
+
+def test_every_scope_and_breakdown_gives_the_live_figures(world, varied):
+    both = (world.unit.pk, world.other_unit.pk)
+    periods = [
+        (dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
+        (dt.date(2025, 2, 13), dt.date(2025, 4, 6)),  # days and weeks cut at both ends
+    ]
+    for (first, last), group, breakdown, age, sex, program in itertools.product(
+        periods,
+        ("week", "month", "quarter"),
+        ("provider", "unit", "program"),
+        ("", *AGE_BANDS),
+        ("", "female", "male"),
+        ("", "depression", "no-such-program"),
+    ):
+        _same(UsageScope(both, first, last, group, breakdown, program, age, sex))
+    for unit in both:
+        _same(UsageScope((unit,), *periods[0], "week", "practitioner"))
+        _same(UsageScope((unit,), *periods[1], "month", "practitioner"))
+
+
+def test_a_touched_enrollment_is_refreshed_and_the_figures_follow(world, varied):
+    scope = UsageScope((world.unit.pk,), dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    before = summary_tallies(scope)[(dt.date(2025, 2, 1), None)].counts["messages"]
+    message(varied[3], at("2025-02-20", 9))  # recorded now, dated in February
+    assert summary_tallies(scope)[(dt.date(2025, 2, 1), None)].counts["messages"] == before
+    done = refresh()
+    assert not done.full and done.enrollments >= 1
+    assert summary_tallies(scope)[(dt.date(2025, 2, 1), None)].counts["messages"] == before + 1
+    _same(scope)
+
+
+def test_an_enrollment_turned_training_leaves_the_summaries(world, varied):
+    enrollment = varied[0]
+    assert UsageDay.objects.filter(enrollment=enrollment).exists()
+    enrollment.is_training = True
+    enrollment.save(update_fields=["is_training"])
+    enrollment.history.create(action="training.marked")  # any recorded change touches it
+    refresh()
+    assert not UsageDay.objects.filter(enrollment=enrollment).exists()
+
+
+def test_training_data_has_no_rows(world, varied):
+    assert not UsageDay.objects.filter(enrollment__is_training=True).exists()
+    assert not UsageDay.objects.filter(enrollment__citizen__is_training=True).exists()
+    assert not UsageDay.objects.filter(enrollment__practitioner__is_training=True).exists()
+
+
+def test_outcomes_from_the_summaries_equal_the_live_ones(world, start, other_unit_release):
+    outcome_data(world, start)
+    there = world.other_unit_practitioner
+    for values in ([11, 3, 7], [19, 12], [8]):
+        enrollment = start(
+            citizen=CitizenFactory(), unit=world.other_unit, practitioner=there, actor=there
+        )
+        scored(enrollment, "phq9", values)
+    eq5d = [{"profile": "11111", "vas": 90}, {"total": None, "vas": True}, {"profile": "21232"}]
+    scored(start(citizen=CitizenFactory()), "eq5d5l", eq5d)
+    refresh(full=True)
+    base = Selection(
+        provider=world.provider,
+        program_key="depression",
+        unit_ids=(world.unit.pk, world.other_unit.pk),
+    )
+    today = dt.date.today()
+    for selection in (
+        base,
+        dataclasses.replace(base, unit_ids=(world.other_unit.pk,)),
+        dataclasses.replace(base, version=(1, 0)),
+        dataclasses.replace(base, started_from=today - dt.timedelta(days=1)),
+        dataclasses.replace(base, started_to=today - dt.timedelta(days=400)),
+        dataclasses.replace(base, instrument="phq9"),
+    ):
+        live = outcomes(selection, by_unit=True, live=True)
+        summed = outcomes(selection, by_unit=True)
+        assert [row(o) for o in live] == [row(o) for o in summed], selection
+        assert [[row(u) for u in o.units] for o in live] == [
+            [row(u) for u in o.units] for o in summed
+        ]
