@@ -1,8 +1,10 @@
 """Materialised summaries of what care and messaging record, for the statistics pages.
 
 Derived data, rebuilt per enrollment by stegvis/statistics/summaries/ (docs/statistics.md,
-"Summaries"): rows hold ids, not foreign keys with constraints, so deleting an enrollment, unit
-or user never waits for them, and a refresh removes the rows of enrollments that are gone.
+"Summaries"): rows hold ids, not foreign keys with constraints, so deleting a unit or user never
+waits for them. Deleting an enrollment through the ORM (retention, training data) deletes its
+rows with it (CASCADE, found by the enrollment index); a full refresh sweeps any left by a
+delete that went past the ORM.
 Training enrollments (and those of test citizens or test practitioners) get no rows at all.
 """
 
@@ -18,7 +20,7 @@ class Placed(models.Model):
     """
 
     enrollment = models.ForeignKey(
-        "care.Enrollment", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "care.Enrollment", on_delete=models.CASCADE, db_constraint=False, related_name="+"
     )
     unit_id = models.IntegerField()
     practitioner_id = models.IntegerField(null=True)
@@ -85,7 +87,7 @@ class OutcomeScore(models.Model):
     """
 
     enrollment = models.ForeignKey(
-        "care.Enrollment", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "care.Enrollment", on_delete=models.CASCADE, db_constraint=False, related_name="+"
     )
     unit_id = models.IntegerField()
     release_id = models.IntegerField()

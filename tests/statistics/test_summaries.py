@@ -115,6 +115,30 @@ def test_an_enrollment_turned_training_leaves_the_summaries(world, varied):
     assert not UsageDay.objects.filter(enrollment=enrollment).exists()
 
 
+def test_a_deleted_enrollment_takes_its_rows_along_and_a_full_refresh_sweeps_strays(world, varied):
+    from stegvis.operations.retention import delete_enrollment
+    from stegvis.statistics.models_summaries import OutcomeScore, UsageReply
+
+    gone = next(enrollment for enrollment in varied if enrollment.is_closed)
+    stray = next(enrollment for enrollment in varied if enrollment != gone)
+    assert UsageDay.objects.filter(enrollment=gone).exists()
+    delete_enrollment(gone)  # retention deletes through the ORM
+    for model in (UsageDay, UsageReply, OutcomeScore):
+        assert not model.objects.filter(enrollment_id=gone.pk).exists()
+    # A delete past the ORM leaves rows behind: an ordinary run leaves them, a full one not.
+    UsageDay.objects.create(enrollment_id=10**9, **_placement_of(stray))
+    refresh()
+    assert UsageDay.objects.filter(enrollment_id=10**9).exists()
+    refresh(full=True)
+    assert not UsageDay.objects.filter(enrollment_id=10**9).exists()
+
+
+def _placement_of(enrollment) -> dict:
+    row = UsageDay.objects.filter(enrollment=enrollment).first()
+    columns = ("day", "unit_id", "practitioner_id", "release_id", "program_key", "birth", "sex")
+    return {column: getattr(row, column) for column in columns}
+
+
 def test_training_data_has_no_rows(world, varied):
     assert not UsageDay.objects.filter(enrollment__is_training=True).exists()
     assert not UsageDay.objects.filter(enrollment__citizen__is_training=True).exists()

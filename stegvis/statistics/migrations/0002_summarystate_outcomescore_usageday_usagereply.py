@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('first', models.FloatField(null=True)),
                 ('latest', models.FloatField(null=True)),
                 ('count', models.PositiveIntegerField()),
-                ('enrollment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='care.enrollment')),
+                ('enrollment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='care.enrollment')),
             ],
             options={
                 'indexes': [models.Index(fields=['program_key', 'unit_id'], name='outcomescore_program_unit'), models.Index(fields=['enrollment'], name='outcomescore_enrollment')],
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('on_time', models.PositiveIntegerField(default=0)),
                 ('late', models.PositiveIntegerField(default=0)),
                 ('messages', models.PositiveIntegerField(default=0)),
-                ('enrollment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='care.enrollment')),
+                ('enrollment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='care.enrollment')),
             ],
             options={
                 'indexes': [models.Index(fields=['unit_id', 'day'], name='usageday_unit_day'), models.Index(fields=['enrollment'], name='usageday_enrollment')],
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('sex', models.CharField(blank=True, max_length=1)),
                 ('day', models.DateField()),
                 ('hours', models.FloatField()),
-                ('enrollment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='care.enrollment')),
+                ('enrollment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='care.enrollment')),
             ],
             options={
                 'indexes': [models.Index(fields=['unit_id', 'day'], name='usagereply_unit_day'), models.Index(fields=['enrollment'], name='usagereply_enrollment')],

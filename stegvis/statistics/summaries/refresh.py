@@ -94,7 +94,8 @@ def refresh(*, full: bool = False) -> Refreshed:
             _state()
             rows += rebuild(ids[start : start + BATCH])
     with transaction.atomic():
-        _remove_orphans()
+        if full:  # an anti-join over every row: not every few minutes (ORM deletes cascade)
+            _remove_orphans()
         state = _state()
         state.as_of = max(started, state.as_of) if state.as_of else started
         state.finished_at = timezone.now()
