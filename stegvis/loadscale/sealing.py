@@ -147,18 +147,10 @@ def seal_events(raw_events: list[tuple], ids: Ids, heads: dict[int, Head]) -> Se
     return SealedEvents(by_chain, onto)
 
 
-def insert_sealed(sealed: SealedEvents) -> tuple[Tuples, Tuples]:
-    """The event rows and the compact reads' subject rows, with a signed checkpoint per chain.
-
-    Call inside the batch's transaction after `lock_chains`. A chain whose head moved since
-    the events were linked (a sealer linked new events of it meanwhile) is linked again onto
-    the head it has now, as the sealer itself would.
-    """
+def event_rows(sealed: SealedEvents) -> tuple[Tuples, Tuples]:
+    """The event rows in id order, and the compact reads' subject rows (per chain, in order)."""
     events, subjects = [], []
-    for chain, chained in sealed.by_chain.items():
-        head = sealing.head(chain)[:2]
-        if head != sealed.onto[chain]:
-            _link(chained, head)
+    for chained in sealed.by_chain.values():
         events.extend(chained)
         subjects.extend(
             (event.id, citizen_id, enrollment_id)
@@ -166,10 +158,26 @@ def insert_sealed(sealed: SealedEvents) -> tuple[Tuples, Tuples]:
             if event.subjects
             for citizen_id, enrollment_id in event.subjects
         )
+    events.sort(key=_by_id)
+    return Tuples(FIELDS, [_values(event) for event in events]), Tuples(SUBJECT_FIELDS, subjects)
+
+
+def relink_and_checkpoint(sealed: SealedEvents) -> bool:
+    """Sign a checkpoint of each chain's new head; say whether any chain had to be linked again.
+
+    Call inside the batch's transaction after `lock_chains`. A chain whose head moved since
+    the events were linked (a sealer linked new events of it meanwhile) is linked again onto
+    the head it has now, as the sealer itself would; its rows must then be made again.
+    """
+    moved = False
+    for chain, chained in sealed.by_chain.items():
+        head = sealing.head(chain)[:2]
+        if head != sealed.onto[chain]:
+            _link(chained, head)
+            moved = True
         last = chained[-1]
         checkpoints.write(
             chain, kind=Checkpoint.Kind.HEAD, sequence=last.sequence, link=last.hash,
             event_id=last.id,
         )  # fmt: skip
-    events.sort(key=_by_id)
-    return Tuples(FIELDS, [_values(event) for event in events]), Tuples(SUBJECT_FIELDS, subjects)
+    return moved

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection, models
+from psycopg.adapt import Transformer
 
 from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.care.models import (
@@ -23,6 +24,11 @@ from stegvis.care.models import (
 )
 from stegvis.messaging.models import Message
 from stegvis.organisation.models import User
+
+try:  # psycopg's own COPY text formatter (C): not public, so only used when found
+    from psycopg._copy_base import format_row_text
+except ImportError:  # pragma: no cover - another psycopg: the writer formats the rows itself
+    format_row_text = None
 
 # Parents before children.
 ORDER: tuple[type[models.Model], ...] = (
@@ -75,7 +81,19 @@ class Tuples:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-Table = list[dict] | Tuples
+@dataclass
+class Encoded:
+    """Rows already in COPY's text format (made while the previous batch is being written)."""
+
+    columns: tuple[str, ...]
+    count: int
+    data: bytes
+
+    def __len__(self) -> int:
+        return self.count
+
+
+Table = list[dict] | Tuples | Encoded
 # One encoder for every JSON value: json.dumps builds a new one per call.
 _json = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -108,19 +126,39 @@ def _as_tuples(model: type[models.Model], rows: list[dict]) -> Tuples:
     return Tuples(tuple(name for name, _default in pairs), out)
 
 
-def _copy(model: type[models.Model], table: Table) -> None:
+def encode(model: type[models.Model], table: Table) -> Table:
+    """The rows in COPY's text format, formatted as psycopg's `Copy.write_row` formats them,
+    with this thread's connection's adapters (as it is the same bytes); as they are where
+    psycopg's formatter is not found."""
+    if format_row_text is None or isinstance(table, Encoded):
+        return table
     if not isinstance(table, Tuples):
+        table = _as_tuples(model, table)
+    connection.ensure_connection()
+    transformer, data = Transformer(connection.connection), bytearray()
+    for row in table.rows:
+        format_row_text(row, transformer, data)
+    return Encoded(table.columns, len(table.rows), bytes(data))
+
+
+def _copy(model: type[models.Model], table: Table) -> None:
+    if isinstance(table, list):
         table = _as_tuples(model, table)
     fields = {f.attname: f.column for f in model._meta.concrete_fields}
     names = ", ".join(connection.ops.quote_name(fields[name]) for name in table.columns)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        if isinstance(table, Encoded):
+            copy.write(table.data)
+            return
         write_row = copy.write_row
         for row in table.rows:
             write_row(row)
 
 
 def _bulk_create(model: type[models.Model], table: Table) -> None:
+    if isinstance(table, Encoded):
+        raise TypeError("Encoded rows are for COPY (PostgreSQL) only.")
     rows = table.dicts() if isinstance(table, Tuples) else table
     model.objects.bulk_create([model(**row) for row in rows], batch_size=_BULK_BATCH)
 

@@ -10,6 +10,8 @@ from django.db import connection
 
 from stegvis.audit import chain as keyed
 from stegvis.audit.models import AccessEvent, AccessEventSubject
+from stegvis.audit.recording import record_read
+from stegvis.audit.services.sealing import seal_pending
 from stegvis.audit.services.verification import verify_log
 from stegvis.loadscale import generate, pipeline
 from stegvis.loadscale.builder import EnrollmentBuilder
@@ -17,9 +19,10 @@ from stegvis.loadscale.canonical import canonical
 from stegvis.loadscale.context import Ids, new_rows
 from stegvis.loadscale.generate import Request, build_context, find_or_start_run
 from stegvis.loadscale.models import GeneratedBatch
+from stegvis.loadscale.pipeline import build_batch
 from stegvis.loadscale.sealing import seal_events
 from stegvis.loadscale.writer import ORDER
-from stegvis.organisation.models import User
+from stegvis.organisation.models import CareUnit, User
 
 ANCHOR = "2026-11-30"
 
@@ -92,3 +95,21 @@ def test_overlapped_batches_are_the_rows_written_one_at_a_time(tmp_path, setting
     report = verify_log()
     assert report.intact and report.unsealed == 0, report.problems
     assert _fingerprint() == overlapped
+
+
+def test_a_batch_follows_a_chain_head_that_moved_after_it_was_linked(db, tmp_path):
+    loadscale(tmp_path, 10)
+    run = find_or_start_run(Request(20, units=4, batch_size=10))
+    context, _region = build_context(run)
+    unit = CareUnit.objects.get(pk=context.units[0].id)
+    staff = User.objects.filter(kind=User.Kind.STAFF).first()
+    moved = record_read(actor=staff, action="enrollment.view", unit=unit)  # not sealed yet
+    batch = build_batch(context, 1, 10, 10, Ids(), {})
+    seal_pending()  # the sealer links it: the head the batch was linked onto has moved
+    pipeline.write_batch(context, run, batch)
+    report = verify_log()
+    assert report.intact and report.unsealed == 0, report.problems
+    assert GeneratedBatch.objects.count() == 2
+    moved.refresh_from_db()
+    follower = AccessEvent.objects.get(prev_hash=moved.hash)  # linked again onto the new head
+    assert follower.id in {e.id for e in batch.sealed.by_chain[moved.chain]}
