@@ -8,10 +8,12 @@ in memory (`Ids.following`, the chain heads), and the writer checks both under t
 locks before inserting: the rows are the same as when written one batch at a time.
 """
 
+import gc
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -48,14 +50,29 @@ def build_batch(
     """Enrollments `first` .. `first + count - 1` as rows, their events linked onto `heads`."""
     started = time.perf_counter()
     rows, events = new_rows(), []
-    for index in range(first, first + count):
-        EnrollmentBuilder(context, ids, rows, events, index).build()
-    sealed = seal_events(events, ids, heads)
-    rows[AccessEvent], rows[AccessEventSubject] = event_rows(sealed)
-    if connection.vendor == "postgresql":
-        # Formatting for COPY here takes it off the writer's path (the slower of the two).
-        rows = {model: encode(model, table) for model, table in rows.items() if table}
+    with _without_cycle_collection():
+        for index in range(first, first + count):
+            EnrollmentBuilder(context, ids, rows, events, index).build()
+        sealed = seal_events(events, ids, heads)
+        rows[AccessEvent], rows[AccessEventSubject] = event_rows(sealed)
+        if connection.vendor == "postgresql":
+            # Formatting for COPY here takes it off the writer's path (the slower of the two).
+            rows = {model: encode(model, table) for model, table in rows.items() if table}
     return Batch(number, first, count, ids, rows, sealed, started)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A batch makes some 500,000 dicts, tuples and events, and each few hundred new objects
+    set off a collection that walks the batch's (and the queued batch's) rows again: a third
+    of the build's time. They hold no reference cycles; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_batch(context: Context, run: GeneratedRun, batch: Batch) -> Tally:
