@@ -65,22 +65,41 @@ class Ids:
 
     Generation needs ids before inserting (children point at enrollments; an access event's
     link covers its id). One writer at a time (the batch holds a lock), so counting on from
-    the maximum is safe; on PostgreSQL the sequence is moved past them afterwards.
+    the maximum is safe; on PostgreSQL the sequence is moved past them afterwards. The next
+    batch's `following()` counts on from this one in memory, so it can be generated while
+    this one is still being written; the writer checks that nothing else took those ids.
     """
 
-    def __init__(self):
-        self._next: dict[type[models.Model], int] = {}
+    def __init__(self, start: dict[type[models.Model], int] | None = None):
+        self._next: dict[type[models.Model], int] = dict(start or {})
+        self.first: dict[type[models.Model], int] = {}  # this batch's first id per table
 
     def next(self, model: type[models.Model]) -> int:
-        if model not in self._next:
-            self._next[model] = _current_max(model) + 1
+        if model not in self.first:
+            if model not in self._next:
+                self._next[model] = _current_max(model) + 1
+            self.first[model] = self._next[model]
         value = self._next[model]
         self._next[model] = value + 1
         return value
 
+    def following(self) -> "Ids":
+        """The next batch's ids, continuing after this batch's."""
+        return Ids(self._next)
+
     @property
     def used(self) -> list[type[models.Model]]:
-        return list(self._next)
+        return list(self.first)
+
+    def check_free(self) -> None:
+        """Raise if a table's ids from this batch's first on are already taken (by a writer
+        other than this run since the batch was generated)."""
+        for model, first in self.first.items():
+            if _current_max(model) >= first:
+                raise RuntimeError(
+                    f"{model._meta.db_table} got rows from elsewhere while loadscale generated a "
+                    "batch; run the command again to continue after the last complete batch."
+                )
 
 
 def _current_max(model: type[models.Model]) -> int:

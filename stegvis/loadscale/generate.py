@@ -5,25 +5,23 @@ the region (staff, releases) is found again rather than made twice.
 """
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Sum
 from django.utils import timezone
 
 from stegvis.audit.chain import current_key_id
-from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.audit.services.sealing import seal_pending
 from stegvis.loadscale import region as regions
-from stegvis.loadscale.builder import EnrollmentBuilder
-from stegvis.loadscale.context import Context, Ids, Person, Shape, UnitPlan, new_rows
-from stegvis.loadscale.models import GeneratedBatch, GeneratedRun
+from stegvis.loadscale.context import Context, Ids, Person, Shape, UnitPlan
+from stegvis.loadscale.models import GeneratedRun
+from stegvis.loadscale.pipeline import Batch, Writer, build_batch, write_batch
 from stegvis.loadscale.program import plan_of
-from stegvis.loadscale.sealing import lock_chains, seal_batch
-from stegvis.loadscale.writer import Tally, advance_sequences, write
+from stegvis.loadscale.writer import Tally
 from stegvis.organisation.models import Role, RoleGrant
 
 
@@ -36,6 +34,7 @@ class Request:
     batch_size: int = 1000
     shape: Shape = field(default_factory=Shape)
     anchor: dt.date | None = None
+    overlap: bool = True  # write each batch in a thread while the next one is generated
 
 
 def find_or_start_run(request: Request) -> GeneratedRun:
@@ -118,38 +117,6 @@ def _unit_plan(unit, weight: float, region: regions.Region, plans: dict, seed: i
     )
 
 
-def generate_batch(
-    context: Context, run: GeneratedRun, number: int, first: int, count: int, tally: Tally
-) -> Tally:
-    """Build and insert one batch with its record, in one transaction."""
-    started = time.perf_counter()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # A lost batch after a crash is lost with its record and made again on the next
-            # run, so the batch need not wait for its WAL flush.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        lock_chains(sorted({u.provider_id for u in context.units}))
-        ids, rows, events = Ids(), new_rows(), []
-        for index in range(first, first + count):
-            EnrollmentBuilder(context, ids, rows, events, index).build()
-        rows[AccessEvent], rows[AccessEventSubject] = seal_batch(events, ids)
-        batch_tally = Tally()
-        write(rows, batch_tally)
-        advance_sequences(ids.used)
-        GeneratedBatch.objects.create(
-            run=run,
-            number=number,
-            first_index=first,
-            enrollments=count,
-            rows=batch_tally.rows,
-            seconds=time.perf_counter() - started,
-        )
-    for table, n in batch_tally.rows.items():
-        tally.add(table, n, batch_tally.seconds[table])
-    return batch_tally
-
-
 def generate(
     request: Request, *, on_batch: Callable[[int, Tally], None] | None = None
 ) -> tuple[GeneratedRun, Context, regions.Region, Tally]:
@@ -161,10 +128,29 @@ def generate(
     number, first = done["n"], done["covered"] or 0
     if on_batch and first:
         on_batch(min(first, request.enrollments), None)
-    while first < request.enrollments:
-        count = min(run.batch_size, request.enrollments - first)
-        batch_tally = generate_batch(context, run, number, first, count, tally)
-        if on_batch:
-            on_batch(count, batch_tally)
-        number, first = number + 1, first + count
+
+    def report(written: list[tuple[Batch, Tally]]) -> None:
+        for batch, batch_tally in written:
+            for table, n in batch_tally.rows.items():
+                tally.add(table, n, batch_tally.seconds[table])
+            if on_batch:
+                on_batch(batch.count, batch_tally)
+
+    # The writer thread needs committed data to build on: not inside a caller's transaction
+    # (a test's), and only on PostgreSQL (SQLite has one writer and is for small runs).
+    threaded = (
+        request.overlap and connection.vendor == "postgresql" and not connection.in_atomic_block
+    )
+    writer = Writer(partial(write_batch, context, run), threaded=threaded)
+    ids, heads = Ids(), {}
+    try:
+        while first < request.enrollments:
+            count = min(run.batch_size, request.enrollments - first)
+            writer.put(build_batch(context, number, first, count, ids, heads))
+            report(writer.written())
+            ids = ids.following()
+            number, first = number + 1, first + count
+    finally:
+        writer.close()
+    report(writer.written())
     return run, context, region, tally

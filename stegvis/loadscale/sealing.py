@@ -2,9 +2,11 @@
 
 The sealer (stegvis.audit.services.sealing) would link the same events after the fact with one
 UPDATE per row, which doubles the table's writes and leaves a dead row version per event. Here
-the batch holds the sealer's own per-chain lock, reads each chain's head the way the sealer
-does, links the events in id order with the audit app's `seal()`, inserts them sealed, and
-signs a checkpoint of each new head: `audit verify` checks them like any other events.
+each batch's events are linked in id order onto the heads the previous batch left (read the
+way the sealer reads them), as the audit app's `seal()` links them; the batch's transaction
+then holds the sealer's own per-chain lock, links again any chain whose head moved meanwhile,
+inserts the events sealed and signs a checkpoint of each new head: `audit verify` checks them
+like any other events.
 
 List reads are stored as the list pages store them (ADR 0007, "Compact list reads"): a staff
 member's list reads at a unit within a day (and one batch) are grouped, in time order, into
@@ -14,15 +16,20 @@ generated list read stays a subject row; only the number of events changes.
 """
 
 import datetime as dt
+import operator
 import time
+from dataclasses import dataclass
 
 from stegvis.audit import chain as keyed
 from stegvis.audit import checkpoints
 from stegvis.audit.models import AccessEvent, Checkpoint
 from stegvis.audit.services import sealing
+from stegvis.loadscale.canonical import canonical
 from stegvis.loadscale.context import Ids
+from stegvis.loadscale.writer import Tuples
 
 FIELDS = (*keyed.EVENT_FIELDS, "prev_hash", "hash", "subject_count")
+SUBJECT_FIELDS = ("event_id", "citizen_id", "enrollment_id")
 LIST_ACTIONS = frozenset({"care.list_mine", "care.list_all"})
 PAGE = 50  # citizens a list page shows at most
 PAGE_WINDOW = dt.timedelta(days=1)  # a page gathers one staff member's list reads of a day
@@ -33,14 +40,9 @@ class Event:
 
     __slots__ = (*FIELDS, "subjects")
 
-    def row(self) -> dict:
-        return {name: getattr(self, name) for name in FIELDS}
 
-    def subject_rows(self) -> list[dict]:
-        return [
-            {"event_id": self.id, "citizen_id": citizen_id, "enrollment_id": enrollment_id}
-            for citizen_id, enrollment_id in self.subjects
-        ]
+_values = operator.attrgetter(*FIELDS)  # an event's row, in FIELDS order
+_by_id = operator.attrgetter("id")
 
 
 def lock_chains(chains: list[int], *, wait_seconds: float = 120) -> None:
@@ -101,30 +103,81 @@ def _list_event(page: list[tuple], ids: Ids) -> Event:
     return event
 
 
-def seal_batch(raw_events: list[tuple], ids: Ids) -> tuple[list[dict], list[dict]]:
+Head = tuple[int, str]  # a chain's last (sequence, link)
+
+
+@dataclass
+class SealedEvents:
+    """A batch's events per chain, linked onto the heads in `onto`."""
+
+    by_chain: dict[int, list[Event]]
+    onto: dict[int, Head]
+
+
+def _link(events: list[Event], head: Head) -> None:
+    """Link `events` (in id order) onto `head` as `keyed.seal` does, with the canonical bytes
+    from the template (canonical.py)."""
+    sequence, link = head
+    key_id = keyed.current_key_id()
+    for event in events:
+        sequence += 1
+        event.sequence, event.prev_hash, event.key_id = sequence, link, key_id
+        event.hash = link = keyed.link_of(canonical(event), link, key_id)
+
+
+def seal_events(raw_events: list[tuple], ids: Ids, heads: dict[int, Head]) -> SealedEvents:
     """Order the batch's events in time, give them ids and link them onto each chain's head.
 
-    Call inside the batch's transaction after `lock_chains`. Signs one checkpoint per chain.
-    Returns the event rows and the subject rows of the compact list reads.
+    `heads` holds the heads the previous batch left (a chain not in it is read from the
+    database) and is moved on to this batch's last links, so the next batch can be linked
+    before this one is inserted; `insert_sealed` checks the heads again under the lock.
     """
     raw_events.sort(key=lambda e: (e[0], e[1], e[2]))
     by_chain: dict[int, list[Event]] = {}
     for item in _pages(raw_events):
         event = _list_event(item, ids) if isinstance(item, list) else _event(item, ids)
         by_chain.setdefault(event.chain, []).append(event)
-    rows, subjects = [], []
+    onto: dict[int, Head] = {}
     for chain, events in by_chain.items():
-        sequence, link, _event_id = sealing.head(chain)
-        sealed = list(keyed.seal(events, sequence, link))
-        rows.extend(event.row() for event in sealed)
-        subjects.extend(row for event in sealed if event.subjects for row in event.subject_rows())
-        last = sealed[-1]
-        checkpoints.write(
-            chain,
-            kind=Checkpoint.Kind.HEAD,
-            sequence=last.sequence,
-            link=last.hash,
-            event_id=last.id,
+        if chain not in heads:
+            heads[chain] = sealing.head(chain)[:2]
+        onto[chain] = heads[chain]
+        _link(events, onto[chain])
+        heads[chain] = (events[-1].sequence, events[-1].hash)
+    return SealedEvents(by_chain, onto)
+
+
+def event_rows(sealed: SealedEvents) -> tuple[Tuples, Tuples]:
+    """The event rows in id order, and the compact reads' subject rows (per chain, in order)."""
+    events, subjects = [], []
+    for chained in sealed.by_chain.values():
+        events.extend(chained)
+        subjects.extend(
+            (event.id, citizen_id, enrollment_id)
+            for event in chained
+            if event.subjects
+            for citizen_id, enrollment_id in event.subjects
         )
-    rows.sort(key=lambda row: row["id"])
-    return rows, subjects
+    events.sort(key=_by_id)
+    return Tuples(FIELDS, [_values(event) for event in events]), Tuples(SUBJECT_FIELDS, subjects)
+
+
+def relink_and_checkpoint(sealed: SealedEvents) -> bool:
+    """Sign a checkpoint of each chain's new head; say whether any chain had to be linked again.
+
+    Call inside the batch's transaction after `lock_chains`. A chain whose head moved since
+    the events were linked (a sealer linked new events of it meanwhile) is linked again onto
+    the head it has now, as the sealer itself would; its rows must then be made again.
+    """
+    moved = False
+    for chain, chained in sealed.by_chain.items():
+        head = sealing.head(chain)[:2]
+        if head != sealed.onto[chain]:
+            _link(chained, head)
+            moved = True
+        last = chained[-1]
+        checkpoints.write(
+            chain, kind=Checkpoint.Kind.HEAD, sequence=last.sequence, link=last.hash,
+            event_id=last.id,
+        )  # fmt: skip
+    return moved

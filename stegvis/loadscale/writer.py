@@ -1,10 +1,12 @@
 """Bulk inserts: COPY on PostgreSQL, bulk_create elsewhere (SQLite, for small runs and tests)."""
 
 import json
+import operator
 import time
 from dataclasses import dataclass, field
 
 from django.db import connection, models
+from psycopg.adapt import Transformer
 
 from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.care.models import (
@@ -22,6 +24,11 @@ from stegvis.care.models import (
 )
 from stegvis.messaging.models import Message
 from stegvis.organisation.models import User
+
+try:  # psycopg's own COPY text formatter (C): not public, so only used when found
+    from psycopg._copy_base import format_row_text
+except ImportError:  # pragma: no cover - another psycopg: the writer formats the rows itself
+    format_row_text = None
 
 # Parents before children.
 ORDER: tuple[type[models.Model], ...] = (
@@ -60,39 +67,103 @@ class Tally:
         return sum(self.rows.values())
 
 
-def _columns(model: type[models.Model], sample: dict) -> list[models.Field]:
-    return [
-        f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in sample)
+@dataclass
+class Tuples:
+    """Rows as tuples in `columns` order (cheaper to make and to COPY than dicts)."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def dicts(self) -> list[dict]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass
+class Encoded:
+    """Rows already in COPY's text format (made while the previous batch is being written)."""
+
+    columns: tuple[str, ...]
+    count: int
+    data: bytes
+
+    def __len__(self) -> int:
+        return self.count
+
+
+Table = list[dict] | Tuples | Encoded
+# One encoder for every JSON value: json.dumps builds a new one per call.
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _as_tuples(model: type[models.Model], rows: list[dict]) -> Tuples:
+    """Dict rows as tuples of every concrete column (defaults where a row leaves one out),
+    JSON columns encoded; a value object shared by many rows (a pooled answer set and its
+    score) is encoded once."""
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in rows[0])
     ]
+    pairs = [(f.attname, f.get_default() if f.has_default() else None) for f in fields]
+    json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    encoded: dict[int, str] = {}  # id() of a value -> its JSON (every row is alive meanwhile)
+    every_column = operator.itemgetter(*(name for name, _default in pairs))
+    out = []
+    for row in rows:
+        try:
+            values = list(every_column(row))
+        except KeyError:  # a column left to its default
+            values = [row.get(name, default) for name, default in pairs]
+        for i in json_at:
+            value = values[i]
+            if value is not None:
+                text = encoded.get(id(value))
+                if text is None:
+                    text = encoded[id(value)] = _json(value)
+                values[i] = text
+        out.append(values)
+    return Tuples(tuple(name for name, _default in pairs), out)
 
 
-def _defaults(fields: list[models.Field]) -> dict[str, object]:
-    return {f.attname: f.get_default() for f in fields if f.has_default()}
+def encode(model: type[models.Model], table: Table) -> Table:
+    """The rows in COPY's text format, formatted as psycopg's `Copy.write_row` formats them,
+    with this thread's connection's adapters (as it is the same bytes); as they are where
+    psycopg's formatter is not found."""
+    if format_row_text is None or isinstance(table, Encoded):
+        return table
+    if not isinstance(table, Tuples):
+        table = _as_tuples(model, table)
+    connection.ensure_connection()
+    transformer, data = Transformer(connection.connection), bytearray()
+    for row in table.rows:
+        format_row_text(row, transformer, data)
+    return Encoded(table.columns, len(table.rows), bytes(data))
 
 
-def _copy(model: type[models.Model], rows: list[dict]) -> None:
-    fields = _columns(model, rows[0])
-    defaults = _defaults(fields)
-    json_columns = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    attnames = [f.attname for f in fields]
+def _copy(model: type[models.Model], table: Table) -> None:
+    if isinstance(table, list):
+        table = _as_tuples(model, table)
+    fields = {f.attname: f.column for f in model._meta.concrete_fields}
+    names = ", ".join(connection.ops.quote_name(fields[name]) for name in table.columns)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            values = []
-            for name in attnames:
-                value = row[name] if name in row else defaults.get(name)
-                if name in json_columns and value is not None:
-                    value = json.dumps(value, ensure_ascii=False)
-                values.append(value)
-            copy.write_row(values)
+        if isinstance(table, Encoded):
+            copy.write(table.data)
+            return
+        write_row = copy.write_row
+        for row in table.rows:
+            write_row(row)
 
 
-def _bulk_create(model: type[models.Model], rows: list[dict]) -> None:
+def _bulk_create(model: type[models.Model], table: Table) -> None:
+    if isinstance(table, Encoded):
+        raise TypeError("Encoded rows are for COPY (PostgreSQL) only.")
+    rows = table.dicts() if isinstance(table, Tuples) else table
     model.objects.bulk_create([model(**row) for row in rows], batch_size=_BULK_BATCH)
 
 
-def write(rows: dict[type[models.Model], list[dict]], tally: Tally) -> None:
+def write(rows: dict[type[models.Model], Table], tally: Tally) -> None:
     """Insert every table's rows, parents first; count rows and time per table."""
     insert = _copy if connection.vendor == "postgresql" else _bulk_create
     for model in ORDER:

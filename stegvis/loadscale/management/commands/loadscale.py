@@ -36,6 +36,11 @@ class Command(BaseCommand):
             "--manifest", default=str(Path(settings.BASE_DIR) / "var/loadscale/manifest.json")
         )
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-overlap",
+            action="store_true",
+            help="Write each batch before generating the next (PostgreSQL overlaps them).",
+        )
 
     def handle(self, *args, **options):
         if not (settings.DEBUG or settings.DEMO):
@@ -87,6 +92,7 @@ class Command(BaseCommand):
                 options["events_per_enrollment"],
             ),
             anchor=anchor,
+            overlap=not options["no_overlap"],
         )
 
     def _report(self, tally: Tally, elapsed: float, manifest: str) -> None:
