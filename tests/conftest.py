@@ -8,6 +8,8 @@
 - tests/plugins/parallel.py: groups for pytest-xdist, so data shared by tests is built once.
 - tests/plugins/slow.py: the `slow` mark, which `make test-fast` leaves out.
 - tests/plugins/flush.py: how a transactional test empties the database, quickly.
+- tests/plugins/sqlite_template.py: a PostgreSQL run's migrated SQLite file, made at once.
+- tests/plugins/order.py: long work first, short tests last, so the workers finish together.
 """
 
 import pytest
@@ -26,4 +28,5 @@ pytest_plugins = [
     "tests.plugins.slow",
     "tests.plugins.flush",
     "tests.plugins.sqlite_template",
+    "tests.plugins.order",
 ]

@@ -7,9 +7,9 @@ installation with data and its encrypted backup (`drilled`, tests/operations/con
 it is built once. The demo server is not grouped: the walk of every demo persona behind it is
 the suite's longest work, and two workers each serving a copy finish it sooner than one worker
 walking alone (the demo's files are built once per run for all workers:
-tests/browser/demo_server.py). Every other test is handed out one at a time, in pytest-django's
-order (database tests first, then transactional ones), so a worker never runs a `db` test on a
-database a transactional test has emptied.
+tests/browser/demo_server.py). Every other test is handed out one at a time, in the order of
+tests/plugins/order.py (database tests before transactional ones, so a worker seldom runs a
+`db` test on a database a transactional test has emptied; long work first).
 
 Do not hand a browser test out first to shorten the tail: its worker then keeps Playwright's
 event loop in the main thread (django-health-check's async_to_sync fails in every later test
