@@ -230,16 +230,29 @@ def is_transactional(item) -> bool:
     return "transactional_db" in names or "live_server" in names
 
 
+def uses_db(item) -> bool:
+    """Whether the test reaches the database (in a transaction, or committing)."""
+    names = getattr(item, "fixturenames", ())
+    return (
+        item.get_closest_marker("django_db") is not None or "db" in names or is_transactional(item)
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Roll the shared world back before a transactional test; bring it back after one. Roll
-    a layer back before a test that does not ask for it; load it for one that does."""
+    a layer back before a test that does not ask for it; load it for one that does.
+
+    A test without the database runs with the world rolled back too: such tests start
+    processes, servers and threads, and one that closes Django's connections would otherwise
+    take the open transaction (and the world in it) along.
+    """
     global _current_item
     _current_item = item
     if _shared is None:
         return  # made by the first test that asks for the world
     names = set(getattr(item, "fixturenames", ()))
-    if is_transactional(item):
+    if is_transactional(item) or not uses_db(item):
         _shared.close()
         return
     _shared.close_layers(keep=names)
