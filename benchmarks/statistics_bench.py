@@ -3,9 +3,10 @@
 The page-level figure (one request alone, and throughput under load) is `make bench-web`'s
 "statistics (unit/provider)" and "outcomes (unit/provider)" rows. This tells where that time
 goes: for the first provider (all its units) and its busiest unit, it times the *now* figures
-(`current_usage`), the period's figures (`historic_tallies` + `historic_usage`, the default
-twelve months by month) and the outcomes of one program (`outcomes`), each breakdown the page
-offers, and prints the median of the runs after a first (cold) one, the query count and the
+(`current_usage`), the period's figures (`historic_usage`, the default twelve months by month,
+from the summaries the page reads and, as "period (live)", counted from the raw rows) and the
+outcomes of one program (`outcomes`, summaries and live), each breakdown the page offers, and
+prints the median of the runs after a first (cold) one, the query count and the
 time spent inside SQL.
 
     DATABASE_URL=postgres://…/stegvis_loadscale .venv/bin/python benchmarks/statistics_bench.py \
@@ -44,7 +45,9 @@ from stegvis.statistics.usage import current_usage, historic_tallies, historic_u
 from stegvis.statistics.usage_forms import default_period  # noqa: E402
 from stegvis.statistics.usage_scope import UsageScope  # noqa: E402
 
-TARGETS_MS = {"now": 1000, "period": 3000, "outcomes": 3000}
+# The summaries are what the page reads; the live figures are there to compare (issue 15).
+TARGETS_MS = {"now": 1000, "period": 3000, "period (live)": 3000, "outcomes": 3000}
+TARGETS_MS["outcomes (live)"] = 3000
 
 
 def measure(function, runs: int) -> dict:
@@ -86,21 +89,24 @@ def cases(provider: CareProvider, program: str, today: dt.date):
         for breakdown in breakdowns:
             scope = UsageScope(ids, first, last, breakdown=breakdown)
             yield scope_name, size, "now", breakdown, lambda s=scope: current_usage(s)
+            # What the page reads (the summaries), then the live count they are held to.
+            yield scope_name, size, "period", breakdown, lambda s=scope: historic_usage(s)
             yield (
                 scope_name,
                 size,
-                "period",
+                "period (live)",
                 breakdown,
                 lambda s=scope: historic_usage(s, historic_tallies(s)),
             )
         selection = Selection(provider=provider, program_key=program, unit_ids=ids)
-        yield (
-            scope_name,
-            size,
-            "outcomes",
-            program,
-            lambda s=selection: outcomes(s, by_unit=len(s.unit_ids) > 1),
-        )
+        for part, live in (("outcomes", False), ("outcomes (live)", True)):
+            yield (
+                scope_name,
+                size,
+                part,
+                program,
+                lambda s=selection, live=live: outcomes(s, by_unit=len(s.unit_ids) > 1, live=live),
+            )
 
 
 def main() -> int:
@@ -114,7 +120,7 @@ def main() -> int:
     if provider is None:
         raise SystemExit("No provider in this database: run manage.py loadscale first.")
     print(
-        f"{'scope':14} {'enrollments':>11} {'figures':9} {'breakdown':18} "
+        f"{'scope':14} {'enrollments':>11} {'figures':15} {'breakdown':18} "
         f"{'cold ms':>8} {'ms':>7} {'SQL ms':>7} {'queries':>7}  target"
     )
     results = []
@@ -124,7 +130,7 @@ def main() -> int:
         row["within_target"] = row["ms"] <= TARGETS_MS[part]
         results.append(row)
         print(
-            f"{scope:14} {size:>11,} {part:9} {breakdown:18} {row['cold_ms']:>8} {row['ms']:>7} "
+            f"{scope:14} {size:>11,} {part:15} {breakdown:18} {row['cold_ms']:>8} {row['ms']:>7} "
             f"{row['sql_ms']:>7} {row['queries']:>7}  "
             f"{'ok' if row['within_target'] else 'over'} ({TARGETS_MS[part]} ms)",
             flush=True,

@@ -16,19 +16,15 @@ def test_every_part_of_the_statistics_pages_is_timed(world):
         )
     ]
 
-    assert [(scope, part, breakdown) for scope, part, breakdown, _ in rows] == [
-        ("provider", "now", "provider"),
-        ("provider", "period", "provider"),
-        ("provider", "now", "unit"),
-        ("provider", "period", "unit"),
-        ("provider", "now", "program"),
-        ("provider", "period", "program"),
-        ("provider", "outcomes", "depressionshjalpen"),
-        ("busiest unit", "now", "provider"),
-        ("busiest unit", "period", "provider"),
-        ("busiest unit", "now", "practitioner"),
-        ("busiest unit", "period", "practitioner"),
-        ("busiest unit", "outcomes", "depressionshjalpen"),
-    ]
+    expected = []
+    for scope, breakdowns in (
+        ("provider", ("provider", "unit", "program")),
+        ("busiest unit", ("provider", "practitioner")),
+    ):
+        for breakdown in breakdowns:
+            expected += [(scope, part, breakdown) for part in ("now", "period", "period (live)")]
+        for part in ("outcomes", "outcomes (live)"):
+            expected.append((scope, part, "depressionshjalpen"))
+    assert [(scope, part, breakdown) for scope, part, breakdown, _ in rows] == expected
     for *_names, figures in rows:
         assert set(figures) == {"cold_ms", "ms", "sql_ms", "queries"} and figures["queries"] > 0
