@@ -37,6 +37,18 @@ def axe_violations(page) -> list[str]:
     )
 
 
+def settled_violations(page) -> list[str]:
+    """`axe_violations` once the page has settled: a violation gone half a second later was
+    measured mid-way. Wagtail's editor still places an inserted block's add buttons after
+    its animations end (seen under load in CI: target-size on "Insert a block", once in
+    about ten runs); a lasting violation is still reported."""
+    found = axe_violations(page)
+    if found:
+        page.wait_for_timeout(500)
+        found = axe_violations(page)
+    return found
+
+
 def create_page(page, server, model: str, parent_id: int, fields: dict[str, str]) -> None:
     page.goto(f"{server}/design/pages/add/design/{model}/{parent_id}/")
     for selector, value in fields.items():
@@ -95,7 +107,7 @@ def test_designer_builds_publisher_releases_admin_activates(
     # Wagtail's add buttons move while the new block settles (CSS transitions run even with
     # reduced motion); under load axe then measured one mid-way, too close to the block.
     page.wait_for_function("() => document.getAnimations().length === 0")
-    wagtail_violations["step editor"] = axe_violations(page)
+    wagtail_violations["step editor"] = settled_violations(page)
     submit_for_review(page, section.pk)
     step = StepPage.objects.get(title="Hur mår du?")
     assert step.get_latest_revision_as_object().body[0].block_type == "questionnaire"
