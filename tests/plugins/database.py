@@ -125,13 +125,18 @@ def _copy_template(creation, templates, verbosity: int, autoclobber: bool) -> st
     return test_database_name
 
 
+def sqlite_template_path(key: str) -> Path:
+    """The migrated SQLite template's file for the migrations `key` (its lock: the stem)."""
+    return TEMPLATE_DIR / f"sqlite-{key}.sqlite3"
+
+
 class SqliteTemplates:
     """The migrated database as a file; copied into the worker's (in-memory) database."""
 
     def __init__(self, creation, key: str):
         self.creation = creation
-        self.name = f"sqlite-{key}"
-        self.path = TEMPLATE_DIR / f"{self.name}.sqlite3"
+        self.path = sqlite_template_path(key)
+        self.name = self.path.stem
 
     def exists(self) -> bool:
         return self.path.exists()

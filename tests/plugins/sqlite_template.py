@@ -21,15 +21,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.plugins.database import TEMPLATE_DIR, migrations_key, only_one_process
+from tests.plugins.database import (
+    TEMPLATE_DIR,
+    migrations_key,
+    only_one_process,
+    sqlite_template_path,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 _BUILDER = pytest.StashKey[subprocess.Popen]()
 
 
+def _template_path() -> Path:
+    return sqlite_template_path(migrations_key())
+
+
 def sqlite_template() -> Path | None:
     """The migrated SQLite template of these migrations, once nobody is making it; or None."""
-    path = TEMPLATE_DIR / f"sqlite-{migrations_key()}.sqlite3"
+    path = _template_path()
     with only_one_process(path.stem):
         return path if path.exists() else None
 
@@ -50,7 +59,7 @@ def pytest_sessionstart(session):
     config = session.config
     if not _wanted(config):
         return
-    path = TEMPLATE_DIR / f"sqlite-{migrations_key()}.sqlite3"
+    path = _template_path()
     if path.exists():
         return
     TEMPLATE_DIR.mkdir(exist_ok=True)
