@@ -100,6 +100,10 @@ def _build(path: Path) -> None:
             django.setup()
             call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
             call_command("createcachetable")
+            # The settings open SQLite in WAL mode; a template is one self-contained file, as
+            # the one a SQLite run backs up from its in-memory database.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=DELETE")
             connection.close()
             os.replace(partial, path)
         finally:
