@@ -7,6 +7,7 @@ happened, so any period, grouping and breakdown sums to the live figure exactly.
 
 from collections import Counter, defaultdict
 
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -207,7 +208,24 @@ def rebuild(ids: list[int]) -> int:
     days += _handover_rows(found)
     replies = _reply_rows(found)
     scores = _outcome_rows(found)
-    UsageDay.objects.bulk_create(days, batch_size=1000)
-    UsageReply.objects.bulk_create(replies, batch_size=1000)
-    OutcomeScore.objects.bulk_create(scores, batch_size=1000)
+    for model, objects in ((UsageDay, days), (UsageReply, replies), (OutcomeScore, scores)):
+        _insert(model, objects)
     return len(days) + len(replies) + len(scores)
+
+
+def _insert(model, objects: list) -> None:
+    """Insert `objects`: with `COPY` on PostgreSQL, else `bulk_create`.
+
+    Django preparing each value for `bulk_create` was two thirds of a full refresh's time
+    (profiled on 5,000 generated enrollments); `COPY` takes the values as they are.
+    """
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=1000)
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in objects:
+            copy.write_row([getattr(obj, field.attname) for field in fields])
