@@ -106,6 +106,8 @@ class User(AbstractUser):
                 name="user_identifier_matches_kind",
             ),
         ]
+        # The few test accounts, which statistics leave out by id (stegvis/statistics/).
+        indexes = [models.Index(fields=["id"], condition=Q(is_training=True), name="user_training")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
