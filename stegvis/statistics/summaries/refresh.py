@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState
@@ -61,13 +62,11 @@ def touched_since(since: dt.datetime) -> set[int]:
                 .distinct()
                 .order_by()
             )
+    # One pass over the enrollments for all their own dates.
+    moved = Q(start_date__gte=since.date())
     for field in ("created_at", "closed_at", "phase_changed_at", "last_activity_at"):
-        found.update(
-            Enrollment.objects.filter(**{f"{field}__gte": since}).values_list("pk", flat=True)
-        )
-    found.update(
-        Enrollment.objects.filter(start_date__gte=since.date()).values_list("pk", flat=True)
-    )
+        moved |= Q(**{f"{field}__gte": since})
+    found.update(Enrollment.objects.filter(moved).values_list("pk", flat=True))
     return found
 
 
