@@ -10,6 +10,20 @@ Training enrollments (and those of test citizens or test practitioners) get no r
 
 from django.db import models
 
+# The columns a statistics read filters or groups by, and the day's counts it sums.
+PLACEMENT = ["practitioner_id", "release_id", "program_key", "birth", "sex"]
+DAY_COUNTS = [
+    "started",
+    "completed",
+    "closed_early",
+    "handed_in",
+    "handed_out",
+    "modules_completed",
+    "on_time",
+    "late",
+    "messages",
+]
+
 
 class Placed(models.Model):
     """Where a row counts (unit, practitioner) and the enrollment's filter columns.
@@ -54,8 +68,22 @@ class UsageDay(Placed):
     messages = models.PositiveIntegerField(default=0)
 
     class Meta:
+        # Covering (PostgreSQL): a large provider's year is half the table, and fetching those
+        # rows from the heap through a plain (unit, day) index took 7 of 9 s at 600,000
+        # enrollments; an index-only scan of the range reads them in about 1 s. Closing rows
+        # (days in treatment) are few and have an index of their own.
         indexes = [
-            models.Index(fields=["unit_id", "day"], name="usageday_unit_day"),
+            models.Index(
+                fields=["unit_id", "day"],
+                include=[*PLACEMENT, *DAY_COUNTS, "enrollment"],
+                name="usageday_unit_day_cover",
+            ),
+            models.Index(
+                fields=["unit_id", "day"],
+                include=[*PLACEMENT, "days_in_treatment"],
+                condition=models.Q(days_in_treatment__isnull=False),
+                name="usageday_closing",
+            ),
             models.Index(fields=["enrollment"], name="usageday_enrollment"),
         ]
 
@@ -71,7 +99,11 @@ class UsageReply(Placed):
 
     class Meta:
         indexes = [
-            models.Index(fields=["unit_id", "day"], name="usagereply_unit_day"),
+            models.Index(
+                fields=["unit_id", "day"],
+                include=[*PLACEMENT, "hours"],
+                name="usagereply_unit_day_cover",
+            ),
             models.Index(fields=["enrollment"], name="usagereply_enrollment"),
         ]
 

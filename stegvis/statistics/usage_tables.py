@@ -20,6 +20,15 @@ class Tally:
     days: Counter = field(default_factory=Counter)
     hours: list[float] = field(default_factory=list)
     enrollments_with_messages: int = 0
+    # Or the median hours and how many, when the database computed them (summaries/reads.py).
+    hours_median: float | None = None
+    hours_cases: int = 0
+
+    def hours_figure(self) -> tuple[float | None, int]:
+        """The median hours to the team's reply and the number of replies it is taken from."""
+        if self.hours_cases:
+            return self.hours_median, self.hours_cases
+        return median(Counter(self.hours)), len(self.hours)
 
 
 @dataclass(frozen=True)
@@ -58,8 +67,8 @@ def cell(column: Column, tally: Tally):
         value = median(tally.days)
         return shown_figure(value, sum(tally.days.values()))
     if column.kind == "median_hours":
-        value = median(Counter(tally.hours))
-        return shown_figure(None if value is None else round(value, 1), len(tally.hours))
+        value, cases = tally.hours_figure()
+        return shown_figure(None if value is None else round(value, 1), cases)
     cases = tally.enrollments_with_messages
     ratio = round(tally.counts["messages"] / cases, 1) if cases else None
     return shown_figure(ratio, cases)

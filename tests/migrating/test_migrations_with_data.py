@@ -55,11 +55,14 @@ def _run(executor: MigrationExecutor, targets: list[tuple]) -> None:
     for migration, backwards in executor.migration_plan(targets):
         node = (migration.app_label, migration.name)
         with connection.schema_editor(atomic=migration.atomic) as editor:
+            # Both directions take the state before the migration (Migration.unapply replays
+            # its operations from there; with the state after it, a RemoveIndex finds no index).
+            state = loader.project_state(node, at_end=False)
             if backwards:
-                migration.unapply(loader.project_state(node, at_end=True), editor)
+                migration.unapply(state, editor)
                 recorder.record_unapplied(*node)
             else:
-                migration.apply(loader.project_state(node, at_end=False), editor)
+                migration.apply(state, editor)
                 recorder.record_applied(*node)
     loader.build_graph()  # reads the applied migrations again
 

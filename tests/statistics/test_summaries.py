@@ -61,7 +61,9 @@ def _same(scope: UsageScope) -> None:
         other = summed[key]
         assert +tally.counts == +other.counts, (scope, key)
         assert tally.days == other.days, (scope, key)
-        assert sorted(tally.hours) == sorted(other.hours), (scope, key)
+        assert tally.hours_figure() == other.hours_figure(), (scope, key)
+        if not other.hours_cases:  # SQLite: the hours themselves
+            assert sorted(tally.hours) == sorted(other.hours), (scope, key)
         assert tally.enrollments_with_messages == other.enrollments_with_messages, (scope, key)
     assert historic_usage(scope, live) == historic_usage(scope), scope
 
