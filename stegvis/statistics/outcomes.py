@@ -252,9 +252,11 @@ def outcomes(
         change = change_of(definition) if measure == TOTAL else None
         head = (key, measure, document.questionnaire_title(key), change)
         result = _outcome(head, sum(per_unit.values()), list(by_enrollment.values()))
+        at_unit: dict[int, list] = {unit_id: [] for unit_id in names}
+        for kept in by_enrollment.values():
+            at_unit.get(kept[3], []).append(kept)
         for unit_id, name in sorted(names.items(), key=lambda item: item[1]):
-            kept = [v for v in by_enrollment.values() if v[3] == unit_id]
-            result.units.append(_outcome(head, per_unit[unit_id], kept, group=name))
+            result.units.append(_outcome(head, per_unit[unit_id], at_unit[unit_id], group=name))
         results.append(result)
     return results
 

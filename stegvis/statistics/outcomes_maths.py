@@ -8,6 +8,7 @@ gamma function of Hedges' exact small-sample correction. The per-person classifi
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from stegvis.instruments.change import DETERIORATED, IMPROVED, UNCHANGED, classify_change
@@ -86,19 +87,26 @@ def _classified(pairs: list[tuple[float, float]], change: Change | None) -> dict
     """Counts of reliable change (with r and SD) and of clinical change (with a cut-off)."""
     if change is None:
         return {}
-    found = [classify_change(change, pre, post) for pre, post in pairs]
+    # Scores take few distinct values (PHQ-9: 0-27), so a national selection's hundreds of
+    # thousands of pairs are a few hundred distinct ones: classify each once, count by weight.
+    weights = Counter(pairs)
+    found = [(classify_change(change, pre, post), n) for (pre, post), n in weights.items()]
+
+    def counted(test) -> int:
+        return sum(n for c, n in found if test(c))
+
     out: dict = {}
     if change.reliability is not None and change.sd is not None:
         out.update(
-            improved=sum(c.reliable == IMPROVED for c in found),
-            unchanged=sum(c.reliable == UNCHANGED for c in found),
-            deteriorated=sum(c.reliable == DETERIORATED for c in found),
+            improved=counted(lambda c: c.reliable == IMPROVED),
+            unchanged=counted(lambda c: c.reliable == UNCHANGED),
+            deteriorated=counted(lambda c: c.reliable == DETERIORATED),
         )
     if change.cutoff is not None:
         out.update(
-            pre_cases=sum(bool(c.pre_case) for c in found),
-            clinically_improved=sum(c.clinically_improved for c in found),
+            pre_cases=counted(lambda c: bool(c.pre_case)),
+            clinically_improved=counted(lambda c: c.clinically_improved),
         )
         if "improved" in out:
-            out["recovered"] = sum(c.recovered for c in found)
+            out["recovered"] = counted(lambda c: c.recovered)
     return out
