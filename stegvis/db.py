@@ -12,7 +12,8 @@ import functools
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
@@ -134,3 +135,19 @@ class DatabaseBusyMiddleware:
             logger.warning("Answered 503: the database was locked (%s)", request.method)
             return busy_response(request)
         return None
+
+
+@contextmanager
+def copy_into(model, attnames: list[str]) -> Iterator:
+    """PostgreSQL's `COPY … FROM STDIN` into `model`'s table, for the columns of `attnames`.
+
+    Yields psycopg's `Copy`: `write_row(values)` in `attnames` order, or `write(bytes)` of rows
+    already in COPY's text format. Much faster than `bulk_create` for many rows: the values
+    are not prepared one by one by Django's fields.
+    """
+    columns = {field.attname: field.column for field in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(columns[name]) for name in attnames)
+    sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        yield copy

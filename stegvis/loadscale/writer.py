@@ -22,6 +22,7 @@ from stegvis.care.models import (
     QuestionnaireResponse,
     StepProgress,
 )
+from stegvis.db import copy_into
 from stegvis.messaging.models import Message
 from stegvis.organisation.models import User
 
@@ -144,10 +145,7 @@ def encode(model: type[models.Model], table: Table) -> Table:
 def _copy(model: type[models.Model], table: Table) -> None:
     if isinstance(table, list):
         table = _as_tuples(model, table)
-    fields = {f.attname: f.column for f in model._meta.concrete_fields}
-    names = ", ".join(connection.ops.quote_name(fields[name]) for name in table.columns)
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    with copy_into(model, list(table.columns)) as copy:
         if isinstance(table, Encoded):
             copy.write(table.data)
             return

@@ -11,6 +11,7 @@ scores, the releases (and the units' names for a breakdown).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -252,9 +253,9 @@ def outcomes(
         change = change_of(definition) if measure == TOTAL else None
         head = (key, measure, document.questionnaire_title(key), change)
         result = _outcome(head, sum(per_unit.values()), list(by_enrollment.values()))
-        at_unit: dict[int, list] = {unit_id: [] for unit_id in names}
-        for kept in by_enrollment.values():
-            at_unit.get(kept[3], []).append(kept)
+        at_unit: dict[int, list] = defaultdict(list)
+        for kept in by_enrollment.values() if names else ():
+            at_unit[kept[3]].append(kept)
         for unit_id, name in sorted(names.items(), key=lambda item: item[1]):
             result.units.append(_outcome(head, per_unit[unit_id], at_unit[unit_id], group=name))
         results.append(result)

@@ -14,20 +14,13 @@ from django.utils import timezone
 
 from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState, Phase
 from stegvis.care.models import QuestionnaireResponse as Response
+from stegvis.db import copy_into
 from stegvis.messaging.models import Message, SenderSide
 from stegvis.statistics.models_summaries import OutcomeScore, UsageDay, UsageReply
 from stegvis.statistics.outcomes import reduce_scores, score_rows
+from stegvis.statistics.usage_scope import without_training
 
 _MALE, _FEMALE = "13579", "02468"
-
-
-def counted(queryset, prefix: str = ""):
-    """`queryset` without training data: the live figures' `enrollment_filter`, unit aside."""
-    return queryset.filter(
-        Q(**{f"{prefix}is_training": False, f"{prefix}citizen__is_training": False}),
-        Q(**{f"{prefix}practitioner__isnull": True})
-        | Q(**{f"{prefix}practitioner__is_training": False}),
-    )
 
 
 def _sex(personnummer: str) -> str:
@@ -37,7 +30,7 @@ def _sex(personnummer: str) -> str:
 
 def _placements(ids: list[int]) -> dict[int, dict]:
     """{enrollment: its filter columns and what closing needs}, training left out."""
-    rows = counted(Enrollment.objects.filter(pk__in=ids)).values_list(
+    rows = Enrollment.objects.filter(without_training(), pk__in=ids).values_list(
         "pk",
         "unit_id",
         "practitioner_id",
@@ -222,10 +215,7 @@ def _insert(model, objects: list) -> None:
     if connection.vendor != "postgresql":
         model.objects.bulk_create(objects, batch_size=1000)
         return
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    names = [field.attname for field in model._meta.concrete_fields if not field.primary_key]
+    with copy_into(model, names) as copy:
         for obj in objects:
-            copy.write_row([getattr(obj, field.attname) for field in fields])
+            copy.write_row([getattr(obj, name) for name in names])
