@@ -18,7 +18,8 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.signals import got_request_exception
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, models, transaction
+from django.db.models.expressions import OrderBy
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -151,3 +152,25 @@ def copy_into(model, attnames: list[str]) -> Iterator:
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         yield copy
+
+
+class SortIndex(models.Index):
+    """An index in a list's sort order, `NULLS LAST` included where the database allows it.
+
+    PostgreSQL sorts NULL above every value, so a descending sort with never-set values last
+    needs `DESC NULLS LAST` in the index as in the query. SQLite sorts NULL below every value
+    (`DESC` already puts it last) and refuses `NULLS LAST` in an index.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "sqlite" or not self.expressions:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = self.clone()
+        plain.expressions = tuple(_without_nulls_order(e) for e in self.expressions)
+        return models.Index.create_sql(plain, model, schema_editor, using=using, **kwargs)
+
+
+def _without_nulls_order(expression):
+    if isinstance(expression, OrderBy) and (expression.nulls_last or expression.nulls_first):
+        return OrderBy(expression.expression, descending=expression.descending)
+    return expression

@@ -209,6 +209,17 @@ class FlagFactory(factory.django.DjangoModelFactory):
     level = "red"
     dedupe_key = factory.Sequence(lambda n: f"flag-{n}")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """As raise_flag does: an open red flag counts on its enrollment (the lists' sort)."""
+        from stegvis.care.services.flags import shift_open_red_flags
+
+        flag = super()._create(model_class, *args, **kwargs)
+        if flag.level == "red" and flag.acknowledged_at is None:
+            shift_open_red_flags(flag.enrollment_id, +1)
+            flag.enrollment.refresh_from_db(fields=["open_red_flags"])
+        return flag
+
 
 class HandoverFactory(factory.django.DjangoModelFactory):
     """A pending handover of `enrollment` (required) from its unit to `to_unit` (required)."""

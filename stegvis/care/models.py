@@ -6,12 +6,13 @@ events. Nothing is deleted; an enrollment is closed and kept.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from stegvis.care.activities import ActivityKind, Payload, read_payload
+from stegvis.db import SortIndex
 
 
 class Phase(models.TextChoices):
@@ -65,6 +66,19 @@ class Enrollment(models.Model):
     # Denormalised for the lists (Mina/Alla): updated by the services that change them.
     last_activity_at = models.DateTimeField(null=True, blank=True)
     is_training = models.BooleanField(default=False)
+    # Unacknowledged red flags, kept by the services that raise and acknowledge flags
+    # (care/services/flags.py) in the same transaction, so that the lists sort on it.
+    open_red_flags = models.PositiveIntegerField(default=0)
+    # The lists' first sort key, kept by the database: flagged on top, closed at the bottom.
+    list_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(open_red_flags__gt=0, then=models.Value(0)),
+            models.When(phase=Phase.CLOSED, then=models.Value(2)),
+            default=models.Value(1),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("enrollment")
@@ -73,6 +87,19 @@ class Enrollment(models.Model):
             models.Index(fields=["unit", "phase"]),
             models.Index(fields=["practitioner", "phase"]),
             models.Index(fields=["citizen", "phase"]),
+            # Alla's (and a unit's Mina's) order, read in order up to the page's LIMIT.
+            SortIndex(
+                F("unit"),
+                F("is_training"),
+                F("list_rank"),
+                F("last_activity_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="enrollment_list_order",
+            ),
+            # Mina's "every enrollment at the unit with an open red flag": a few rows.
+            models.Index(
+                fields=["unit"], condition=Q(open_red_flags__gt=0), name="enrollment_red_flagged"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -71,6 +71,7 @@ class EnrollmentBuilder(StepsMixin, QuestionnairesMixin, MessagesMixin, Lifecycl
         )
         self.staff: Person = self.practitioner or self.unit.citizen_admin
         self.last_activity: dt.datetime | None = None
+        self.open_red_flags = 0
         self.own_events = 0
 
     def _program(self):
@@ -220,4 +221,5 @@ class EnrollmentBuilder(StepsMixin, QuestionnairesMixin, MessagesMixin, Lifecycl
             created_at=self.created, created_by_id=self.creator.id,
             phase_changed_at=changed or self.created, closed_at=self.closed_at,
             last_activity_at=self.last_activity, is_training=False,
+            open_red_flags=self.open_red_flags,
         )  # fmt: skip

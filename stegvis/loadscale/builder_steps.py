@@ -106,6 +106,8 @@ class StepsMixin:
     def flag(self, at, kind, level, dedupe_key: str, reason: str, acknowledged) -> None:
         """A flag as raise_flag makes it, acknowledged by the practitioner when given a time."""
         who = self.staff_at(acknowledged)[0] if acknowledged else None
+        if level == Flag.Level.RED and acknowledged is None:
+            self.open_red_flags += 1
         self.add(Flag, enrollment_id=self.id, kind=kind, level=level, reason=reason,
                  dedupe_key=dedupe_key, raised_at=at, acknowledged_at=acknowledged,
                  acknowledged_by_id=who.id if who else None)  # fmt: skip

@@ -104,7 +104,9 @@ def _as_tuples(model: type[models.Model], rows: list[dict]) -> Tuples:
     JSON columns encoded; a value object shared by many rows (a pooled answer set and its
     score) is encoded once."""
     fields = [
-        f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in rows[0])
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and f.attname not in rows[0]) and not f.generated
     ]
     pairs = [(f.attname, f.get_default() if f.has_default() else None) for f in fields]
     json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]

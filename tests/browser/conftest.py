@@ -12,9 +12,12 @@ instead of recomputing them each time.
 """
 
 import os
+import threading
+import warnings
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
 # refuse ORM calls from fixtures and tests.
@@ -51,6 +54,57 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+class InFlight:
+    """Requests the live server is still answering. A page closed by a test can leave one
+    running; on SQLite the server thread shares the test's in-memory connection, and a request
+    still in a transaction there while the next test begins leaves that connection with
+    autocommit off (the cause of a run's rare cascade of "on_commit() cannot be used in manual
+    transaction management" at world set-up)."""
+
+    def __init__(self):
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def started(self, sender, **kwargs) -> None:
+        if _is_test_client(sender):
+            return  # answered before the test's call returns
+        with self._idle:
+            self._count += 1
+
+    def finished(self, sender, **kwargs) -> None:
+        if _is_test_client(sender):
+            return
+        with self._idle:
+            self._count = max(0, self._count - 1)
+            self._idle.notify_all()
+
+    def wait(self, seconds: float) -> bool:
+        with self._idle:
+            idle = self._idle.wait_for(lambda: self._count == 0, timeout=seconds)
+            self._count = 0  # a request never closed must not hold up every later test
+            return idle
+
+
+def _is_test_client(sender) -> bool:
+    from django.test.client import ClientHandler
+
+    return isinstance(sender, type) and issubclass(sender, ClientHandler)
+
+
+in_flight = InFlight()
+request_started.connect(in_flight.started, dispatch_uid="tests.browser.in_flight.started")
+request_finished.connect(in_flight.finished, dispatch_uid="tests.browser.in_flight.finished")
+
+
+@pytest.fixture(autouse=True)
+def _no_request_left(transactional_db):
+    """Wait for the live server's last request before the database is emptied (teardown runs
+    after the pages' contexts close, before `transactional_db`'s flush)."""
+    yield
+    if not in_flight.wait(seconds=15):
+        warnings.warn("the live server still answers a request 15 s after the test", stacklevel=1)
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ The demo is loaded once for the module (`full_demo`, tests/plugins/demo.py).
 """
 
 from stegvis.care.models import Enrollment, Flag, HistoryEvent, QuestionnaireResponse
+from stegvis.care.services.flags import enrollments_miscounting_red_flags
 from stegvis.demo.care import load_demo_care
 
 
@@ -19,6 +20,9 @@ def test_the_demo_shows_a_red_flag_scores_and_feedback_waiting(full_demo):
     assert Flag.objects.filter(level="red", acknowledged_at__isnull=True).exists()
     assert Flag.objects.filter(kind="feedback", acknowledged_at__isnull=True).exists()
     assert QuestionnaireResponse.objects.filter(score__isnull=False).count() >= 5
+    # ... and the red flag lifts its enrollment to the top of the lists.
+    assert Enrollment.objects.filter(open_red_flags__gt=0).exists()
+    assert not enrollments_miscounting_red_flags().exists()
 
 
 def test_loading_the_demo_care_again_changes_nothing(full_demo):

@@ -22,6 +22,7 @@ from stegvis.care.models import (
     QuestionnaireResponse,
 )
 from stegvis.care.services.answers import _clean_answer, check_fields
+from stegvis.care.services.flags import enrollments_miscounting_red_flags
 from stegvis.catalog.parsed import release_document
 from stegvis.instruments.responses import check_answers
 from stegvis.instruments.scoring import score
@@ -67,6 +68,7 @@ def test_a_small_run_makes_enrollments_in_every_phase_with_their_data(db, tmp_pa
     assert {Phase.TREATMENT, Phase.CLOSED} <= phases
     assert Answer.objects.exists() and Message.objects.exists() and Flag.objects.exists()
     assert HistoryEvent.objects.filter(action="enrollment.started").count() == 30
+    assert not enrollments_miscounting_red_flags().exists()  # the lists' sort
     reads = AccessEvent.objects.filter(enrollment_id__isnull=False).count()
     assert reads + AccessEventSubject.objects.count() > 30 * 40
 

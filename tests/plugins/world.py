@@ -17,12 +17,13 @@ the tests after it ask for it too, and rolled back before a test that does not, 
 sees it. Its tests run one after another (tests/plugins/parallel.py), so it is loaded once.
 """
 
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 
 import factory.random
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from stegvis.organisation.models import CareProvider, CareUnit, Role, RoleGrant, User
@@ -153,7 +154,11 @@ class SharedLayer:
     def is_open(self) -> bool:
         return self._atomic is not None
 
+    def restore_autocommit(self) -> None:
+        restore_autocommit(self._blocker)
+
     def open(self) -> None:
+        self.restore_autocommit()
         with self._blocker.unblock():
             self._atomic = transaction.atomic()
             self._atomic.__enter__()
@@ -187,7 +192,11 @@ class SharedWorld:
     def is_open(self) -> bool:
         return self._atomic is not None
 
+    def restore_autocommit(self) -> None:
+        restore_autocommit(self._blocker)
+
     def open(self) -> None:
+        self.restore_autocommit()
         with self._blocker.unblock():
             self._atomic = transaction.atomic()
             self._atomic.__enter__()
@@ -218,8 +227,26 @@ class SharedWorld:
                 layer.open()
 
 
+def restore_autocommit(blocker) -> None:
+    """Outside the world's transaction the connection must be in autocommit. A live server
+    thread sharing SQLite's in-memory connection could once leave it off (tests/browser/conftest.py
+    now waits for its requests); the world opened on such a connection would never commit or
+    roll back as one, and every transactional test after it would fail at set-up. Put it right
+    and say which test came before."""
+    with blocker.unblock():
+        if connection.in_atomic_block or connection.get_autocommit():
+            return
+        connection.rollback()
+        connection.set_autocommit(True)
+    warnings.warn(
+        f"autocommit was off outside a transaction after {_previous_nodeid}; restored",
+        stacklevel=1,
+    )
+
+
 _shared: SharedWorld | None = None
 _current_item = None
+_previous_nodeid: str | None = None
 
 
 def is_transactional(item) -> bool:
@@ -247,13 +274,16 @@ def pytest_runtest_setup(item):
     processes, servers and threads, and one that closes Django's connections would otherwise
     take the open transaction (and the world in it) along.
     """
-    global _current_item
+    global _current_item, _previous_nodeid
+    _previous_nodeid = _current_item.nodeid if _current_item is not None else None
     _current_item = item
     if _shared is None:
         return  # made by the first test that asks for the world
     names = set(getattr(item, "fixturenames", ()))
     if is_transactional(item) or not uses_db(item):
         _shared.close()
+        if is_transactional(item):
+            _shared.restore_autocommit()
         return
     _shared.close_layers(keep=names)
     if "_shared_world" in names and not _shared.is_open:

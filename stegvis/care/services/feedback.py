@@ -39,9 +39,12 @@ def respond_feedback(*, actor: User, feedback: Feedback, response: str) -> Feedb
     feedback.responded_at = now
     feedback.responded_by = actor
     feedback.save(update_fields=["response", "responded_at", "responded_by"])
+    # Feedback flags are raised yellow (services/answers.py), so settling one leaves the
+    # enrollment's count of open red flags (the lists' sort) as it is.
     Flag.objects.filter(
         enrollment=enrollment,
         kind=Flag.Kind.FEEDBACK,
+        level=Flag.Level.YELLOW,
         dedupe_key=f"feedback:{feedback.block_key}",
         acknowledged_at__isnull=True,
     ).update(acknowledged_at=now, acknowledged_by=actor)

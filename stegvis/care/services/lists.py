@@ -2,10 +2,10 @@
 
 Two steps, so that a page costs the same at a unit of 100 enrollments or 100,000. The list
 query (`my_enrollments`, `unit_enrollments`) filters, sorts and limits on the enrollment table
-alone (a red-flag marker served by a partial index, the phase, the last activity) and joins
-nothing. `page_rows` then loads the page's rows by id with what a row shows (citizen, release
-without its document, practitioner, feedback waiting) and one prefetch of their open flags, so
-the per-row counts run for the 50 rows shown, not for every enrollment at the unit before the
+alone (its stored `list_rank` and last activity, in the order of an index) and joins nothing.
+`page_rows` then loads the page's rows by id with what a row shows (citizen, release without
+its document, practitioner, feedback waiting) and one prefetch of their open flags, so the
+per-row counts run for the 50 rows shown, not for every enrollment at the unit before the
 sort. The unread message count is added by the clinic (clinic/lists.py): care sits below
 messaging.
 """
@@ -43,30 +43,11 @@ def open_flags() -> QuerySet:
     return Flag.objects.filter(acknowledged_at__isnull=True)
 
 
-def _open_red_flags() -> QuerySet:
-    return open_flags().filter(level=Flag.Level.RED)
-
-
 def _annotated(qs: QuerySet) -> QuerySet:
-    """The list's order on the enrollment table alone: the sort and the LIMIT join nothing."""
-    red = _open_red_flags().filter(enrollment=OuterRef("pk"))
-    return (
-        qs.annotate(
-            has_red_flag=Exists(red),
-            is_closed_now=Case(
-                When(phase=Phase.CLOSED, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        # Prioritised flags stay on top until acknowledged; closed enrollments sink.
-        .order_by(
-            "-has_red_flag",
-            "is_closed_now",
-            F("last_activity_at").desc(nulls_last=True),
-            "-pk",
-        )
-    )
+    """The list's order on stored columns of the enrollment table alone (index
+    `enrollment_list_order`): prioritised flags stay on top until acknowledged, closed
+    enrollments sink (`list_rank`), then the latest activity first."""
+    return qs.order_by("list_rank", F("last_activity_at").desc(nulls_last=True), "-pk")
 
 
 def _in_group(qs: QuerySet, group: int | None) -> QuerySet:
@@ -81,11 +62,8 @@ def my_enrollments(user: User, unit: CareUnit, *, group: int | None = None) -> Q
     """Mina: the user's running enrollments, every enrollment at the unit with an open red flag,
     and, for citizen admins, the queue waiting for a practitioner; optionally of one group."""
     mine = Q(practitioner=user) & ~Q(phase=Phase.CLOSED)
-    # The few enrollments with an open red flag, read once from the flags' partial index (a
-    # hashed set), rather than a correlated EXISTS per enrollment of the unit. Not joined to the
-    # enrollments for the unit: the outer query keeps to the unit already, and the join read
-    # the whole enrollment table (80 of 190 ms at a unit of 67,000 enrollments).
-    red = Q(pk__in=_open_red_flags().values("enrollment_id"))
+    # The few enrollments with an open red flag: the partial index `enrollment_red_flagged`.
+    red = Q(open_red_flags__gt=0)
     condition = mine | red
     if Role.CITIZEN_ADMIN in roles_of(user).at_unit(unit.pk):
         condition |= Q(phase=Phase.QUEUED)
