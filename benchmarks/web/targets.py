@@ -27,14 +27,18 @@ PAGES = [
     "autosave (POST)",
     "message send (POST)",
     "statistics (unit)",
+    "period (unit)",
     "outcomes (unit)",
     "statistics (provider)",
+    "period (provider)",
     "outcomes (provider)",
 ]
 MINA, ALLA = "/clinic/care/", "/clinic/care/all/"
-# Användningsstatistik (now, and the last twelve months by month) and Behandlingsresultat, as a
-# data admin sees them for their unit and a provider admin for every unit of the provider.
+# Användningsstatistik (now; the last twelve months by month, which the page loads after it)
+# and Behandlingsresultat, as a data admin sees them for their unit and a provider admin for
+# every unit of the provider.
 USAGE, OUTCOMES = "/clinic/statistics/usage/", "/clinic/statistics/outcomes/"
+PERIOD_PART = "/clinic/statistics/usage/period/part/"
 # The outcomes page opens on its first program; the benchmark asks for the largest one when
 # the page offers it (loadscale's Depressionshjälpen: 70 % of the enrollments, weekly PHQ-9).
 OUTCOMES_PROGRAM = "depressionshjalpen"
@@ -81,6 +85,7 @@ def _outcomes_path(base: str, who: SignedIn) -> str:
 def _statistics(base: str, who: SignedIn, level: str) -> dict[str, list[dict]]:
     return {
         f"statistics ({level})": [_variant(USAGE, who)],
+        f"period ({level})": [_variant(PERIOD_PART, who)],
         f"outcomes ({level})": [_variant(_outcomes_path(base, who), who)],
     }
 

@@ -6,6 +6,12 @@ from stegvis.clinic.views import research_export, statistics_outcomes, statistic
 
 urlpatterns: list = [
     path("usage/", statistics_usage.usage, name="statistics_usage"),
+    path("usage/period/", statistics_usage.usage_period, name="statistics_usage_period"),
+    path(
+        "usage/period/part/",
+        statistics_usage.usage_period_part,
+        name="statistics_usage_period_part",
+    ),
     path(
         "usage/<slug:table>.<slug:file_format>",
         statistics_usage.usage_export,

@@ -14,6 +14,7 @@ from stegvis.care.models import (
 )
 from stegvis.instruments.library import builtin
 from stegvis.instruments.scoring import score
+from tests.factories import FlagFactory
 
 
 def phq9_answers(value: str = "2", item9: str = "0") -> dict:
@@ -46,7 +47,7 @@ def fill(enrollment, size: int, offset: int = 0) -> None:
         response = completed_phq9(
             enrollment, n, days_ago=offset + size - n, item9="1" if n == 0 else "0"
         )
-        Flag.objects.create(
+        FlagFactory(
             enrollment=enrollment,
             kind=Flag.Kind.ALERT,
             level=Flag.Level.RED,
@@ -139,8 +140,12 @@ def long_treatment(enrollment, n: int) -> None:
         )
         for i in range(n)
     )
-    Flag.objects.get_or_create(
-        enrollment=enrollment,
-        dedupe_key=f"alert:{responses[0].pk}:9",
-        defaults={"kind": Flag.Kind.ALERT, "level": Flag.Level.RED},
-    )
+    if not Flag.objects.filter(
+        enrollment=enrollment, dedupe_key=f"alert:{responses[0].pk}:9"
+    ).exists():
+        FlagFactory(
+            enrollment=enrollment,
+            dedupe_key=f"alert:{responses[0].pk}:9",
+            kind=Flag.Kind.ALERT,
+            level=Flag.Level.RED,
+        )

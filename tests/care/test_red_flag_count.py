@@ -111,3 +111,10 @@ def test_two_red_flags_raised_at_once_both_count(world, start, tmp_path):
         count = in_a_thread(lambda: _count(enrollment))
     assert all(isinstance(result, Flag) for result in results), results
     assert count == 2
+
+
+def test_acknowledging_a_flag_never_counted_leaves_zero(world, start):
+    enrollment = start()
+    flag = Flag.objects.create(enrollment=enrollment, kind="alert", level="red", dedupe_key="x")
+    acknowledge_flag(flag, actor=world.practitioner)  # no 500 on a count that was never raised
+    assert _count(enrollment) == 0

@@ -15,7 +15,7 @@ from django.utils import timezone
 from stegvis.care.models import Answer, DiaryEntry, Feedback, Flag, QuestionnaireResponse
 from stegvis.catalog.models import ProgramAgreement, ReleaseMedia
 from stegvis.relatives.models import RelativeGrant
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, FlagFactory
 from tests.portal.fixtures import make_enrollment, make_release
 
 # Text that appears only where the test citizen's data is shown: the access-log crawl looks for
@@ -78,7 +78,7 @@ def build_world(base) -> SecurityWorld:
         occasion="schedule:start:1:phq9",
         due_at=enrollment.created_at,
     )
-    sw.flag = Flag.objects.create(
+    sw.flag = FlagFactory(
         enrollment=enrollment,
         kind=Flag.Kind.ALERT,
         level=Flag.Level.RED,

@@ -13,6 +13,8 @@ from tests.plugins.queries import assert_page_queries
 from tests.statistics import usage_data
 
 PAGE = "clinic:statistics_usage"
+PERIOD_PAGE = "clinic:statistics_usage_period"
+PERIOD_PART = "clinic:statistics_usage_period_part"
 PERIOD = {"date_from": "2025-01-01", "date_to": "2025-06-30"}
 
 
@@ -25,7 +27,16 @@ def cohort(world, release, other_unit_release):
     return usage_data.build(world, release)
 
 
-@pytest.mark.parametrize("url", [reverse(PAGE), _export(), _export("current", "xlsx")])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse(PAGE),
+        reverse(PERIOD_PAGE),
+        reverse(PERIOD_PART),
+        _export(),
+        _export("current", "xlsx"),
+    ],
+)
 @pytest.mark.parametrize(
     ("persona", "status"),
     [
@@ -50,8 +61,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert "login" in response["Location"]
 
 
-def test_another_providers_unit_is_not_found(world, login):
-    response = login(world.provider_admin).get(reverse(PAGE), {"unit": world.foreign_unit.pk})
+@pytest.mark.parametrize("name", [PAGE, PERIOD_PAGE, PERIOD_PART])
+def test_another_providers_unit_is_not_found(world, login, name):
+    response = login(world.provider_admin).get(reverse(name), {"unit": world.foreign_unit.pk})
     assert response.status_code == 404
     response = login(world.provider_admin).get(_export(), {"unit": world.foreign_unit.pk})
     assert response.status_code == 404
@@ -90,24 +102,47 @@ def test_bad_filters_are_explained_not_crashed(world, login, query):
     response = login(world.provider_admin).get(reverse(PAGE), query)
     assert response.status_code == 200
     assert response.context["form"].errors
-    assert "historic" not in response.context
+    assert "current" not in response.context
+    for name in (PERIOD_PAGE, PERIOD_PART):
+        response = login(world.provider_admin).get(reverse(name), query)
+        assert response.status_code == 400
+        assert response.context["form"].errors
+        assert "historic" not in response.context
     assert login(world.provider_admin).get(_export(), query).status_code == 400
 
 
-def test_practitioner_rows_are_shown_inside_one_unit(world, login, cohort):
+@pytest.mark.parametrize("name", [PAGE, PERIOD_PAGE])
+def test_practitioner_rows_are_shown_inside_one_unit(world, login, cohort, name):
     query = PERIOD | {"breakdown": "practitioner", "unit": world.unit.pk}
-    response = login(world.provider_admin).get(reverse(PAGE), query)
+    response = login(world.provider_admin).get(reverse(name), query)
     assert response.status_code == 200
     assert world.practitioner.get_full_name() in response.content.decode()
-    response = login(world.data_admin).get(reverse(PAGE), PERIOD | {"breakdown": "practitioner"})
+    response = login(world.data_admin).get(reverse(name), PERIOD | {"breakdown": "practitioner"})
     assert world.practitioner.get_full_name() in response.content.decode()
 
 
-def test_the_page_shows_the_figures_and_charts(world, login, cohort):
+CHART = '<img src="data:image/svg+xml;base64,'
+
+
+def test_the_page_shows_now_and_links_to_the_period_it_loads(world, login, cohort):
     response = login(world.data_admin).get(reverse(PAGE), PERIOD)
     page = response.content.decode()
+    assert response.context["current"].rows
+    assert "historic" not in response.context  # loaded after the page
+    assert page.count(CHART) == 1
+    query = response.context["query"]
+    assert f'href="{reverse(PERIOD_PAGE)}?{query}"'.replace("&", "&amp;") in page
+    assert f'data-part="{reverse(PERIOD_PART)}?{query}"'.replace("&", "&amp;") in page
+
+
+@pytest.mark.parametrize(("name", "whole_page"), [(PERIOD_PAGE, True), (PERIOD_PART, False)])
+def test_the_period_shows_its_figures_and_charts(world, login, cohort, name, whole_page):
+    response = login(world.data_admin).get(reverse(name), PERIOD)
+    page = response.content.decode()
     assert response.context["historic"].rows[0][:3] == ["2025-02", "Alla enheter", 7]
-    assert page.count('<img src="data:image/svg+xml;base64,') == 3
+    assert page.count(CHART) == 2
+    assert ("<html" in page) is whole_page
+    assert "Exportera" in page or "Ladda ner som CSV" in page
 
 
 def test_the_csv_is_swedish_excel_and_suppresses_small_counts(world, login, cohort):
@@ -142,24 +177,34 @@ def _more_data(world, release):
 def test_the_page_reads_in_fixed_queries(world, login, release, cohort):
     # Session, user, user session (read, update, in a savepoint), MFA, role grants; the
     # provider's units; programs; now: phases, flags, unread messages, handovers waiting; the
-    # period from the summaries: the sums, days in treatment, reply times; when the summaries
-    # were refreshed; the navigation: log reviewers, Django's user and group permissions.
+    # navigation: log reviewers, Django's user and group permissions.
     assert_page_queries(
-        login(world.provider_admin),
-        reverse(PAGE),
-        22,
-        grow=_more_data(world, release),
-        data=PERIOD,
+        login(world.provider_admin), reverse(PAGE), 18, grow=_more_data(world, release), data=PERIOD
     )
+
+
+def test_the_period_reads_in_fixed_queries(world, login, release, cohort):
+    # As the page up to the programs; the period from the summaries: the sums, days in
+    # treatment, reply times; when the summaries were refreshed. The part leaves out the
+    # navigation (log reviewers, group permissions).
+    for name, queries in ((PERIOD_PAGE, 18), (PERIOD_PART, 16)):
+        assert_page_queries(
+            login(world.provider_admin),
+            reverse(name),
+            queries,
+            grow=_more_data(world, release),
+            data=PERIOD,
+        )
 
 
 def test_the_practitioner_page_reads_in_fixed_queries(world, login, release, cohort):
     # As above, with the workplace's unit instead of the provider's units, and the
-    # practitioners' names for each table (2).
-    assert_page_queries(
-        login(world.data_admin),
-        reverse(PAGE),
-        24,
-        grow=_more_data(world, release),
-        data=PERIOD | {"breakdown": "practitioner"},
-    )
+    # practitioners' names for each table (1 now, 1 for the period).
+    for name, queries in ((PAGE, 19), (PERIOD_PAGE, 19)):
+        assert_page_queries(
+            login(world.data_admin),
+            reverse(name),
+            queries,
+            grow=_more_data(world, release),
+            data=PERIOD | {"breakdown": "practitioner"},
+        )

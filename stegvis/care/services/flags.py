@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from stegvis.care.models import Enrollment, Flag
@@ -75,8 +75,11 @@ def acknowledge_flag(flag: Flag, *, actor: User) -> Flag:
 def shift_open_red_flags(enrollment_id: int, by: int) -> None:
     """Keep `Enrollment.open_red_flags` (the lists' sort) with a red flag raised (+1) or
     acknowledged (-1), in the caller's transaction. An increment, not a recount: two flags
-    changed at once each add their own step under the row's lock, and neither misses the other."""
-    Enrollment.objects.filter(pk=enrollment_id).update(open_red_flags=F("open_red_flags") + by)
+    changed at once each add their own step under the row's lock, and neither misses the other.
+    Never below zero: acknowledging a flag must not fail on a count that was never raised."""
+    Enrollment.objects.filter(pk=enrollment_id).update(
+        open_red_flags=Greatest(F("open_red_flags") + by, 0)
+    )
 
 
 def enrollments_miscounting_red_flags() -> QuerySet:

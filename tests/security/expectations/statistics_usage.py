@@ -1,4 +1,4 @@
-"""Usage statistics: the page and its CSV/XLSX exports.
+"""Usage statistics: the page (now), the period (a page, and the part the page loads), exports.
 
 Ground truth: stegvis/statistics/permissions.py. A data admin sees their unit, a provider
 admin every unit of the provider; the figures name no citizen, so no access-log event.
@@ -14,6 +14,16 @@ ENTRIES = [
     Entry(
         "clinic:statistics_usage",
         lambda sw: reverse("clinic:statistics_usage"),
+        get=cells(ok=STATISTICS),
+    ),
+    Entry(
+        "clinic:statistics_usage_period",
+        lambda sw: reverse("clinic:statistics_usage_period"),
+        get=cells(ok=STATISTICS),
+    ),
+    Entry(
+        "clinic:statistics_usage_period_part",
+        lambda sw: reverse("clinic:statistics_usage_period_part"),
         get=cells(ok=STATISTICS),
     ),
     Entry(
