@@ -4,7 +4,6 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,7 +28,8 @@ PER_PAGE = 50
 
 def _page(request, queryset):
     # The counts a row shows are computed for the page's rows only, after the sort and limit.
-    return lists.fill_page(Paginator(queryset, PER_PAGE).get_page(request.GET.get("page")))
+    number = request.GET.get("page")
+    return lists.fill_page(lists.CountedPaginator(queryset, PER_PAGE, number).get_page(number))
 
 
 def _log_list(request, page, action: str) -> None:
