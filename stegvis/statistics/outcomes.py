@@ -221,7 +221,8 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
     )
     if selection.instrument:
         responses = responses.filter(questionnaire_key=selection.instrument)
-    return reduce_scores(score_rows(responses).iterator(chunk_size=2000))
+    found, releases = reduce_scores(score_rows(responses).iterator(chunk_size=2000))
+    return {measure: list(kept.values()) for measure, kept in found.items()}, releases
 
 
 def outcomes(
@@ -245,16 +246,16 @@ def outcomes(
         dict(CareUnit.objects.filter(pk__in=per_unit).values_list("pk", "name")) if by_unit else {}
     )
     results = []
-    for (key, measure), by_enrollment in sorted(found.items()):
+    for (key, measure), kept_rows in sorted(found.items()):
         document = release_document(releases[release_of[key]])
         definition = (
             document.questionnaire_definition(key) if key in document.questionnaires else None
         )
         change = change_of(definition) if measure == TOTAL else None
         head = (key, measure, document.questionnaire_title(key), change)
-        result = _outcome(head, sum(per_unit.values()), list(by_enrollment.values()))
+        result = _outcome(head, sum(per_unit.values()), kept_rows)
         at_unit: dict[int, list] = defaultdict(list)
-        for kept in by_enrollment.values() if names else ():
+        for kept in kept_rows if names else ():
             at_unit[kept[3]].append(kept)
         for unit_id, name in sorted(names.items(), key=lambda item: item[1]):
             result.units.append(_outcome(head, per_unit[unit_id], at_unit[unit_id], group=name))

@@ -8,7 +8,19 @@ tests in tests/statistics/test_summaries_equivalence.py hold them to it).
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Aggregate, Count, DateField, F, FloatField, Q, Sum
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Max,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Trunc
 
 from stegvis.catalog.models import ProgramRelease
@@ -85,9 +97,12 @@ def _add_reply_hours(scope: UsageScope, tallies: dict) -> None:
 
 
 def first_and_last(selection) -> tuple[dict, dict]:
-    """{(instrument, measure): {enrollment: [first, last, count, unit]}}, {instrument: release}.
+    """{(instrument, measure): [[first, last, responses, unit], ...]}, {instrument: release}.
 
-    `selection` is an outcomes.Selection; one query, in enrollment order as the live read.
+    `selection` is an outcomes.Selection. One query, grouped in the database by what the
+    figures use (unit, first, last, and whether there was more than one response): a large
+    provider's 435,000 enrollments are a few thousand groups, each expanded to as many
+    references to one row, so Python never fetches the rows one by one (2.8 s before).
     """
     rows = OutcomeScore.objects.filter(
         program_key=selection.program_key,
@@ -108,21 +123,23 @@ def first_and_last(selection) -> tuple[dict, dict]:
         rows = rows.filter(start_date__lte=selection.started_to)
     if selection.instrument:
         rows = rows.filter(questionnaire_key=selection.instrument)
-    found: dict[tuple[str, str], dict[int, list]] = {}
+    # 2 stands for "more than one response" (a pair), 1 for one: all the figures ask.
+    responses = Case(When(count__gt=1, then=Value(2)), default=Value(1))
+    groups = (
+        rows.annotate(responses=responses)
+        .values("questionnaire_key", "measure", "unit_id", "first", "latest", "responses")
+        .annotate(n=Count("pk"), release=Max("release_id"))
+        .order_by("questionnaire_key", "measure", "unit_id", "first", "latest", "responses")
+        .values_list(
+            "questionnaire_key", "measure", "unit_id", "first", "latest", "responses", "n",
+            "release",
+        )
+    )  # fmt: skip
+    found: dict[tuple[str, str], list[list]] = {}
     releases: dict[str, int] = {}
-    values = rows.order_by("enrollment_id").values_list(
-        "enrollment_id",
-        "questionnaire_key",
-        "measure",
-        "first",
-        "latest",
-        "count",
-        "unit_id",
-        "release_id",
-    )
-    for pk, key, measure, first, latest, n, unit_id, release_id in values.iterator(2000):
+    for key, measure, unit_id, first, latest, responses_, n, release_id in groups:
         if not measure:
             releases[key] = max(releases.get(key, 0), release_id)
             continue
-        found.setdefault((key, measure), {})[pk] = [first, latest, n, unit_id]
+        found.setdefault((key, measure), []).extend([[first, latest, responses_, unit_id]] * n)
     return found, releases
