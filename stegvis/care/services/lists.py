@@ -44,7 +44,7 @@ def open_flags() -> QuerySet:
     return Flag.objects.filter(acknowledged_at__isnull=True)
 
 
-def _annotated(qs: QuerySet) -> QuerySet:
+def _in_list_order(qs: QuerySet) -> QuerySet:
     """The list's order on stored columns of the enrollment table alone (index
     `enrollment_list_order`): prioritised flags stay on top until acknowledged, closed
     enrollments sink (`list_rank`), then the latest activity first."""
@@ -68,7 +68,7 @@ def my_enrollments(user: User, unit: CareUnit, *, group: int | None = None) -> Q
     condition = mine | red
     if Role.CITIZEN_ADMIN in roles_of(user).at_unit(unit.pk):
         condition |= Q(phase=Phase.QUEUED)
-    return _annotated(_in_group(visible_enrollments(user, unit).filter(condition), group))
+    return _in_list_order(_in_group(visible_enrollments(user, unit).filter(condition), group))
 
 
 def unit_enrollments(
@@ -96,7 +96,7 @@ def unit_enrollments(
         elif flag in Flag.Kind.values:
             flags = flags.filter(kind=flag)
         qs = qs.filter(Exists(flags))
-    return _annotated(qs)
+    return _in_list_order(qs)
 
 
 def page_rows(enrollment_ids: list[int]) -> QuerySet:
