@@ -101,5 +101,6 @@ from stegvis.statistics.models_summaries import (  # noqa: E402, F401  (the app'
     OutcomeScore,
     SummaryState,
     UsageDay,
+    UsageMonth,
     UsageReply,
 )

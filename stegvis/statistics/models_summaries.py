@@ -91,6 +91,39 @@ class UsageDay(Placed):
         return f"{self.enrollment_id}@{self.day}"
 
 
+class UsageMonth(Placed):
+    """The day rows of one enrollment in one calendar month, summed per placement.
+
+    Built beside the days (summaries/build.py) so a period's whole months read a few rows per
+    enrollment instead of one per active day; its edges, and weeks, still read the days
+    (summaries/reads.py). Closing rows stay in the days only: their partial index is small.
+    """
+
+    month = models.DateField()  # the month's first day
+    started = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    closed_early = models.PositiveIntegerField(default=0)
+    handed_in = models.PositiveIntegerField(default=0)
+    handed_out = models.PositiveIntegerField(default=0)
+    modules_completed = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    messages = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["unit_id", "month"],
+                include=[*PLACEMENT, *DAY_COUNTS, "enrollment"],
+                name="usagemonth_unit_month_cover",
+            ),
+            models.Index(fields=["enrollment"], name="usagemonth_enrollment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}@{self.month:%Y-%m}"
+
+
 class UsageReply(Placed):
     """One citizen message the team answered: its local day and the hours to the reply."""
 

@@ -11,10 +11,10 @@ import itertools
 
 import pytest
 
-from stegvis.statistics.models_summaries import UsageDay
+from stegvis.statistics.models_summaries import DAY_COUNTS, UsageDay, UsageMonth
 from stegvis.statistics.outcomes import Selection, outcomes
 from stegvis.statistics.outcomes_table import row
-from stegvis.statistics.summaries.reads import summary_tallies
+from stegvis.statistics.summaries.reads import split_period, summary_tallies
 from stegvis.statistics.summaries.refresh import refresh
 from stegvis.statistics.usage import historic_tallies, historic_usage
 from stegvis.statistics.usage_scope import AGE_BANDS, UsageScope
@@ -96,6 +96,80 @@ def test_every_scope_and_breakdown_gives_the_live_figures(world, varied):
         _same(UsageScope((unit,), *periods[1], "month", "practitioner"))
 
 
+def test_whole_months_and_quarters_read_months_and_the_edges_days(world, varied):
+    """Months and days meet at every kind of edge: whole quarters between partial ones, a
+    period inside one month, one day, and an enrollment handed over (two placements)."""
+    both = (world.unit.pk, world.other_unit.pk)
+    for first, last in (
+        (dt.date(2024, 12, 15), dt.date(2025, 7, 10)),
+        (dt.date(2025, 3, 5), dt.date(2025, 3, 20)),
+        (dt.date(2025, 4, 1), dt.date(2025, 4, 1)),
+        (dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
+    ):
+        for group, breakdown in itertools.product(
+            ("week", "month", "quarter"), ("provider", "unit", "program")
+        ):
+            _same(UsageScope(both, first, last, group, breakdown))
+        _same(UsageScope(both, first, last, "quarter", "provider", age_band="18-29", sex="male"))
+        for unit in both:
+            _same(UsageScope((unit,), first, last, "month", "practitioner"))
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "group", "months", "edges"),
+    [
+        ("2025-01-01", "2025-06-30", "month", ("2025-01-01", "2025-06-01"), []),
+        ("2025-01-01", "2025-06-30", "quarter", ("2025-01-01", "2025-06-01"), []),
+        (
+            "2025-02-13",
+            "2025-04-06",
+            "month",
+            ("2025-03-01", "2025-03-01"),
+            [("2025-02-13", "2025-02-28"), ("2025-04-01", "2025-04-06")],
+        ),
+        ("2025-02-13", "2025-04-06", "quarter", None, [("2025-02-13", "2025-04-06")]),
+        (
+            "2024-12-15",
+            "2025-07-10",
+            "quarter",
+            ("2025-01-01", "2025-06-01"),
+            [("2024-12-15", "2024-12-31"), ("2025-07-01", "2025-07-10")],
+        ),
+        ("2025-05-01", "2025-05-30", "month", None, [("2025-05-01", "2025-05-30")]),
+        ("2025-01-01", "2025-03-31", "week", None, [("2025-01-01", "2025-03-31")]),
+        (
+            "2025-12-07",
+            "2026-12-06",  # the page's default: the last twelve months
+            "month",
+            ("2026-01-01", "2026-11-01"),
+            [("2025-12-07", "2025-12-31"), ("2026-12-01", "2026-12-06")],
+        ),
+    ],
+)
+def test_a_period_splits_into_whole_months_and_edges(first, last, group, months, edges):
+    day = dt.date.fromisoformat
+    scope = UsageScope((1,), day(first), day(last), group)
+    found_months, found_edges = split_period(scope)
+    if months is None:
+        assert found_months[0] > found_months[1]  # an empty range: no month rows
+    else:
+        assert found_months == (day(months[0]), day(months[1]))
+    assert found_edges == [(day(a), day(b)) for a, b in edges]
+
+
+def test_month_rows_sum_the_day_rows_per_placement(world, varied):
+    for enrollment_id in set(UsageDay.objects.values_list("enrollment_id", flat=True)):
+        by_day = UsageDay.objects.filter(enrollment_id=enrollment_id)
+        by_month = UsageMonth.objects.filter(enrollment_id=enrollment_id)
+        for name in DAY_COUNTS:
+            assert sum(getattr(r, name) for r in by_day) == sum(
+                getattr(r, name) for r in by_month
+            ), (enrollment_id, name)
+        assert {(r.unit_id, r.practitioner_id, r.day.replace(day=1)) for r in by_day} == {
+            (r.unit_id, r.practitioner_id, r.month) for r in by_month
+        }
+
+
 def test_a_touched_enrollment_is_refreshed_and_the_figures_follow(world, varied):
     scope = UsageScope((world.unit.pk,), dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     before = summary_tallies(scope)[(dt.date(2025, 2, 1), None)].counts["messages"]
@@ -125,7 +199,7 @@ def test_a_deleted_enrollment_takes_its_rows_along_and_a_full_refresh_sweeps_str
     stray = next(enrollment for enrollment in varied if enrollment != gone)
     assert UsageDay.objects.filter(enrollment=gone).exists()
     delete_enrollment(gone)  # retention deletes through the ORM
-    for model in (UsageDay, UsageReply, OutcomeScore):
+    for model in (UsageDay, UsageMonth, UsageReply, OutcomeScore):
         assert not model.objects.filter(enrollment_id=gone.pk).exists()
     # A delete past the ORM leaves rows behind: an ordinary run leaves them, a full one not.
     UsageDay.objects.create(enrollment_id=10**9, **_placement_of(stray))
@@ -178,3 +252,16 @@ def test_outcomes_from_the_summaries_equal_the_live_ones(world, start, other_uni
         assert [[row(u) for u in o.units] for o in live] == [
             [row(u) for u in o.units] for o in summed
         ]
+
+
+def test_the_migration_rolls_existing_days_up_into_the_same_months(world, varied):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("stegvis.statistics.migrations.0004_usage_month")
+    columns = ["enrollment_id", "month", "unit_id", "practitioner_id", *DAY_COUNTS]
+    built = sorted(UsageMonth.objects.values_list(*columns), key=str)
+    UsageMonth.objects.all().delete()
+    migration.roll_up_days(apps, None)
+    assert sorted(UsageMonth.objects.values_list(*columns), key=str) == built

@@ -16,11 +16,20 @@ from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState,
 from stegvis.care.models import QuestionnaireResponse as Response
 from stegvis.db import copy_into
 from stegvis.messaging.models import Message, SenderSide
-from stegvis.statistics.models_summaries import OutcomeScore, UsageDay, UsageReply
+from stegvis.statistics.models_summaries import (
+    DAY_COUNTS,
+    PLACEMENT,
+    OutcomeScore,
+    UsageDay,
+    UsageMonth,
+    UsageReply,
+)
 from stegvis.statistics.outcomes import reduce_scores, score_rows
 from stegvis.statistics.usage_scope import without_training
 
 _MALE, _FEMALE = "13579", "02468"
+# Every summary table, each with rows per enrollment.
+SUMMARIES = (UsageDay, UsageMonth, UsageReply, OutcomeScore)
 
 
 def _sex(personnummer: str) -> str:
@@ -189,7 +198,7 @@ def _outcome_rows(found: dict[int, dict]) -> list[OutcomeScore]:
 
 def rebuild(ids: list[int]) -> int:
     """Replace the summary rows of `ids` (call inside a transaction); the rows written."""
-    for model in (UsageDay, UsageReply, OutcomeScore):
+    for model in SUMMARIES:
         model.objects.filter(enrollment_id__in=ids).delete()
     found = _placements(ids)
     if not found:
@@ -199,11 +208,37 @@ def rebuild(ids: list[int]) -> int:
         for (pk, day), counts in _days(found).items()
     ]
     days += _handover_rows(found)
+    months = month_rows(days)
     replies = _reply_rows(found)
     scores = _outcome_rows(found)
-    for model, objects in ((UsageDay, days), (UsageReply, replies), (OutcomeScore, scores)):
+    written = (
+        (UsageDay, days),
+        (UsageMonth, months),
+        (UsageReply, replies),
+        (OutcomeScore, scores),
+    )
+    for model, objects in written:
         _insert(model, objects)
-    return len(days) + len(replies) + len(scores)
+    return sum(len(objects) for _model, objects in written)
+
+
+def month_rows(days: list[UsageDay]) -> list[UsageMonth]:
+    """The day rows summed per (enrollment, month, placement): what `UsageMonth` holds."""
+    sums: dict[tuple, Counter] = defaultdict(Counter)
+    for day in days:
+        placed = (getattr(day, name) for name in PLACEMENT)
+        key = (day.enrollment_id, day.day.replace(day=1), day.unit_id, *placed)
+        sums[key].update({name: getattr(day, name) for name in DAY_COUNTS})
+    return [
+        UsageMonth(
+            enrollment_id=enrollment_id,
+            month=month,
+            unit_id=unit_id,
+            **dict(zip(PLACEMENT, placement, strict=True)),
+            **counts,
+        )
+        for (enrollment_id, month, unit_id, *placement), counts in sums.items()
+    ]
 
 
 def _insert(model, objects: list) -> None:

@@ -5,6 +5,7 @@
 tests in tests/statistics/test_summaries_equivalence.py hold them to it).
 """
 
+import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
@@ -26,15 +27,16 @@ from django.db.models.functions import Trunc
 from stegvis.catalog.models import ProgramRelease
 from stegvis.organisation.models import CareUnit
 from stegvis.statistics.models_summaries import DAY_COUNTS as COUNTS
-from stegvis.statistics.models_summaries import OutcomeScore, UsageDay, UsageReply
+from stegvis.statistics.models_summaries import OutcomeScore, UsageDay, UsageMonth, UsageReply
 from stegvis.statistics.usage_scope import UsageScope, band_births
 from stegvis.statistics.usage_tables import Tally
 
 _KEY = {"unit": "unit_id", "program": "release_id", "practitioner": "practitioner_id"}
 
 
-def _in_scope(scope: UsageScope) -> Q:
-    q = Q(unit_id__in=scope.unit_ids, day__gte=scope.date_from, day__lte=scope.date_to)
+def _placed(scope: UsageScope) -> Q:
+    """The scope's units, program, age band and sex, in any summary's columns."""
+    q = Q(unit_id__in=scope.unit_ids)
     if scope.program_key:
         q &= Q(program_key=scope.program_key)
     if scope.age_band:
@@ -45,29 +47,80 @@ def _in_scope(scope: UsageScope) -> Q:
     return q
 
 
-def _grouped(model, scope: UsageScope, *fields: str, **filters):
-    """`model`'s rows in the scope as values of period, key (if any) and `fields`."""
-    named = {"period": Trunc("day", scope.group, output_field=DateField())}
+def _grouped(model, scope: UsageScope, *fields: str, date: str = "day", **filters):
+    """`model`'s rows in `filters` as values of period, key (if any) and `fields`."""
+    named = {"period": Trunc(date, scope.group, output_field=DateField())}
     if scope.breakdown != "provider":
         named["key"] = F(_KEY[scope.breakdown])
-    rows = model.objects.filter(_in_scope(scope), **filters).annotate(**named)
+    rows = model.objects.filter(_placed(scope), **filters).annotate(**named)
     return rows.values(*named, *fields).order_by()
+
+
+def _month_start(day: dt.date, months: int = 0) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def split_period(scope: UsageScope) -> tuple[tuple[dt.date, dt.date], list[tuple]]:
+    """The scope's whole months to read from `UsageMonth`, and its edges to read from days.
+
+    Whole months are those of the periods (months or quarters) that lie entirely inside the
+    scope, as (first month, last month), empty when first > last; every other day is in an
+    edge, as (first day, last day). A period is read from one table or the other, never
+    both, so an enrollment with messages in two of its months is counted once. Weeks do not
+    fall on months: they read the days only.
+    """
+    none = (dt.date.max, dt.date.min)
+    if scope.group == "week":
+        return none, [(scope.date_from, scope.date_to)]
+    size = {"month": 1, "quarter": 3}[scope.group]
+    first = _month_start(scope.date_from)
+    first = _month_start(first, -((first.month - 1) % size))
+    if first < scope.date_from:
+        first = _month_start(first, size)
+    after = _month_start(scope.date_to, 1)  # the month after the last day's
+    after = _month_start(after, -((after.month - 1) % size))
+    if after > scope.date_to + dt.timedelta(days=1):
+        after = _month_start(after, -size)
+    if first >= after:
+        return none, [(scope.date_from, scope.date_to)]
+    edges = [(scope.date_from, first - dt.timedelta(days=1)), (after, scope.date_to)]
+    return (first, _month_start(after, -1)), [(a, b) for a, b in edges if a <= b]
+
+
+def _sums(scope: UsageScope):
+    """The day counts per period and key: whole months from months, the edges from days.
+
+    Each read is one range of the (unit, day or month) covering index; the parts are one
+    query (UNION ALL), so the count of queries does not depend on the period.
+    """
+    counts = {f"sum_{name}": Sum(name) for name in COUNTS}
+    with_messages = Count("enrollment", distinct=True, filter=Q(messages__gt=0))
+    months, edges = split_period(scope)
+    parts = [_grouped(UsageMonth, scope, date="month", month__gte=months[0], month__lte=months[1])]
+    for first, last in edges:
+        parts.append(_grouped(UsageDay, scope, day__gte=first, day__lte=last))
+    parts = [part.annotate(**counts, with_messages=with_messages) for part in parts]
+    return parts[0].union(*parts[1:], all=True)
 
 
 def summary_tallies(scope: UsageScope) -> dict:
     """{(period start, breakdown id): Tally} for the scope's period, in three queries."""
     tallies: dict = defaultdict(Tally)
-    sums = _grouped(UsageDay, scope).annotate(
-        **{f"sum_{name}": Sum(name) for name in COUNTS},
-        with_messages=Count("enrollment", distinct=True, filter=Q(messages__gt=0)),
-    )
-    for row in sums:
+    for row in _sums(scope):
         tally = tallies[(row["period"], row.get("key"))]
         for name in COUNTS:
             if row[f"sum_{name}"]:
                 tally.counts[name] += row[f"sum_{name}"]
         tally.enrollments_with_messages += row["with_messages"]
-    closed = _grouped(UsageDay, scope, "days_in_treatment", days_in_treatment__isnull=False)
+    closed = _grouped(
+        UsageDay,
+        scope,
+        "days_in_treatment",
+        day__gte=scope.date_from,
+        day__lte=scope.date_to,
+        days_in_treatment__isnull=False,
+    )
     for row in closed.annotate(n=Count("pk")):
         tallies[(row["period"], row.get("key"))].days[row["days_in_treatment"]] += row["n"]
     _add_reply_hours(scope, tallies)
@@ -86,13 +139,14 @@ def _add_reply_hours(scope: UsageScope, tallies: dict) -> None:
     """The median hours to the reply: in the database on PostgreSQL (a large provider's year
     has hundreds of thousands of replies, which took longer to fetch than to count), else from
     the hours themselves."""
+    period = {"day__gte": scope.date_from, "day__lte": scope.date_to}
     if connection.vendor == "postgresql":
-        rows = _grouped(UsageReply, scope).annotate(n=Count("pk"), middle=Median("hours"))
+        rows = _grouped(UsageReply, scope, **period).annotate(n=Count("pk"), middle=Median("hours"))
         for row in rows:
             tally = tallies[(row["period"], row.get("key"))]
             tally.hours_median, tally.hours_cases = row["middle"], row["n"]
         return
-    for row in _grouped(UsageReply, scope, "hours").annotate(n=Count("pk")):
+    for row in _grouped(UsageReply, scope, "hours", **period).annotate(n=Count("pk")):
         tallies[(row["period"], row.get("key"))].hours.extend([row["hours"]] * row["n"])
 
 

@@ -18,13 +18,8 @@ from django.utils import timezone
 from stegvis.care.models import Enrollment, Handover, HistoryEvent, ModuleState
 from stegvis.care.models import QuestionnaireResponse as Response
 from stegvis.messaging.models import Message
-from stegvis.statistics.models_summaries import (
-    OutcomeScore,
-    SummaryState,
-    UsageDay,
-    UsageReply,
-)
-from stegvis.statistics.summaries.build import rebuild
+from stegvis.statistics.models_summaries import SummaryState
+from stegvis.statistics.summaries.build import SUMMARIES, rebuild
 
 # A write committed this long after its timestamp is still found by the next run.
 MARGIN = dt.timedelta(minutes=10)
@@ -72,7 +67,7 @@ def touched_since(since: dt.datetime) -> set[int]:
 
 def _remove_orphans() -> None:
     """Rows of enrollments that no longer exist (deleted training data, retention)."""
-    for model in (UsageDay, UsageReply, OutcomeScore):
+    for model in SUMMARIES:
         model.objects.exclude(enrollment_id__in=Enrollment.objects.values("pk")).delete()
 
 
