@@ -85,6 +85,10 @@ def test_allas_page_is_sorted_and_limited_on_indexes(world, enrollments):
     assert "Sort" not in {node["Node Type"] for node in _plan(page)}
     flagged = unit_enrollments(world.citizen_admin, world.unit, flag="red")[:50]
     assert _scans(flagged.values_list("pk", flat=True)) == []
+    # The red filter reads the enrollment's own count, like Mina, not the flag table.
+    assert "care_flag" not in {n.get("Relation Name") for n in _plan(flagged.values("pk"))}
+    expected = {e.pk for e in enrollments if e.flags.filter(level="red").exists()}
+    assert expected and set(flagged.values_list("pk", flat=True)) == expected
 
 
 def test_the_rows_of_a_page_are_counted_on_indexes(world, enrollments):

@@ -89,7 +89,9 @@ def unit_enrollments(
         qs = qs.filter(release__program_key=program)
     if phase:
         qs = qs.filter(phase=phase)
-    if flag:
+    if flag == Flag.Level.RED:  # the stored count: the partial index `enrollment_red_flagged`
+        qs = qs.filter(open_red_flags__gt=0)
+    elif flag:
         flags = open_flags().filter(enrollment=OuterRef("pk"))
         if flag in Flag.Level.values:
             flags = flags.filter(level=flag)
