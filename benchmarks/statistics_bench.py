@@ -46,7 +46,14 @@ from stegvis.statistics.usage_forms import default_period  # noqa: E402
 from stegvis.statistics.usage_scope import UsageScope  # noqa: E402
 
 # The summaries are what the page reads; the live figures are there to compare (issue 15).
-TARGETS_MS = {"now": 1000, "period": 3000, "period (live)": 3000, "outcomes": 3000}
+TARGETS_MS = {
+    "now": 1000,
+    "period": 3000,
+    "period (live)": 3000,
+    "period (week)": 3000,
+    "period (quarter)": 3000,
+    "outcomes": 3000,
+}
 TARGETS_MS["outcomes (live)"] = 3000
 
 
@@ -98,6 +105,16 @@ def cases(provider: CareProvider, program: str, today: dt.date):
                 breakdown,
                 lambda s=scope: historic_usage(s, historic_tallies(s)),
             )
+        # The other groupings: quarters read months as months do, weeks read the days.
+        for group in ("week", "quarter"):
+            scope = UsageScope(ids, first, last, group=group)
+            yield (
+                scope_name,
+                size,
+                f"period ({group})",
+                "provider",
+                lambda s=scope: historic_usage(s),
+            )
         selection = Selection(provider=provider, program_key=program, unit_ids=ids)
         for part, live in (("outcomes", False), ("outcomes (live)", True)):
             yield (
@@ -120,7 +137,7 @@ def main() -> int:
     if provider is None:
         raise SystemExit("No provider in this database: run manage.py loadscale first.")
     print(
-        f"{'scope':14} {'enrollments':>11} {'figures':15} {'breakdown':18} "
+        f"{'scope':14} {'enrollments':>11} {'figures':17} {'breakdown':18} "
         f"{'cold ms':>8} {'ms':>7} {'SQL ms':>7} {'queries':>7}  target"
     )
     results = []
@@ -130,7 +147,7 @@ def main() -> int:
         row["within_target"] = row["ms"] <= TARGETS_MS[part]
         results.append(row)
         print(
-            f"{scope:14} {size:>11,} {part:15} {breakdown:18} {row['cold_ms']:>8} {row['ms']:>7} "
+            f"{scope:14} {size:>11,} {part:17} {breakdown:18} {row['cold_ms']:>8} {row['ms']:>7} "
             f"{row['sql_ms']:>7} {row['queries']:>7}  "
             f"{'ok' if row['within_target'] else 'over'} ({TARGETS_MS[part]} ms)",
             flush=True,

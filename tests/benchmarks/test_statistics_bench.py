@@ -23,6 +23,7 @@ def test_every_part_of_the_statistics_pages_is_timed(world):
     ):
         for breakdown in breakdowns:
             expected += [(scope, part, breakdown) for part in ("now", "period", "period (live)")]
+        expected += [(scope, f"period ({group})", "provider") for group in ("week", "quarter")]
         for part in ("outcomes", "outcomes (live)"):
             expected.append((scope, part, "depressionshjalpen"))
     assert [(scope, part, breakdown) for scope, part, breakdown, _ in rows] == expected
