@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.plugins.care",
     "tests.plugins.slow",
     "tests.plugins.flush",
+    "tests.plugins.live_server",
     "tests.plugins.sqlite_template",
     "tests.plugins.order",
 ]
