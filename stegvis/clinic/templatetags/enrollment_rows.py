@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format, localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -82,9 +82,10 @@ def _citizen_cell(row, name: str, context, links: _Links, labels: _Labels) -> Sa
             mark_safe(_("Tick %(name)s") % {"name": conditional_escape(name)}),
         )
     training = format_html(' <span class="badge">{}</span>', labels.training)
-    groups = "".join(
-        format_html(' <span class="badge badge-group">{}</span>', link.group.name)
-        for link in row.group_links
+    groups = format_html_join(
+        "",
+        ' <span class="badge badge-group">{}</span>',
+        ((link.group.name,) for link in row.group_links),
     )
     return format_html(
         '<th scope="row">{}<a href="{}">{}</a>{}{}</th>',
@@ -92,21 +93,17 @@ def _citizen_cell(row, name: str, context, links: _Links, labels: _Labels) -> Sa
         links("enrollment", row.pk),
         name or labels.unnamed,
         training if row.is_training else "",
-        mark_safe(groups),
+        groups,
     )
 
 
 def _flags_cell(row, labels: _Labels) -> SafeString:
-    flags = "".join(
-        format_html(
-            '<span class="badge flag-{}">{}: {}</span> ',
-            flag.level,
-            flag.get_level_display(),
-            flag.get_kind_display(),
-        )
-        for flag in row.open_flags
+    flags = format_html_join(
+        "",
+        '<span class="badge flag-{}">{}: {}</span> ',
+        ((f.level, f.get_level_display(), f.get_kind_display()) for f in row.open_flags),
     )
-    return format_html('<td data-label="{}">{}</td>', labels.flags, mark_safe(flags) or "–")
+    return format_html('<td data-label="{}">{}</td>', labels.flags, flags or "–")
 
 
 def _practitioner_cell(row, name: str, context, links: _Links, labels: _Labels) -> SafeString:

@@ -2,7 +2,7 @@
 
 `summary_tallies` gives exactly what `usage.historic_tallies` counts from the raw rows, and
 `first_and_last` what `outcomes._first_and_last` reduces from every response (the equivalence
-tests in tests/statistics/test_summaries_equivalence.py hold them to it).
+tests in tests/statistics/test_summaries.py hold them to it).
 """
 
 import datetime as dt
@@ -54,6 +54,11 @@ def _grouped(model, scope: UsageScope, *fields: str, date: str = "day", **filter
         named["key"] = F(_KEY[scope.breakdown])
     rows = model.objects.filter(_placed(scope), **filters).annotate(**named)
     return rows.values(*named, *fields).order_by()
+
+
+def _in_period(scope: UsageScope) -> dict:
+    """The whole period, as filters on a summary's day."""
+    return {"day__gte": scope.date_from, "day__lte": scope.date_to}
 
 
 def _month_start(day: dt.date, months: int = 0) -> dt.date:
@@ -117,9 +122,8 @@ def summary_tallies(scope: UsageScope) -> dict:
         UsageDay,
         scope,
         "days_in_treatment",
-        day__gte=scope.date_from,
-        day__lte=scope.date_to,
         days_in_treatment__isnull=False,
+        **_in_period(scope),
     )
     for row in closed.annotate(n=Count("pk")):
         tallies[(row["period"], row.get("key"))].days[row["days_in_treatment"]] += row["n"]
@@ -139,7 +143,7 @@ def _add_reply_hours(scope: UsageScope, tallies: dict) -> None:
     """The median hours to the reply: in the database on PostgreSQL (a large provider's year
     has hundreds of thousands of replies, which took longer to fetch than to count), else from
     the hours themselves."""
-    period = {"day__gte": scope.date_from, "day__lte": scope.date_to}
+    period = _in_period(scope)
     if connection.vendor == "postgresql":
         rows = _grouped(UsageReply, scope, **period).annotate(n=Count("pk"), middle=Median("hours"))
         for row in rows:
