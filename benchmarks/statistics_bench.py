@@ -105,7 +105,7 @@ def cases(provider: CareProvider, program: str, today: dt.date):
                 breakdown,
                 lambda s=scope: historic_usage(s, historic_tallies(s)),
             )
-        # The other groupings: quarters read months as months do, weeks read the days.
+        # The other groupings: quarters read months and weeks as months do, weeks read weeks.
         for group in ("week", "quarter"):
             scope = UsageScope(ids, first, last, group=group)
             yield (

@@ -103,4 +103,5 @@ from stegvis.statistics.models_summaries import (  # noqa: E402, F401  (the app'
     UsageDay,
     UsageMonth,
     UsageReply,
+    UsageWeek,
 )

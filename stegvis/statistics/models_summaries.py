@@ -91,15 +91,15 @@ class UsageDay(Placed):
         return f"{self.enrollment_id}@{self.day}"
 
 
-class UsageMonth(Placed):
-    """The day rows of one enrollment in one calendar month, summed per placement.
+class RolledUp(Placed):
+    """The day rows of one enrollment in a longer span (a week, a month), summed per placement.
 
-    Built beside the days (summaries/build.py) so a period's whole months read a few rows per
-    enrollment instead of one per active day; its edges, and weeks, still read the days
-    (summaries/reads.py). Closing rows stay in the days only: their partial index is small.
+    Built beside the days (summaries/build.py) so a period's whole spans read a few rows per
+    enrollment instead of one per active day; what is left at the period's edges still reads
+    the days (summaries/reads.py). Closing rows stay in the days only: their partial index is
+    small.
     """
 
-    month = models.DateField()  # the month's first day
     started = models.PositiveIntegerField(default=0)
     completed = models.PositiveIntegerField(default=0)
     closed_early = models.PositiveIntegerField(default=0)
@@ -111,17 +111,48 @@ class UsageMonth(Placed):
     messages = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+def _covering(span: str, name: str) -> models.Index:
+    """(unit, span) with everything a read takes, so a range is an index-only scan."""
+    return models.Index(
+        fields=["unit_id", span], include=[*PLACEMENT, *DAY_COUNTS, "enrollment"], name=name
+    )
+
+
+class UsageMonth(RolledUp):
+    """One enrollment's day rows in one calendar month, summed per placement."""
+
+    month = models.DateField()  # the month's first day
+
+    class Meta:
         indexes = [
-            models.Index(
-                fields=["unit_id", "month"],
-                include=[*PLACEMENT, *DAY_COUNTS, "enrollment"],
-                name="usagemonth_unit_month_cover",
-            ),
+            _covering("month", "usagemonth_unit_month_cover"),
             models.Index(fields=["enrollment"], name="usagemonth_enrollment"),
         ]
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}@{self.month:%Y-%m}"
+
+
+class UsageWeek(RolledUp):
+    """One enrollment's day rows in one week (Monday to Sunday), summed per placement.
+
+    Weeks do not fall on months: a period by week reads its whole weeks here, and a period by
+    month or quarter reads here the whole weeks of what its whole months leave.
+    """
+
+    week = models.DateField()  # the week's Monday
+
+    class Meta:
+        indexes = [
+            _covering("week", "usageweek_unit_week_cover"),
+            models.Index(fields=["enrollment"], name="usageweek_enrollment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}@{self.week:%G-W%V}"
 
 
 class UsageReply(Placed):

@@ -11,7 +11,7 @@ import itertools
 
 import pytest
 
-from stegvis.statistics.models_summaries import DAY_COUNTS, UsageDay, UsageMonth
+from stegvis.statistics.models_summaries import DAY_COUNTS, UsageDay, UsageMonth, UsageWeek
 from stegvis.statistics.outcomes import Selection, outcomes
 from stegvis.statistics.outcomes_table import row
 from stegvis.statistics.summaries.reads import split_period, summary_tallies
@@ -115,59 +115,95 @@ def test_whole_months_and_quarters_read_months_and_the_edges_days(world, varied)
             _same(UsageScope((unit,), first, last, "month", "practitioner"))
 
 
+# Each part: its column, its first day and the first day after it.
 @pytest.mark.parametrize(
-    ("first", "last", "group", "months", "edges"),
+    ("first", "last", "group", "parts"),
     [
-        ("2025-01-01", "2025-06-30", "month", ("2025-01-01", "2025-06-01"), []),
-        ("2025-01-01", "2025-06-30", "quarter", ("2025-01-01", "2025-06-01"), []),
+        ("2025-01-01", "2025-06-30", "month", ["month 2025-01-01 2025-07-01"]),
+        ("2025-01-01", "2025-06-30", "quarter", ["month 2025-01-01 2025-07-01"]),
+        (
+            "2025-02-13",  # a Thursday
+            "2025-04-06",  # a Sunday
+            "month",
+            [
+                "month 2025-03-01 2025-04-01",
+                "week 2025-02-17 2025-02-24",  # the one whole week left in February
+                "day 2025-02-13 2025-02-17",
+                "day 2025-02-24 2025-03-01",
+                "day 2025-04-01 2025-04-07",  # 1-6 April holds no whole week
+            ],
+        ),
         (
             "2025-02-13",
             "2025-04-06",
-            "month",
-            ("2025-03-01", "2025-03-01"),
-            [("2025-02-13", "2025-02-28"), ("2025-04-01", "2025-04-06")],
+            "week",
+            ["week 2025-02-17 2025-04-07", "day 2025-02-13 2025-02-17"],
         ),
-        ("2025-02-13", "2025-04-06", "quarter", None, [("2025-02-13", "2025-04-06")]),
         (
-            "2024-12-15",
+            "2024-12-15",  # a Sunday
             "2025-07-10",
             "quarter",
-            ("2025-01-01", "2025-06-01"),
-            [("2024-12-15", "2024-12-31"), ("2025-07-01", "2025-07-10")],
+            [
+                "month 2025-01-01 2025-07-01",
+                "week 2024-12-16 2024-12-30",
+                "day 2024-12-15 2024-12-16",
+                "day 2024-12-30 2025-01-01",
+                "day 2025-07-01 2025-07-11",
+            ],
         ),
-        ("2025-05-01", "2025-05-30", "month", None, [("2025-05-01", "2025-05-30")]),
-        ("2025-01-01", "2025-03-31", "week", None, [("2025-01-01", "2025-03-31")]),
+        (
+            "2025-05-01",
+            "2025-05-30",
+            "month",
+            [
+                "week 2025-05-05 2025-05-26",
+                "day 2025-05-01 2025-05-05",
+                "day 2025-05-26 2025-05-31",
+            ],
+        ),
+        ("2025-04-01", "2025-04-01", "week", ["day 2025-04-01 2025-04-02"]),
+        (
+            "2025-12-07",  # the page's default: the last twelve months, from a Sunday
+            "2026-12-06",
+            "month",
+            [
+                "month 2026-01-01 2026-12-01",
+                "week 2025-12-08 2025-12-29",
+                "day 2025-12-07 2025-12-08",
+                "day 2025-12-29 2026-01-01",
+                "day 2026-12-01 2026-12-07",
+            ],
+        ),
         (
             "2025-12-07",
-            "2026-12-06",  # the page's default: the last twelve months
-            "month",
-            ("2026-01-01", "2026-11-01"),
-            [("2025-12-07", "2025-12-31"), ("2026-12-01", "2026-12-06")],
+            "2026-12-06",
+            "week",
+            ["week 2025-12-08 2026-12-07", "day 2025-12-07 2025-12-08"],
         ),
     ],
 )
-def test_a_period_splits_into_whole_months_and_edges(first, last, group, months, edges):
+def test_a_period_splits_into_whole_months_whole_weeks_and_days(first, last, group, parts):
     day = dt.date.fromisoformat
     scope = UsageScope((1,), day(first), day(last), group)
-    found_months, found_edges = split_period(scope)
-    if months is None:
-        assert found_months[0] > found_months[1]  # an empty range: no month rows
-    else:
-        assert found_months == (day(months[0]), day(months[1]))
-    assert found_edges == [(day(a), day(b)) for a, b in edges]
+    found = [f"{column} {a} {b}" for _model, column, a, b in split_period(scope)]
+    assert found == parts
 
 
-def test_month_rows_sum_the_day_rows_per_placement(world, varied):
+def test_week_and_month_rows_sum_the_day_rows_per_placement(world, varied):
     for enrollment_id in set(UsageDay.objects.values_list("enrollment_id", flat=True)):
         by_day = UsageDay.objects.filter(enrollment_id=enrollment_id)
-        by_month = UsageMonth.objects.filter(enrollment_id=enrollment_id)
-        for name in DAY_COUNTS:
-            assert sum(getattr(r, name) for r in by_day) == sum(
-                getattr(r, name) for r in by_month
-            ), (enrollment_id, name)
-        assert {(r.unit_id, r.practitioner_id, r.day.replace(day=1)) for r in by_day} == {
-            (r.unit_id, r.practitioner_id, r.month) for r in by_month
-        }
+        for model, span, start_of in (
+            (UsageMonth, "month", lambda day: day.replace(day=1)),
+            (UsageWeek, "week", lambda day: day - dt.timedelta(days=day.weekday())),
+        ):
+            rolled = model.objects.filter(enrollment_id=enrollment_id)
+            for name in DAY_COUNTS:
+                assert sum(getattr(r, name) for r in by_day) == sum(
+                    getattr(r, name) for r in rolled
+                ), (enrollment_id, span, name)
+            assert {(r.unit_id, r.practitioner_id, start_of(r.day)) for r in by_day} == {
+                (r.unit_id, r.practitioner_id, getattr(r, span)) for r in rolled
+            }
 
 
 def test_a_touched_enrollment_is_refreshed_and_the_figures_follow(world, varied):
@@ -199,7 +235,7 @@ def test_a_deleted_enrollment_takes_its_rows_along_and_a_full_refresh_sweeps_str
     stray = next(enrollment for enrollment in varied if enrollment != gone)
     assert UsageDay.objects.filter(enrollment=gone).exists()
     delete_enrollment(gone)  # retention deletes through the ORM
-    for model in (UsageDay, UsageMonth, UsageReply, OutcomeScore):
+    for model in (UsageDay, UsageWeek, UsageMonth, UsageReply, OutcomeScore):
         assert not model.objects.filter(enrollment_id=gone.pk).exists()
     # A delete past the ORM leaves rows behind: an ordinary run leaves them, a full one not.
     UsageDay.objects.create(enrollment_id=10**9, **_placement_of(stray))
@@ -254,19 +290,26 @@ def test_outcomes_from_the_summaries_equal_the_live_ones(world, start, other_uni
         ]
 
 
-def test_the_migration_rolls_existing_days_up_into_the_same_months(world, varied):
+@pytest.mark.parametrize(
+    ("module", "model", "span"),
+    [("0004_usage_month", UsageMonth, "month"), ("0005_usage_week", UsageWeek, "week")],
+)
+def test_the_migrations_roll_existing_days_up_into_the_same_rows(
+    world, varied, module, model, span
+):
     from importlib import import_module
 
     from django.apps import apps
     from django.db import connection
 
-    migration = import_module("stegvis.statistics.migrations.0004_usage_month")
-    columns = ["enrollment_id", "month", "unit_id", "practitioner_id", *DAY_COUNTS]
-    built = sorted(UsageMonth.objects.values_list(*columns), key=str)
-    UsageMonth.objects.all().delete()
+    migration = import_module(f"stegvis.statistics.migrations.{module}")
+    columns = ["enrollment_id", span, "unit_id", "practitioner_id", *DAY_COUNTS]
+    built = sorted(model.objects.values_list(*columns), key=str)
+    assert built
+    model.objects.all().delete()
     if connection.vendor == "postgresql":  # one INSERT … SELECT
         with connection.schema_editor() as editor:
             migration.roll_up_days(apps, editor)
     else:  # through the ORM (SQLite opens no schema editor inside the test's transaction)
         migration.roll_up_days(apps, None)
-    assert sorted(UsageMonth.objects.values_list(*columns), key=str) == built
+    assert sorted(model.objects.values_list(*columns), key=str) == built

@@ -11,37 +11,44 @@ COUNTS = [
 PLACED = ["enrollment_id", "unit_id", "practitioner_id", "release_id", "program_key", "birth", "sex"]
 
 
-def roll_up_days(apps, schema_editor):
-    """Months from the day rows already built, so the pages stay right before the next refresh
-    (the same sums summaries/build.py's month_rows makes)."""
-    from django.db.models import Sum
-    from django.db.models.functions import TruncMonth
+def roll_up(apps, schema_editor, span: str) -> None:
+    """Rows per `span` ("month", "week") from the day rows already built, so the pages stay
+    right before the next refresh (the same sums summaries/build.py's rolled_up makes)."""
+    from django.db.models import DateField, Sum
+    from django.db.models.functions import Trunc
 
+    table = f"statistics_usage{span}"
     if schema_editor is not None and schema_editor.connection.vendor == "postgresql":
         # One statement: at 600,000 enrollments the day rows are 7 M, too many to move through
         # Python in a migration.
         placed, counts = ", ".join(PLACED), ", ".join(COUNTS)
         sums = ", ".join(f"SUM({name})" for name in COUNTS)
+        start = f"date_trunc('{span}', day)::date"
         schema_editor.execute(
-            f"INSERT INTO statistics_usagemonth ({placed}, month, {counts}) "
-            f"SELECT {placed}, date_trunc('month', day)::date, {sums} "
-            f"FROM statistics_usageday GROUP BY {placed}, date_trunc('month', day)::date"
+            f"INSERT INTO {table} ({placed}, {span}, {counts}) "
+            f"SELECT {placed}, {start}, {sums} "
+            f"FROM statistics_usageday GROUP BY {placed}, {start}"
         )
         return
-    day, month = apps.get_model("statistics", "UsageDay"), apps.get_model("statistics", "UsageMonth")
+    day = apps.get_model("statistics", "UsageDay")
+    rolled = apps.get_model("statistics", f"Usage{span.title()}")
     rows = (
-        day.objects.annotate(month=TruncMonth("day"))
-        .values(*PLACED, "month")
+        day.objects.annotate(**{span: Trunc("day", span, output_field=DateField())})
+        .values(*PLACED, span)
         .annotate(**{name: Sum(name) for name in COUNTS})
         .order_by()
     )
     batch = []
     for row in rows.iterator(chunk_size=5000):
-        batch.append(month(**row))
+        batch.append(rolled(**row))
         if len(batch) == 5000:
-            month.objects.bulk_create(batch)
+            rolled.objects.bulk_create(batch)
             batch = []
-    month.objects.bulk_create(batch)
+    rolled.objects.bulk_create(batch)
+
+
+def roll_up_days(apps, schema_editor):
+    roll_up(apps, schema_editor, "month")
 
 
 class Migration(migrations.Migration):

@@ -23,13 +23,15 @@ from stegvis.statistics.models_summaries import (
     UsageDay,
     UsageMonth,
     UsageReply,
+    UsageWeek,
 )
 from stegvis.statistics.outcomes import reduce_scores, score_rows
+from stegvis.statistics.summaries.spans import ROLLUPS, Span
 from stegvis.statistics.usage_scope import without_training
 
 _MALE, _FEMALE = "13579", "02468"
 # Every summary table, each with rows per enrollment.
-SUMMARIES = (UsageDay, UsageMonth, UsageReply, OutcomeScore)
+SUMMARIES = (UsageDay, UsageWeek, UsageMonth, UsageReply, OutcomeScore)
 
 
 def _sex(personnummer: str) -> str:
@@ -208,12 +210,11 @@ def rebuild(ids: list[int]) -> int:
         for (pk, day), counts in _days(found).items()
     ]
     days += _handover_rows(found)
-    months = month_rows(days)
     replies = _reply_rows(found)
     scores = _outcome_rows(found)
     written = (
         (UsageDay, days),
-        (UsageMonth, months),
+        *((span.model, rolled_up(days, span)) for span in ROLLUPS),
         (UsageReply, replies),
         (OutcomeScore, scores),
     )
@@ -222,22 +223,23 @@ def rebuild(ids: list[int]) -> int:
     return sum(len(objects) for _model, objects in written)
 
 
-def month_rows(days: list[UsageDay]) -> list[UsageMonth]:
-    """The day rows summed per (enrollment, month, placement): what `UsageMonth` holds."""
+def rolled_up(days: list[UsageDay], span: Span) -> list:
+    """The day rows summed per (enrollment, week or month, placement): what `span` holds."""
+    start_of = span.start_of
     sums: dict[tuple, Counter] = defaultdict(Counter)
     for day in days:
         placed = (getattr(day, name) for name in PLACEMENT)
-        key = (day.enrollment_id, day.day.replace(day=1), day.unit_id, *placed)
+        key = (day.enrollment_id, start_of(day.day), day.unit_id, *placed)
         sums[key].update({name: getattr(day, name) for name in DAY_COUNTS})
     return [
-        UsageMonth(
+        span.model(
             enrollment_id=enrollment_id,
-            month=month,
             unit_id=unit_id,
+            **{span.column: start},
             **dict(zip(PLACEMENT, placement, strict=True)),
             **counts,
         )
-        for (enrollment_id, month, unit_id, *placement), counts in sums.items()
+        for (enrollment_id, start, unit_id, *placement), counts in sums.items()
     ]
 
 

@@ -18,7 +18,6 @@ from django.db.models import (
     FloatField,
     Max,
     Q,
-    Sum,
     Value,
     When,
 )
@@ -27,7 +26,12 @@ from django.db.models.functions import Trunc
 from stegvis.catalog.models import ProgramRelease
 from stegvis.organisation.models import CareUnit
 from stegvis.statistics.models_summaries import DAY_COUNTS as COUNTS
-from stegvis.statistics.models_summaries import OutcomeScore, UsageDay, UsageMonth, UsageReply
+from stegvis.statistics.models_summaries import (
+    OutcomeScore,
+    UsageDay,
+    UsageReply,
+)
+from stegvis.statistics.summaries.spans import MONTHS, WEEKS
 from stegvis.statistics.usage_scope import UsageScope, band_births
 from stegvis.statistics.usage_tables import Tally
 
@@ -47,9 +51,9 @@ def _placed(scope: UsageScope) -> Q:
     return q
 
 
-def _grouped(model, scope: UsageScope, *fields: str, date: str = "day", **filters):
+def _grouped(model, scope: UsageScope, *fields: str, **filters):
     """`model`'s rows in `filters` as values of period, key (if any) and `fields`."""
-    named = {"period": Trunc(date, scope.group, output_field=DateField())}
+    named = {"period": Trunc("day", scope.group, output_field=DateField())}
     if scope.breakdown != "provider":
         named["key"] = F(_KEY[scope.breakdown])
     rows = model.objects.filter(_placed(scope), **filters).annotate(**named)
@@ -61,63 +65,88 @@ def _in_period(scope: UsageScope) -> dict:
     return {"day__gte": scope.date_from, "day__lte": scope.date_to}
 
 
-def _month_start(day: dt.date, months: int = 0) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+# The roll-ups whose spans each lie inside one period of a grouping, longest first: a week
+# inside a month is inside its quarter, but a month is never inside a week.
+NESTED = {"week": (WEEKS,), "month": (MONTHS, WEEKS), "quarter": (MONTHS, WEEKS)}
 
 
-def split_period(scope: UsageScope) -> tuple[tuple[dt.date, dt.date], list[tuple]]:
-    """The scope's whole months to read from `UsageMonth`, and its edges to read from days.
+def split_period(scope: UsageScope) -> list[tuple[type, str, dt.date, dt.date]]:
+    """The scope's days as parts to read, each (model, date column, first, first after).
 
-    Whole months are those of the periods (months or quarters) that lie entirely inside the
-    scope, as (first month, last month), empty when first > last; every other day is in an
-    edge, as (first day, last day). A period is read from one table or the other, never
-    both, so an enrollment with messages in two of its months is counted once. Weeks do not
-    fall on months: they read the days only.
+    Whole months from `UsageMonth`, then whole weeks of what is left from `UsageWeek`, then
+    the rest from the days. Every row read lies inside one period of the grouping, so it falls
+    into the right one; the parts do not overlap, so nothing is counted twice.
     """
-    none = (dt.date.max, dt.date.min)
-    if scope.group == "week":
-        return none, [(scope.date_from, scope.date_to)]
-    size = {"month": 1, "quarter": 3}[scope.group]
-    first = _month_start(scope.date_from)
-    first = _month_start(first, -((first.month - 1) % size))
-    if first < scope.date_from:
-        first = _month_start(first, size)
-    after = _month_start(scope.date_to, 1)  # the month after the last day's
-    after = _month_start(after, -((after.month - 1) % size))
-    if after > scope.date_to + dt.timedelta(days=1):
-        after = _month_start(after, -size)
-    if first >= after:
-        return none, [(scope.date_from, scope.date_to)]
-    edges = [(scope.date_from, first - dt.timedelta(days=1)), (after, scope.date_to)]
-    return (first, _month_start(after, -1)), [(a, b) for a, b in edges if a <= b]
+    parts, left = [], [(scope.date_from, scope.date_to + dt.timedelta(days=1))]
+    for span in NESTED[scope.group]:
+        rest = []
+        for first, until in left:
+            start = span.start_of(first)
+            start = start if start == first else span.next_after(start)
+            end = span.start_of(until)  # the first span not wholly inside
+            if start >= end:
+                rest.append((first, until))
+                continue
+            parts.append((span.model, span.column, start, end))
+            rest += [(a, b) for a, b in ((first, start), (end, until)) if a < b]
+        left = rest
+    return parts + [(UsageDay, "day", first, until) for first, until in left]
 
 
-def _sums(scope: UsageScope):
-    """The day counts per period and key: whole months from months, the edges from days.
+def _rows(scope: UsageScope, model, column: str, first: dt.date, until: dt.date):
+    """`model`'s rows from `first` to before `until`, each with its period and key."""
+    named = {"period": Trunc(column, scope.group, output_field=DateField())}
+    if scope.breakdown != "provider":
+        named["key"] = F(_KEY[scope.breakdown])
+    rows = model.objects.filter(
+        _placed(scope), **{f"{column}__gte": first, f"{column}__lt": until}
+    ).annotate(**named)
+    return rows.values(*named, "enrollment_id", *COUNTS).order_by()
 
-    Each read is one range of the (unit, day or month) covering index; the parts are one
-    query (UNION ALL), so the count of queries does not depend on the period.
+
+def _sums(scope: UsageScope) -> list[tuple]:
+    """(period, key or None, *the counts' sums, enrollments with messages) per period and key.
+
+    One query whatever the period: each part is one range of its (unit, date) covering index,
+    and the parts' rows are summed together (UNION ALL in a subquery, which the ORM does not
+    write), so an enrollment with messages in a whole month and at an edge counts once.
     """
-    counts = {f"sum_{name}": Sum(name) for name in COUNTS}
-    with_messages = Count("enrollment", distinct=True, filter=Q(messages__gt=0))
-    months, edges = split_period(scope)
-    parts = [_grouped(UsageMonth, scope, date="month", month__gte=months[0], month__lte=months[1])]
-    for first, last in edges:
-        parts.append(_grouped(UsageDay, scope, day__gte=first, day__lte=last))
-    parts = [part.annotate(**counts, with_messages=with_messages) for part in parts]
-    return parts[0].union(*parts[1:], all=True)
+    parts = [_rows(scope, *part) for part in split_period(scope)]
+    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    quote = connection.ops.quote_name
+    keys = [quote("period")] + ([quote("key")] if scope.breakdown != "provider" else [])
+    sums = ", ".join(f"SUM({quote(name)})" for name in COUNTS)
+    messages, enrollment = quote("messages"), quote("enrollment_id")
+    with_messages = f"COUNT(DISTINCT CASE WHEN {messages} > 0 THEN {enrollment} END)"
+    grouped = ", ".join(keys)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {grouped}, {sums}, {with_messages} FROM ({sql}) AS parts GROUP BY {grouped}",
+            params,
+        )
+        rows = cursor.fetchall()
+    if scope.breakdown == "provider":
+        rows = [(period, None, *rest) for period, *rest in rows]
+    # Without the ORM's converters: see _as_date.
+    return [(_as_date(period), key, *rest) for period, key, *rest in rows]
+
+
+def _as_date(value) -> dt.date:
+    """The period's first day: PostgreSQL's date_trunc gives a timestamp, SQLite text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def summary_tallies(scope: UsageScope) -> dict:
     """{(period start, breakdown id): Tally} for the scope's period, in three queries."""
     tallies: dict = defaultdict(Tally)
-    for row in _sums(scope):
-        tally = tallies[(row["period"], row.get("key"))]
-        for name in COUNTS:
-            if row[f"sum_{name}"]:
-                tally.counts[name] += row[f"sum_{name}"]
-        tally.enrollments_with_messages += row["with_messages"]
+    for period, key, *sums, with_messages in _sums(scope):
+        tally = tallies[(period, key)]
+        for name, total in zip(COUNTS, sums, strict=True):
+            if total:
+                tally.counts[name] += total
+        tally.enrollments_with_messages += with_messages
     closed = _grouped(
         UsageDay,
         scope,
