@@ -31,6 +31,8 @@ PAGES = [
     "outcomes (unit)",
     "statistics (provider)",
     "period (provider)",
+    "period by week (provider)",
+    "period by quarter (provider)",
     "outcomes (provider)",
 ]
 MINA, ALLA = "/clinic/care/", "/clinic/care/all/"
@@ -83,11 +85,16 @@ def _outcomes_path(base: str, who: SignedIn) -> str:
 
 
 def _statistics(base: str, who: SignedIn, level: str) -> dict[str, list[dict]]:
-    return {
+    found = {
         f"statistics ({level})": [_variant(USAGE, who)],
         f"period ({level})": [_variant(PERIOD_PART, who)],
         f"outcomes ({level})": [_variant(_outcomes_path(base, who), who)],
     }
+    if level == "provider":  # the largest scope, by the page's other groupings
+        for group in ("week", "quarter"):
+            path = f"{PERIOD_PART}?{urlencode({'group': group})}"
+            found[f"period by {group} ({level})"] = [_variant(path, who)]
+    return found
 
 
 def staff_variants(base: str, who: SignedIn) -> dict[str, list[dict]]:

@@ -1,6 +1,7 @@
 """The usage statistics page and its exports: who sees what, bad input, queries, files."""
 
 import io
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -187,13 +188,16 @@ def test_the_period_reads_in_fixed_queries(world, login, release, cohort):
     # As the page up to the programs; the period from the summaries: the sums, days in
     # treatment, reply times; when the summaries were refreshed. The part leaves out the
     # navigation (log reviewers, group permissions).
-    for name, queries in ((PERIOD_PAGE, 18), (PERIOD_PART, 16)):
+    # By week and by quarter the sums read weeks, months and days in the same one query.
+    for (name, queries), group in itertools.product(
+        ((PERIOD_PAGE, 18), (PERIOD_PART, 16)), ("month", "week", "quarter")
+    ):
         assert_page_queries(
             login(world.provider_admin),
             reverse(name),
             queries,
             grow=_more_data(world, release),
-            data=PERIOD,
+            data=PERIOD | {"group": group},
         )
 
 
