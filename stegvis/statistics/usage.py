@@ -143,7 +143,7 @@ def historic_tallies(scope: UsageScope) -> dict:
     """{(period start, breakdown id): Tally} for the scope's period, from the raw rows.
 
     The live count the summaries are held to (summaries/reads.py gives the pages the same
-    tallies from far fewer rows; tests/statistics/test_summaries_equivalence.py).
+    tallies from far fewer rows; tests/statistics/test_summaries.py).
     """
     tallies: dict = defaultdict(Tally)
     _add_enrollments(scope, tallies)
