@@ -73,7 +73,9 @@ def _grouped(queryset, key: str | None, *fields: str, period: str | None = None,
         annotations["key"] = F(key)
     if period:
         annotations["period"] = period
-    return _counted(queryset.annotate(**annotations), [*fields, *annotations], n=Count("pk"))
+    # COUNT(*), not COUNT(id): an index that lacks the id can answer it alone (the unread
+    # messages' partial index: 0.3 → 0.16 s for a provider of 369,912 enrollments).
+    return _counted(queryset.annotate(**annotations), [*fields, *annotations], n=Count("*"))
 
 
 def _counted(queryset, columns: list[str], **counts) -> list[dict]:
