@@ -115,6 +115,13 @@ def test_whole_months_and_quarters_read_months_and_the_edges_days(world, varied)
             _same(UsageScope((unit,), first, last, "month", "practitioner"))
 
 
+def test_a_scope_without_units_has_no_figures(world, varied):
+    for group in ("week", "month", "quarter"):
+        assert (
+            summary_tallies(UsageScope((), dt.date(2025, 1, 1), dt.date(2025, 6, 30), group)) == {}
+        )
+
+
 # Each part: its column, its first day and the first day after it.
 @pytest.mark.parametrize(
     ("first", "last", "group", "parts"),

@@ -8,6 +8,7 @@ tests in tests/statistics/test_summaries.py hold them to it).
 import datetime as dt
 from collections import defaultdict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -112,7 +113,10 @@ def _sums(scope: UsageScope) -> list[tuple]:
     write), so an enrollment with messages in a whole month and at an edge counts once.
     """
     parts = [_rows(scope, *part) for part in split_period(scope)]
-    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    try:
+        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    except EmptyResultSet:  # no units at all: the ORM would have returned no rows
+        return []
     quote = connection.ops.quote_name
     keys = [quote("period")] + ([quote("key")] if scope.breakdown != "provider" else [])
     sums = ", ".join(f"SUM({quote(name)})" for name in COUNTS)
