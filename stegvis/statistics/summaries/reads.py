@@ -52,9 +52,9 @@ def _placed(scope: UsageScope) -> Q:
     return q
 
 
-def _grouped(model, scope: UsageScope, *fields: str, **filters):
-    """`model`'s rows in `filters` as values of period, key (if any) and `fields`."""
-    named = {"period": Trunc("day", scope.group, output_field=DateField())}
+def _grouped(model, scope: UsageScope, *fields: str, date: str = "day", **filters):
+    """`model`'s rows in `filters` as values of period (from `date`), key (if any) and `fields`."""
+    named = {"period": Trunc(date, scope.group, output_field=DateField())}
     if scope.breakdown != "provider":
         named["key"] = F(_KEY[scope.breakdown])
     rows = model.objects.filter(_placed(scope), **filters).annotate(**named)
@@ -94,17 +94,6 @@ def split_period(scope: UsageScope) -> list[tuple[type, str, dt.date, dt.date]]:
     return parts + [(UsageDay, "day", first, until) for first, until in left]
 
 
-def _rows(scope: UsageScope, model, column: str, first: dt.date, until: dt.date):
-    """`model`'s rows from `first` to before `until`, each with its period and key."""
-    named = {"period": Trunc(column, scope.group, output_field=DateField())}
-    if scope.breakdown != "provider":
-        named["key"] = F(_KEY[scope.breakdown])
-    rows = model.objects.filter(
-        _placed(scope), **{f"{column}__gte": first, f"{column}__lt": until}
-    ).annotate(**named)
-    return rows.values(*named, "enrollment_id", *COUNTS).order_by()
-
-
 def _sums(scope: UsageScope) -> list[tuple]:
     """(period, key or None, *the counts' sums, enrollments with messages) per period and key.
 
@@ -112,7 +101,17 @@ def _sums(scope: UsageScope) -> list[tuple]:
     and the parts' rows are summed together (UNION ALL in a subquery, which the ORM does not
     write), so an enrollment with messages in a whole month and at an edge counts once.
     """
-    parts = [_rows(scope, *part) for part in split_period(scope)]
+    parts = [
+        _grouped(
+            model,
+            scope,
+            "enrollment_id",
+            *COUNTS,
+            date=column,
+            **{f"{column}__gte": first, f"{column}__lt": until},
+        )
+        for model, column, first, until in split_period(scope)
+    ]
     try:
         sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
     except EmptyResultSet:  # no units at all: the ORM would have returned no rows
