@@ -105,6 +105,9 @@ class AccessEventSubject(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     enrollment_id = models.BigIntegerField(null=True, blank=True)
+    # The event's time, copied: on PostgreSQL the subjects are partitioned by month with their
+    # events and refer to them by (id, occurred_at) (stegvis/audit/partitions.py).
+    occurred_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("citizen shown in a list read")

@@ -193,7 +193,12 @@ def record_reads(
     with transaction.atomic(savepoint=False):
         shown.save()
         AccessEventSubject.objects.bulk_create(
-            AccessEventSubject(event=shown, citizen_id=citizen_id, enrollment_id=enrollment_id)
+            AccessEventSubject(
+                event=shown,
+                occurred_at=shown.occurred_at,
+                citizen_id=citizen_id,
+                enrollment_id=enrollment_id,
+            )
             for citizen_id, enrollment_id in rows
         )
         _schedule_seal()

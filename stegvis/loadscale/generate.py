@@ -14,9 +14,11 @@ from django.db import connection
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from stegvis.audit import partitions
 from stegvis.audit.chain import current_key_id
 from stegvis.audit.services.sealing import seal_pending
 from stegvis.loadscale import region as regions
+from stegvis.loadscale.builder import AGE_DAYS
 from stegvis.loadscale.context import Context, Ids, Person, Shape, UnitPlan
 from stegvis.loadscale.models import GeneratedRun
 from stegvis.loadscale.pipeline import Batch, Writer, build_batch, write_batch
@@ -70,6 +72,10 @@ def build_context(run: GeneratedRun) -> tuple[Context, regions.Region]:
         providers=run.providers, units=run.units, enrollments=params["sized_for"]
     )
     seal_pending()  # the releases' own events, so the batches continue each chain's head
+    if partitions.is_partitioned():
+        # A month partition for every generated event, from the oldest enrollment's start.
+        oldest = run.anchor.date() - dt.timedelta(days=max(high for _, high in AGE_DAYS.values()))
+        partitions.ensure(oldest, partitions.ahead_of(run.anchor.date()))
     plans = {}
     units = []
     for unit, weight in zip(region.units, region.unit_weights, strict=True):

@@ -29,7 +29,7 @@ from stegvis.loadscale.context import Ids
 from stegvis.loadscale.writer import Tuples
 
 FIELDS = (*keyed.EVENT_FIELDS, "prev_hash", "hash", "subject_count")
-SUBJECT_FIELDS = ("event_id", "citizen_id", "enrollment_id")
+SUBJECT_FIELDS = ("event_id", "occurred_at", "citizen_id", "enrollment_id")
 LIST_ACTIONS = frozenset({"care.list_mine", "care.list_all"})
 PAGE = 50  # citizens a list page shows at most
 PAGE_WINDOW = dt.timedelta(days=1)  # a page gathers one staff member's list reads of a day
@@ -153,7 +153,7 @@ def event_rows(sealed: SealedEvents) -> tuple[Tuples, Tuples]:
     for chained in sealed.by_chain.values():
         events.extend(chained)
         subjects.extend(
-            (event.id, citizen_id, enrollment_id)
+            (event.id, event.occurred_at, citizen_id, enrollment_id)
             for event in chained
             if event.subjects
             for citizen_id, enrollment_id in event.subjects

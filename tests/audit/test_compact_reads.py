@@ -101,9 +101,9 @@ def test_a_subject_added_to_a_sealed_list_read_breaks_the_chain(world, seal):
     event = _list_read(world, [world.citizen])
     seal()
     tamper(
-        "INSERT INTO audit_accesseventsubject (event_id, citizen_id, enrollment_id) "
-        "VALUES (%s, %s, NULL)",
-        [event.pk, world.other_citizen.pk],
+        "INSERT INTO audit_accesseventsubject (event_id, occurred_at, citizen_id, enrollment_id) "
+        "VALUES (%s, %s, %s, NULL)",
+        [event.pk, event.occurred_at, world.other_citizen.pk],
     )
     with pytest.raises(CommandError, match=f"event {event.pk} .*changed or forged"):
         _verify()

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from django.db import DatabaseError, connection, transaction
 
 from stegvis.audit import chain as keyed
-from stegvis.audit import checkpoints, subjects
+from stegvis.audit import checkpoints, partitions, subjects
 from stegvis.audit.models import AccessEvent, AccessEventSubject, Checkpoint
 from stegvis.audit.services import sealing, verification
 from stegvis.organisation.models import CareProvider
@@ -122,6 +122,10 @@ def archive(provider: CareProvider, before: datetime, out: Path) -> int:
         )
         _write_file(out, header, events, mark)
         try:
+            if partitions.is_partitioned():
+                # Whole months whose every event is archived (this chain's and the others')
+                # go at once; what is left of this chain's prefix is deleted row by row.
+                partitions.drop_archived(before)
             _delete(chain, last.sequence)
         except DatabaseError as error:
             out.unlink()

@@ -80,13 +80,19 @@ def _write_seals(events: list[AccessEvent]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(events), 1000):
             rows = events[start : start + 1000]
-            values = ", ".join(["(%s::bigint, %s::bigint, %s, %s, %s)"] * len(rows))
+            row = "(%s::bigint, %s::timestamptz, %s::bigint, %s, %s, %s)"
+            values = ", ".join([row] * len(rows))
+            # The time too: it finds each event's month partition without probing the others.
             cursor.execute(
                 "UPDATE audit_accessevent AS e SET sequence = v.sequence, "
                 "prev_hash = v.prev_hash, hash = v.hash, key_id = v.key_id "
-                f"FROM (VALUES {values}) AS v(id, sequence, prev_hash, hash, key_id) "
-                "WHERE e.id = v.id AND e.sequence IS NULL",
-                [x for e in rows for x in (e.pk, e.sequence, e.prev_hash, e.hash, e.key_id)],
+                f"FROM (VALUES {values}) AS v(id, occurred_at, sequence, prev_hash, hash, key_id) "
+                "WHERE e.id = v.id AND e.occurred_at = v.occurred_at AND e.sequence IS NULL",
+                [
+                    x
+                    for e in rows
+                    for x in (e.pk, e.occurred_at, e.sequence, e.prev_hash, e.hash, e.key_id)
+                ],
             )
             if cursor.rowcount != len(rows):
                 raise RuntimeError("An event was sealed by someone else; batch rolled back.")

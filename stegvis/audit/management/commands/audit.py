@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from stegvis.audit import partitions
 from stegvis.audit.services import archive, sealing, verification
 from stegvis.organisation.models import CareProvider
 
@@ -34,6 +35,12 @@ class Command(BaseCommand):
         out.add_argument("--out", required=True, type=Path, help="A new file for the archive.")
         check = sub.add_parser("verify-archive", help="Verify an archive file with the key.")
         check.add_argument("file", type=Path)
+        ahead = sub.add_parser(
+            "partitions",
+            help="PostgreSQL: make the access log's month partitions up to some months ahead "
+            "(run monthly as the tables' owner).",
+        )
+        ahead.add_argument("--months", type=int, default=partitions.AHEAD, choices=range(1, 121))
 
     def handle(self, *args, action: str, **options):
         if action == "verify":
@@ -44,6 +51,24 @@ class Command(BaseCommand):
             self.archive(options["provider"], options["before"], options["out"])
         elif action == "verify-archive":
             self.verify_archive(options["file"])
+        elif action == "partitions":
+            self.partitions(options["months"])
+
+    def partitions(self, months: int) -> None:
+        if not partitions.is_partitioned():
+            self.stdout.write("The access log is not partitioned here (PostgreSQL only).")
+            return
+        made, left_out = partitions.ensure_ahead(timezone.now().date(), months)
+        self.stdout.write(
+            f"Made {len(made)} month partitions; every month to "
+            f"{partitions.ahead_of(timezone.now().date(), months):%Y-%m} has one."
+        )
+        if left_out:
+            # Correct where they are, but a month in the default partition is never dropped.
+            raise CommandError(
+                "These months' events are in the default partition already, so they got none: "
+                + ", ".join(f"{month:%Y-%m}" for month in left_out)
+            )
 
     def archive(self, code: str, before: dt.date, out: Path) -> None:
         provider = CareProvider.objects.filter(code=code).first()

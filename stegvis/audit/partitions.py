@@ -1,0 +1,195 @@
+"""Monthly partitions of the access log on PostgreSQL (ADR 0007, "Monthly partitions").
+
+`audit_accessevent` and `audit_accesseventsubject` are partitioned by range of `occurred_at`
+(a subject row carries its event's time), one partition per calendar month (from local midnight on the first) and a
+default partition that takes whatever no month partition covers, so an insert never fails
+for want of a partition. Retention then drops a month whose every event is archived instead
+of deleting its rows one by one (services/archive.py).
+
+What PostgreSQL asks of a partitioned table, and how it is met here:
+- Its primary key and unique constraints must include `occurred_at`: the keys are
+  `(id, occurred_at)`, ids still come from one identity sequence, and the refusal of a second
+  event at one link, `(chain, sequence)`, is a unique index per partition (the sealer's chain
+  lock is the guard across months; SQLite keeps the table-wide constraint).
+- A foreign key to the events must name the whole key: the subjects refer to
+  `(event_id, occurred_at)`.
+- Row triggers are inherited by partitions, statement triggers are not: each partition gets
+  the no-TRUNCATE trigger of its own.
+Creating, detaching and dropping partitions is DDL: only the tables' owner may do it (the
+migration, `manage.py audit partitions`, `audit archive`), never the app's role.
+"""
+
+import datetime as dt
+
+from django.db import connection
+from django.utils import timezone
+
+EVENTS = "audit_accessevent"
+SUBJECTS = "audit_accesseventsubject"
+TABLES = (EVENTS, SUBJECTS)
+# Month partitions made ahead of today, by the migration and by `audit partitions`; a month
+# not made in time lands in the default partition, which stays correct, only not droppable.
+AHEAD = 12
+
+
+def month_start(moment: dt.date | dt.datetime) -> dt.date:
+    return dt.date(moment.year, moment.month, 1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def months(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first days of every month from `first`'s to `last`'s, both included."""
+    found, month = [], month_start(first)
+    while month <= last:
+        found.append(month)
+        month = next_month(month)
+    return found
+
+
+def starts(month: dt.date) -> dt.datetime:
+    """When a month starts: local midnight (TIME_ZONE), as retention's cutoffs are dates there."""
+    return timezone.make_aware(dt.datetime.combine(month, dt.time()))
+
+
+def partition_name(table: str, month: dt.date) -> str:
+    return f"{table}_y{month:%Y}m{month:%m}"
+
+
+def default_name(table: str) -> str:
+    return f"{table}_default"
+
+
+def is_partitioned(cursor=None) -> bool:
+    """Whether the events table is partitioned: PostgreSQL after migration audit 0003."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as own:
+        (cursor or own).execute("SELECT relkind FROM pg_class WHERE relname = %s", [EVENTS])
+        row = (cursor or own).fetchone()
+    return row is not None and row[0] == "p"
+
+
+def _no_truncate(cursor, table: str, partition: str) -> None:
+    cursor.execute(
+        f"CREATE TRIGGER {partition}_no_truncate BEFORE TRUNCATE ON {partition} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()"
+    )
+
+
+def _extras(cursor, partition: str, table: str) -> None:
+    """What a new partition needs beyond what it inherits."""
+    if table == EVENTS:
+        cursor.execute(f"CREATE UNIQUE INDEX {partition}_link ON {partition} (chain, sequence)")
+    _no_truncate(cursor, table, partition)
+
+
+def create_default(cursor) -> None:
+    for table in TABLES:
+        cursor.execute(f"CREATE TABLE {default_name(table)} PARTITION OF {table} DEFAULT")
+        _extras(cursor, default_name(table), table)
+
+
+def existing(cursor) -> set[dt.date]:
+    """The months that have a partition of the events (the subjects have the same ones)."""
+    cursor.execute(
+        "SELECT child.relname FROM pg_inherits "
+        "JOIN pg_class child ON child.oid = pg_inherits.inhrelid "
+        "JOIN pg_class parent ON parent.oid = pg_inherits.inhparent "
+        "WHERE parent.relname = %s",
+        [EVENTS],
+    )
+    prefix = f"{EVENTS}_y"
+    found = set()
+    for (name,) in cursor.fetchall():
+        if name.startswith(prefix):
+            year, month = name[len(prefix) :].split("m")
+            found.add(dt.date(int(year), int(month), 1))
+    return found
+
+
+def _in_default(cursor, month: dt.date) -> bool:
+    bounds = [month, next_month(month)]
+    for table in TABLES:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {default_name(table)} "
+            "WHERE occurred_at >= %s AND occurred_at < %s)",
+            bounds,
+        )
+        if cursor.fetchone()[0]:
+            return True
+    return False
+
+
+def ensure(first: dt.date, last: dt.date) -> tuple[list[dt.date], list[dt.date]]:
+    """Make the missing month partitions from `first`'s month to `last`'s: (made, left out).
+
+    A month whose events already went to the default partition is left out: PostgreSQL would
+    refuse the new partition, and those rows are correct where they are.
+    """
+    made, left_out = [], []
+    with connection.cursor() as cursor:
+        have = existing(cursor)
+        for month in months(first, last):
+            if month in have:
+                continue
+            if _in_default(cursor, month):
+                left_out.append(month)
+                continue
+            # DDL takes no parameters; the bounds are times made here.
+            start, end = (f"'{starts(day).isoformat()}'" for day in (month, next_month(month)))
+            for table in TABLES:
+                name = partition_name(table, month)
+                cursor.execute(
+                    f"CREATE TABLE {name} PARTITION OF {table} FOR VALUES FROM ({start}) TO ({end})"
+                )
+                _extras(cursor, name, table)
+            made.append(month)
+    return made, left_out
+
+
+def ahead_of(today: dt.date, ahead: int = AHEAD) -> dt.date:
+    """The first day of the month `ahead` months after `today`'s."""
+    last = month_start(today)
+    for _ in range(ahead):
+        last = next_month(last)
+    return last
+
+
+def ensure_ahead(today: dt.date, ahead: int = AHEAD) -> tuple[list[dt.date], list[dt.date]]:
+    """This month's partition and the next `ahead` months'."""
+    return ensure(today, ahead_of(today, ahead))
+
+
+def drop_archived(before: dt.datetime) -> list[dt.date]:
+    """Drop every month wholly before `before` whose events are all archived; the months dropped.
+
+    An event is archived when it is sealed at or below its chain's newest base checkpoint:
+    `audit archive` wrote it to a file that verifies up to that base. One scan per month,
+    instead of deleting the month's rows (and their dead versions) one by one.
+    """
+    dropped = []
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses while deferred foreign-key checks are queued: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for month in sorted(existing(cursor)):
+            if starts(next_month(month)) > before:
+                continue
+            events = partition_name(EVENTS, month)
+            cursor.execute(
+                "WITH bases AS (SELECT chain, MAX(sequence) AS through FROM audit_checkpoint "
+                "WHERE kind = 'base' GROUP BY chain) "
+                f"SELECT EXISTS (SELECT 1 FROM {events} e LEFT JOIN bases b ON b.chain = e.chain "
+                "WHERE e.sequence IS NULL OR b.through IS NULL OR e.sequence > b.through)"
+            )
+            if cursor.fetchone()[0]:
+                continue
+            # The subjects first: the events' key is referred to by theirs.
+            for table in (SUBJECTS, EVENTS):
+                name = partition_name(table, month)
+                cursor.execute(f"ALTER TABLE {table} DETACH PARTITION {name}")
+                cursor.execute(f"DROP TABLE {name}")
+            dropped.append(month)
+    return dropped
