@@ -1,10 +1,11 @@
 """Monthly partitions of the access log on PostgreSQL (ADR 0007, "Monthly partitions").
 
 `audit_accessevent` and `audit_accesseventsubject` are partitioned by range of `occurred_at`
-(a subject row carries its event's time), one partition per calendar month (from local midnight on the first) and a
-default partition that takes whatever no month partition covers, so an insert never fails
-for want of a partition. Retention then drops a month whose every event is archived instead
-of deleting its rows one by one (services/archive.py).
+(a subject row carries its event's time): one partition per calendar month, from local
+midnight on the first (TIME_ZONE, where retention's cutoffs fall), and a default partition
+that takes whatever no month partition covers, so an insert never fails for want of one.
+Retention then drops a month whose every event is archived instead of deleting its rows one
+by one (services/archive.py).
 
 What PostgreSQL asks of a partitioned table, and how it is met here:
 - Its primary key and unique constraints must include `occurred_at`: the keys are

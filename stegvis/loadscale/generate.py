@@ -74,8 +74,10 @@ def build_context(run: GeneratedRun) -> tuple[Context, regions.Region]:
     seal_pending()  # the releases' own events, so the batches continue each chain's head
     if partitions.is_partitioned():
         # A month partition for every generated event, from the oldest enrollment's start.
-        oldest = run.anchor.date() - dt.timedelta(days=max(high for _, high in AGE_DAYS.values()))
-        partitions.ensure(oldest, partitions.ahead_of(run.anchor.date()))
+        oldest = timezone.localtime(run.anchor).date() - dt.timedelta(
+            days=max(high for _, high in AGE_DAYS.values())
+        )
+        partitions.ensure(oldest, partitions.ahead_of(timezone.localtime(run.anchor).date()))
     plans = {}
     units = []
     for unit, weight in zip(region.units, region.unit_weights, strict=True):

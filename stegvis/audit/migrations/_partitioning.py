@@ -74,7 +74,7 @@ def _columns(cursor, table: str) -> list[str]:
 def _oldest(cursor) -> dt.date:
     cursor.execute(f"SELECT MIN(occurred_at) FROM {OLD.format(EVENTS)}")
     oldest = cursor.fetchone()[0]
-    return partitions.month_start(oldest or timezone.now())
+    return partitions.month_start(timezone.localtime(oldest or timezone.now()))
 
 
 def _copy_rows(cursor) -> None:
@@ -117,7 +117,7 @@ def partition(apps, schema_editor) -> None:
         cursor.execute(f"ALTER TABLE {SUBJECTS} ALTER COLUMN occurred_at SET NOT NULL")
         partitions.create_default(cursor)
         # ensure() uses Django's connection: the schema editor's, in the same transaction.
-        partitions.ensure(_oldest(cursor), partitions.ahead_of(timezone.now().date()))
+        partitions.ensure(_oldest(cursor), partitions.ahead_of(timezone.localdate()))
         _copy_rows(cursor)
         for table in (SUBJECTS, EVENTS):
             cursor.execute(f"DROP TABLE {OLD.format(table)}")

@@ -58,10 +58,10 @@ class Command(BaseCommand):
         if not partitions.is_partitioned():
             self.stdout.write("The access log is not partitioned here (PostgreSQL only).")
             return
-        made, left_out = partitions.ensure_ahead(timezone.now().date(), months)
+        made, left_out = partitions.ensure_ahead(timezone.localdate(), months)
         self.stdout.write(
             f"Made {len(made)} month partitions; every month to "
-            f"{partitions.ahead_of(timezone.now().date(), months):%Y-%m} has one."
+            f"{partitions.ahead_of(timezone.localdate(), months):%Y-%m} has one."
         )
         if left_out:
             # Correct where they are, but a month in the default partition is never dropped.
