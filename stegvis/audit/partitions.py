@@ -63,13 +63,13 @@ def default_name(table: str) -> str:
     return f"{table}_default"
 
 
-def is_partitioned(cursor=None) -> bool:
+def is_partitioned() -> bool:
     """Whether the events table is partitioned: PostgreSQL after migration audit 0003."""
     if connection.vendor != "postgresql":
         return False
-    with connection.cursor() as own:
-        (cursor or own).execute("SELECT relkind FROM pg_class WHERE relname = %s", [EVENTS])
-        row = (cursor or own).fetchone()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relkind FROM pg_class WHERE relname = %s", [EVENTS])
+        row = cursor.fetchone()
     return row is not None and row[0] == "p"
 
 
@@ -164,28 +164,46 @@ def ensure_ahead(today: dt.date, ahead: int = AHEAD) -> tuple[list[dt.date], lis
     return ensure(today, ahead_of(today, ahead))
 
 
+def _archived(cursor, events: str, bases: dict[int, int]) -> bool:
+    """Whether every event of the partition is sealed at or below its chain's newest base.
+
+    A few index probes, not a scan (a month kept for another provider is checked again on every
+    archive run): no row in the unsealed events' partial index, and per chain present (walked
+    through the `(chain, sequence)` index) its highest sequence at or below the chain's base.
+    """
+    cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {events} WHERE sequence IS NULL)")
+    if cursor.fetchone()[0]:
+        return False
+    cursor.execute(
+        "WITH RECURSIVE chains AS ("
+        f"(SELECT chain FROM {events} ORDER BY chain LIMIT 1) UNION ALL "
+        f"SELECT (SELECT e.chain FROM {events} e WHERE e.chain > chains.chain "
+        "ORDER BY e.chain LIMIT 1) FROM chains WHERE chains.chain IS NOT NULL) "
+        f"SELECT chain, (SELECT MAX(e.sequence) FROM {events} e WHERE e.chain = chains.chain) "
+        "FROM chains WHERE chain IS NOT NULL"
+    )
+    return all(highest <= bases.get(chain, 0) for chain, highest in cursor.fetchall())
+
+
 def drop_archived(before: dt.datetime) -> list[dt.date]:
     """Drop every month wholly before `before` whose events are all archived; the months dropped.
 
     An event is archived when it is sealed at or below its chain's newest base checkpoint:
-    `audit archive` wrote it to a file that verifies up to that base. One scan per month,
-    instead of deleting the month's rows (and their dead versions) one by one.
+    `audit archive` wrote it to a file that verifies up to that base. Dropping a month replaces
+    deleting its rows (and leaving their dead versions) one by one.
     """
     dropped = []
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT chain, MAX(sequence) FROM audit_checkpoint WHERE kind = 'base' GROUP BY chain"
+        )
+        bases = dict(cursor.fetchall())
         # ALTER TABLE refuses while deferred foreign-key checks are queued: run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for month in sorted(existing(cursor)):
             if starts(next_month(month)) > before:
                 continue
-            events = partition_name(EVENTS, month)
-            cursor.execute(
-                "WITH bases AS (SELECT chain, MAX(sequence) AS through FROM audit_checkpoint "
-                "WHERE kind = 'base' GROUP BY chain) "
-                f"SELECT EXISTS (SELECT 1 FROM {events} e LEFT JOIN bases b ON b.chain = e.chain "
-                "WHERE e.sequence IS NULL OR b.through IS NULL OR e.sequence > b.through)"
-            )
-            if cursor.fetchone()[0]:
+            if not _archived(cursor, partition_name(EVENTS, month), bases):
                 continue
             # The subjects first: the events' key is referred to by theirs.
             for table in (SUBJECTS, EVENTS):

@@ -146,3 +146,12 @@ def test_a_month_with_another_provider_s_unarchived_events_is_kept(
     assert not AccessEvent.objects.filter(pk__in=[e.pk for e in old_month]).exists()
     old = AccessEvent.objects.filter(occurred_at__lt=partitions.starts(partitions.next_month(OLD)))
     assert list(old) == [theirs]
+
+
+def test_a_month_with_an_event_not_yet_sealed_is_kept(world, old_month, read, seal, tmp_path):
+    seal()
+    when = dt.datetime.combine(OLD + dt.timedelta(days=20), dt.time(10), tzinfo=dt.UTC)
+    late = read(when=when)  # committed after the sealer ran: sealed by the next run
+    _archive(world, world.provider, partitions.next_month(OLD), tmp_path / "archive.jsonl")
+    assert _has_partition(OLD)
+    assert list(AccessEvent.objects.filter(sequence__isnull=True)) == [late]

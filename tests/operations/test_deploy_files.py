@@ -98,15 +98,23 @@ def test_the_timed_units_run_once_with_the_environment_and_have_a_timer(name):
 
 
 def test_the_timed_commands_parse(tmp_path):
-    """The backup and retention commands accept the arguments their units give."""
+    """The backup, retention and partition commands accept the arguments their units give."""
     from django.core.management import load_command_class
 
-    command = load_command_class("stegvis.operations", "operations")
-    parser = command.create_parser("manage.py", "operations")
+    parsers = {
+        app: load_command_class(f"stegvis.{app}", app).create_parser("manage.py", app)
+        for app in ("operations", "audit")
+    }
+    actions = set()
     for name in ONESHOTS:
-        (argv,) = _exec_lines(name)
-        options = parser.parse_args(argv[3:])
-        assert options.action in {"backup", "retention"}
+        for argv in _exec_lines(name):
+            options = parsers[argv[2]].parse_args(argv[3:])
+            actions.add((argv[2], options.action))
+    assert actions == {
+        ("operations", "backup"),
+        ("operations", "retention"),
+        ("audit", "partitions"),
+    }
 
 
 def test_the_target_wants_every_unit():

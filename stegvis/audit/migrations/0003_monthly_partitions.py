@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from stegvis.audit.migrations._partitioning import partition
+from stegvis.audit.migrations._partitioning import partition, unpartition
 
 
 def partition_or_fill(apps, schema_editor):
@@ -30,10 +30,12 @@ class Migration(migrations.Migration):
             name="occurred_at",
             field=models.DateTimeField(null=True),
         ),
-        migrations.RunPython(partition_or_fill, elidable=False),  # not reversible
+        migrations.RunPython(partition_or_fill, migrations.RunPython.noop, elidable=False),
         migrations.AlterField(
             model_name="accesseventsubject",
             name="occurred_at",
             field=models.DateTimeField(),
         ),
+        # Backwards the plain tables come back first: a partition key cannot lose NOT NULL.
+        migrations.RunPython(migrations.RunPython.noop, unpartition, elidable=False),
     ]

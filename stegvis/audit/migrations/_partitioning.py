@@ -34,7 +34,8 @@ def _indexes(cursor, table: str) -> list[str]:
 def _foreign_keys(cursor, table: str) -> list[tuple[str, str]]:
     cursor.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        # Top-level only: a foreign key to a partitioned table has a clone per partition.
+        "WHERE conrelid = %s::regclass AND contype = 'f' AND conparentid = 0",
         [table],
     )
     return cursor.fetchall()
@@ -77,10 +78,17 @@ def _oldest(cursor) -> dt.date:
     return partitions.month_start(timezone.localtime(oldest or timezone.now()))
 
 
-def _copy_rows(cursor) -> None:
+def _copy_rows(cursor, *, partitioned: bool) -> None:
     events = _columns(cursor, EVENTS)
     listed = ", ".join(events)
     cursor.execute(f"INSERT INTO {EVENTS} ({listed}) SELECT {listed} FROM {OLD.format(EVENTS)}")
+    if not partitioned:
+        listed = ", ".join(_columns(cursor, SUBJECTS))
+        cursor.execute(
+            f"INSERT INTO {SUBJECTS} ({listed}) SELECT {listed} FROM {OLD.format(SUBJECTS)}"
+        )
+        return
+    # Into partitions, each subject gets its event's time (migration 0003 added it empty).
     subjects = [name for name in _columns(cursor, SUBJECTS) if name != "occurred_at"]
     cursor.execute(
         f"INSERT INTO {SUBJECTS} ({', '.join(subjects)}, occurred_at) "
@@ -98,51 +106,69 @@ def _identity(cursor, table: str) -> None:
     )
 
 
-def partition(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        if partitions.is_partitioned(cursor):
-            return
-        kept = {
-            table: (_indexes(cursor, table), _foreign_keys(cursor, table), _grants(cursor, table))
-            for table in (EVENTS, SUBJECTS)
-        }
-        for table in (EVENTS, SUBJECTS):
-            cursor.execute(f"ALTER TABLE {table} RENAME TO {OLD.format(table)}")
-            cursor.execute(
-                f"CREATE TABLE {table} (LIKE {OLD.format(table)} INCLUDING DEFAULTS) "
-                "PARTITION BY RANGE (occurred_at)"
-            )
+def _rebuild(cursor, *, partitioned: bool) -> None:
+    """Make the events and subjects tables again, partitioned by month or plain, with their rows."""
+    kept = {
+        table: (_indexes(cursor, table), _foreign_keys(cursor, table), _grants(cursor, table))
+        for table in (EVENTS, SUBJECTS)
+    }
+    by_month = " PARTITION BY RANGE (occurred_at)" if partitioned else ""
+    for table in (EVENTS, SUBJECTS):
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {OLD.format(table)}")
+        cursor.execute(
+            f"CREATE TABLE {table} (LIKE {OLD.format(table)} INCLUDING DEFAULTS){by_month}"
+        )
+    if partitioned:
         cursor.execute(f"ALTER TABLE {SUBJECTS} ALTER COLUMN occurred_at SET NOT NULL")
         partitions.create_default(cursor)
         # ensure() uses Django's connection: the schema editor's, in the same transaction.
         partitions.ensure(_oldest(cursor), partitions.ahead_of(timezone.localdate()))
-        _copy_rows(cursor)
-        for table in (SUBJECTS, EVENTS):
-            cursor.execute(f"DROP TABLE {OLD.format(table)}")
-        for table in (EVENTS, SUBJECTS):
-            _identity(cursor, table)
-            cursor.execute(
-                f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY (id, occurred_at)"
-            )
-            indexes, _, _ = kept[table]
-            for definition in indexes:
-                cursor.execute(definition)
-        cursor.execute(CREATE)
-        cursor.execute(SUBJECT_CREATE)
-        for table in (EVENTS, SUBJECTS):
-            _, foreign_keys, grants = kept[table]
-            for name, definition in foreign_keys:
-                if "audit_accessevent(id)" in definition.replace(" ", ""):
-                    continue  # the subjects' event: made again with the whole key below
-                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
-            for grant in grants:
-                cursor.execute(grant)
+    _copy_rows(cursor, partitioned=partitioned)
+    for table in (SUBJECTS, EVENTS):
+        cursor.execute(f"DROP TABLE {OLD.format(table)}")  # a parent goes with its partitions
+    key = "id, occurred_at" if partitioned else "id"
+    for table in (EVENTS, SUBJECTS):
+        _identity(cursor, table)
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY ({key})")
+        indexes, _, _ = kept[table]
+        for definition in indexes:
+            # A partitioned table's index is defined "ON ONLY" the parent.
+            cursor.execute(definition.replace(" ON ONLY ", " ON "))
+    if not partitioned:  # table-wide, as the model says (a unique index per month otherwise)
         cursor.execute(
-            f"ALTER TABLE {SUBJECTS} ADD CONSTRAINT audit_accesseventsubject_event "
-            f"FOREIGN KEY (event_id, occurred_at) REFERENCES {EVENTS} (id, occurred_at) "
-            "DEFERRABLE INITIALLY DEFERRED"
+            f"ALTER TABLE {EVENTS} ADD CONSTRAINT one_event_per_link UNIQUE (chain, sequence)"
         )
-        cursor.execute(f"ANALYZE {EVENTS}")
-        cursor.execute(f"ANALYZE {SUBJECTS}")
+    cursor.execute(CREATE)
+    cursor.execute(SUBJECT_CREATE)
+    for table in (EVENTS, SUBJECTS):
+        _, foreign_keys, grants = kept[table]
+        for name, definition in foreign_keys:
+            if f"REFERENCES {EVENTS}(" in definition:
+                continue  # the subjects' event: made again below, with the key it now has
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+        for grant in grants:
+            cursor.execute(grant)
+    columns = ("event_id, occurred_at", "id, occurred_at") if partitioned else ("event_id", "id")
+    cursor.execute(
+        f"ALTER TABLE {SUBJECTS} ADD CONSTRAINT audit_accesseventsubject_event "
+        f"FOREIGN KEY ({columns[0]}) REFERENCES {EVENTS} ({columns[1]}) "
+        "DEFERRABLE INITIALLY DEFERRED"
+    )
+    cursor.execute(f"ANALYZE {EVENTS}")
+    cursor.execute(f"ANALYZE {SUBJECTS}")
+
+
+def partition(apps, schema_editor) -> None:
+    """Forwards: the log into monthly partitions (PostgreSQL; nothing elsewhere)."""
+    if schema_editor.connection.vendor != "postgresql" or partitions.is_partitioned():
+        return
+    with schema_editor.connection.cursor() as cursor:
+        _rebuild(cursor, partitioned=True)
+
+
+def unpartition(apps, schema_editor) -> None:
+    """Backwards: the log in plain tables again, with the table-wide (chain, sequence)."""
+    if schema_editor.connection.vendor != "postgresql" or not partitions.is_partitioned():
+        return
+    with schema_editor.connection.cursor() as cursor:
+        _rebuild(cursor, partitioned=False)
