@@ -111,6 +111,13 @@ def existing(cursor) -> set[dt.date]:
     return found
 
 
+def months_ahead(today: dt.date) -> int:
+    """How many months after `today`'s already have a partition (what `audit partitions` keeps
+    at AHEAD; a monitor alerts well before it reaches 0)."""
+    with connection.cursor() as cursor:
+        return sum(1 for month in existing(cursor) if month > month_start(today))
+
+
 def _in_default(cursor, month: dt.date) -> bool:
     bounds = [month, next_month(month)]
     for table in TABLES:

@@ -63,13 +63,14 @@ def _notification_metrics() -> list:
 
 
 def _access_log_metrics() -> list:
+    from stegvis.audit import partitions
     from stegvis.audit.models import AccessEvent
 
     # The highest id grows with every event (ids are not reused): rate() of it is events per
     # second, without counting a table of tens of millions of rows.
     newest = AccessEvent.objects.aggregate(newest=Max("id"))["newest"] or 0
     unsealed = AccessEvent.objects.filter(sequence__isnull=True).count()
-    return [
+    families = [
         CounterMetricFamily(
             "stegvis_access_events", "Access events recorded (highest id).", value=newest
         ),
@@ -79,6 +80,15 @@ def _access_log_metrics() -> list:
             value=unsealed,
         ),
     ]
+    if partitions.is_partitioned():
+        families.append(
+            GaugeMetricFamily(
+                "stegvis_access_log_months_ahead",
+                "Months after this one with an access log partition made (audit partitions).",
+                value=partitions.months_ahead(timezone.localdate()),
+            )
+        )
+    return families
 
 
 class ServiceCollector:
