@@ -21,8 +21,11 @@ migration, `manage.py audit partitions`, `audit archive`), never the app's role.
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NamedTuple
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 EVENTS = "audit_accessevent"
@@ -31,6 +34,8 @@ TABLES = (EVENTS, SUBJECTS)
 # Month partitions made ahead of today, by the migration and by `audit partitions`; a month
 # not made in time lands in the default partition, which stays correct, only not droppable.
 AHEAD = 12
+# How long DDL on the log may wait for the tables' lock before it gives up (see _briefly).
+LOCK_WAIT = "5s"
 
 
 def month_start(moment: dt.date | dt.datetime) -> dt.date:
@@ -119,7 +124,7 @@ def months_ahead(today: dt.date) -> int:
 
 
 def _in_default(cursor, month: dt.date) -> bool:
-    bounds = [month, next_month(month)]
+    bounds = [starts(month), starts(next_month(month))]
     for table in TABLES:
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {default_name(table)} "
@@ -131,31 +136,69 @@ def _in_default(cursor, month: dt.date) -> bool:
     return False
 
 
-def ensure(first: dt.date, last: dt.date) -> tuple[list[dt.date], list[dt.date]]:
-    """Make the missing month partitions from `first`'s month to `last`'s: (made, left out).
+@contextmanager
+def _briefly(cursor) -> Iterator[None]:
+    """Let DDL on the log wait at most LOCK_WAIT for the tables' lock, for this transaction.
+
+    Creating, detaching or dropping a partition needs an exclusive lock on the parent. Behind a
+    long reader (a big review export, say) it would wait, and every request that records an
+    access would queue behind it: the site would stop. Better to give up and try again later.
+    """
+    cursor.execute("SELECT current_setting('lock_timeout')")
+    (previous,) = cursor.fetchone()
+    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
+    try:
+        yield
+    finally:
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+
+
+def _lock_not_available(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == "55P03"
+
+
+class Ensured(NamedTuple):
+    made: list[dt.date]
+    in_default: list[dt.date]  # events already in the default partition: no partition made
+    busy: list[dt.date]  # the tables' lock was not had within LOCK_WAIT: try again later
+
+
+def ensure(first: dt.date, last: dt.date) -> Ensured:
+    """Make the missing month partitions from `first`'s month to `last`'s.
 
     A month whose events already went to the default partition is left out: PostgreSQL would
     refuse the new partition, and those rows are correct where they are.
     """
-    made, left_out = [], []
-    with connection.cursor() as cursor:
+    done = Ensured([], [], [])
+    with transaction.atomic(), connection.cursor() as cursor, _briefly(cursor):
         have = existing(cursor)
         for month in months(first, last):
             if month in have:
                 continue
             if _in_default(cursor, month):
-                left_out.append(month)
+                done.in_default.append(month)
                 continue
-            # DDL takes no parameters; the bounds are times made here.
-            start, end = (f"'{starts(day).isoformat()}'" for day in (month, next_month(month)))
-            for table in TABLES:
-                name = partition_name(table, month)
-                cursor.execute(
-                    f"CREATE TABLE {name} PARTITION OF {table} FOR VALUES FROM ({start}) TO ({end})"
-                )
-                _extras(cursor, name, table)
-            made.append(month)
-    return made, left_out
+            try:
+                with transaction.atomic():
+                    _create(cursor, month)
+            except OperationalError as error:
+                if not _lock_not_available(error):
+                    raise
+                done.busy.append(month)
+                continue
+            done.made.append(month)
+    return done
+
+
+def _create(cursor, month: dt.date) -> None:
+    # DDL takes no parameters; the bounds are times made here.
+    start, end = (f"'{starts(day).isoformat()}'" for day in (month, next_month(month)))
+    for table in TABLES:
+        name = partition_name(table, month)
+        cursor.execute(
+            f"CREATE TABLE {name} PARTITION OF {table} FOR VALUES FROM ({start}) TO ({end})"
+        )
+        _extras(cursor, name, table)
 
 
 def ahead_of(today: dt.date, ahead: int = AHEAD) -> dt.date:
@@ -166,7 +209,7 @@ def ahead_of(today: dt.date, ahead: int = AHEAD) -> dt.date:
     return last
 
 
-def ensure_ahead(today: dt.date, ahead: int = AHEAD) -> tuple[list[dt.date], list[dt.date]]:
+def ensure_ahead(today: dt.date, ahead: int = AHEAD) -> Ensured:
     """This month's partition and the next `ahead` months'."""
     return ensure(today, ahead_of(today, ahead))
 
@@ -197,7 +240,8 @@ def drop_archived(before: dt.datetime) -> list[dt.date]:
 
     An event is archived when it is sealed at or below its chain's newest base checkpoint:
     `audit archive` wrote it to a file that verifies up to that base. Dropping a month replaces
-    deleting its rows (and leaving their dead versions) one by one.
+    deleting its rows (and leaving their dead versions) one by one. A month whose lock is not
+    had within LOCK_WAIT is left: the caller deletes its archived rows one by one instead.
     """
     dropped = []
     with connection.cursor() as cursor:
@@ -207,15 +251,26 @@ def drop_archived(before: dt.datetime) -> list[dt.date]:
         bases = dict(cursor.fetchall())
         # ALTER TABLE refuses while deferred foreign-key checks are queued: run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for month in sorted(existing(cursor)):
-            if starts(next_month(month)) > before:
-                continue
-            if not _archived(cursor, partition_name(EVENTS, month), bases):
-                continue
-            # The subjects first: the events' key is referred to by theirs.
-            for table in (SUBJECTS, EVENTS):
-                name = partition_name(table, month)
-                cursor.execute(f"ALTER TABLE {table} DETACH PARTITION {name}")
-                cursor.execute(f"DROP TABLE {name}")
-            dropped.append(month)
+        with _briefly(cursor):
+            for month in sorted(existing(cursor)):
+                if starts(next_month(month)) > before:
+                    continue
+                if not _archived(cursor, partition_name(EVENTS, month), bases):
+                    continue
+                try:
+                    with transaction.atomic():
+                        _drop(cursor, month)
+                except OperationalError as error:
+                    if not _lock_not_available(error):
+                        raise
+                    continue
+                dropped.append(month)
     return dropped
+
+
+def _drop(cursor, month: dt.date) -> None:
+    # The subjects first: the events' key is referred to by theirs.
+    for table in (SUBJECTS, EVENTS):
+        name = partition_name(table, month)
+        cursor.execute(f"ALTER TABLE {table} DETACH PARTITION {name}")
+        cursor.execute(f"DROP TABLE {name}")

@@ -3,9 +3,10 @@
 import datetime as dt
 from io import StringIO
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from stegvis.audit import partitions
@@ -50,6 +51,12 @@ def _archive(world, provider, before: dt.date, out) -> None:
     )  # fmt: skip
 
 
+def _verify() -> str:
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    return out.getvalue()
+
+
 def test_events_and_their_subjects_land_in_their_month(world):
     event = _list_read(world)
     month = partitions.month_start(timezone.localtime(event.occurred_at))
@@ -66,10 +73,12 @@ def test_events_and_their_subjects_land_in_their_month(world):
 
 def test_the_months_ahead_are_made_once(db):
     today = timezone.localdate()
-    made, left_out = partitions.ensure_ahead(today, 14)
-    assert made == partitions.months(partitions.ahead_of(today, 13), partitions.ahead_of(today, 14))
-    assert left_out == []
-    assert partitions.ensure_ahead(today, 14) == ([], [])
+    done = partitions.ensure_ahead(today, 14)
+    assert done.made == partitions.months(
+        partitions.ahead_of(today, 13), partitions.ahead_of(today, 14)
+    )
+    assert done.in_default == done.busy == []
+    assert partitions.ensure_ahead(today, 14) == ([], [], [])
     out = StringIO()
     call_command("audit", "partitions", "--months", "14", stdout=out)
     assert "Made 0 month partitions" in out.getvalue()
@@ -79,7 +88,7 @@ def test_a_month_already_in_the_default_partition_is_left_out(world, read):
     far = partitions.ahead_of(timezone.localdate(), 30)
     event = read(when=dt.datetime.combine(far, dt.time(12), tzinfo=dt.UTC))
     assert _where("audit_accessevent", event.pk) == "audit_accessevent_default"
-    assert partitions.ensure(far, far) == ([], [far])
+    assert partitions.ensure(far, far) == ([], [far], [])
     with pytest.raises(CommandError, match=f"{far:%Y-%m}"):
         call_command("audit", "partitions", "--months", "30", stdout=StringIO())
 
@@ -155,3 +164,43 @@ def test_a_month_with_an_event_not_yet_sealed_is_kept(world, old_month, read, se
     _archive(world, world.provider, partitions.next_month(OLD), tmp_path / "archive.jsonl")
     assert _has_partition(OLD)
     assert list(AccessEvent.objects.filter(sequence__isnull=True)) == [late]
+
+
+@pytest.fixture
+def long_reader():
+    """Another session reading the log in a transaction that stays open (a long export)."""
+    params = connection.get_connection_params()
+    reader = psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
+    reader.execute("LOCK TABLE audit_accessevent IN ACCESS SHARE MODE")
+    yield
+    reader.close()
+
+
+def test_the_partitions_give_up_behind_a_long_reader_instead_of_stopping_the_site(
+    db, long_reader, monkeypatch
+):
+    monkeypatch.setattr(partitions, "LOCK_WAIT", "100ms")
+    far = partitions.ahead_of(timezone.localdate(), 40)
+    assert partitions.ensure(far, far) == ([], [], [far])
+    with pytest.raises(CommandError, match="busy"):
+        call_command("audit", "partitions", "--months", "40", stdout=StringIO())
+    with connection.cursor() as cursor:  # the session's own setting is back
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+def test_the_archive_deletes_row_by_row_a_month_it_cannot_lock(
+    world, old_month, read, seal, tmp_path, monkeypatch
+):
+    # (A real second session cannot lock a month this test's own transaction made.)
+    def busy(cursor, month):
+        error = OperationalError("lock timeout")
+        error.__cause__ = psycopg.errors.LockNotAvailable("canceling statement: lock timeout")
+        raise error
+
+    monkeypatch.setattr(partitions, "_drop", busy)
+    seal()
+    _archive(world, world.provider, partitions.next_month(OLD), tmp_path / "archive.jsonl")
+    assert _has_partition(OLD)
+    assert not AccessEvent.objects.filter(pk__in=[e.pk for e in old_month]).exists()
+    assert "The access log is intact" in _verify()

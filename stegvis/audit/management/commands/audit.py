@@ -58,17 +58,26 @@ class Command(BaseCommand):
         if not partitions.is_partitioned():
             self.stdout.write("The access log is not partitioned here (PostgreSQL only).")
             return
-        made, left_out = partitions.ensure_ahead(timezone.localdate(), months)
+        done = partitions.ensure_ahead(timezone.localdate(), months)
         self.stdout.write(
-            f"Made {len(made)} month partitions; every month to "
-            f"{partitions.ahead_of(timezone.localdate(), months):%Y-%m} has one."
+            f"Made {len(done.made)} month partitions; every month to "
+            f"{partitions.ahead_of(timezone.localdate(), months):%Y-%m} has one"
+            + (", except those below." if done.in_default or done.busy else ".")
         )
-        if left_out:
+        problems = []
+        if done.in_default:
             # Correct where they are, but a month in the default partition is never dropped.
-            raise CommandError(
+            problems.append(
                 "These months' events are in the default partition already, so they got none: "
-                + ", ".join(f"{month:%Y-%m}" for month in left_out)
+                + ", ".join(f"{month:%Y-%m}" for month in done.in_default)
             )
+        if done.busy:
+            problems.append(
+                f"The access log was busy (its lock not had within {partitions.LOCK_WAIT}); "
+                "run again later for: " + ", ".join(f"{month:%Y-%m}" for month in done.busy)
+            )
+        if problems:
+            raise CommandError("\n".join(problems))
 
     def archive(self, code: str, before: dt.date, out: Path) -> None:
         provider = CareProvider.objects.filter(code=code).first()
