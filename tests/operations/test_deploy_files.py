@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 UNITS = ["stegvis-web.service", "stegvis-worker.service", "stegvis-scheduler.service"]
 # Run by their timers, not part of stegvis.target.
-ONESHOTS = ["stegvis-backup.service", "stegvis-retention.service"]
+ONESHOTS = ["stegvis-backup.service", "stegvis-retention.service", "stegvis-access-log.service"]
 INSTALLED = "/opt/stegvis/"
 
 

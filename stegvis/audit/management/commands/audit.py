@@ -38,7 +38,7 @@ class Command(BaseCommand):
         ahead = sub.add_parser(
             "partitions",
             help="PostgreSQL: make the access log's month partitions up to some months ahead "
-            "(run monthly as the tables' owner).",
+            "and analyze the partitioned tables (run nightly as the tables' owner).",
         )
         ahead.add_argument("--months", type=int, default=partitions.AHEAD, choices=range(1, 121))
 
@@ -59,10 +59,12 @@ class Command(BaseCommand):
             self.stdout.write("The access log is not partitioned here (PostgreSQL only).")
             return
         done = partitions.ensure_ahead(timezone.localdate(), months)
+        partitions.analyze()
         self.stdout.write(
             f"Made {len(done.made)} month partitions; every month to "
             f"{partitions.ahead_of(timezone.localdate(), months):%Y-%m} has one"
             + (", except those below." if done.in_default or done.busy else ".")
+            + " The partitioned tables' statistics are fresh."
         )
         problems = []
         if done.in_default:
