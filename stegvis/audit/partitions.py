@@ -22,7 +22,7 @@ migration, `manage.py audit partitions`, `audit archive`), never the app's role.
 """
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -154,8 +154,16 @@ def _briefly(cursor) -> Iterator[None]:
         cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
 
 
-def _lock_not_available(error: OperationalError) -> bool:
-    return getattr(error.__cause__, "sqlstate", None) == "55P03"
+def _unless_busy(ddl: Callable[[], None]) -> bool:
+    """Run `ddl` in a savepoint; False, with nothing done, when the lock was not had in time."""
+    try:
+        with transaction.atomic():
+            ddl()
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != "55P03":  # lock_not_available
+            raise
+        return False
+    return True
 
 
 class Ensured(NamedTuple):
@@ -179,15 +187,8 @@ def ensure(first: dt.date, last: dt.date) -> Ensured:
             if _in_default(cursor, month):
                 done.in_default.append(month)
                 continue
-            try:
-                with transaction.atomic():
-                    _create(cursor, month)
-            except OperationalError as error:
-                if not _lock_not_available(error):
-                    raise
-                done.busy.append(month)
-                continue
-            done.made.append(month)
+            made = _unless_busy(lambda month=month: _create(cursor, month))
+            (done.made if made else done.busy).append(month)
     return done
 
 
@@ -271,14 +272,8 @@ def drop_archived(before: dt.datetime) -> list[dt.date]:
                     continue
                 if not _archived(cursor, partition_name(EVENTS, month), bases):
                     continue
-                try:
-                    with transaction.atomic():
-                        _drop(cursor, month)
-                except OperationalError as error:
-                    if not _lock_not_available(error):
-                        raise
-                    continue
-                dropped.append(month)
+                if _unless_busy(lambda month=month: _drop(cursor, month)):
+                    dropped.append(month)
     return dropped
 
 

@@ -74,10 +74,9 @@ def build_context(run: GeneratedRun) -> tuple[Context, regions.Region]:
     seal_pending()  # the releases' own events, so the batches continue each chain's head
     if partitions.is_partitioned():
         # A month partition for every generated event, from the oldest enrollment's start.
-        oldest = timezone.localtime(run.anchor).date() - dt.timedelta(
-            days=max(high for _, high in AGE_DAYS.values())
-        )
-        partitions.ensure(oldest, partitions.ahead_of(timezone.localtime(run.anchor).date()))
+        anchor = timezone.localtime(run.anchor).date()
+        oldest = anchor - dt.timedelta(days=max(high for _, high in AGE_DAYS.values()))
+        partitions.ensure(oldest, partitions.ahead_of(anchor))
     plans = {}
     units = []
     for unit, weight in zip(region.units, region.unit_weights, strict=True):
