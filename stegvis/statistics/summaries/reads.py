@@ -157,7 +157,9 @@ def summary_tallies(scope: UsageScope) -> dict:
         days_in_treatment__isnull=False,
         **_in_period(scope),
     )
-    for row in closed.annotate(n=Count("pk")):
+    # COUNT(*), not of the key: the key is in no index, so counting it read every row's table
+    # page (an index scan instead of an index-only scan of the covering index).
+    for row in closed.annotate(n=Count("*")):
         tallies[(row["period"], row.get("key"))].days[row["days_in_treatment"]] += row["n"]
     _add_reply_hours(scope, tallies)
     return tallies
@@ -177,12 +179,12 @@ def _add_reply_hours(scope: UsageScope, tallies: dict) -> None:
     the hours themselves."""
     period = _in_period(scope)
     if connection.vendor == "postgresql":
-        rows = _grouped(UsageReply, scope, **period).annotate(n=Count("pk"), middle=Median("hours"))
+        rows = _grouped(UsageReply, scope, **period).annotate(n=Count("*"), middle=Median("hours"))
         for row in rows:
             tally = tallies[(row["period"], row.get("key"))]
             tally.hours_median, tally.hours_cases = row["middle"], row["n"]
         return
-    for row in _grouped(UsageReply, scope, "hours", **period).annotate(n=Count("pk")):
+    for row in _grouped(UsageReply, scope, "hours", **period).annotate(n=Count("*")):
         tallies[(row["period"], row.get("key"))].hours.extend([row["hours"]] * row["n"])
 
 
