@@ -11,12 +11,10 @@ from collections import defaultdict
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     Case,
     Count,
     DateField,
     F,
-    FloatField,
     Max,
     Q,
     Value,
@@ -32,6 +30,8 @@ from stegvis.statistics.models_summaries import (
     UsageDay,
     UsageReply,
 )
+from stegvis.statistics.summaries.lateral import in_each_period, per_period
+from stegvis.statistics.summaries.replies import median_hours
 from stegvis.statistics.summaries.spans import MONTHS, WEEKS
 from stegvis.statistics.usage_scope import UsageScope, band_births
 from stegvis.statistics.usage_tables import Tally
@@ -99,8 +99,11 @@ def _sums(scope: UsageScope) -> list[tuple]:
 
     One query whatever the period: each part is one range of its (unit, date) covering index,
     and the parts' rows are summed together (UNION ALL in a subquery, which the ORM does not
-    write), so an enrollment with messages in a whole month and at an edge counts once.
+    write), so an enrollment with messages in a whole month and at an edge counts once. On
+    PostgreSQL each period is summed on its own (summaries/lateral.py); SQLite groups by period.
     """
+    if connection.vendor == "postgresql":
+        return _sums_per_period(scope)
     parts = [
         _grouped(
             model,
@@ -116,22 +119,52 @@ def _sums(scope: UsageScope) -> list[tuple]:
         sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
     except EmptyResultSet:  # no units at all: the ORM would have returned no rows
         return []
-    quote = connection.ops.quote_name
-    keys = [quote("period")] + ([quote("key")] if scope.breakdown != "provider" else [])
-    sums = ", ".join(f"SUM({quote(name)})" for name in COUNTS)
-    messages, enrollment = quote("messages"), quote("enrollment_id")
-    with_messages = f"COUNT(DISTINCT CASE WHEN {messages} > 0 THEN {enrollment} END)"
+    keys = ['"period"'] + (['"key"'] if scope.breakdown != "provider" else [])
     grouped = ", ".join(keys)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {grouped}, {sums}, {with_messages} FROM ({sql}) AS parts GROUP BY {grouped}",
-            params,
+            f"SELECT {grouped}, {_SUMMED} FROM ({sql}) AS parts GROUP BY {grouped}", params
         )
         rows = cursor.fetchall()
     if scope.breakdown == "provider":
         rows = [(period, None, *rest) for period, *rest in rows]
     # Without the ORM's converters: see _as_date.
     return [(_as_date(period), key, *rest) for period, key, *rest in rows]
+
+
+# The counts' sums and the enrollments with messages (counted once however many rows).
+_SUMMED = ", ".join(
+    [f'SUM("{name}") AS "{name}"' for name in COUNTS]
+    + ['COUNT(DISTINCT CASE WHEN "messages" > 0 THEN "enrollment_id" END) AS "with_messages"']
+)
+
+
+def _sums_per_period(scope: UsageScope) -> list[tuple]:
+    """What `_sums` gives, one aggregate per period (PostgreSQL)."""
+    key = None if scope.breakdown == "provider" else _KEY[scope.breakdown]
+    named = {"key": F(key)} if key else {}
+    parts = [
+        model.objects.filter(
+            _placed(scope),
+            in_each_period(column),
+            **{f"{column}__gte": first, f"{column}__lt": until},
+        )
+        .values("enrollment_id", *COUNTS, **named)
+        .order_by()
+        for model, column, first, until in split_period(scope)
+    ]
+    try:
+        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    except EmptyResultSet:  # no units at all
+        return []
+    keyed = '"key", ' if key else ""
+    grouped = ' GROUP BY "key"' if key else ""
+    inner = f'SELECT {keyed}{_SUMMED}, COUNT(*) AS "n" FROM ({sql}) AS "parts"{grouped}'
+    picked = ", ".join(
+        ['"r"."key"' if key else "NULL"] + [f'"r"."{name}"' for name in COUNTS]
+        + ['"r"."with_messages"']
+    )  # fmt: skip
+    return per_period(scope.group, scope.date_from, scope.date_to, (inner, params), picked)
 
 
 def _as_date(value) -> dt.date:
@@ -165,25 +198,18 @@ def summary_tallies(scope: UsageScope) -> dict:
     return tallies
 
 
-class Median(Aggregate):
-    """PostgreSQL's median: the middle value, or the mean of the two middle values."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
 def _add_reply_hours(scope: UsageScope, tallies: dict) -> None:
     """The median hours to the reply: in the database on PostgreSQL (a large provider's year
-    has hundreds of thousands of replies, which took longer to fetch than to count), else from
-    the hours themselves."""
-    period = _in_period(scope)
+    has millions of replies, which took longer to fetch than to count; summaries/replies.py),
+    else from the hours themselves."""
     if connection.vendor == "postgresql":
-        rows = _grouped(UsageReply, scope, **period).annotate(n=Count("*"), middle=Median("hours"))
-        for row in rows:
-            tally = tallies[(row["period"], row.get("key"))]
-            tally.hours_median, tally.hours_cases = row["middle"], row["n"]
+        key = None if scope.breakdown == "provider" else _KEY[scope.breakdown]
+        found = median_hours(_placed(scope), scope.group, scope.date_from, scope.date_to, key)
+        for period, key_id, middle, n in found:
+            tally = tallies[(period, key_id)]
+            tally.hours_median, tally.hours_cases = middle, n
         return
+    period = _in_period(scope)
     for row in _grouped(UsageReply, scope, "hours", **period).annotate(n=Count("*")):
         tallies[(row["period"], row.get("key"))].hours.extend([row["hours"]] * row["n"])
 

@@ -31,3 +31,26 @@ class Span:
 WEEKS = Span(UsageWeek, "week", week_start, lambda start: start + dt.timedelta(days=7))
 MONTHS = Span(UsageMonth, "month", month_start, lambda start: month_start(start, 1))
 ROLLUPS = (WEEKS, MONTHS)
+
+
+def period_start(group: str, day: dt.date) -> dt.date:
+    """The first day of the week, month or quarter holding `day` (what `Trunc` gives)."""
+    if group == "week":
+        return week_start(day)
+    if group == "month":
+        return day.replace(day=1)
+    return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def periods(group: str, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, dt.date]]:
+    """The periods of a grouping that meet [first, last]: (period start, first day in it, the
+    day after its last day in it), oldest first; the outer ones cut at `first` and `last`."""
+    if first > last:
+        return []
+    found, start = [], period_start(group, first)
+    while start <= last:
+        after = start + dt.timedelta(days=7) if group == "week" else month_start(start, 1)
+        after = month_start(start, 3) if group == "quarter" else after
+        found.append((start, max(start, first), min(after, last + dt.timedelta(days=1))))
+        start = after
+    return found
