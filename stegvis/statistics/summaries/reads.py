@@ -39,6 +39,11 @@ from stegvis.statistics.usage_tables import Tally
 _KEY = {"unit": "unit_id", "program": "release_id", "practitioner": "practitioner_id"}
 
 
+def _key_column(scope: UsageScope) -> str | None:
+    """The summaries' column the breakdown groups by (none for the whole provider)."""
+    return _KEY.get(scope.breakdown)
+
+
 def _placed(scope: UsageScope) -> Q:
     """The scope's units, program, age band and sex, in any summary's columns."""
     q = Q(unit_id__in=scope.unit_ids)
@@ -141,7 +146,7 @@ _SUMMED = ", ".join(
 
 def _sums_per_period(scope: UsageScope) -> list[tuple]:
     """What `_sums` gives, one aggregate per period (PostgreSQL)."""
-    key = None if scope.breakdown == "provider" else _KEY[scope.breakdown]
+    key = _key_column(scope)
     named = {"key": F(key)} if key else {}
     parts = [
         model.objects.filter(
@@ -203,7 +208,7 @@ def _add_reply_hours(scope: UsageScope, tallies: dict) -> None:
     has millions of replies, which took longer to fetch than to count; summaries/replies.py),
     else from the hours themselves."""
     if connection.vendor == "postgresql":
-        key = None if scope.breakdown == "provider" else _KEY[scope.breakdown]
+        key = _key_column(scope)
         found = median_hours(_placed(scope), scope.group, scope.date_from, scope.date_to, key)
         for period, key_id, middle, n in found:
             tally = tallies[(period, key_id)]
