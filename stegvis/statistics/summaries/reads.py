@@ -120,10 +120,10 @@ def _sums(scope: UsageScope) -> list[tuple]:
         )
         for model, column, first, until in split_period(scope)
     ]
-    try:
-        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
-    except EmptyResultSet:  # no units at all: the ORM would have returned no rows
+    united = _united(parts)
+    if united is None:
         return []
+    sql, params = united
     keys = ['"period"'] + (['"key"'] if scope.breakdown != "provider" else [])
     grouped = ", ".join(keys)
     with connection.cursor() as cursor:
@@ -135,6 +135,14 @@ def _sums(scope: UsageScope) -> list[tuple]:
         rows = [(period, None, *rest) for period, *rest in rows]
     # Without the ORM's converters: see _as_date.
     return [(_as_date(period), key, *rest) for period, key, *rest in rows]
+
+
+def _united(parts: list) -> tuple[str, tuple] | None:
+    """The parts' rows as one `UNION ALL` (SQL and parameters), or None without any units."""
+    try:
+        return parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    except EmptyResultSet:  # no units at all: the ORM would have returned no rows
+        return None
 
 
 # The counts' sums and the enrollments with messages (counted once however many rows).
@@ -158,10 +166,10 @@ def _sums_per_period(scope: UsageScope) -> list[tuple]:
         .order_by()
         for model, column, first, until in split_period(scope)
     ]
-    try:
-        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
-    except EmptyResultSet:  # no units at all
+    united = _united(parts)
+    if united is None:
         return []
+    sql, params = united
     keyed = '"key", ' if key else ""
     grouped = ' GROUP BY "key"' if key else ""
     inner = f'SELECT {keyed}{_SUMMED}, COUNT(*) AS "n" FROM ({sql}) AS "parts"{grouped}'

@@ -33,13 +33,22 @@ MONTHS = Span(UsageMonth, "month", month_start, lambda start: month_start(start,
 ROLLUPS = (WEEKS, MONTHS)
 
 
+def quarter_start(day: dt.date) -> dt.date:
+    """The first day of the day's quarter."""
+    return month_start(day, -((day.month - 1) % 3))
+
+
+# A grouping's periods: (the first day of the period holding a day, the start of the next).
+PERIODS = {
+    "week": (week_start, WEEKS.next_after),
+    "month": (month_start, MONTHS.next_after),
+    "quarter": (quarter_start, lambda start: month_start(start, 3)),
+}
+
+
 def period_start(group: str, day: dt.date) -> dt.date:
     """The first day of the week, month or quarter holding `day` (what `Trunc` gives)."""
-    if group == "week":
-        return week_start(day)
-    if group == "month":
-        return day.replace(day=1)
-    return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return PERIODS[group][0](day)
 
 
 def periods(group: str, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, dt.date]]:
@@ -47,10 +56,10 @@ def periods(group: str, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt
     day after its last day in it), oldest first; the outer ones cut at `first` and `last`."""
     if first > last:
         return []
-    found, start = [], period_start(group, first)
-    while start <= last:
-        after = start + dt.timedelta(days=7) if group == "week" else month_start(start, 1)
-        after = month_start(start, 3) if group == "quarter" else after
-        found.append((start, max(start, first), min(after, last + dt.timedelta(days=1))))
+    start_of, next_after = PERIODS[group]
+    found, start, end = [], start_of(first), last + dt.timedelta(days=1)
+    while start < end:
+        after = next_after(start)
+        found.append((start, max(start, first), min(after, end)))
         start = after
     return found
