@@ -214,3 +214,17 @@ def test_manifest_provider_admins_reach_the_provider_wide_statistics(db, tmp_pat
     assert page.status_code == 200
     units = CareUnit.objects.filter(provider_id=admin["provider_id"]).values_list("pk", flat=True)
     assert set(page.context["scope"].unit_ids) == set(units) and len(units) == 2
+
+
+def test_the_planner_gets_statistics_of_what_was_written(db, tmp_path):
+    """Autovacuum may be off or far behind a bulk load: loadscale analyses at the end."""
+    from django.db import connection
+
+    loadscale(tmp_path, 10)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'care_enrollment'")
+            assert cursor.fetchone()[0] == 10
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'care_enrollment'")
+            assert cursor.fetchone()[0] > 0
