@@ -111,7 +111,8 @@ MIDDLEWARE = [
     "stegvis.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's session tracking, throttled (a write every 30 s, not every request).
+    "stegvis.accounts.middleware.ThrottledUserSessionsMiddleware",
     "stegvis.security.paths.PathRateLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "stegvis.accounts.middleware.StaffMfaRequiredMiddleware",

@@ -23,13 +23,13 @@ def _grow(world, read, n=12):
 
 def test_the_search_runs_a_constant_number_of_queries(world, login, read):
     read(actor=world.other_unit_practitioner, unit=world.other_unit)
-    # Session, user, session touch, MFA, roles, workplace; the citizen and staff member of the
+    # Session, user, MFA, roles, workplace; the citizen and staff member of the
     # filter; the units for the form; the paginator's count of lines; the page's lines (one
     # per citizen an event names); their events with actor, unit and citizen joined; the
     # search's own event (one insert: sealing is the worker's).
     client = login(world.provider_admin)
     data = {"citizen": world.citizen.pk, "actor": world.other_unit_practitioner.pk}
-    assert_page_queries(client, "/clinic/access-log/", 20, grow=_grow(world, read), data=data)
+    assert_page_queries(client, "/clinic/access-log/", 15, grow=_grow(world, read), data=data)
 
 
 def test_a_search_showing_list_reads_adds_one_query_for_their_citizens(world, login, read):
@@ -55,7 +55,7 @@ def test_a_search_showing_list_reads_adds_one_query_for_their_citizens(world, lo
     # list reads show (one query however many).
     client = login(world.provider_admin)
     data = {"actor": world.practitioner.pk}
-    assert_page_queries(client, "/clinic/access-log/", 19, grow=grow, data=data)
+    assert_page_queries(client, "/clinic/access-log/", 14, grow=grow, data=data)
 
 
 def test_the_patterns_run_a_constant_number_of_queries(world, login, read, settings):
@@ -63,14 +63,14 @@ def test_the_patterns_run_a_constant_number_of_queries(world, login, read, setti
     read()
     # As the search's first queries; the page's own event; one aggregate per pattern.
     client = login(world.provider_admin)
-    assert_page_queries(client, "/clinic/access-log/patterns/", 16, grow=_grow(world, read))
+    assert_page_queries(client, "/clinic/access-log/patterns/", 11, grow=_grow(world, read))
 
 
 def test_the_citizens_page_runs_a_constant_number_of_queries(world, login, read):
     read()
-    # Session, user, session touch; the paginator's count; the page with unit and provider.
+    # Session, user; the paginator's count; the page with unit and provider.
     client = login(world.citizen)
-    assert_page_queries(client, "/portal/access-log/", 10, grow=_grow(world, read))
+    assert_page_queries(client, "/portal/access-log/", 5, grow=_grow(world, read))
 
 
 def test_the_export_runs_a_constant_number_of_queries(world, login, read):
@@ -82,8 +82,8 @@ def test_the_export_runs_a_constant_number_of_queries(world, login, read):
 
     export()  # warm up
     # Per 2,000 lines: the lines, then their events (and the citizens of list reads, if any).
-    with assert_queries(13):
+    with assert_queries(8):
         export()
     _grow(world, read)()
-    with assert_queries(13):
+    with assert_queries(8):
         export()

@@ -177,21 +177,19 @@ def _more(world, n):
 def test_the_admin_list_runs_fixed_queries(world, login):
     client = login(world.provider_admin)
     _more(world, 1)
-    # Queries: session, user, the allauth user session (savepoint, read, user, update,
-    # release), MFA check, roles, provider, two of Django's permission lookups, the messages
+    # Queries: session, user,
+    # MFA check, roles, provider, two of Django's permission lookups, the messages
     # with their read counts, and their units (prefetch).
-    assert_page_queries(client, reverse("clinic:bulletins"), 14, grow=lambda: _more(world, 4))
+    assert_page_queries(client, reverse("clinic:bulletins"), 9, grow=lambda: _more(world, 4))
 
 
 def test_the_archive_runs_fixed_queries(world, login):
     client = login(world.practitioner)
     _more(world, 1)
-    # Queries: session, user, the allauth user session (five), MFA check, roles, unit, the
+    # Queries: session, user, MFA check, roles, unit, the
     # audit reviewer check of the menu, two of Django's permission lookups, and the messages
     # with whether this person read them.
-    assert_page_queries(
-        client, reverse("clinic:bulletin_archive"), 14, grow=lambda: _more(world, 4)
-    )
+    assert_page_queries(client, reverse("clinic:bulletin_archive"), 9, grow=lambda: _more(world, 4))
 
 
 def test_the_start_page_shows_messages_in_one_query(world, login):

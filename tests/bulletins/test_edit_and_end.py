@@ -245,9 +245,9 @@ def test_the_edit_page_runs_fixed_queries(world, login):
         units = [UnitFactory(provider=world.provider) for _ in range(3)]
         bulletin.units.add(*units)
 
-    # Queries: session, user, the allauth user session (savepoint, read, user, update,
-    # release), MFA check, roles, provider, two of Django's permission lookups, the message,
+    # Queries: session, user,
+    # MFA check, roles, provider, two of Django's permission lookups, the message,
     # its units (prefetch), and the provider's units for the checkboxes.
     assert_page_queries(
-        client, reverse("clinic:bulletin_edit", args=[bulletin.pk]), 15, grow=more_units
+        client, reverse("clinic:bulletin_edit", args=[bulletin.pk]), 10, grow=more_units
     )

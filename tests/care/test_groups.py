@@ -211,22 +211,22 @@ def _grow(world, start, group, n):
 def test_the_group_list_runs_a_constant_number_of_queries(world, group, start, login):
     _grow(world, start, group, 1)
     client = login(world.practitioner)
-    # Session, user, user session touch (5), MFA, roles, workplace unit; the groups with their
+    # Session, user, MFA, roles, workplace unit; the groups with their
     # member counts; the menu's rules (log reviewer, permissions twice).
     assert_page_queries(
-        client, reverse("clinic:groups"), 14, grow=lambda: _grow(world, start, group, 5)
+        client, reverse("clinic:groups"), 9, grow=lambda: _grow(world, start, group, 5)
     )
 
 
 def test_a_groups_page_runs_a_constant_number_of_queries(world, group, start, login):
     _grow(world, start, group, 1)
     client = login(world.practitioner)
-    # Session, user, user session touch (5), MFA, roles, workplace unit; the group; the
+    # Session, user, MFA, roles, workplace unit; the group; the
     # paginator's count; the page's ids; the rows; their flags; their groups; the access-log
     # event and the citizens it names (a compact list read: two inserts); the menu's rules (log
     # reviewer, permissions twice).
     url = reverse("clinic:group", args=[group.pk])
-    assert_page_queries(client, url, 21, grow=lambda: _grow(world, start, group, 5))
+    assert_page_queries(client, url, 16, grow=lambda: _grow(world, start, group, 5))
 
 
 def test_mina_filtered_by_group_runs_the_same_queries(world, group, start, login):
@@ -234,18 +234,18 @@ def test_mina_filtered_by_group_runs_the_same_queries(world, group, start, login
     client = login(world.practitioner)
     url = reverse("clinic:my_enrollments")
     assert_page_queries(
-        client, url, 21, grow=lambda: _grow(world, start, group, 5), data={"group": group.pk}
+        client, url, 16, grow=lambda: _grow(world, start, group, 5), data={"group": group.pk}
     )
 
 
 def test_the_message_page_runs_a_constant_number_of_queries(world, group, start, login):
     _grow(world, start, group, 1)
     client = login(world.practitioner)
-    # Session, user, user session touch (5), MFA, roles, workplace unit; the group; the
+    # Session, user, MFA, roles, workplace unit; the group; the
     # templates' existence; the recipients; the access-log event and the citizens it names
     # (two inserts); the menu's rules (3).
     url = reverse("clinic:group_message", args=[group.pk])
-    assert_page_queries(client, url, 18, grow=lambda: _grow(world, start, group, 5))
+    assert_page_queries(client, url, 13, grow=lambda: _grow(world, start, group, 5))
 
 
 # A message to the group -----------------------------------------------------------------------

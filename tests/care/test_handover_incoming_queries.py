@@ -23,8 +23,8 @@ def test_the_incoming_list_runs_a_constant_number_of_queries(world, receiving, s
     _send(world, start, receiving, 1)
     client = login(receiving.citizen_admin)
     url = reverse("clinic:handovers_incoming")
-    # Session, user, user session touch, MFA, roles, workplace unit, the nav's count of
+    # Session, user, MFA, roles, workplace unit, the nav's count of
     # incoming handovers; the access-log event and the citizens it names (two inserts, a compact
     # list read); the handovers with citizen, release, sending unit and provider, and sender
     # joined in.
-    assert_page_queries(client, url, 17, grow=lambda: _send(world, start, receiving, 6))
+    assert_page_queries(client, url, 12, grow=lambda: _send(world, start, receiving, 6))

@@ -23,13 +23,13 @@ def _more_enrollments(start, n):
 def test_mina_runs_a_constant_number_of_queries(world, login, start):
     start()
     client = login(world.practitioner)
-    # Session, user, user session touch (savepoint, select, user, update, release), MFA check,
+    # Session, user, MFA check,
     # roles, workplace unit; the paginator's count; the access-log event and the citizens it
     # names (two inserts: one compact list read, ADR 0007); the page's ids
     # (sorted and limited on the enrollment table with the red-flag marker); the page's rows by
     # id (citizen, release, practitioner, feedback waiting and unread messages joined in); the
     # prefetch of their open flags; the prefetch of their groups; the unit's groups (filter).
-    assert_page_queries(client, "/clinic/care/", 21, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, "/clinic/care/", 16, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_alla_runs_a_constant_number_of_queries(world, login, start):
@@ -37,14 +37,14 @@ def test_alla_runs_a_constant_number_of_queries(world, login, start):
     client = login(world.citizen_admin)
     # As Mina, plus the filter choices (practitioners at the unit, programs enrolled).
     url = "/clinic/care/all/?flag=red"
-    assert_page_queries(client, url, 24, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, url, 19, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_hantera_runs_a_constant_number_of_queries(world, login, start):
     enrollment = start()
     fill(enrollment, 1)
     client = login(world.practitioner)
-    # Session, user, user session touch (5), MFA, roles, workplace unit; the enrollment with
+    # Session, user, MFA, roles, workplace unit; the enrollment with
     # citizen, release, practitioner and unit; the access-log event; the newest completed
     # questionnaires, answers, diary entries, history with its actors (each LIMIT 11); the open
     # flags, the newest acknowledged ones with who acknowledged them (LIMIT 11), the responses
@@ -55,7 +55,7 @@ def test_hantera_runs_a_constant_number_of_queries(world, login, start):
     # The responses named by open alerts and the feedback blocks' answers are read only when
     # there are such (an empty IN list runs no query): this enrollment has both.
     url = f"/clinic/care/{enrollment.pk}/"
-    assert_page_queries(client, url, 34, grow=lambda: fill(enrollment, 12, offset=1))
+    assert_page_queries(client, url, 29, grow=lambda: fill(enrollment, 12, offset=1))
 
 
 def test_hantera_runs_the_same_queries_after_a_long_treatment(world, login, start):
@@ -64,17 +64,17 @@ def test_hantera_runs_the_same_queries_after_a_long_treatment(world, login, star
     client = login(world.practitioner)
     # As above: hundreds of rows of history, answers, diary, results and flags change nothing.
     url = f"/clinic/care/{enrollment.pk}/"
-    assert_page_queries(client, url, 34, grow=lambda: long_treatment(enrollment, 200))
+    assert_page_queries(client, url, 29, grow=lambda: long_treatment(enrollment, 200))
 
 
 @pytest.mark.parametrize(
-    ("part", "expected"), [("history", 17), ("answers", 17), ("diary", 17), ("results", 18)]
+    ("part", "expected"), [("history", 12), ("answers", 12), ("diary", 12), ("results", 13)]
 )
 def test_hanteras_sub_pages_run_a_constant_number_of_queries(world, login, start, part, expected):
     enrollment = start()
     fill(enrollment, 1)
     client = login(world.practitioner)
-    # Session, user, user session touch (5), MFA, roles, workplace unit; the enrollment with
+    # Session, user, MFA, roles, workplace unit; the enrollment with
     # citizen, release, practitioner and unit; the access-log event; the paginator's count;
     # the page's rows (LIMIT 20); the menu (reviewer, permissions (2)). The results page also
     # reads what its charts draw: each questionnaire's first and newest 52 results (a window).

@@ -110,11 +110,11 @@ def test_the_page_runs_a_fixed_number_of_queries(design, login, world):
             data["version"] = f"9.{n}"
             upload(client, content=json.dumps(data).encode(), provider=world.provider)
 
-    # Session, user and user session (with its savepoint and update), the MFA check, the
+    # Session, user, the MFA check, the
     # designer's roles, Wagtail's profile, the providers they design for, the imported
     # questionnaires (one query, whatever their number), and Wagtail's locales, page and
     # collection permissions, user and group permissions and the explorer's start page.
-    assert_page_queries(client, URL, 18, grow=grow)
+    assert_page_queries(client, URL, 13, grow=grow)
 
 
 def test_an_imported_questionnaire_is_offered_in_the_block_and_released_with_its_scoring(

@@ -151,4 +151,4 @@ def test_the_release_page_runs_the_same_queries_with_many_releases(design, login
     # the releases and their providers (one prefetch), the latest release for the next versions,
     # unpublished pages, and Wagtail's menu and user profile. (The warm-up request fills
     # Wagtail's caches.)
-    assert_page_queries(client, url, 30, grow=grow)
+    assert_page_queries(client, url, 25, grow=grow)

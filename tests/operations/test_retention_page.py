@@ -273,12 +273,12 @@ def test_the_page_runs_a_fixed_number_of_queries(world, login, start):
     assert_page_queries(
         client,
         reverse(PAGE),
-        # session, user, user session (savepoint, select, user, update, release), MFA, roles,
+        # session, user, MFA, roles,
         # provider; the provider's periods with who changed them; what is due: closed
         # enrollments (the periods, the count), attachments (the periods of attachments and
         # of enrollments, the count), notifications (the periods, the count), access events
         # (the periods, the count); the user's model permissions (2, for the menu).
-        22,
+        17,
         grow=grow,
     )
 

@@ -64,4 +64,4 @@ def test_the_page_reads_in_fixed_queries(world, login):
     # Queries: session, user, the signed-in device (savepoint, select, user, update, release),
     # the MFA check, roles, the workplace's provider, and Django's user and group permissions
     # (the navigation's has_perm without an object).
-    assert_page_queries(login(world.provider_admin), URL, 12)
+    assert_page_queries(login(world.provider_admin), URL, 7)

@@ -60,7 +60,9 @@ def assert_page_queries(
 ) -> None:
     """A page runs exactly `expected` queries, and (after `grow()` adds more data) still does.
 
-    The first request warms up (session, chosen workplace, caches) and is not counted.
+    The first request warms up (session, chosen workplace, caches) and is not counted. The
+    counted ones follow within seconds, so the session's activity tracking (at most every 30 s,
+    stegvis.accounts.middleware.ThrottledUserSessionsMiddleware) is not in the counts.
     """
     client.get(url, data)
     with assert_queries(expected):

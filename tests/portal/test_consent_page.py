@@ -141,5 +141,5 @@ def test_the_page_does_not_grow_with_handovers_invitations_or_blocks(
     # session, user, MFA check, the session record (savepoint, session, user, update,
     # release), grants (with citizen, relative, inviter, release), blockable units (with
     # provider), proposed handovers (with units and who ticked), blocks (with unit, provider)
-    assert_page_queries(client, URL, 12, grow=grow)
+    assert_page_queries(client, URL, 7, grow=grow)
     assert RelativeGrant.objects.filter(approved_at__isnull=True).count() == 4

@@ -28,7 +28,7 @@ def test_home_does_not_grow_with_enrollments(world, enrollment, login):
     client = login(world.citizen)
     # session + user, enrollments with release and unit, module states, completed steps,
     # due questionnaires, open programs (activations with release and unit)
-    assert_page_queries(client, reverse("portal:home"), 14, grow=lambda: grow(world, enrollment, 4))
+    assert_page_queries(client, reverse("portal:home"), 9, grow=lambda: grow(world, enrollment, 4))
 
 
 def test_a_step_page_does_not_grow_with_answers_or_entries(world, enrollment, login):
@@ -38,7 +38,7 @@ def test_a_step_page_does_not_grow_with_answers_or_entries(world, enrollment, lo
     # (The warm-up request also records the step as seen.) Session + user, enrollment
     # (fetch-and-check) + access event, module states (view and service), the seen step, the
     # step's answers, responses, feedback and diary entries.
-    assert_page_queries(client, url, 17, grow=lambda: grow(world, enrollment, 4))
+    assert_page_queries(client, url, 12, grow=lambda: grow(world, enrollment, 4))
 
 
 def test_the_program_page_does_not_grow_with_progress(world, enrollment, login):
@@ -53,7 +53,7 @@ def test_the_program_page_does_not_grow_with_progress(world, enrollment, login):
 
     # session + user, enrollment + access event, module states, completed steps, a pending
     # handover (issue 18), relatives with access
-    assert_page_queries(client, url, 14, grow=progress)
+    assert_page_queries(client, url, 9, grow=progress)
 
 
 def test_results_do_not_grow_with_responses(world, enrollment, login):
@@ -70,4 +70,4 @@ def test_results_do_not_grow_with_responses(world, enrollment, login):
             )
 
     # session + user, enrollment + access event, completed responses
-    assert_page_queries(client, url, 11, grow=responses)
+    assert_page_queries(client, url, 6, grow=responses)

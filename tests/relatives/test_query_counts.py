@@ -43,7 +43,7 @@ def test_hantera_does_not_grow_with_relatives(relative_world, login):
     assert_page_queries(
         client,
         url,
-        32,
+        27,
         grow=lambda: (more_grants(relative_world, 4), more_grants(relative_world, 4, ended=True)),
     )
 
@@ -53,7 +53,7 @@ def test_the_citizens_program_page_does_not_grow_with_relatives(relative_world, 
     url = reverse("portal:program", args=[relative_world.enrollment.pk])
     # The program page's own queries (with its proposed handover, issue 18) plus one: the
     # grants not ended (approved and waiting) with their relatives.
-    assert_page_queries(client, url, 14, grow=lambda: more_grants(relative_world, 5))
+    assert_page_queries(client, url, 9, grow=lambda: more_grants(relative_world, 5))
 
 
 def test_the_relatives_home_does_not_grow_with_followed_enrollments(relative_world, login):
@@ -62,7 +62,7 @@ def test_the_relatives_home_does_not_grow_with_followed_enrollments(relative_wor
     # session + user, own enrollments (none), open programs; the followed grants with
     # enrollment, citizen, release and unit; their reads appended under one lock per unit
     # (savepoint, lock, chain head, insert, release).
-    assert_page_queries(client, url, 12, grow=lambda: more_followed(relative_world, 4))
+    assert_page_queries(client, url, 7, grow=lambda: more_followed(relative_world, 4))
 
 
 def test_the_following_page_does_not_grow_with_modules_or_other_grants(relative_world, login):
@@ -75,7 +75,7 @@ def test_the_following_page_does_not_grow_with_modules_or_other_grants(relative_
         RelativeGrant.objects.filter(pk=rw.grant.pk).update(module_keys=["m1", "m2", "m3", "m4"])
 
     # session + user, the grant with enrollment, citizen, release and unit, the read event.
-    assert_page_queries(client, url, 10, grow=grow)
+    assert_page_queries(client, url, 5, grow=grow)
 
 
 def test_a_step_page_does_not_grow_with_grants(relative_world, login):
@@ -83,4 +83,4 @@ def test_a_step_page_does_not_grow_with_grants(relative_world, login):
     client = login(rw.relative)
     url = reverse("portal:following_step", args=[rw.enrollment.pk, "intro"])
     # session + user, the grant with its enrollment, the read event; nothing else.
-    assert_page_queries(client, url, 10, grow=lambda: more_grants(rw, 5))
+    assert_page_queries(client, url, 5, grow=lambda: more_grants(rw, 5))

@@ -88,8 +88,8 @@ def test_the_page_reads_in_a_fixed_number_of_queries(world, login, start):
             scored(start(citizen=CitizenFactory(), unit=world.unit), "gad7", [pre % 21, post])
         refresh()
 
-    # Session, user, user session (3), MFA, roles, the provider, the provider's units and the
+    # Session, user, MFA, roles, the provider, the provider's units and the
     # allowed units, programs, versions; the enrollments per unit, the summarised scores, the
     # releases, the units' names for the breakdown, when the summaries were refreshed;
     # the nav's permission checks (2).
-    assert_page_queries(client, f"{URL}?program=depression", 21, grow=grow)
+    assert_page_queries(client, f"{URL}?program=depression", 16, grow=grow)
