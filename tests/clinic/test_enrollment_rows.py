@@ -92,3 +92,15 @@ def test_the_rows_are_the_templates_rows(world, varied, login, who, page):
 def test_an_empty_list_says_so(world, login):
     response = login(world.citizen_admin).get(reverse("clinic:unit_enrollments"))
     assert _rows(response.content.decode()) == '<tr><td colspan="8">Inga moment.</td></tr>'
+
+
+def test_alike_open_flags_are_one_badge_with_their_number(world, start, login):
+    enrollment = start()
+    for _ in range(17):
+        FlagFactory(enrollment=enrollment)
+    FlagFactory(enrollment=enrollment, level="yellow", kind="feedback")
+    rows = _rows(login(world.practitioner).get(reverse("clinic:my_enrollments")).content.decode())
+    assert rows.count('class="badge flag-red"') == 1
+    assert 'class="badge flag-red">Prioriterad: Larm på fråga (17)</span>' in rows
+    assert rows.count('class="badge flag-yellow"') == 1
+    assert "Återkoppling väntar (" not in rows

@@ -100,10 +100,27 @@ def _citizen_cell(row, name: str, context, links: _Links, labels: _Labels) -> Sa
 def _flags_cell(row, labels: _Labels) -> SafeString:
     flags = format_html_join(
         "",
-        '<span class="badge flag-{}">{}: {}</span> ',
-        ((f.level, f.get_level_display(), f.get_kind_display()) for f in row.open_flags),
+        '<span class="badge flag-{}">{}: {}{}</span> ',
+        (
+            (level, level_label, kind_label, f" ({count})" if count > 1 else "")
+            for (level, level_label, kind_label), count in _alike_flags(row.open_flags).items()
+        ),
     )
     return format_html('<td data-label="{}">{}</td>', labels.flags, flags or "–")
+
+
+def _alike_flags(flags) -> dict[tuple[str, str, str], int]:
+    """Open flags of one level and kind as one badge with their number, in the list's order.
+
+    A citizen who answered a questionnaire's alarm item in seventeen responses has seventeen
+    flags to acknowledge on Hantera; in the list they are one red badge saying seventeen, not
+    a cell of seventeen alike badges.
+    """
+    alike: dict[tuple[str, str, str], int] = {}
+    for flag in flags:
+        key = (flag.level, flag.get_level_display(), flag.get_kind_display())
+        alike[key] = alike.get(key, 0) + 1
+    return alike
 
 
 def _practitioner_cell(row, name: str, context, links: _Links, labels: _Labels) -> SafeString:
