@@ -167,6 +167,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Per connection, so it holds whatever the server's postgresql.conf says.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+if replica_url := envstr("DATABASE_REPLICA_URL", ""):
+    # A streaming replica of the primary for reads that may be seconds old: the statistics and
+    # the log review's searches (stegvis/db_replica.py, docs/scaling.md "Past one machine").
+    DATABASES["replica"] = dj_database_url.parse(replica_url, conn_max_age=60)
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["stegvis.db_replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"

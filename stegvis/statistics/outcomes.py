@@ -20,6 +20,7 @@ from django.db.models.fields.json import KeyTextTransform
 from stegvis.care.models import Enrollment, QuestionnaireResponse
 from stegvis.catalog.models import ProgramRelease
 from stegvis.catalog.parsed import release_document
+from stegvis.db_replica import from_replica
 from stegvis.instruments.change import change_of, reliable_change_points
 from stegvis.instruments.eq5d import DEFAULT_VALUE_SET, index_value
 from stegvis.instruments.schema import Change
@@ -225,6 +226,7 @@ def _first_and_last(selection: Selection) -> tuple[dict, dict]:
     return {measure: list(kept.values()) for measure, kept in found.items()}, releases
 
 
+@from_replica
 def outcomes(
     selection: Selection, *, by_unit: bool = False, live: bool = False
 ) -> list[MeasureOutcome]:

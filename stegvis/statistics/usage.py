@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stegvis.care.models import Enrollment, Flag, Handover, HistoryEvent, ModuleState, Phase
 from stegvis.care.models import QuestionnaireResponse as Response
+from stegvis.db_replica import from_replica
 from stegvis.messaging.models import Message, SenderSide
 from stegvis.statistics.summaries.reads import summary_tallies
 from stegvis.statistics.usage_messages import response_hours
@@ -89,6 +90,7 @@ def _counted(queryset, columns: list[str], **counts) -> list[dict]:
     return list(queryset.values(*dict.fromkeys(columns)).annotate(**counts).order_by())
 
 
+@from_replica
 def current_usage(scope: UsageScope) -> Table:
     """Now: enrollments by phase, open flags, unread messages and handovers waiting."""
     tallies: dict = defaultdict(Tally)
@@ -223,6 +225,7 @@ def _add_activity(scope: UsageScope, tallies: dict) -> None:
         tally.enrollments_with_messages += row["enrollments"]
 
 
+@from_replica
 def historic_usage(scope: UsageScope, tallies: dict | None = None) -> Table:
     """The period's figures, one row per period and breakdown row, oldest first.
 

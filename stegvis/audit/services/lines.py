@@ -13,6 +13,7 @@ from itertools import islice
 from django.db.models import Q, QuerySet
 
 from stegvis.audit.models import AccessEvent, AccessEventSubject
+from stegvis.db_replica import from_replica
 from stegvis.organisation.models import User
 
 
@@ -69,9 +70,11 @@ class Lines:
             .order_by("-occurred_at", "-id", "citizen_id")
         )
 
+    @from_replica
     def count(self) -> int:
         return self._keys.count()
 
+    @from_replica
     def __getitem__(self, index: slice) -> list[Line]:
         return _lines(list(self._keys[index]))
 

@@ -11,10 +11,10 @@ queries does not depend on the period. SQLite has no `LATERAL`: it groups as bef
 
 import datetime as dt
 
-from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from stegvis.db_replica import reading_connection
 from stegvis.statistics.summaries.spans import periods
 
 FIRST = RawSQL('"periods"."first"', ())
@@ -39,7 +39,7 @@ def per_period(
         return []
     sql, params = inner
     values = ", ".join(["(%s::date, %s::date, %s::date)"] * len(spans))
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             f'SELECT "periods"."period", {picked} '
             f'FROM (VALUES {values}) AS "periods" ("period", "first", "until") '

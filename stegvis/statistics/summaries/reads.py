@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Trunc
 
 from stegvis.catalog.models import ProgramRelease
+from stegvis.db_replica import from_replica, reading_connection
 from stegvis.organisation.models import CareUnit
 from stegvis.statistics.models_summaries import DAY_COUNTS as COUNTS
 from stegvis.statistics.models_summaries import (
@@ -126,7 +127,7 @@ def _sums(scope: UsageScope) -> list[tuple]:
     sql, params = united
     keys = ['"period"'] + (['"key"'] if scope.breakdown != "provider" else [])
     grouped = ", ".join(keys)
-    with connection.cursor() as cursor:
+    with reading_connection(UsageDay).cursor() as cursor:
         cursor.execute(
             f"SELECT {grouped}, {_SUMMED} FROM ({sql}) AS parts GROUP BY {grouped}", params
         )
@@ -187,6 +188,7 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+@from_replica
 def summary_tallies(scope: UsageScope) -> dict:
     """{(period start, breakdown id): Tally} for the scope's period, in three queries."""
     tallies: dict = defaultdict(Tally)
