@@ -29,8 +29,13 @@ class AccessEvent(models.Model):
     unit = models.ForeignKey(
         "organisation.CareUnit", null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Indexed with the time (Meta.indexes), not alone.
     provider = models.ForeignKey(
-        "organisation.CareProvider", null=True, on_delete=models.PROTECT, related_name="+"
+        "organisation.CareProvider",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -64,6 +69,10 @@ class AccessEvent(models.Model):
             models.Index(fields=["citizen", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
             models.Index(fields=["unit", "occurred_at"]),
+            # The log review's newest lines of a provider, read in order up to the page's end.
+            models.Index(
+                fields=["provider", "-occurred_at", "-id"], name="audit_event_provider_newest"
+            ),
             # The sealer's queue: unsealed events of a chain, in id order.
             models.Index(
                 fields=["chain", "id"],
@@ -113,7 +122,11 @@ class AccessEventSubject(models.Model):
         verbose_name = _("citizen shown in a list read")
         verbose_name_plural = _("citizens shown in list reads")
         # The citizen's own view and the review's citizen search: index reads by citizen.
-        indexes = [models.Index(fields=["citizen", "event"], name="audit_subject_citizen")]
+        indexes = [
+            models.Index(fields=["citizen", "event"], name="audit_subject_citizen"),
+            # The log review's newest lines of list reads (their time is their event's).
+            models.Index(fields=["-occurred_at", "-event", "citizen"], name="audit_subject_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"citizen {self.citizen_id} in event {self.event_id}"

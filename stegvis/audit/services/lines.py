@@ -10,7 +10,9 @@ before.
 from collections.abc import Iterator
 from itertools import islice
 
+from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.query import EmptyQuerySet
 
 from stegvis.audit.models import AccessEvent, AccessEventSubject
 from stegvis.db_replica import from_replica
@@ -41,12 +43,22 @@ class Line:
         return getattr(self.event, name)
 
 
+# Newest first; one event's lines by citizen.
+NEWEST_FIRST = ("-occurred_at", "-id", "citizen_id")
+
+
 class Lines:
     """The lines of the events matching a filter, newest first: pages and a stream.
 
     Works where a queryset of events did (Paginator, `iterator`). Each read of lines is one
     query for the line keys, one for their events with actor, unit and citizen, and one for
     the citizens of compact reads (only when there are some).
+
+    The keys are the events' own lines and the subjects' lines (UNION ALL). A page is the
+    newest rows of both, sorted; where the database allows a limit in each half (PostgreSQL),
+    each half is sorted and cut at the page's end on its own, so a provider's first page reads
+    its newest 50 rows of each half through the (provider, time) and (time) indexes instead of
+    sorting its whole log: at 20,000 enrollments (1.6 M events) 1.4 s became 5 ms.
     """
 
     def __init__(self, event_q: Q, citizen_id: int | None = None):
@@ -57,26 +69,40 @@ class Lines:
             shown = shown.filter(citizen_id=citizen_id)
         else:
             own = own.filter(subject_count__isnull=True)
-        keys = ("occurred_at", "id", "citizen_id", "enrollment_id")
-        self._keys = (
-            own.order_by()
-            .values_list(*keys)
-            .union(
-                shown.order_by().values_list(
-                    "event__occurred_at", "event_id", "citizen_id", "enrollment_id"
-                ),
-                all=True,
-            )
-            .order_by("-occurred_at", "-id", "citizen_id")
+        # The subject's own time is its event's, copied (models.py): its index serves the sort.
+        self._own = own.order_by().values_list("occurred_at", "id", "citizen_id", "enrollment_id")
+        self._shown = shown.order_by().values_list(
+            "occurred_at", "event_id", "citizen_id", "enrollment_id"
         )
+        self._keys = self._own.union(self._shown, all=True).order_by(*NEWEST_FIRST)
 
     @from_replica
     def count(self) -> int:
-        return self._keys.count()
+        return self._own.union(self._shown, all=True).count()
+
+    @from_replica
+    def count_up_to(self, most: int) -> int:
+        """How many lines, counted no further than `most` (what a page of them says)."""
+        if connections[self._own.db].features.supports_slicing_ordering_in_compound:
+            return self._own[:most].union(self._shown[:most], all=True)[:most].count()
+        return self._own.union(self._shown, all=True)[:most].count()
 
     @from_replica
     def __getitem__(self, index: slice) -> list[Line]:
-        return _lines(list(self._keys[index]))
+        return _lines(list(self._page_keys(index)))
+
+    def _page_keys(self, index: slice):
+        if index.stop is None or not (
+            connections[self._own.db].features.supports_slicing_ordering_in_compound
+        ):
+            return self._keys[index]  # SQLite: no limit inside a UNION's halves
+        if index.stop <= (index.start or 0):
+            return []  # an empty page (no lines at all): a zero limit would empty the halves
+        halves = [h for h in (self._own, self._shown) if not isinstance(h, EmptyQuerySet)]
+        if len(halves) < 2:  # a filter that matches nothing on one side: no UNION
+            return halves[0].order_by(*NEWEST_FIRST)[index] if halves else []
+        own, shown = (half.order_by(*NEWEST_FIRST)[: index.stop] for half in halves)
+        return own.union(shown, all=True).order_by(*NEWEST_FIRST)[index]
 
     def iterator(self, chunk_size: int = 2000) -> Iterator[Line]:
         keys = self._keys.iterator(chunk_size=chunk_size)

@@ -9,11 +9,11 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,9 +27,20 @@ from stegvis.audit.services.review import (
     search_events,
     staff_in_log,
 )
+from stegvis.clinic.lists import CountedPaginator
 from stegvis.organisation.access import provider_permission_required
 
 PER_PAGE = 50
+
+
+class CountedLines(CountedPaginator):
+    """The log's lines counted up to a limit: a provider's whole log is millions of lines, and
+    counting them for "N events" took as long as the page (0.7 s at 20,000 enrollments, growing
+    with the log). Beyond the limit the page says "more than"; a search narrows it."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.count_up_to(self.count_up_to + 1)
 
 
 def _filter_from_query(request) -> EventFilter:
@@ -113,7 +124,8 @@ def search(request):
     event_filter, citizen, staff, _refused = _people(request, _filter_from_query(request))
     form = EventSearchForm(initial=_initial(event_filter, citizen, staff), provider=provider)
     events = search_events(provider, event_filter)
-    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = CountedLines(events, PER_PAGE, number).get_page(number)
     # Read the page before recording this search, so the search does not list itself.
     page.object_list = list(page.object_list)
     record_review(
