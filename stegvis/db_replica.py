@@ -58,13 +58,17 @@ def reading_connection(model=None):
     return connections[router.db_for_read(model) or DEFAULT_DB_ALIAS]
 
 
+def _in_transaction() -> bool:
+    return connections[DEFAULT_DB_ALIAS].in_atomic_block
+
+
 class ReplicaRouter:
     """Route `replica_reads()` to the replica; everything else to the primary."""
 
     def db_for_read(self, model, **hints) -> str | None:
         if not _may_be_stale.get() or REPLICA not in connections.settings:
             return None
-        if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        if _in_transaction():
             return None  # a transaction reads what it has written: the primary
         return REPLICA
 

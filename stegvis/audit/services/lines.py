@@ -43,8 +43,9 @@ class Line:
         return getattr(self.event, name)
 
 
-# Newest first; one event's lines by citizen.
+# Newest first; one event's lines by citizen. The subjects' half names its event's id.
 NEWEST_FIRST = ("-occurred_at", "-id", "citizen_id")
+SHOWN_NEWEST_FIRST = ("-occurred_at", "-event_id", "citizen_id")
 
 
 class Lines:
@@ -100,8 +101,12 @@ class Lines:
             return []  # an empty page (no lines at all): a zero limit would empty the halves
         halves = [h for h in (self._own, self._shown) if not isinstance(h, EmptyQuerySet)]
         if len(halves) < 2:  # a filter that matches nothing on one side: no UNION
-            return halves[0].order_by(*NEWEST_FIRST)[index] if halves else []
-        own, shown = (half.order_by(*NEWEST_FIRST)[: index.stop] for half in halves)
+            if not halves:
+                return []
+            order = NEWEST_FIRST if halves[0] is self._own else SHOWN_NEWEST_FIRST
+            return halves[0].order_by(*order)[index]
+        own = self._own.order_by(*NEWEST_FIRST)[: index.stop]
+        shown = self._shown.order_by(*SHOWN_NEWEST_FIRST)[: index.stop]
         return own.union(shown, all=True).order_by(*NEWEST_FIRST)[index]
 
     def iterator(self, chunk_size: int = 2000) -> Iterator[Line]:
