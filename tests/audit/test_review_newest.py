@@ -75,3 +75,11 @@ def test_the_first_page_reads_each_half_newest_first_through_its_index(world, re
     assert '"Index Name": "audit_accesseventsubject_y' in plan
     assert plan.count('"Node Type": "Limit"') == 3  # each half's and the page's
     assert AccessEvent.objects.count() == 2
+
+
+def test_the_limit_is_written_the_swedish_way(world, login, read, monkeypatch):
+    monkeypatch.setattr("stegvis.clinic.lists.COUNT_UP_TO", 10_000)
+    monkeypatch.setattr("stegvis.clinic.views.access_log.CountedLines.count", 10_001)
+    read()
+    page = login(world.provider_admin).get(reverse("clinic:access_log")).content.decode()
+    assert "Fler än 10\xa0000 händelser" in page
