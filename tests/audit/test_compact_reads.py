@@ -205,3 +205,18 @@ def test_the_database_refuses_changing_or_deleting_a_subject(world):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     _refused("TRUNCATE audit_accesseventsubject")
     assert AccessEventSubject.objects.count() == 1
+
+
+def test_a_citizen_of_a_list_read_given_another_time_is_found(world, seal):
+    event = _list_read(world, [world.citizen, world.other_citizen])
+    seal()
+    moved = connection.ops.adapt_datetimefield_value(event.occurred_at - timedelta(microseconds=1))
+    tamper(
+        "UPDATE audit_accesseventsubject SET occurred_at = %s "
+        "WHERE event_id = %s AND citizen_id = %s",
+        [moved, event.pk, world.other_citizen.pk],
+    )
+    with pytest.raises(
+        CommandError, match=f"1 citizen.*time other than their event's .*event {event.pk}"
+    ):
+        _verify()

@@ -3,15 +3,19 @@
 Finds, per chain: the first changed, removed, inserted or forged event (its link does not match
 without the key), an event sealed with an unknown key id, a tail cut off after the newest
 checkpoint, a chain missing while its checkpoints exist, and a chain rewritten past a
-checkpoint. Counts the events not yet sealed.
+checkpoint. Counts the events not yet sealed. Finds citizens of list reads whose time is not
+their event's: the link covers who was shown, not the copied time, and the time places the row
+in its month and in the review's order.
 """
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from stegvis.audit import chain as keyed
 from stegvis.audit import checkpoints, subjects
 from stegvis.audit.checkpoints import Mark
-from stegvis.audit.models import AccessEvent, Checkpoint
+from stegvis.audit.models import AccessEvent, AccessEventSubject, Checkpoint
 from stegvis.organisation.models import CareProvider
 
 
@@ -98,6 +102,19 @@ def verify_chain(chain: int, name: str) -> tuple[int, list[str]]:
     return walked.count, problems
 
 
+def _misdated_subjects() -> str | None:
+    misdated = AccessEventSubject.objects.exclude(occurred_at=F("event__occurred_at"))
+    count = misdated.count()
+    if not count:
+        return None
+    first = misdated.order_by("event_id").values_list("event_id", flat=True).first()
+    return (
+        f"{count} citizen(s) shown in list reads carry a time other than their event's "
+        f"(first in event {first}): changed after recording; the log review would place them "
+        "in another month and order"
+    )
+
+
 def verify_log() -> Report:
     report = Report()
     chains = set(
@@ -113,5 +130,7 @@ def verify_log() -> Report:
         report.verified += verified
         report.problems += problems
     report.chains = len(chains)
+    if problem := _misdated_subjects():
+        report.problems.append(problem)
     report.unsealed = AccessEvent.objects.filter(sequence__isnull=True).count()
     return report
