@@ -101,8 +101,8 @@ class ThrottledUserSessionsMiddleware:
     on every request.
 
     allauth's own middleware reads the session's row, its user, and updates it in a transaction
-    on every request a signed-in person makes: five statements and a commit, a quarter of the
-    citizen's home page. The list of one's sessions shows when each was last seen; to the
+    on every request a signed-in person makes: five statements and a commit, a third of the
+    citizen's home page's queries. The list of one's sessions shows when each was last seen; to the
     minute is what a person reads there. So the row is updated when the address or the browser
     changes (at once, as allauth does, so its `session_client_changed` signal still fires) and
     otherwise at most every `_TOUCH_EVERY_SECONDS`. The session keeps a digest of the address

@@ -9,6 +9,8 @@ label translated and each URL pattern reversed once per page. Every value is esc
 markup is what the template made (tests/clinic/test_enrollment_rows.py holds them equal).
 """
 
+from collections import Counter
+
 from django import template
 from django.urls import reverse
 from django.utils import timezone
@@ -109,18 +111,14 @@ def _flags_cell(row, labels: _Labels) -> SafeString:
     return format_html('<td data-label="{}">{}</td>', labels.flags, flags or "–")
 
 
-def _alike_flags(flags) -> dict[tuple[str, str, str], int]:
+def _alike_flags(flags) -> Counter:
     """Open flags of one level and kind as one badge with their number, in the list's order.
 
     A citizen who answered a questionnaire's alarm item in seventeen responses has seventeen
     flags to acknowledge on Hantera; in the list they are one red badge saying seventeen, not
     a cell of seventeen alike badges.
     """
-    alike: dict[tuple[str, str, str], int] = {}
-    for flag in flags:
-        key = (flag.level, flag.get_level_display(), flag.get_kind_display())
-        alike[key] = alike.get(key, 0) + 1
-    return alike
+    return Counter((f.level, f.get_level_display(), f.get_kind_display()) for f in flags)
 
 
 def _practitioner_cell(row, name: str, context, links: _Links, labels: _Labels) -> SafeString:
