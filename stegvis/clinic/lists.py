@@ -2,8 +2,8 @@
 
 Care sits below messaging and knows nothing of messages; the clinic composes the two. The list
 query sorts and limits on the enrollment table alone; `fill_page` then loads the page's rows by
-id with feedback waiting and unread messages counted for those rows only (one query, and one
-prefetch of their open flags).
+id with feedback waiting and unread messages counted for those rows only (one query, one
+prefetch of their groups, and one query of their open flags counted by level and kind).
 """
 
 from django.core.paginator import Page, Paginator
@@ -57,5 +57,5 @@ def fill_page(page: Page) -> Page:
     `unread_messages`, in the list's order."""
     ids = list(page.object_list.values_list("pk", flat=True))
     rows = annotate_unread(care_lists.page_rows(ids)) if ids else []
-    page.object_list = care_lists.in_order(rows, ids)
+    page.object_list = care_lists.with_flag_tallies(care_lists.in_order(rows, ids))
     return page

@@ -8,6 +8,7 @@ made one.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from stegvis.care.models import Enrollment
 from stegvis.care.services.groups import add_to_group, create_group
+from stegvis.care.services.lists import LEVEL_ORDER, open_flags
 from stegvis.organisation.models import Role
 from stegvis.organisation.training import SESSION_KEY
 from tests.factories import (
@@ -79,6 +81,10 @@ def test_the_rows_are_the_templates_rows(world, varied, login, who, page):
     reference = engines["django"].from_string(REFERENCE)
     names = ("page", "group_choices", "practitioner_choices", "form", "user")
     context = {name: response.context[name] for name in names if name in response.context}
+    for row in context["page"]:  # the flags as the template loop had them, one by one
+        row.open_flags = list(
+            open_flags().filter(enrollment=row).order_by(LEVEL_ORDER, "-raised_at")
+        )
     expected = reference.render(
         {**context, "show_practitioner": True}, request=response.wsgi_request
     )
@@ -104,3 +110,20 @@ def test_alike_open_flags_are_one_badge_with_their_number(world, start, login):
     assert 'class="badge flag-red">Prioriterad: Larm på fråga (17)</span>' in rows
     assert rows.count('class="badge flag-yellow"') == 1
     assert "Återkoppling väntar (" not in rows
+
+
+def test_within_a_level_the_kind_raised_last_comes_first(world, start, login):
+    enrollment = start()
+    now = timezone.now()
+    FlagFactory(enrollment=enrollment, kind="alert", raised_at=now - timedelta(days=3))
+    FlagFactory(enrollment=enrollment, kind="alert", raised_at=now - timedelta(days=2))
+    FlagFactory(enrollment=enrollment, kind="inactivity", level="yellow", raised_at=now)
+    FlagFactory(enrollment=enrollment, kind="overdue", raised_at=now - timedelta(days=1))
+    FlagFactory(enrollment=enrollment, kind="overdue", acknowledged_at=now)
+    rows = _rows(login(world.practitioner).get(reverse("clinic:my_enrollments")).content.decode())
+    badges = re.findall(r'class="badge flag-\w+">([^<]*)</span>', rows)
+    assert badges == [
+        "Prioriterad: Formulär försenat",
+        "Prioriterad: Larm på fråga (2)",
+        "Uppmärksamma: Inaktiv",
+    ]

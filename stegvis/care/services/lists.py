@@ -8,7 +8,13 @@ its document, practitioner, feedback waiting) and one prefetch of their open fla
 per-row counts run for the 50 rows shown, not for every enrollment at the unit before the
 sort. The unread message count is added by the clinic (clinic/lists.py): care sits below
 messaging.
+
+A row shows its open flags as tallies (`open_flag_tallies`), alike flags counted in the
+database: a citizen with seventeen alarm flags is one row of the query, not seventeen model
+instances, and the labels are looked up once per page, not once per flag.
 """
+
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -16,6 +22,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -105,9 +112,9 @@ def page_rows(enrollment_ids: list[int]) -> QuerySet:
     """The rows of a page by id (in no order): what a row shows, with `waiting_feedback`.
 
     Citizen, release and practitioner are joined, the release's document is left out (tens of
-    kilobytes of JSON; a row shows only the name), open flags and groups come in one prefetch
-    each. Others may
-    annotate their counts (the clinic adds unread messages).
+    kilobytes of JSON; a row shows only the name), groups come in one prefetch. Others may
+    annotate their counts (the clinic adds unread messages) and add the open flags
+    (`with_flag_tallies`).
     """
     waiting = (
         Feedback.objects.filter(enrollment=OuterRef("pk"), responded_at__isnull=True)
@@ -123,11 +130,6 @@ def page_rows(enrollment_ids: list[int]) -> QuerySet:
         .defer("release__document")
         .annotate(waiting_feedback=Coalesce(Subquery(waiting, output_field=IntegerField()), 0))
         .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=open_flags().order_by(LEVEL_ORDER, "-raised_at"),
-                to_attr="open_flags",
-            ),
             # The row's groups at its unit (a handed-over enrollment has left the old ones).
             Prefetch(
                 "group_memberships",
@@ -142,6 +144,40 @@ def in_order(rows: QuerySet, enrollment_ids: list[int]) -> list[Enrollment]:
     """`rows` (a `page_rows` query) in the order of `enrollment_ids`."""
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in enrollment_ids if pk in by_id]
+
+
+class FlagTally(NamedTuple):
+    """An enrollment's open flags of one level and kind."""
+
+    level: str
+    kind: str
+    count: int
+
+
+def open_flag_tallies(enrollment_ids: list[int]) -> dict[int, list[FlagTally]]:
+    """Each enrollment's open flags, alike ones counted together: red before yellow, then the
+    kind raised most recently first (the order Hantera lists the flags in)."""
+    tallies = (
+        open_flags()
+        .filter(enrollment_id__in=enrollment_ids)
+        .values("enrollment_id", "level", "kind")
+        .annotate(count=Count("pk"), newest=Max("raised_at"))
+        .order_by("enrollment_id", LEVEL_ORDER, F("newest").desc(), "kind")
+    )
+    found: dict[int, list[FlagTally]] = {}
+    for tally in tallies:
+        found.setdefault(tally["enrollment_id"], []).append(
+            FlagTally(tally["level"], tally["kind"], tally["count"])
+        )
+    return found
+
+
+def with_flag_tallies(rows: list[Enrollment]) -> list[Enrollment]:
+    """`rows` each with `flag_tallies`, their open flags as `open_flag_tallies` gives them."""
+    tallies = open_flag_tallies([row.pk for row in rows]) if rows else {}
+    for row in rows:
+        row.flag_tallies = tallies.get(row.pk, [])
+    return rows
 
 
 def programs_at(user: User, unit: CareUnit) -> list[tuple[str, str]]:

@@ -9,8 +9,6 @@ label translated and each URL pattern reversed once per page. Every value is esc
 markup is what the template made (tests/clinic/test_enrollment_rows.py holds them equal).
 """
 
-from collections import Counter
-
 from django import template
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +18,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from stegvis.care.models import Flag, Phase
 from stegvis.clinic.templatetags.handover import practitioner_menu, practitioner_options
 
 register = template.Library()
@@ -40,6 +39,10 @@ class _Links:
     def __call__(self, name: str, pk: int) -> str:
         before, after = self.patterns[name]
         return f"{before}{pk}{after}"
+
+
+def _choice_labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
 
 
 class _Labels:
@@ -63,6 +66,11 @@ class _Labels:
         self.short_date = get_format("SHORT_DATE_FORMAT")
         self.zone = timezone.get_current_timezone()
         self.days: dict = {}  # a day's short date, formatted once per page
+        # Each choice's label translated once per page: a model's get_FOO_display() hashes
+        # every lazy label of the field on each call (about 30 µs; a page has hundreds).
+        self.levels = _choice_labels(Flag.Level)
+        self.kinds = _choice_labels(Flag.Kind)
+        self.phases = _choice_labels(Phase)
 
     def day(self, at) -> str:
         day = at.date()
@@ -100,25 +108,23 @@ def _citizen_cell(row, name: str, context, links: _Links, labels: _Labels) -> Sa
 
 
 def _flags_cell(row, labels: _Labels) -> SafeString:
+    """One badge for the open flags of each level and kind, with their number when more than
+    one: seventeen alarm flags are one red badge saying seventeen (Hantera lists each to
+    acknowledge)."""
     flags = format_html_join(
         "",
         '<span class="badge flag-{}">{}: {}{}</span> ',
         (
-            (level, level_label, kind_label, f" ({count})" if count > 1 else "")
-            for (level, level_label, kind_label), count in _alike_flags(row.open_flags).items()
+            (
+                tally.level,
+                labels.levels.get(tally.level, tally.level),
+                labels.kinds.get(tally.kind, tally.kind),
+                f" ({tally.count})" if tally.count > 1 else "",
+            )
+            for tally in row.flag_tallies
         ),
     )
     return format_html('<td data-label="{}">{}</td>', labels.flags, flags or "–")
-
-
-def _alike_flags(flags) -> Counter:
-    """Open flags of one level and kind as one badge with their number, in the list's order.
-
-    A citizen who answered a questionnaire's alarm item in seventeen responses has seventeen
-    flags to acknowledge on Hantera; in the list they are one red badge saying seventeen, not
-    a cell of seventeen alike badges.
-    """
-    return Counter((f.level, f.get_level_display(), f.get_kind_display()) for f in flags)
 
 
 def _practitioner_cell(row, name: str, context, links: _Links, labels: _Labels) -> SafeString:
@@ -212,7 +218,9 @@ def enrollment_rows(context, page, show_practitioner: bool) -> SafeString:
             _citizen_cell(row, name, context, links, labels),
             _flags_cell(row, labels),
             format_html('<td data-label="{}">{}</td>', labels.program, row.release.name),
-            format_html('<td data-label="{}">{}</td>', labels.phase, row.get_phase_display()),
+            format_html(
+                '<td data-label="{}">{}</td>', labels.phase, labels.phases.get(row.phase, row.phase)
+            ),
         ]
         if show_practitioner:
             cells.append(_practitioner_cell(row, name, context, links, labels))
