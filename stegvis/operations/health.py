@@ -11,6 +11,7 @@ import datetime
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.utils import timezone
+from health_check import checks
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 
@@ -32,6 +33,19 @@ class _InRequestThread(HealthCheck):
     @abc.abstractmethod
     def check(self) -> None:
         """Raise ServiceUnavailable when the service is behind; run synchronously."""
+
+
+@dataclasses.dataclass
+class Database(checks.Database):
+    """django-health-check's SELECT 1, asked in the request's thread like the other checks.
+
+    In the library's thread pool it ran beside the checks in the request's thread; on SQLite
+    (the demo, the test suite's shared in-memory database) the second connection could be
+    refused with "database schema is locked", and the report said the database was down.
+    """
+
+    async def run(self) -> None:
+        await sync_to_async(super().run, thread_sensitive=True)()
 
 
 @dataclasses.dataclass
@@ -105,7 +119,7 @@ class AccessLogSealing(_InRequestThread):
 
 # Serving: the database and both caches (the rate limits' one may be the database's table).
 READINESS = (
-    "health_check.checks.Database",
+    Database,
     ("health_check.checks.Cache", {"alias": "default"}),
     ("health_check.checks.Cache", {"alias": "ratelimit"}),
 )

@@ -86,8 +86,8 @@ def test_the_list_runs_a_fixed_number_of_queries(world, login):
         client,
         reverse("clinic:api_clients"),
         # session, user, MFA, roles,
-        # provider, the clients, the user's model permissions (2, for the menu), the units.
-        9,
+        # provider, the clients, the units.
+        7,
         grow=lambda: [make_client(world, name=f"K{n}") for n in range(3)],
     )
 
@@ -96,7 +96,7 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(world, login):
     issued = make_client(world, units=[world.unit, world.other_unit])
     client = login(world.provider_admin)
     # As the list, with the client (and its application, provider and people) in one query.
-    assert_page_queries(client, reverse("clinic:api_client", args=[issued.client.pk]), 9)
+    assert_page_queries(client, reverse("clinic:api_client", args=[issued.client.pk]), 7)
 
 
 def test_the_pages_speak_swedish_and_the_menu_links_them(world, login):

@@ -29,7 +29,7 @@ def test_the_search_runs_a_constant_number_of_queries(world, login, read):
     # search's own event (one insert: sealing is the worker's).
     client = login(world.provider_admin)
     data = {"citizen": world.citizen.pk, "actor": world.other_unit_practitioner.pk}
-    assert_page_queries(client, "/clinic/access-log/", 15, grow=_grow(world, read), data=data)
+    assert_page_queries(client, "/clinic/access-log/", 13, grow=_grow(world, read), data=data)
 
 
 def test_a_search_showing_list_reads_adds_one_query_for_their_citizens(world, login, read):
@@ -55,7 +55,7 @@ def test_a_search_showing_list_reads_adds_one_query_for_their_citizens(world, lo
     # list reads show (one query however many).
     client = login(world.provider_admin)
     data = {"actor": world.practitioner.pk}
-    assert_page_queries(client, "/clinic/access-log/", 14, grow=grow, data=data)
+    assert_page_queries(client, "/clinic/access-log/", 12, grow=grow, data=data)
 
 
 def test_the_patterns_run_a_constant_number_of_queries(world, login, read, settings):
@@ -63,7 +63,7 @@ def test_the_patterns_run_a_constant_number_of_queries(world, login, read, setti
     read()
     # As the search's first queries; the page's own event; one aggregate per pattern.
     client = login(world.provider_admin)
-    assert_page_queries(client, "/clinic/access-log/patterns/", 11, grow=_grow(world, read))
+    assert_page_queries(client, "/clinic/access-log/patterns/", 9, grow=_grow(world, read))
 
 
 def test_the_citizens_page_runs_a_constant_number_of_queries(world, login, read):

@@ -178,18 +178,17 @@ def test_the_admin_list_runs_fixed_queries(world, login):
     client = login(world.provider_admin)
     _more(world, 1)
     # Queries: session, user,
-    # MFA check, roles, provider, two of Django's permission lookups, the messages
-    # with their read counts, and their units (prefetch).
-    assert_page_queries(client, reverse("clinic:bulletins"), 9, grow=lambda: _more(world, 4))
+    # MFA check, roles, provider, the messages with their read counts, and their units (prefetch).
+    assert_page_queries(client, reverse("clinic:bulletins"), 7, grow=lambda: _more(world, 4))
 
 
 def test_the_archive_runs_fixed_queries(world, login):
     client = login(world.practitioner)
     _more(world, 1)
     # Queries: session, user, MFA check, roles, unit, the
-    # audit reviewer check of the menu, two of Django's permission lookups, and the messages
+    # audit reviewer check of the menu, and the messages
     # with whether this person read them.
-    assert_page_queries(client, reverse("clinic:bulletin_archive"), 9, grow=lambda: _more(world, 4))
+    assert_page_queries(client, reverse("clinic:bulletin_archive"), 7, grow=lambda: _more(world, 4))
 
 
 def test_the_start_page_shows_messages_in_one_query(world, login):

@@ -246,8 +246,8 @@ def test_the_edit_page_runs_fixed_queries(world, login):
         bulletin.units.add(*units)
 
     # Queries: session, user,
-    # MFA check, roles, provider, two of Django's permission lookups, the message,
+    # MFA check, roles, provider, the message,
     # its units (prefetch), and the provider's units for the checkboxes.
     assert_page_queries(
-        client, reverse("clinic:bulletin_edit", args=[bulletin.pk]), 10, grow=more_units
+        client, reverse("clinic:bulletin_edit", args=[bulletin.pk]), 8, grow=more_units
     )

@@ -150,4 +150,4 @@ def test_alla_runs_a_constant_number_of_queries_with_the_menu(world, start, logi
 
     # As tests/care/test_query_counts.py's Alla: the page's ids, then its rows with their counts.
     # Plus the unit's groups (the filter) and the rows' groups (one prefetch).
-    assert_page_queries(client, url, 19, grow=grow)
+    assert_page_queries(client, url, 17, grow=grow)

@@ -212,9 +212,9 @@ def test_the_group_list_runs_a_constant_number_of_queries(world, group, start, l
     _grow(world, start, group, 1)
     client = login(world.practitioner)
     # Session, user, MFA, roles, workplace unit; the groups with their
-    # member counts; the menu's rules (log reviewer, permissions twice).
+    # member counts; the menu's log reviewer check.
     assert_page_queries(
-        client, reverse("clinic:groups"), 9, grow=lambda: _grow(world, start, group, 5)
+        client, reverse("clinic:groups"), 7, grow=lambda: _grow(world, start, group, 5)
     )
 
 
@@ -223,10 +223,10 @@ def test_a_groups_page_runs_a_constant_number_of_queries(world, group, start, lo
     client = login(world.practitioner)
     # Session, user, MFA, roles, workplace unit; the group; the
     # paginator's count; the page's ids; the rows; their flags; their groups; the access-log
-    # event and the citizens it names (a compact list read: two inserts); the menu's rules (log
-    # reviewer, permissions twice).
+    # event and the citizens it names (a compact list read: two inserts); the menu's log
+    # reviewer check.
     url = reverse("clinic:group", args=[group.pk])
-    assert_page_queries(client, url, 16, grow=lambda: _grow(world, start, group, 5))
+    assert_page_queries(client, url, 14, grow=lambda: _grow(world, start, group, 5))
 
 
 def test_mina_filtered_by_group_runs_the_same_queries(world, group, start, login):
@@ -234,7 +234,7 @@ def test_mina_filtered_by_group_runs_the_same_queries(world, group, start, login
     client = login(world.practitioner)
     url = reverse("clinic:my_enrollments")
     assert_page_queries(
-        client, url, 16, grow=lambda: _grow(world, start, group, 5), data={"group": group.pk}
+        client, url, 14, grow=lambda: _grow(world, start, group, 5), data={"group": group.pk}
     )
 
 
@@ -245,7 +245,7 @@ def test_the_message_page_runs_a_constant_number_of_queries(world, group, start,
     # templates' existence; the recipients; the access-log event and the citizens it names
     # (two inserts); the menu's rules (3).
     url = reverse("clinic:group_message", args=[group.pk])
-    assert_page_queries(client, url, 13, grow=lambda: _grow(world, start, group, 5))
+    assert_page_queries(client, url, 11, grow=lambda: _grow(world, start, group, 5))
 
 
 # A message to the group -----------------------------------------------------------------------

@@ -27,4 +27,4 @@ def test_the_incoming_list_runs_a_constant_number_of_queries(world, receiving, s
     # incoming handovers; the access-log event and the citizens it names (two inserts, a compact
     # list read); the handovers with citizen, release, sending unit and provider, and sender
     # joined in.
-    assert_page_queries(client, url, 12, grow=lambda: _send(world, start, receiving, 6))
+    assert_page_queries(client, url, 10, grow=lambda: _send(world, start, receiving, 6))

@@ -29,7 +29,7 @@ def test_mina_runs_a_constant_number_of_queries(world, login, start):
     # (sorted and limited on the enrollment table with the red-flag marker); the page's rows by
     # id (citizen, release, practitioner, feedback waiting and unread messages joined in); the
     # prefetch of their open flags; the prefetch of their groups; the unit's groups (filter).
-    assert_page_queries(client, "/clinic/care/", 16, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, "/clinic/care/", 14, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_alla_runs_a_constant_number_of_queries(world, login, start):
@@ -37,7 +37,7 @@ def test_alla_runs_a_constant_number_of_queries(world, login, start):
     client = login(world.citizen_admin)
     # As Mina, plus the filter choices (practitioners at the unit, programs enrolled).
     url = "/clinic/care/all/?flag=red"
-    assert_page_queries(client, url, 19, grow=lambda: _more_enrollments(start, 8))
+    assert_page_queries(client, url, 17, grow=lambda: _more_enrollments(start, 8))
 
 
 def test_hantera_runs_a_constant_number_of_queries(world, login, start):
@@ -51,11 +51,11 @@ def test_hantera_runs_a_constant_number_of_queries(world, login, start):
     # named by open item alerts; each questionnaire's first and latest result (a window);
     # upcoming work, modules, completed steps, the questionnaires waiting; feedback and the
     # answers of its blocks; the unit's groups with the enrollment's; then the panels
-    # (reviewer, permissions (2), pending handover (2), unread messages, relatives).
+    # (reviewer, pending handover, unread messages, relatives).
     # The responses named by open alerts and the feedback blocks' answers are read only when
     # there are such (an empty IN list runs no query): this enrollment has both.
     url = f"/clinic/care/{enrollment.pk}/"
-    assert_page_queries(client, url, 29, grow=lambda: fill(enrollment, 12, offset=1))
+    assert_page_queries(client, url, 26, grow=lambda: fill(enrollment, 12, offset=1))
 
 
 def test_hantera_runs_the_same_queries_after_a_long_treatment(world, login, start):
@@ -64,11 +64,11 @@ def test_hantera_runs_the_same_queries_after_a_long_treatment(world, login, star
     client = login(world.practitioner)
     # As above: hundreds of rows of history, answers, diary, results and flags change nothing.
     url = f"/clinic/care/{enrollment.pk}/"
-    assert_page_queries(client, url, 29, grow=lambda: long_treatment(enrollment, 200))
+    assert_page_queries(client, url, 26, grow=lambda: long_treatment(enrollment, 200))
 
 
 @pytest.mark.parametrize(
-    ("part", "expected"), [("history", 12), ("answers", 12), ("diary", 12), ("results", 13)]
+    ("part", "expected"), [("history", 10), ("answers", 10), ("diary", 10), ("results", 11)]
 )
 def test_hanteras_sub_pages_run_a_constant_number_of_queries(world, login, start, part, expected):
     enrollment = start()
@@ -76,7 +76,7 @@ def test_hanteras_sub_pages_run_a_constant_number_of_queries(world, login, start
     client = login(world.practitioner)
     # Session, user, MFA, roles, workplace unit; the enrollment with
     # citizen, release, practitioner and unit; the access-log event; the paginator's count;
-    # the page's rows (LIMIT 20); the menu (reviewer, permissions (2)). The results page also
+    # the page's rows (LIMIT 20); the menu (reviewer). The results page also
     # reads what its charts draw: each questionnaire's first and newest 52 results (a window).
     url = f"/clinic/care/{enrollment.pk}/{part}/"
     assert_page_queries(client, url, expected, grow=lambda: long_treatment(enrollment, 60))

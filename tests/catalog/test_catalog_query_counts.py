@@ -33,7 +33,7 @@ def test_the_catalog_query_count_does_not_grow_with_releases(world, login, tab):
     # prefetch of the active units using them.
     _add_releases(world, 0, 1)
     grow = lambda: _add_releases(world, 1, 8)  # noqa: E731
-    assert_page_queries(client, url, 9, grow=grow, data={"tab": tab})
+    assert_page_queries(client, url, 7, grow=grow, data={"tab": tab})
 
 
 def test_the_release_page_query_count_does_not_grow_with_versions_or_units(world, login):
@@ -50,7 +50,7 @@ def test_the_release_page_query_count_does_not_grow_with_versions_or_units(world
             unit = UnitFactory(provider=world.provider)
             services.activate_release(actor=world.provider_admin, release=first, unit=unit)
 
-    assert_page_queries(client, url, 13, grow=grow)
+    assert_page_queries(client, url, 11, grow=grow)
 
 
 def test_the_agreement_list_query_count_does_not_grow_with_agreements(world, login):
@@ -64,4 +64,4 @@ def test_the_agreement_list_query_count_does_not_grow_with_agreements(world, log
     # Queries: session, user, MFA check, roles, provider, agreements with both parties and the
     # in-force annotation.
     add(1)
-    assert_page_queries(client, url, 8, grow=lambda: add(10))
+    assert_page_queries(client, url, 6, grow=lambda: add(10))

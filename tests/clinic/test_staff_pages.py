@@ -105,7 +105,7 @@ def test_staff_list_query_count_does_not_grow_with_staff(world, login):
         for _ in range(15):
             assign(StaffFactory(), world.unit, Role.PRACTITIONER, Role.DATA_ADMIN)
 
-    assert_page_queries(client, url, 10, grow=grow)
+    assert_page_queries(client, url, 8, grow=grow)
 
 
 def test_staff_detail_query_count_does_not_grow_with_grants(world, login):
@@ -124,7 +124,7 @@ def test_staff_detail_query_count_does_not_grow_with_grants(world, login):
             )
 
     # Queries: session, user, MFA check, roles, unit, the staff member, grants, assignments.
-    assert_page_queries(client, url, 11, grow=grow)
+    assert_page_queries(client, url, 9, grow=grow)
 
 
 def test_an_access_admin_sees_their_own_roles_but_no_way_to_change_them(world, login):

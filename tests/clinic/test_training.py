@@ -181,13 +181,13 @@ def test_the_reset_page_reads_in_fixed_queries(world, tester, test_citizen, star
     def grow():
         start(citizen=test_citizen, practitioner=tester, actor=tester)
 
-    assert_page_queries(client, url, 9, grow=grow)
+    assert_page_queries(client, url, 7, grow=grow)
 
 
 def test_the_start_page_in_training_reads_in_fixed_queries(world, login):
     client = _training_mode(login(world.practitioner))
     # 15: with the unit's current driftinformation (bulletins).
-    assert_page_queries(client, reverse("clinic:start"), 10)
+    assert_page_queries(client, reverse("clinic:start"), 8)
 
 
 def test_a_training_enrollment_takes_test_persons_as_relatives_only(

@@ -74,4 +74,4 @@ def test_unit_list_query_count_does_not_grow_with_units(world, login):
             assign(StaffFactory(), unit, Role.ACCESS_ADMIN)
 
     # Queries: session, user, MFA check, roles, provider, units, prefetched access admins.
-    assert_page_queries(client, url, 9, grow=grow)
+    assert_page_queries(client, url, 7, grow=grow)

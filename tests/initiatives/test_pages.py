@@ -107,19 +107,19 @@ def test_the_unit_list_runs_fixed_queries(world, login):
     client = login(world.practitioner)
     _more(world, 1)
     # Queries: session, user,
-    # MFA check, roles, unit (workplace), the audit reviewer check of the menu, two
-    # of Django's permission lookups, and the initiatives with submitter and attachment count.
-    assert_page_queries(client, reverse("clinic:initiatives"), 9, grow=lambda: _more(world, 4))
+    # MFA check, roles, unit (workplace), the audit reviewer check of the menu, and the
+    # initiatives with submitter and attachment count.
+    assert_page_queries(client, reverse("clinic:initiatives"), 7, grow=lambda: _more(world, 4))
 
 
 def test_the_review_list_runs_fixed_queries(world, login):
     client = login(world.provider_admin)
     _more(world, 1)
     # Queries: session, user, MFA check, roles, provider
-    # (workplace), counts by status, two of Django's permission lookups, and the initiatives
+    # (workplace), counts by status, and the initiatives
     # with unit, submitter and attachment count.
     assert_page_queries(
-        client, reverse("clinic:initiative_review"), 9, grow=lambda: _more(world, 4)
+        client, reverse("clinic:initiative_review"), 7, grow=lambda: _more(world, 4)
     )
 
 
@@ -137,9 +137,8 @@ def test_the_detail_page_runs_fixed_queries(world, login, initiative):
             )
 
     # Queries: session, user, MFA check, roles, provider, the
-    # initiative with its relations, units concerned, attachments, events, their actors, two of
-    # Django's permission lookups (the link form with the catalog only after approval).
-    assert_page_queries(client, url, 12, grow=grow)
+    # initiative with its relations, units concerned, attachments, events, their actors.
+    assert_page_queries(client, url, 10, grow=grow)
 
 
 def test_an_attachment_downloads_as_a_file_with_no_sniffing(world, login, initiative):

@@ -31,7 +31,7 @@ def test_the_staff_conversation_runs_a_constant_number_of_queries(world, login, 
     assert_page_queries(
         client,
         reverse("clinic:messages", args=[enrollment.pk]),
-        16,
+        14,
         grow=lambda: _conversation(world, enrollment, 8),
     )
 
@@ -63,14 +63,14 @@ def test_mina_with_unread_counts_runs_a_constant_number_of_queries(world, login,
     # the unit's groups (the filter) and the rows' groups (a prefetch) are two more; the list
     # read is one event and one insert of the citizens shown (ADR 0007, compact list reads).
     url = reverse("clinic:my_enrollments")
-    assert_page_queries(client, url, 16, grow=lambda: _more(world, start, 6))
+    assert_page_queries(client, url, 14, grow=lambda: _more(world, start, 6))
 
 
 def test_alla_with_unread_counts_runs_a_constant_number_of_queries(world, login, start):
     citizen_says(world.citizen, start())
     client = login(world.citizen_admin)
     url = reverse("clinic:unit_enrollments")
-    assert_page_queries(client, url, 19, grow=lambda: _more(world, start, 6))
+    assert_page_queries(client, url, 17, grow=lambda: _more(world, start, 6))
 
 
 def test_the_citizen_home_with_new_counts_runs_a_constant_number_of_queries(
@@ -100,4 +100,4 @@ def test_the_template_list_runs_a_constant_number_of_queries(world, login):
     client = login(world.citizen_admin)
     # Request setup; the templates with who changed them last (one query).
     url = reverse("clinic:message_templates")
-    assert_page_queries(client, url, 10, grow=lambda: add(6, offset=1))
+    assert_page_queries(client, url, 8, grow=lambda: add(6, offset=1))

@@ -53,7 +53,7 @@ def test_the_page_runs_a_constant_number_of_queries(world, login, start):
             _problem(world, enrollment, n)
 
     # Session, user, roles and workplace, then one query for the problems.
-    assert_page_queries(client, URL, 9, grow=grow)
+    assert_page_queries(client, URL, 7, grow=grow)
 
 
 def test_the_nav_links_to_the_page_for_practitioners(world, login):

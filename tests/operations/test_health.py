@@ -1,8 +1,10 @@
 """The health endpoints: open to a load balancer, never cached, naming checks and never data."""
 
 import re
+import threading
 from datetime import timedelta
 
+import health_check.checks
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -111,3 +113,19 @@ def test_a_task_running_twice_its_lease_means_it_hangs_or_nothing_requeues(clien
     assert "1 tasks have run longer than 120 s" in report
     settings.TASK_STALE_AFTER = 100
     assert _report(client)[0] == 200
+
+
+def test_the_database_is_asked_in_the_requests_own_thread(client, monkeypatch):
+    # In django-health-check's thread pool the SELECT 1 ran beside the checks in the request's
+    # thread, and SQLite refused the second connection: "database schema is locked".
+    asked_in = []
+    select_one = health_check.checks.Database.run
+
+    def recording(check):
+        asked_in.append(threading.get_ident())
+        return select_one(check)
+
+    monkeypatch.setattr(health_check.checks.Database, "run", recording)
+    response = client.get("/health/ready/", **JSON)
+    assert response.status_code == 200, response.content
+    assert asked_in == [threading.get_ident()]

@@ -277,8 +277,8 @@ def test_the_page_runs_a_fixed_number_of_queries(world, login, start):
         # provider; the provider's periods with who changed them; what is due: closed
         # enrollments (the periods, the count), attachments (the periods of attachments and
         # of enrollments, the count), notifications (the periods, the count), access events
-        # (the periods, the count); the user's model permissions (2, for the menu).
-        17,
+        # (the periods, the count).
+        15,
         grow=grow,
     )
 

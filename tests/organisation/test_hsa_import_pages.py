@@ -61,7 +61,5 @@ def test_an_unreadable_file_is_explained(world, login):
 
 
 def test_the_page_reads_in_fixed_queries(world, login):
-    # Queries: session, user, the signed-in device (savepoint, select, user, update, release),
-    # the MFA check, roles, the workplace's provider, and Django's user and group permissions
-    # (the navigation's has_perm without an object).
-    assert_page_queries(login(world.provider_admin), URL, 7)
+    # Queries: session, user, the MFA check, roles, the workplace's provider.
+    assert_page_queries(login(world.provider_admin), URL, 5)

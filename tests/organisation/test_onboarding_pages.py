@@ -123,7 +123,7 @@ def test_the_provider_list_reads_in_fixed_queries(world, login, sysadmin):
 
     # Queries: session, user, sign-in and MFA records, roles and workplace for the header and
     # navigation, the providers with their unit counts, their admins (one query for all).
-    assert_page_queries(login(sysadmin), reverse("clinic:providers"), 8, grow=grow)
+    assert_page_queries(login(sysadmin), reverse("clinic:providers"), 6, grow=grow)
 
 
 def test_the_provider_page_reads_in_fixed_queries(world, login, sysadmin):
@@ -132,4 +132,4 @@ def test_the_provider_page_reads_in_fixed_queries(world, login, sysadmin):
             make_provider_admin(StaffFactory(), world.other_provider)
 
     url = reverse("clinic:provider_detail", args=[world.other_provider.pk])
-    assert_page_queries(login(sysadmin), url, 8, grow=grow)
+    assert_page_queries(login(sysadmin), url, 6, grow=grow)

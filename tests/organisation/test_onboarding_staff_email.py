@@ -30,7 +30,6 @@ def test_citizens_keep_allauths_page_and_anonymous_is_sent_to_sign_in(world, log
 
 
 def test_the_staff_page_reads_in_fixed_queries(world, login):
-    # Queries: session, user, the signed-in device (savepoint, select, user, update, release),
-    # roles and the workplace's unit for the header, log reviewer (navigation), and Django's
-    # user and group permissions (the navigation's has_perm without an object).
-    assert_page_queries(login(world.practitioner), URL, 7)
+    # Queries: session, user, the MFA check, roles and the workplace's unit for the header,
+    # log reviewer (navigation).
+    assert_page_queries(login(world.practitioner), URL, 5)

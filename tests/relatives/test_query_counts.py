@@ -43,7 +43,7 @@ def test_hantera_does_not_grow_with_relatives(relative_world, login):
     assert_page_queries(
         client,
         url,
-        27,
+        24,
         grow=lambda: (more_grants(relative_world, 4), more_grants(relative_world, 4, ended=True)),
     )
 

@@ -217,24 +217,24 @@ def test_another_providers_authorisation_is_not_found(world, login):
 def test_the_list_reads_in_fixed_queries(world, login, release):
     client = login(world.provider_admin)
     make_export(world, release)
-    # Signing in and acting (6): session, user,
-    # MFA, roles, workplace, Django's two permission lookups; then the page's own.
+    # Signing in and acting (5): session, user,
+    # MFA, roles, workplace; then the page's own.
     # The page: the exports with who made them.
-    assert_page_queries(client, LIST, 8, grow=lambda: make_export(world, release))
+    assert_page_queries(client, LIST, 6, grow=lambda: make_export(world, release))
 
 
 def test_the_detail_page_reads_in_fixed_queries(world, login, export):
-    # Signing in and acting (6): session, user,
-    # MFA, roles, workplace, Django's two permission lookups; then the page's own.
+    # Signing in and acting (5): session, user,
+    # MFA, roles, workplace; then the page's own.
     # The page: the export with its provider and maker.
-    assert_page_queries(login(world.provider_admin), detail(export[0]), 8)
+    assert_page_queries(login(world.provider_admin), detail(export[0]), 6)
 
 
 def test_the_new_export_form_reads_in_fixed_queries(world, login, release):
-    # Signing in and acting (6): session, user,
-    # MFA, roles, workplace, Django's two permission lookups; then the page's own.
+    # Signing in and acting (5): session, user,
+    # MFA, roles, workplace; then the page's own.
     # The page: the programs the provider may use.
-    assert_page_queries(login(world.provider_admin), NEW, 8)
+    assert_page_queries(login(world.provider_admin), NEW, 6)
 
 
 def test_the_authorisations_page_reads_in_fixed_queries(world, login, authorised_data_admin):
@@ -247,10 +247,10 @@ def test_the_authorisations_page_reads_in_fixed_queries(world, login, authorised
             authorised_by=world.provider_admin,
         )
 
-    # Signing in and acting (6): session, user,
-    # MFA, roles, workplace, Django's two permission lookups; then the page's own.
+    # Signing in and acting (5): session, user,
+    # MFA, roles, workplace; then the page's own.
     # The page: the authorisations with their people and units.
-    assert_page_queries(login(world.provider_admin), EXPORTERS, 8, grow=grow)
+    assert_page_queries(login(world.provider_admin), EXPORTERS, 6, grow=grow)
 
 
 def test_an_authorised_data_admins_list_reads_in_fixed_queries(
@@ -258,4 +258,4 @@ def test_an_authorised_data_admins_list_reads_in_fixed_queries(
 ):
     make_export(world, release)
     # As for a provider admin, and the unit workplace's own lookup and the authorisation.
-    assert_page_queries(login(authorised_data_admin), LIST, 10)
+    assert_page_queries(login(authorised_data_admin), LIST, 8)

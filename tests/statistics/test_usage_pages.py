@@ -178,19 +178,19 @@ def _more_data(world, release):
 def test_the_page_reads_in_fixed_queries(world, login, release, cohort):
     # Session, user, MFA, role grants; the
     # provider's units; programs; now: phases, flags, unread messages, handovers waiting; the
-    # navigation: log reviewers, Django's user and group permissions.
+    # navigation: log reviewers.
     assert_page_queries(
-        login(world.provider_admin), reverse(PAGE), 13, grow=_more_data(world, release), data=PERIOD
+        login(world.provider_admin), reverse(PAGE), 11, grow=_more_data(world, release), data=PERIOD
     )
 
 
 def test_the_period_reads_in_fixed_queries(world, login, release, cohort):
     # As the page up to the programs; the period from the summaries: the sums, days in
     # treatment, reply times; when the summaries were refreshed. The part leaves out the
-    # navigation (log reviewers, group permissions).
+    # navigation (log reviewers) and reads the workplace's provider itself.
     # By week and by quarter the sums read weeks, months and days in the same one query.
     for (name, queries), group in itertools.product(
-        ((PERIOD_PAGE, 13), (PERIOD_PART, 11)), ("month", "week", "quarter")
+        ((PERIOD_PAGE, 11), (PERIOD_PART, 11)), ("month", "week", "quarter")
     ):
         assert_page_queries(
             login(world.provider_admin),
@@ -204,7 +204,7 @@ def test_the_period_reads_in_fixed_queries(world, login, release, cohort):
 def test_the_practitioner_page_reads_in_fixed_queries(world, login, release, cohort):
     # As above, with the workplace's unit instead of the provider's units, and the
     # practitioners' names for each table (1 now, 1 for the period).
-    for name, queries in ((PAGE, 14), (PERIOD_PAGE, 14)):
+    for name, queries in ((PAGE, 12), (PERIOD_PAGE, 12)):
         assert_page_queries(
             login(world.data_admin),
             reverse(name),

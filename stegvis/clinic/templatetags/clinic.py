@@ -1,3 +1,4 @@
+import rules
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,9 +98,9 @@ def nav_items(context) -> list[dict]:
     if workplace is not None and workplace.provider is not None:
         items += _provider_items(user, workplace.provider)
     items.append(
-        (_("Care providers"), "clinic:providers", user.has_perm("organisation.manage_providers"))
+        (_("Care providers"), "clinic:providers", _rule(user, "organisation.manage_providers"))
     )
-    items.append((_("Design tool"), "wagtailadmin_home", user.has_perm("design.use_design_tool")))
+    items.append((_("Design tool"), "wagtailadmin_home", _rule(user, "design.use_design_tool")))
     items.append((_("Change unit"), "clinic:workplace", True))
     result = []
     for label, name, allowed in items:
@@ -107,6 +108,17 @@ def nav_items(context) -> list[dict]:
             url = reverse(name)
             result.append({"label": label, "url": url, "current": request.path == url})
     return result
+
+
+def _rule(user, perm: str) -> bool:
+    """`user.has_perm(perm)` for a permission that is a rule (its app's permissions.py) alone.
+
+    Asked without an object, `has_perm` falls through to Django's model permissions when the
+    rule says no, and those cost two queries on every page for every user who is not a system
+    admin (the nav asks on every page). No group or user permission grants these two; only the
+    rule decides, and a superuser keeps every permission, as in `has_perm`.
+    """
+    return user.is_active and (user.is_superuser or rules.has_perm(perm, user))
 
 
 def _incoming_label(unit, user) -> str:

@@ -8,20 +8,14 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from stegvis.care.services.handover import pending_handover
-
 register = template.Library()
 
 
-@register.simple_tag
-def pending_handover_of(enrollment):
-    return pending_handover(enrollment)
-
-
 @register.simple_tag(takes_context=True)
-def may_start_handover(context, enrollment) -> bool:
+def may_start_handover(context, enrollment, pending) -> bool:
+    """Whether the user may hand `enrollment` over; `pending` is its handover in progress."""
     user = context["request"].user
-    return user.has_perm("care.start_handover", enrollment) and pending_handover(enrollment) is None
+    return pending is None and user.has_perm("care.start_handover", enrollment)
 
 
 @register.simple_tag(takes_context=True)

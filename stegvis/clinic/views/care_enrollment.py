@@ -20,6 +20,7 @@ from stegvis.care.services.enrollment import assign_practitioner, change_phase
 from stegvis.care.services.feedback import respond_feedback
 from stegvis.care.services.flags import acknowledge_flag
 from stegvis.care.services.groups import choices_for
+from stegvis.care.services.handover import pending_handover
 from stegvis.care.services.modules import hide_module, open_module, show_module
 from stegvis.clinic.views.care_forms import (
     AssignForm,
@@ -69,6 +70,8 @@ def _render(request, enrollment, *, status: int = 200, **forms):
         ),
         "errors": forms.get("errors", []),
         "groups_form": _groups_form(user, enrollment),
+        # Read once for the panel at the top and the Hand over action at the bottom.
+        "pending_handover": pending_handover(enrollment),
     }
     return render(request, "clinic/care/enrollment.html", context, status=status)
 
