@@ -17,7 +17,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.web import api, report, server_choice
+from benchmarks.web import api, report, server_choice, signed_in_floor
 from benchmarks.web.load import LockSampler, run_locust
 from benchmarks.web.manifest import accounts_for_run, read_manifest
 from benchmarks.web.servers import (
@@ -171,7 +171,8 @@ def run_pages(args, targets: list[dict], app: Server, floor: Server) -> dict[str
     rounds: dict[str, list[dict]] = {t["name"]: [] for t in targets}
     for number in range(1, args.rounds + 1):
         for target in targets:
-            page = run_locust(target, app.url, args.users, args.seconds)
+            host = target.get("host", app.url)  # the signed-in floor has its own server
+            page = run_locust(target, host, args.users, args.seconds)
             base = run_locust(floor_target(), floor.url, args.users, args.seconds)
             rounds[target["name"]].append({"page": page, "floor": base})
             print(
@@ -242,10 +243,13 @@ def run(args: argparse.Namespace) -> dict:
     log_dir.mkdir(parents=True, exist_ok=True)
     app = Server("app", "stegvis.wsgi:application", env, args.workers)
     floor = Server("floor", "benchmarks.floor.wsgi:application", env, args.workers)
+    floor_env, floor_session = signed_in_floor.prepare(env, args.database_url)
+    signed_floor = signed_in_floor.server(floor_env, args.workers)
     worker = None
     try:
         app.start(log_dir)
         floor.start(log_dir)
+        signed_floor.start(log_dir)
         if args.task_worker:
             worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env)
         signed = sign_in_all(app.url, *accounts_for_run(manifest, args.accounts))
@@ -254,11 +258,16 @@ def run(args: argparse.Namespace) -> dict:
         if args.pages:
             targets = [t for t in targets if t["name"] in _chosen(args)]
         queries = count_queries(env, targets, log_dir)
+        # First in the table: the least a signed-in page costs, beside every page's figures.
+        reference = signed_in_floor.target(signed_floor.url, floor_session)
+        queries |= count_queries(floor_env, [reference], log_dir)
+        targets = [reference, *targets]
         rounds = run_pages(args, targets, app, floor)
         concurrency = run_concurrency(args, targets, app)
     finally:
         app.stop()
         floor.stop()
+        signed_floor.stop()
         if worker:
             worker.terminate()
     return {

@@ -12,7 +12,11 @@ from statistics import median
 COLUMNS = [
     ("page", 20), ("req/s", 8), ("p50 ms", 8), ("p95 ms", 8), ("p99 ms", 8), ("errors", 7),
     ("queries", 8), ("alone ms", 9), ("KB", 7), ("floor/s", 8), ("of floor", 9),
+    ("of signed-in", 13),
 ]  # fmt: skip
+# The run's first row: Django's sessions and authentication and nothing else
+# (benchmarks/web/signed_in_floor.py), the most a signed-in page can reach.
+SIGNED_IN_FLOOR = "signed-in floor"
 
 
 def summarise_page(rounds: list[dict]) -> dict:
@@ -80,12 +84,21 @@ def _row(cells: list[str]) -> str:
     )
 
 
+def of_signed_in(result: dict, name: str) -> float | None:
+    """A page's share of the floor over the signed-in floor's (None in runs without it)."""
+    signed = result["pages"].get(SIGNED_IN_FLOOR)
+    if signed is None or not signed["summary"]["ratio"]:
+        return None
+    return result["pages"][name]["summary"]["ratio"] / signed["summary"]["ratio"]
+
+
 def page_table(result: dict) -> str:
     """The run's table: one line per page (medians over the rounds)."""
     lines = [_row([title for title, _width in COLUMNS])]
     for name, page in result["pages"].items():
         s = page["summary"]
         queries = page.get("queries", {})
+        signed = of_signed_in(result, name)
         lines.append(
             _row(
                 [
@@ -100,6 +113,7 @@ def page_table(result: dict) -> str:
                     f"{s['bytes'] / 1024:.1f}",
                     f"{s['floor_rps']:.0f}",
                     f"{100 * s['ratio']:.1f} %",
+                    "–" if signed is None else f"{100 * signed:.1f} %",
                 ]
             )
         )

@@ -110,8 +110,25 @@ def test_the_table_shows_each_page_with_its_queries_and_share_of_the_floor():
     assert hantera[1] == "10.0"
     assert "28" in hantera
     assert "101.5" in hantera
-    assert hantera[-2:] == ["2.5", "%"]
+    assert hantera[-3:] == ["2.5", "%", "–"]  # no signed-in floor in this run
     assert "RATE_LIMIT_MESSAGES=100000/m (raised for the benchmark" in header
+
+
+def test_each_page_is_also_a_share_of_the_signed_in_floor():
+    result = _result(hantera_rps=10.0)
+    signed_rounds = [
+        {"page": _stats(100.0), "floor": _stats(400.0, p95=20)},
+        {"page": _stats(200.0), "floor": _stats(800.0, p95=10)},
+        {"page": _stats(100.0), "floor": _stats(400.0, p95=20)},
+    ]
+    signed = {"rounds": signed_rounds, "summary": report.summarise_page(signed_rounds)}
+    result["pages"] = {report.SIGNED_IN_FLOOR: signed, **result["pages"]}
+
+    lines = report.page_table(result).splitlines()
+
+    # Hantera has 2.5 % of the floor, the signed-in floor 25 %: a tenth of what it could reach.
+    assert lines[1].startswith("signed-in floor") and lines[1].split()[-2:] == ["100.0", "%"]
+    assert lines[2].split()[-4:] == ["2.5", "%", "10.0", "%"]
 
 
 def test_comparing_two_runs_prints_each_pages_speedup():
