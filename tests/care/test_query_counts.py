@@ -28,7 +28,8 @@ def test_mina_runs_a_constant_number_of_queries(world, login, start):
     # names (two inserts: one compact list read, ADR 0007); the page's ids
     # (sorted and limited on the enrollment table with the red-flag marker); the page's rows by
     # id (citizen, release, practitioner, feedback waiting and unread messages joined in); the
-    # prefetch of their open flags; the prefetch of their groups; the unit's groups (filter).
+    # prefetch of their groups; their open flags counted by level and kind; the unit's groups
+    # (filter); the menu's log reviewer check.
     assert_page_queries(client, "/clinic/care/", 14, grow=lambda: _more_enrollments(start, 8))
 
 
