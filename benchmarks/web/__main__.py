@@ -156,8 +156,10 @@ def api_pages(args, env: dict[str, str], manifest_path: Path, base: str, work: P
     return api.api_targets(setup, api.token(base, setup))
 
 
-def count_queries(env: dict[str, str], targets: list[dict], work: Path) -> dict[str, dict]:
-    path = work / "targets.json"
+def count_queries(
+    env: dict[str, str], targets: list[dict], work: Path, name: str = "targets.json"
+) -> dict[str, dict]:
+    path = work / name  # kept in the log directory: what the run asked
     path.write_text(json.dumps(targets))
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.web.queries", str(path)],
@@ -260,7 +262,7 @@ def run(args: argparse.Namespace) -> dict:
         queries = count_queries(env, targets, log_dir)
         # First in the table: the least a signed-in page costs, beside every page's figures.
         reference = signed_in_floor.target(signed_floor.url, floor_session)
-        queries |= count_queries(floor_env, [reference], log_dir)
+        queries |= count_queries(floor_env, [reference], log_dir, "signed-in-floor-target.json")
         targets = [reference, *targets]
         rounds = run_pages(args, targets, app, floor)
         concurrency = run_concurrency(args, targets, app)

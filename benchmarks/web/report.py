@@ -10,7 +10,7 @@ from pathlib import Path
 from statistics import median
 
 COLUMNS = [
-    ("page", 20), ("req/s", 8), ("p50 ms", 8), ("p95 ms", 8), ("p99 ms", 8), ("errors", 7),
+    ("page", 28), ("req/s", 8), ("p50 ms", 8), ("p95 ms", 8), ("p99 ms", 8), ("errors", 7),
     ("queries", 8), ("alone ms", 9), ("KB", 7), ("floor/s", 8), ("of floor", 9),
     ("of signed-in", 13),
 ]  # fmt: skip
