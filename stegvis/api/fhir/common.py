@@ -45,8 +45,14 @@ def version_of(moment: dt.datetime) -> str:
     return str(int(moment.timestamp() * 1_000_000))
 
 
+def instant(moment: dt.datetime) -> str:
+    """FHIR's `instant` as fhir.resources writes it: ISO 8601, UTC as "Z"."""
+    text = moment.isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
 def meta(moment: dt.datetime) -> dict:
-    return {"versionId": version_of(moment), "lastUpdated": moment.isoformat()}
+    return {"versionId": version_of(moment), "lastUpdated": instant(moment)}
 
 
 def etag(resource: dict) -> dict:

@@ -169,17 +169,33 @@ def response_to_fhir(
     # fhir.resources is slow to import: load it when a resource is built
     from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+    data = response_data(definition, answers, result, authored=authored)
+    model = QuestionnaireResponse.model_validate(data)
+    return model.model_dump(mode="json", exclude_none=True, by_alias=True)
+
+
+def response_data(
+    definition: Definition,
+    answers: dict[str, Any],
+    result: ScoreResult | None = None,
+    *,
+    authored: str | None = None,
+) -> dict[str, Any]:
+    """`response_to_fhir`'s resource before it is validated, for a caller that adds to it and
+    validates the whole once (the API's search: validating and dumping twice was most of its
+    time)."""
     complete = result.complete if result is not None else False
     data: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "language": "sv",
         "questionnaire": f"{canonical_url(definition)}|{definition.version}",
         "status": "completed" if complete else "in-progress",
-        "item": _items(definition.items, answers),
     }
+    items = _items(definition.items, answers)
+    if items:  # FHIR has no empty arrays (a response begun with nothing answered yet)
+        data["item"] = items
     if authored:
         data["authored"] = authored
     if result is not None:
         data["extension"] = [_score_extension(result)]
-    model = QuestionnaireResponse.model_validate(data)
-    return model.model_dump(mode="json", exclude_none=True, by_alias=True)
+    return data
