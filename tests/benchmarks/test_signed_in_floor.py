@@ -62,9 +62,9 @@ def test_a_signed_in_request_reads_its_session_and_its_user_and_nothing_more():
     if connection.vendor != "postgresql":
         pytest.skip("bench-web runs on PostgreSQL")
     settings = connection.settings_dict
-    run_url = (
-        f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    )
+    login = settings["USER"] + (f":{settings['PASSWORD']}" if settings.get("PASSWORD") else "")
+    where = f"{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}"
+    run_url = f"postgres://{login}@{where}/{settings['NAME']}"
     floor_url = signed_in_floor.database_url(run_url)
     signed_in_floor.ensure_database(floor_url)
     env = {
