@@ -52,10 +52,12 @@ def test_a_search_showing_list_reads_adds_one_query_for_their_citizens(world, lo
             list_read()
 
     # As above without a citizen in the filter (one query fewer), and the citizens the page's
-    # list reads show (one query however many).
+    # list reads show (one query however many). On PostgreSQL the page's end among the list
+    # reads is found first (one query: lines.py, `_shown_of_newest_reads`).
     client = login(world.provider_admin)
     data = {"actor": world.practitioner.pk}
-    assert_page_queries(client, "/clinic/access-log/", 12, grow=grow, data=data)
+    expected = {"sqlite": 12, "postgresql": 13}
+    assert_page_queries(client, "/clinic/access-log/", expected, grow=grow, data=data)
 
 
 def test_the_patterns_run_a_constant_number_of_queries(world, login, read, settings):

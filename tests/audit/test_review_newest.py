@@ -73,8 +73,44 @@ def test_the_first_page_reads_each_half_newest_first_through_its_index(world, re
         plan = json.dumps(cursor.fetchone()[0])
     assert "provider_id_occurred_at_id_idx" in plan  # the events' (provider, time desc, id)
     assert '"Index Name": "audit_accesseventsubject_y' in plan
-    assert plan.count('"Node Type": "Limit"') == 3  # each half's and the page's
+    # Each half's, the page's, and the newest list reads' the subjects are looked up for.
+    assert plan.count('"Node Type": "Limit"') == 4
+    assert '"Filter": "(subject_count > 0)"' in plan
     assert AccessEvent.objects.count() == 2
+
+
+def _foreign_list_read(world):
+    return record_reads(
+        actor=world.foreign_staff,
+        action="care.list_mine",
+        rows=[(world.citizen.pk, None)],
+        unit=world.foreign_unit,
+        role="practitioner",
+        compact=True,
+    )
+
+
+def test_a_providers_pages_are_its_own_lines_behind_another_providers_newer_reads(world, read, db):
+    # The subjects' half starts from the provider's own list reads, not from the newest
+    # subjects of every provider (3 s for a small provider's first page at 20,000
+    # enrollments): another provider's reads since must neither show nor shift a page.
+    for _ in range(3):
+        read()
+        _list_read(world)
+    for _ in range(5):
+        _foreign_list_read(world)
+    lines = search_events(world.provider, EventFilter())
+    everything = [(line.event.pk, line.citizen and line.citizen.pk) for line in lines.iterator()]
+    assert len(everything) == 9
+    for size in (1, 2, 4, 50):  # pages ending before, among and after the list reads
+        pages = [lines[start : start + size] for start in range(0, 9, size)]
+        paged = [
+            (line.event.pk, line.citizen and line.citizen.pk) for page in pages for line in page
+        ]
+        assert paged == everything, size
+    foreign = search_events(world.other_provider, EventFilter())
+    assert len(foreign[0:50]) == 5
+    assert {line.event.provider_id for line in foreign[0:50]} == {world.other_provider.pk}
 
 
 def test_the_limit_is_written_the_swedish_way(world, login, read, monkeypatch):

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.db.models.query import EmptyQuerySet
 
 from stegvis.audit.models import AccessEvent, AccessEventSubject
@@ -63,6 +63,7 @@ class Lines:
     """
 
     def __init__(self, event_q: Q, citizen_id: int | None = None):
+        self._event_q, self._by_citizen = event_q, citizen_id is not None
         own = AccessEvent.objects.filter(event_q)
         shown = AccessEventSubject.objects.filter(_prefixed(event_q, "event__"))
         if citizen_id is not None:
@@ -106,8 +107,33 @@ class Lines:
             order = NEWEST_FIRST if halves[0] is self._own else SHOWN_NEWEST_FIRST
             return halves[0].order_by(*order)[index]
         own = self._own.order_by(*NEWEST_FIRST)[: index.stop]
-        shown = self._shown.order_by(*SHOWN_NEWEST_FIRST)[: index.stop]
+        shown = self._shown if self._by_citizen else self._shown_of_newest_reads(index.stop)
+        if shown is None:
+            return own[index]
+        shown = shown.order_by(*SHOWN_NEWEST_FIRST)[: index.stop]
         return own.union(shown, all=True).order_by(*NEWEST_FIRST)[index]
+
+    def _shown_of_newest_reads(self, stop: int) -> QuerySet | None:
+        """The subjects' half for a page ending at line `stop`, found from the list reads.
+
+        The subjects' time index is every provider's: walking it, a small provider's newest
+        lines sat behind every list read of the others since, each checked against its event
+        in every monthly partition (3 s for a provider's first page at 20,000 enrollments).
+        A list read names at least one citizen, so the newest `stop` lines are among the
+        newest `stop` list reads matching the filter: those come from the events' (provider,
+        time) index, and their subjects from the time index within those reads' times (the
+        subject's time is its event's: `audit verify` reports any that is not). None when
+        no list read matches.
+        """
+        reads = AccessEvent.objects.filter(self._event_q, subject_count__gt=0).order_by(
+            "-occurred_at", "-id"
+        )[:stop]
+        oldest = reads.aggregate(oldest=Min("occurred_at"))["oldest"]  # of those reads
+        if oldest is None:
+            return None
+        return AccessEventSubject.objects.filter(
+            occurred_at__gte=oldest, event_id__in=reads.values("id")
+        ).values_list("occurred_at", "event_id", "citizen_id", "enrollment_id")
 
     def iterator(self, chunk_size: int = 2000) -> Iterator[Line]:
         keys = self._keys.iterator(chunk_size=chunk_size)
