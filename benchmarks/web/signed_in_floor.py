@@ -12,9 +12,9 @@ import subprocess
 import sys
 from urllib.parse import urlsplit, urlunsplit
 
+from benchmarks.web.report import SIGNED_IN_FLOOR as NAME
 from benchmarks.web.servers import ROOT, Server, ensure_database
 
-NAME = "signed-in floor"
 APP = "benchmarks.floor.signed_in_wsgi:application"
 
 

@@ -174,7 +174,7 @@ def open_flag_tallies(enrollment_ids: list[int]) -> dict[int, list[FlagTally]]:
 
 def with_flag_tallies(rows: list[Enrollment]) -> list[Enrollment]:
     """`rows` each with `flag_tallies`, their open flags as `open_flag_tallies` gives them."""
-    tallies = open_flag_tallies([row.pk for row in rows]) if rows else {}
+    tallies = open_flag_tallies([row.pk for row in rows])  # no rows: no query (an empty IN)
     for row in rows:
         row.flag_tallies = tallies.get(row.pk, [])
     return rows
